@@ -1,0 +1,58 @@
+package io.chipledger.core;
+
+import io.chipledger.core.partner.ApiKeyIssuedEvent;
+import io.chipledger.core.partner.ApiKeyRevokedEvent;
+import io.chipledger.core.partner.PartnerReactivatedEvent;
+import io.chipledger.core.partner.PartnerRegisteredEvent;
+import io.chipledger.core.partner.PartnerSuspendedEvent;
+import io.chipledger.core.partner.PartnerUpdatedEvent;
+import io.chipledger.core.wallet.BalanceAdjustedEvent;
+import io.chipledger.core.wallet.BetPlacedEvent;
+import io.chipledger.core.wallet.BetRolledBackEvent;
+import io.chipledger.core.wallet.FundsDepositedEvent;
+import io.chipledger.core.wallet.FundsWithdrawnEvent;
+import io.chipledger.core.wallet.PlayerWallet;
+import io.chipledger.core.wallet.UnknownBetRollbackRecordedEvent;
+import io.chipledger.core.wallet.WalletFrozenEvent;
+import io.chipledger.core.wallet.WalletOpenedEvent;
+import io.chipledger.core.wallet.WalletUnfrozenEvent;
+import io.chipledger.core.wallet.WinPaidEvent;
+import io.chipledger.core.wallet.WithdrawalApprovedEvent;
+import io.chipledger.core.wallet.WithdrawalReleasedEvent;
+import io.chipledger.core.wallet.WithdrawalRequestedEvent;
+import io.chipledger.core.partner.Partner;
+import java.util.List;
+
+/**
+ * Every type the event store holds under a stable name (its {@code @JsonTypeName}), so that a
+ * class can be renamed or moved without making stored history unreadable. A new event or
+ * aggregate (snapshots are stored too) is added here.
+ */
+public final class EventCatalogue {
+
+    public static final List<Class<?>> STORED_TYPES = List.of(
+            WalletOpenedEvent.class,
+            FundsDepositedEvent.class,
+            FundsWithdrawnEvent.class,
+            WithdrawalRequestedEvent.class,
+            WithdrawalApprovedEvent.class,
+            WithdrawalReleasedEvent.class,
+            BetPlacedEvent.class,
+            WinPaidEvent.class,
+            BetRolledBackEvent.class,
+            UnknownBetRollbackRecordedEvent.class,
+            BalanceAdjustedEvent.class,
+            WalletFrozenEvent.class,
+            WalletUnfrozenEvent.class,
+            PartnerRegisteredEvent.class,
+            PartnerUpdatedEvent.class,
+            PartnerSuspendedEvent.class,
+            PartnerReactivatedEvent.class,
+            ApiKeyIssuedEvent.class,
+            ApiKeyRevokedEvent.class,
+            PlayerWallet.class,
+            Partner.class);
+
+    private EventCatalogue() {
+    }
+}

@@ -1,0 +1,48 @@
+package io.chipledger.core.ledger;
+
+import java.util.Map;
+
+/**
+ * A command refused by a business rule: an operating error the caller can act on, never a bug.
+ * The {@link Rule} is stable (the API turns it into a problem type); {@code details} carry the
+ * figures the caller needs, such as the current balance when funds are short.
+ */
+public class RuleViolation extends RuntimeException {
+
+    public enum Rule {
+        INSUFFICIENT_FUNDS,
+        WALLET_FROZEN,
+        BALANCE_LIMIT,
+        OPEN_BETS_LIMIT,
+        BET_ALREADY_ROLLED_BACK,
+        BET_ALREADY_SETTLED,
+        DUPLICATE_TRANSACTION,
+        UNKNOWN_WITHDRAWAL,
+        PENDING_WITHDRAWALS_LIMIT,
+        STATUS_CONFLICT,
+        PARTNER_SUSPENDED,
+        UNKNOWN_API_KEY,
+        API_KEYS_LIMIT
+    }
+
+    private final Rule rule;
+    private final Map<String, Object> details;
+
+    public RuleViolation(Rule rule, String message) {
+        this(rule, message, Map.of());
+    }
+
+    public RuleViolation(Rule rule, String message, Map<String, Object> details) {
+        super(message);
+        this.rule = rule;
+        this.details = Map.copyOf(details);
+    }
+
+    public Rule rule() {
+        return rule;
+    }
+
+    public Map<String, Object> details() {
+        return details;
+    }
+}

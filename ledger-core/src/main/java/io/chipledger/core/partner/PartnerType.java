@@ -1,0 +1,7 @@
+package io.chipledger.core.partner;
+
+public enum PartnerType {
+    OPERATOR,
+    AGGREGATOR,
+    AFFILIATE
+}

@@ -1,0 +1,12 @@
+package io.chipledger.core.partner;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Register an operator, aggregator or affiliate. The commission rate is in basis points (500 is 5%). */
+public record RegisterPartnerCommand(
+        @TargetAggregateIdentifier String partnerId,
+        String name,
+        PartnerType type,
+        int commissionRateBasisPoints,
+        String contactEmail) {
+}

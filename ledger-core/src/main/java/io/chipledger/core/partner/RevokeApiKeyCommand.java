@@ -1,0 +1,6 @@
+package io.chipledger.core.partner;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record RevokeApiKeyCommand(@TargetAggregateIdentifier String partnerId, String keyId) {
+}

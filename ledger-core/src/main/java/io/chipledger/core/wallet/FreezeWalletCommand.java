@@ -1,0 +1,9 @@
+package io.chipledger.core.wallet;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Stop debits on a wallet. */
+public record FreezeWalletCommand(
+        @TargetAggregateIdentifier WalletId walletId,
+        String reason) {
+}

@@ -1,0 +1,365 @@
+package io.chipledger.core.wallet;
+
+import static io.chipledger.core.ledger.Posting.PLAYER_AVAILABLE;
+import static io.chipledger.core.ledger.Posting.PLAYER_RESERVED;
+import static io.chipledger.core.ledger.Postings.transfer;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.chipledger.core.ledger.Posting;
+import io.chipledger.core.ledger.Postings;
+import io.chipledger.core.ledger.RuleViolation;
+import io.chipledger.core.ledger.RuleViolation.Rule;
+import io.chipledger.core.ledger.SystemAccount;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+/**
+ * A player's wallet within one partner: balances of every asset it holds, its open bets and its
+ * pending withdrawals. Command handlers check the rules and apply one event; event sourcing
+ * handlers only assign what the event says. Balances after each event are computed once, from
+ * the event's postings, so a balance always equals the sum of its postings.
+ *
+ * <p>Fields are read by Jackson when a snapshot is taken, hence field visibility.
+ */
+@JsonTypeName("wallet.PlayerWallet")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class PlayerWallet {
+
+    /** Bets waiting for a win or rollback; one more is refused rather than growing the wallet without bound. */
+    public static final int OPEN_BETS_MAX = 1_000;
+    /** Settled and rolled-back bet ids remembered to answer late rollbacks and late bets; the oldest are forgotten. */
+    public static final int CLOSED_BETS_REMEMBERED = 1_000;
+    public static final int PENDING_WITHDRAWALS_MAX = 100;
+    /** Far above any real balance; keeps sums of balances and amounts clear of {@code long} overflow. */
+    public static final long BALANCE_MINOR_MAX = 4_000_000_000_000_000_000L;
+
+    @AggregateIdentifier
+    private WalletId walletId;
+    private WalletStatus status;
+    private final Map<String, Balance> balances = new TreeMap<>();
+    private final LinkedHashMap<String, OpenBet> openBets = new LinkedHashMap<>();
+    private final LinkedHashMap<String, BetClosure> closedBets = new LinkedHashMap<>();
+    private final LinkedHashMap<String, PendingWithdrawal> pendingWithdrawals = new LinkedHashMap<>();
+
+    protected PlayerWallet() {
+        // Axon creates the wallet empty and replays its events, or a deposit opens it.
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public WalletReceipt handle(DepositFundsCommand command) {
+        if (walletId == null) {
+            apply(new WalletOpenedEvent(command.walletId()));
+        }
+        List<Posting> postings = transfer(SystemAccount.CASHIER.accountName(), PLAYER_AVAILABLE, command.asset(), command.amountMinor());
+        apply(new FundsDepositedEvent(walletId, command.transactionId(), command.partnerTransactionId(),
+                command.asset(), command.amountMinor(), postings, balancesAfter(postings)));
+        return receipt(command.transactionId());
+    }
+
+    @CommandHandler
+    public WalletReceipt handle(WithdrawFundsCommand command) {
+        requireNotFrozen();
+        List<Posting> postings = transfer(PLAYER_AVAILABLE, SystemAccount.CASHIER.accountName(), command.asset(), command.amountMinor());
+        apply(new FundsWithdrawnEvent(walletId, command.transactionId(), command.partnerTransactionId(),
+                command.asset(), command.amountMinor(), postings, balancesAfter(postings)));
+        return receipt(command.transactionId());
+    }
+
+    @CommandHandler
+    public WalletReceipt handle(RequestWithdrawalCommand command) {
+        requireNotFrozen();
+        if (pendingWithdrawals.size() >= PENDING_WITHDRAWALS_MAX) {
+            throw new RuleViolation(Rule.PENDING_WITHDRAWALS_LIMIT,
+                    "the wallet already has " + PENDING_WITHDRAWALS_MAX + " pending withdrawals");
+        }
+        if (pendingWithdrawals.containsKey(command.partnerTransactionId())) {
+            throw duplicate(command.partnerTransactionId());
+        }
+        List<Posting> postings = transfer(PLAYER_AVAILABLE, PLAYER_RESERVED, command.asset(), command.amountMinor());
+        apply(new WithdrawalRequestedEvent(walletId, command.transactionId(), command.partnerTransactionId(),
+                command.asset(), command.amountMinor(), command.expiresAt(), postings, balancesAfter(postings)));
+        return receipt(command.transactionId());
+    }
+
+    @CommandHandler
+    public WalletReceipt handle(ApproveWithdrawalCommand command) {
+        requireNotFrozen();
+        PendingWithdrawal pending = pendingWithdrawal(command.withdrawalPartnerTransactionId());
+        List<Posting> postings = transfer(PLAYER_RESERVED, SystemAccount.CASHIER.accountName(), pending.asset(), pending.amountMinor());
+        apply(new WithdrawalApprovedEvent(walletId, command.transactionId(), command.partnerTransactionId(),
+                command.withdrawalPartnerTransactionId(), pending.asset(), pending.amountMinor(), postings, balancesAfter(postings)));
+        return receipt(command.transactionId());
+    }
+
+    @CommandHandler
+    public WalletReceipt handle(ReleaseWithdrawalCommand command) {
+        PendingWithdrawal pending = pendingWithdrawal(command.withdrawalPartnerTransactionId());
+        List<Posting> postings = transfer(PLAYER_RESERVED, PLAYER_AVAILABLE, pending.asset(), pending.amountMinor());
+        apply(new WithdrawalReleasedEvent(walletId, command.transactionId(), command.partnerTransactionId(),
+                command.withdrawalPartnerTransactionId(), pending.asset(), pending.amountMinor(), command.reason(),
+                postings, balancesAfter(postings)));
+        return receipt(command.transactionId());
+    }
+
+    @CommandHandler
+    public WalletReceipt handle(PlaceBetCommand command) {
+        requireNotFrozen();
+        String betId = command.partnerTransactionId();
+        BetClosure closure = closedBets.get(betId);
+        if (closure != null && closure.kind() == BetClosure.Kind.ROLLED_BACK) {
+            throw new RuleViolation(Rule.BET_ALREADY_ROLLED_BACK,
+                    "bet " + betId + " was rolled back before it arrived and is refused");
+        }
+        if (closure != null || openBets.containsKey(betId)) {
+            throw duplicate(betId);
+        }
+        if (openBets.size() >= OPEN_BETS_MAX) {
+            throw new RuleViolation(Rule.OPEN_BETS_LIMIT,
+                    "the wallet already has " + OPEN_BETS_MAX + " open bets; settle or roll back some first");
+        }
+        List<Posting> postings = transfer(PLAYER_AVAILABLE, SystemAccount.HOUSE.accountName(), command.asset(), command.amountMinor());
+        apply(new BetPlacedEvent(walletId, command.transactionId(), betId, command.asset(), command.amountMinor(),
+                command.gameId(), command.roundId(), postings, balancesAfter(postings)));
+        return receipt(command.transactionId());
+    }
+
+    @CommandHandler
+    public WalletReceipt handle(PayWinCommand command) {
+        List<String> settled = betsSettledBy(command);
+        List<Posting> postings = transfer(SystemAccount.HOUSE.accountName(), PLAYER_AVAILABLE, command.asset(), command.amountMinor());
+        apply(new WinPaidEvent(walletId, command.transactionId(), command.partnerTransactionId(), command.asset(),
+                command.amountMinor(), command.gameId(), command.roundId(), settled, postings, balancesAfter(postings)));
+        return receipt(command.transactionId());
+    }
+
+    @CommandHandler
+    public WalletReceipt handle(RollbackBetCommand command) {
+        String betId = command.betPartnerTransactionId();
+        OpenBet bet = openBets.get(betId);
+        if (bet != null) {
+            List<Posting> postings = transfer(SystemAccount.HOUSE.accountName(), PLAYER_AVAILABLE, bet.asset(), bet.amountMinor());
+            apply(new BetRolledBackEvent(walletId, command.transactionId(), command.partnerTransactionId(), betId,
+                    bet.asset(), bet.amountMinor(), bet.gameId(), bet.roundId(), postings, balancesAfter(postings)));
+            return receipt(command.transactionId());
+        }
+        BetClosure closure = closedBets.get(betId);
+        if (closure == null) {
+            apply(new UnknownBetRollbackRecordedEvent(walletId, command.transactionId(), command.partnerTransactionId(), betId));
+            return receipt(command.transactionId());
+        }
+        if (closure.kind() == BetClosure.Kind.SETTLED) {
+            throw new RuleViolation(Rule.BET_ALREADY_SETTLED, "bet " + betId + " was settled by a win and cannot be rolled back");
+        }
+        // Rolled back before: answer with the first rollback's transaction, refund nothing twice.
+        return receipt(closure.closingTransactionId());
+    }
+
+    @CommandHandler
+    public WalletReceipt handle(AdjustBalanceCommand command) {
+        String adjustment = SystemAccount.ADJUSTMENT.accountName();
+        List<Posting> postings = command.amountMinor() > 0
+                ? transfer(adjustment, PLAYER_AVAILABLE, command.asset(), command.amountMinor())
+                : transfer(PLAYER_AVAILABLE, adjustment, command.asset(), Math.negateExact(command.amountMinor()));
+        apply(new BalanceAdjustedEvent(walletId, command.transactionId(), command.partnerTransactionId(),
+                command.asset(), command.amountMinor(), command.reason(), postings, balancesAfter(postings)));
+        return receipt(command.transactionId());
+    }
+
+    @CommandHandler
+    public WalletReceipt handle(FreezeWalletCommand command) {
+        if (status != WalletStatus.FROZEN) {
+            apply(new WalletFrozenEvent(walletId, command.reason()));
+        }
+        return receipt(null);
+    }
+
+    @CommandHandler
+    public WalletReceipt handle(UnfreezeWalletCommand command) {
+        if (status == WalletStatus.FROZEN) {
+            apply(new WalletUnfrozenEvent(walletId, command.reason()));
+        }
+        return receipt(null);
+    }
+
+    @EventSourcingHandler
+    void on(WalletOpenedEvent event) {
+        walletId = event.walletId();
+        status = WalletStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(FundsDepositedEvent event) {
+        assign(event.balancesAfter());
+    }
+
+    @EventSourcingHandler
+    void on(FundsWithdrawnEvent event) {
+        assign(event.balancesAfter());
+    }
+
+    @EventSourcingHandler
+    void on(WithdrawalRequestedEvent event) {
+        assign(event.balancesAfter());
+        pendingWithdrawals.put(event.partnerTransactionId(),
+                new PendingWithdrawal(event.asset(), event.amountMinor(), event.expiresAt()));
+    }
+
+    @EventSourcingHandler
+    void on(WithdrawalApprovedEvent event) {
+        assign(event.balancesAfter());
+        pendingWithdrawals.remove(event.withdrawalPartnerTransactionId());
+    }
+
+    @EventSourcingHandler
+    void on(WithdrawalReleasedEvent event) {
+        assign(event.balancesAfter());
+        pendingWithdrawals.remove(event.withdrawalPartnerTransactionId());
+    }
+
+    @EventSourcingHandler
+    void on(BetPlacedEvent event) {
+        assign(event.balancesAfter());
+        openBets.put(event.partnerTransactionId(),
+                new OpenBet(event.asset(), event.amountMinor(), event.gameId(), event.roundId()));
+    }
+
+    @EventSourcingHandler
+    void on(WinPaidEvent event) {
+        assign(event.balancesAfter());
+        for (String betId : event.settledBetPartnerTransactionIds()) {
+            close(betId, new BetClosure(BetClosure.Kind.SETTLED, event.transactionId()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(BetRolledBackEvent event) {
+        assign(event.balancesAfter());
+        close(event.betPartnerTransactionId(), new BetClosure(BetClosure.Kind.ROLLED_BACK, event.transactionId()));
+    }
+
+    @EventSourcingHandler
+    void on(UnknownBetRollbackRecordedEvent event) {
+        close(event.betPartnerTransactionId(), new BetClosure(BetClosure.Kind.ROLLED_BACK, event.transactionId()));
+    }
+
+    @EventSourcingHandler
+    void on(BalanceAdjustedEvent event) {
+        assign(event.balancesAfter());
+    }
+
+    @EventSourcingHandler
+    void on(WalletFrozenEvent event) {
+        status = WalletStatus.FROZEN;
+    }
+
+    @EventSourcingHandler
+    void on(WalletUnfrozenEvent event) {
+        status = WalletStatus.ACTIVE;
+    }
+
+    /** The wallet's balances if the postings were applied; refuses what would take a balance below zero. */
+    private Map<String, Balance> balancesAfter(List<Posting> postings) {
+        Postings.requireBalanced(postings);
+        Map<String, Balance> after = new TreeMap<>();
+        for (Posting posting : postings) {
+            if (!posting.isPlayerAccount()) {
+                continue;
+            }
+            Balance before = after.getOrDefault(posting.asset(), balanceOf(posting.asset()));
+            after.put(posting.asset(), posting.account().equals(PLAYER_RESERVED)
+                    ? new Balance(before.available(), Math.addExact(before.reserved(), posting.amountMinor()))
+                    : new Balance(Math.addExact(before.available(), posting.amountMinor()), before.reserved()));
+        }
+        after.forEach((asset, balance) -> {
+            if (balance.available() < 0) {
+                long available = balanceOf(asset).available();
+                throw new RuleViolation(Rule.INSUFFICIENT_FUNDS,
+                        "insufficient funds: " + available + " minor units of " + asset + " available",
+                        Map.of("asset", asset, "available_minor", available));
+            }
+            if (balance.total() > BALANCE_MINOR_MAX) {
+                throw new RuleViolation(Rule.BALANCE_LIMIT, "the balance of " + asset + " would exceed the wallet's limit");
+            }
+        });
+        return after;
+    }
+
+    private List<String> betsSettledBy(PayWinCommand command) {
+        String named = command.betPartnerTransactionId();
+        if (named != null) {
+            BetClosure closure = closedBets.get(named);
+            if (closure != null && closure.kind() == BetClosure.Kind.ROLLED_BACK) {
+                throw new RuleViolation(Rule.BET_ALREADY_ROLLED_BACK, "bet " + named + " was rolled back; it cannot win");
+            }
+            // A bet settled before may win again (free spins, bonus rounds); one the wallet never saw is the partner's word.
+            return openBets.containsKey(named) ? List.of(named) : List.of();
+        }
+        List<String> settled = new ArrayList<>();
+        openBets.forEach((betId, bet) -> {
+            if (bet.roundId() != null && bet.roundId().equals(command.roundId()) && bet.gameId().equals(command.gameId())) {
+                settled.add(betId);
+            }
+        });
+        return settled;
+    }
+
+    private PendingWithdrawal pendingWithdrawal(String withdrawalPartnerTransactionId) {
+        PendingWithdrawal pending = pendingWithdrawals.get(withdrawalPartnerTransactionId);
+        if (pending == null) {
+            throw new RuleViolation(Rule.UNKNOWN_WITHDRAWAL,
+                    "no pending withdrawal " + withdrawalPartnerTransactionId + " in this wallet");
+        }
+        return pending;
+    }
+
+    private void requireNotFrozen() {
+        if (status == WalletStatus.FROZEN) {
+            throw new RuleViolation(Rule.WALLET_FROZEN, "wallet " + walletId + " is frozen and refuses debits");
+        }
+    }
+
+    private static RuleViolation duplicate(String partnerTransactionId) {
+        return new RuleViolation(Rule.DUPLICATE_TRANSACTION, "transaction " + partnerTransactionId + " was already recorded");
+    }
+
+    private Balance balanceOf(String asset) {
+        return balances.getOrDefault(asset, Balance.ZERO);
+    }
+
+    private WalletReceipt receipt(String transactionId) {
+        return new WalletReceipt(walletId, transactionId, Map.copyOf(balances));
+    }
+
+    private void assign(Map<String, Balance> balancesAfter) {
+        balancesAfter.forEach((asset, balance) -> {
+            if (balance.available() < 0 || balance.reserved() < 0) {
+                throw new IllegalStateException("event history of " + walletId + " takes " + asset + " below zero: " + balance);
+            }
+        });
+        balances.putAll(balancesAfter);
+    }
+
+    private void close(String betId, BetClosure closure) {
+        openBets.remove(betId);
+        closedBets.put(betId, closure);
+        Iterator<String> oldest = closedBets.keySet().iterator();
+        while (closedBets.size() > CLOSED_BETS_REMEMBERED) {
+            oldest.next();
+            oldest.remove();
+        }
+    }
+}

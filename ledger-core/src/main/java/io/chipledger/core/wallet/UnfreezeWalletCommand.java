@@ -1,0 +1,9 @@
+package io.chipledger.core.wallet;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Allow debits on a wallet again. */
+public record UnfreezeWalletCommand(
+        @TargetAggregateIdentifier WalletId walletId,
+        String reason) {
+}
