@@ -1,0 +1,85 @@
+package io.chipledger.core.partner;
+
+import io.chipledger.core.ledger.RuleViolation;
+import java.time.Instant;
+import java.util.Set;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PartnerTest {
+
+    private static final PartnerRegisteredEvent REGISTERED =
+            new PartnerRegisteredEvent("p1", "Lucky Ops", PartnerType.OPERATOR, 500, "ops@lucky.example");
+    private static final ApiKeyIssuedEvent KEY_ISSUED = new ApiKeyIssuedEvent("p1", "k1", "abcd1234", "hash",
+            Set.of(ApiScope.WALLET_WRITE), null);
+
+    private FixtureConfiguration<Partner> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Partner.class);
+    }
+
+    @Test
+    void aPartnerIsRegistered() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterPartnerCommand("p1", "Lucky Ops", PartnerType.OPERATOR, 500, "ops@lucky.example"))
+                .expectEvents(REGISTERED);
+    }
+
+    @Test
+    void aCommissionRateAboveOneHundredPercentIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterPartnerCommand("p1", "Lucky Ops", PartnerType.OPERATOR, 10_001, "ops@lucky.example"))
+                .expectException(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aKeyIsIssuedWithItsHashOnly() {
+        Instant expiry = Instant.parse("2030-01-01T00:00:00Z");
+        fixture.given(REGISTERED)
+                .when(new IssueApiKeyCommand("p1", "k2", "efgh5678", "hash2", Set.of(ApiScope.WALLET_READ), expiry))
+                .expectEvents(new ApiKeyIssuedEvent("p1", "k2", "efgh5678", "hash2", Set.of(ApiScope.WALLET_READ), expiry));
+    }
+
+    @Test
+    void aSuspendedPartnerGetsNoNewKeys() {
+        fixture.given(REGISTERED, new PartnerSuspendedEvent("p1", "unpaid"))
+                .when(new IssueApiKeyCommand("p1", "k2", "efgh5678", "hash2", Set.of(ApiScope.WALLET_READ), null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void aKeyIsRevokedOnce() {
+        fixture.given(REGISTERED, KEY_ISSUED)
+                .when(new RevokeApiKeyCommand("p1", "k1"))
+                .expectEvents(new ApiKeyRevokedEvent("p1", "k1"));
+        fixture.given(REGISTERED, KEY_ISSUED, new ApiKeyRevokedEvent("p1", "k1"))
+                .when(new RevokeApiKeyCommand("p1", "k1"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void liveKeysAreBounded() {
+        Object[] history = new Object[1 + Partner.LIVE_API_KEYS_MAX];
+        history[0] = REGISTERED;
+        for (int i = 0; i < Partner.LIVE_API_KEYS_MAX; i++) {
+            history[1 + i] = new ApiKeyIssuedEvent("p1", "k" + i, "prefix" + i, "hash", Set.of(ApiScope.WALLET_READ), null);
+        }
+        fixture.given(history)
+                .when(new IssueApiKeyCommand("p1", "k-over", "over0000", "hash", Set.of(ApiScope.WALLET_READ), null))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void aSuspendedPartnerCanBeReactivated() {
+        fixture.given(REGISTERED, new PartnerSuspendedEvent("p1", "unpaid"))
+                .when(new ReactivatePartnerCommand("p1", "paid"))
+                .expectEvents(new PartnerReactivatedEvent("p1", "paid"));
+    }
+}
