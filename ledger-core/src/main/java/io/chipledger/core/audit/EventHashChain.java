@@ -2,7 +2,6 @@ package io.chipledger.core.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -29,7 +28,7 @@ public final class EventHashChain {
 
     public static String next(String previousHash, String aggregateId, long sequenceNumber,
                               String eventId, String payloadType, byte[] payload) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         update(digest, previousHash);
         update(digest, aggregateId);
         update(digest, Long.toString(sequenceNumber));
@@ -42,13 +41,5 @@ public final class EventHashChain {
     private static void update(MessageDigest digest, String field) {
         digest.update(field.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

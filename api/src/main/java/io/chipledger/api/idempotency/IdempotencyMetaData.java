@@ -1,0 +1,24 @@
+package io.chipledger.api.idempotency;
+
+import java.util.Map;
+import org.axonframework.messaging.MetaData;
+
+/** The command metadata that makes a command idempotent; every command from the wallet API carries it. */
+public record IdempotencyMetaData(String partnerId, String idempotencyKey, String requestHash) {
+
+    static final String PARTNER_ID = "partner_id";
+    static final String IDEMPOTENCY_KEY = "idempotency_key";
+    static final String REQUEST_HASH = "request_hash";
+
+    public Map<String, String> asMetaData() {
+        return Map.of(PARTNER_ID, partnerId, IDEMPOTENCY_KEY, idempotencyKey, REQUEST_HASH, requestHash);
+    }
+
+    static IdempotencyMetaData from(MetaData metaData) {
+        Object key = metaData.get(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return null;
+        }
+        return new IdempotencyMetaData((String) metaData.get(PARTNER_ID), (String) key, (String) metaData.get(REQUEST_HASH));
+    }
+}

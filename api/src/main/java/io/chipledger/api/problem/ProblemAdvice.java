@@ -1,0 +1,153 @@
+package io.chipledger.api.problem;
+
+import io.chipledger.api.asset.AssetRegistry.UnknownAssetException;
+import io.chipledger.api.idempotency.IdempotencyKeyReusedException;
+import io.chipledger.api.projection.ProjectionLagException;
+import io.chipledger.api.security.AccessDeniedException;
+import io.chipledger.api.wallet.UnknownWalletException;
+import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
+import io.chipledger.core.ledger.RuleViolation;
+import java.net.URI;
+import java.util.Locale;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error is an RFC 7807 problem document with a stable {@code type} per case, so a
+ * partner's code can branch on it. Business refusals carry the figures the caller needs.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    static final String TYPE_BASE = "https://chipledger.dev/problems/";
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(RuleViolation.class)
+    ProblemDetail ruleViolation(RuleViolation violation) {
+        ProblemDetail problem = problem(statusOf(violation.rule()), slug(violation.rule().name()), violation.getMessage());
+        violation.details().forEach(problem::setProperty);
+        return problem;
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException exception) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "idempotency-key-reused", exception.getMessage());
+        problem.setProperty("idempotency_key", exception.idempotencyKey());
+        return problem;
+    }
+
+    @ExceptionHandler(UnknownWalletException.class)
+    ProblemDetail unknownWallet(UnknownWalletException exception) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-wallet", exception.getMessage());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail unknownAggregate(AggregateNotFoundException exception) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "nothing is recorded under " + exception.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler(InvalidAmountException.class)
+    ProblemDetail invalidAmount(InvalidAmountException exception) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-amount", exception.getMessage());
+    }
+
+    @ExceptionHandler(UnknownAssetException.class)
+    ProblemDetail unknownAsset(UnknownAssetException exception) {
+        return problem(HttpStatus.BAD_REQUEST, "unknown-currency", exception.getMessage());
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalidRequest(InvalidRequestException exception) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", exception.getMessage());
+        problem.setProperty("field", exception.field());
+        return problem;
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail accessDenied(AccessDeniedException exception) {
+        return switch (exception.reason()) {
+            case INVALID_KEY -> problem(HttpStatus.UNAUTHORIZED, "invalid-api-key", exception.getMessage());
+            case MISSING_SCOPE -> problem(HttpStatus.FORBIDDEN, "missing-scope", exception.getMessage());
+            case ADMIN_ONLY -> problem(HttpStatus.FORBIDDEN, "admin-only", exception.getMessage());
+        };
+    }
+
+    @ExceptionHandler(ProjectionLagException.class)
+    ResponseEntity<ProblemDetail> projectionLag(ProjectionLagException exception) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "projection-lagging", exception.getMessage()));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail illegalArgument(IllegalArgumentException exception) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", exception.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception exception) {
+        log.error("Unexpected failure", exception);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "the ledger could not process the request; nothing was recorded unless a retry says otherwise");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                        .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large", tooLarge.getMessage()));
+            }
+        }
+        String detail = exception.getMostSpecificCause().getMessage();
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
+                "the request body is not valid JSON of the expected shape: " + firstLine(detail)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getType().equals(URI.create("about:blank"))) {
+            problem.setType(URI.create(TYPE_BASE + "http-" + statusCode.value()));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    static ProblemDetail problem(HttpStatus status, String slug, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + slug));
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
+    }
+
+    private static HttpStatus statusOf(RuleViolation.Rule rule) {
+        return switch (rule) {
+            case INSUFFICIENT_FUNDS, BALANCE_LIMIT, OPEN_BETS_LIMIT, PENDING_WITHDRAWALS_LIMIT, API_KEYS_LIMIT -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case WALLET_FROZEN -> HttpStatus.LOCKED;
+            case UNKNOWN_WITHDRAWAL, UNKNOWN_API_KEY -> HttpStatus.NOT_FOUND;
+            default -> HttpStatus.CONFLICT;
+        };
+    }
+
+    private static String slug(String ruleName) {
+        return ruleName.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

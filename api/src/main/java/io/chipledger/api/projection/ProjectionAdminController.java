@@ -1,0 +1,65 @@
+package io.chipledger.api.projection;
+
+import io.chipledger.projections.history.WalletTransactionProjection;
+import io.chipledger.projections.wallet.WalletBalanceProjection;
+import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operators see how far each rebuildable projection has read, and rebuild one from the start of
+ * history: its reset handler empties its tables and it replays every event. A rebuild is safe to
+ * repeat, and the status shows its progress (position against head) while it runs.
+ */
+@RestController
+@RequestMapping("/admin/v1/projections")
+class ProjectionAdminController {
+
+    static final List<String> REBUILDABLE = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP);
+
+    private final ProjectionPositions positions;
+    private final EventProcessingConfiguration processing;
+
+    ProjectionAdminController(ProjectionPositions positions, EventProcessingConfiguration processing) {
+        this.positions = positions;
+        this.processing = processing;
+    }
+
+    record ProjectionStatus(String name, long position, long head, long lagEvents, boolean replaying) {
+    }
+
+    @GetMapping
+    List<ProjectionStatus> status() {
+        long head = positions.head();
+        return REBUILDABLE.stream().map(name -> {
+            long position = positions.position(name);
+            return new ProjectionStatus(name, position, head, Math.max(0, head - position), processor(name).isReplaying());
+        }).toList();
+    }
+
+    @PostMapping("/{name}/rebuild")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ProjectionStatus rebuild(@PathVariable String name) {
+        if (!REBUILDABLE.contains(name)) {
+            throw new IllegalArgumentException("unknown projection " + name + "; rebuildable: " + REBUILDABLE);
+        }
+        StreamingEventProcessor processor = processor(name);
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        long head = positions.head();
+        return new ProjectionStatus(name, -1, head, head + 1, true);
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("projection " + name + " has no streaming processor"));
+    }
+}

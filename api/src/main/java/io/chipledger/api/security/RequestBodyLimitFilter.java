@@ -1,0 +1,93 @@
+package io.chipledger.api.security;
+
+import io.chipledger.api.LedgerProperties;
+import io.chipledger.api.problem.RequestBodyTooLargeException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses a request body over {@code chipledger.request-body-bytes-max}: at once when its
+ * Content-Length says so, and while it is read when it is chunked.
+ */
+@Component
+class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+    private final long limitBytes;
+
+    RequestBodyLimitFilter(LedgerProperties properties) {
+        this.limitBytes = properties.requestBodyBytesMax();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > limitBytes) {
+            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getWriter().write("{\"type\":\"https://chipledger.dev/problems/request-too-large\",\"title\":\"Payload Too Large\","
+                    + "\"status\":413,\"detail\":\"the request body is larger than " + limitBytes + " bytes\"}");
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request, limitBytes), response);
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+        private final long limitBytes;
+
+        LimitedRequest(HttpServletRequest request, long limitBytes) {
+            super(request);
+            this.limitBytes = limitBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            ServletInputStream body = super.getInputStream();
+            return new ServletInputStream() {
+                private long read;
+
+                @Override
+                public int read() throws IOException {
+                    int next = body.read();
+                    if (next >= 0 && ++read > limitBytes) {
+                        throw new RequestBodyTooLargeException(limitBytes);
+                    }
+                    return next;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int count = body.read(buffer, offset, length);
+                    if (count > 0 && (read += count) > limitBytes) {
+                        throw new RequestBodyTooLargeException(limitBytes);
+                    }
+                    return count;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return body.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return body.isReady();
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    body.setReadListener(listener);
+                }
+            };
+        }
+    }
+}

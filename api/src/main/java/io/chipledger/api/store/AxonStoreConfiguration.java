@@ -1,0 +1,143 @@
+package io.chipledger.api.store;
+
+import io.chipledger.core.partner.Partner;
+import io.chipledger.core.wallet.PlayerWallet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The event store on PostgreSQL without Axon Server: Axon's JDBC engine on the snake_case tables
+ * of {@code V1__event_store.sql}, wrapped so every event carries its hash-chain link; the two
+ * aggregates with a cache and snapshots; a command gateway that retries concurrency conflicts.
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonStoreConfiguration {
+
+    /** A wallet is snapshotted every this many events, so loading a long-lived wallet reads at most this many. */
+    static final int EVENTS_PER_SNAPSHOT = 200;
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return new StableNameSerializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
+                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                          EventSchema eventSchema) {
+        JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(serializer)
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .dataType(byte[].class)
+                .build();
+        return new HashChainingStorageEngine(jdbc, serializer);
+    }
+
+    @Bean
+    ConfigurerModule aggregatesWithCacheAndSnapshots(TransactionManager transactionManager) {
+        return configurer -> {
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(PlayerWallet.class)
+                    .configureCache(c -> new WeakReferenceCache())
+                    .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                            AggregateSnapshotter.builder()
+                                    .eventStore(c.eventStore())
+                                    .aggregateFactories(new GenericAggregateFactory<>(PlayerWallet.class))
+                                    .transactionManager(transactionManager)
+                                    .executor(Executors.newSingleThreadExecutor(daemon("wallet-snapshotter")))
+                                    .build(),
+                            EVENTS_PER_SNAPSHOT)));
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Partner.class)
+                    .configureCache(c -> new WeakReferenceCache()));
+        };
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(daemon("command-retry"));
+    }
+
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(new ConcurrencyConflictRetryScheduler(commandRetryExecutor))
+                .build();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,44 @@
+package io.chipledger.api.store;
+
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+/**
+ * Retries a command that lost a race for a wallet's next sequence number (another node, or a
+ * stale cached wallet): the wallet is evicted on rollback and reloaded by the retry. Refusals
+ * by a business rule are never retried.
+ */
+class ConcurrencyConflictRetryScheduler implements RetryScheduler {
+
+    static final int RETRIES_MAX = 5;
+    static final long BACKOFF_MILLIS = 5;
+
+    private final ScheduledExecutorService executor;
+
+    ConcurrencyConflictRetryScheduler(ScheduledExecutorService executor) {
+        this.executor = executor;
+    }
+
+    @Override
+    public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
+                                 List<Class<? extends Throwable>[]> failures, Runnable commandDispatch) {
+        if (!isConcurrencyConflict(lastFailure) || failures.size() > RETRIES_MAX) {
+            return false;
+        }
+        executor.schedule(commandDispatch, BACKOFF_MILLIS * failures.size(), TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    private static boolean isConcurrencyConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

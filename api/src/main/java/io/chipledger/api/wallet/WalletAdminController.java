@@ -1,0 +1,106 @@
+package io.chipledger.api.wallet;
+
+import io.chipledger.api.asset.AssetRegistry;
+import io.chipledger.api.wallet.WalletRequests.AdjustmentRequest;
+import io.chipledger.api.wallet.WalletRequests.FreezeRequest;
+import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
+import io.chipledger.api.wallet.WalletResponses.WalletResponse;
+import io.chipledger.core.asset.AmountFormat;
+import io.chipledger.core.asset.Asset;
+import io.chipledger.core.wallet.AdjustBalanceCommand;
+import io.chipledger.core.wallet.FreezeWalletCommand;
+import io.chipledger.core.wallet.UnfreezeWalletCommand;
+import io.chipledger.core.wallet.WalletId;
+import io.chipledger.projections.wallet.WalletBalanceProjection;
+import io.chipledger.projections.wallet.WalletBalanceProjection.SystemAccountBalance;
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators' staff act on any wallet of a partner: corrections, freezes, and the partner's system accounts. */
+@RestController
+@RequestMapping("/admin/v1/partners/{partnerId}")
+class WalletAdminController {
+
+    private final WalletCommands commands;
+    private final WalletResponses responses;
+    private final AssetRegistry assets;
+    private final WalletBalanceProjection balances;
+
+    WalletAdminController(WalletCommands commands, WalletResponses responses, AssetRegistry assets, WalletBalanceProjection balances) {
+        this.commands = commands;
+        this.responses = responses;
+        this.assets = assets;
+        this.balances = balances;
+    }
+
+    record SystemAccountView(String account, String currency, String balance) {
+    }
+
+    /** A signed amount: positive credits the player, negative debits (never below zero). */
+    @PostMapping("/wallets/{playerId}/adjustments")
+    ResponseEntity<MoneyResponse> adjust(@PathVariable String partnerId, @PathVariable String playerId,
+                                         @RequestHeader(value = WalletController.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                         @RequestBody AdjustmentRequest body, HttpServletRequest http) {
+        WalletId wallet = WalletIds.of(partnerId, playerId);
+        Asset asset = assets.require(body.currency());
+        BigDecimal amount = body.amount();
+        long magnitude = AmountFormat.toMinorUnits(amount == null ? null : amount.abs(), asset);
+        long signed = amount.signum() < 0 ? -magnitude : magnitude;
+        String reason = RequestFields.reason(body.reason());
+        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
+        return responses.answer(commands.send(adminOrigin(partnerId, http), key, wallet, "adjustment", body,
+                transactionId -> new AdjustBalanceCommand(wallet, transactionId, key, asset.code(), signed, reason)), asset.code());
+    }
+
+    @PostMapping("/wallets/{playerId}/freeze")
+    ResponseEntity<MoneyResponse> freeze(@PathVariable String partnerId, @PathVariable String playerId,
+                                         @RequestHeader(WalletController.IDEMPOTENCY_KEY_HEADER) String keyHeader,
+                                         @RequestBody FreezeRequest body, HttpServletRequest http) {
+        return changeStatus(partnerId, playerId, keyHeader, body, http, "freeze", FreezeWalletCommand::new);
+    }
+
+    @PostMapping("/wallets/{playerId}/unfreeze")
+    ResponseEntity<MoneyResponse> unfreeze(@PathVariable String partnerId, @PathVariable String playerId,
+                                           @RequestHeader(WalletController.IDEMPOTENCY_KEY_HEADER) String keyHeader,
+                                           @RequestBody FreezeRequest body, HttpServletRequest http) {
+        return changeStatus(partnerId, playerId, keyHeader, body, http, "unfreeze", UnfreezeWalletCommand::new);
+    }
+
+    @GetMapping("/wallets/{playerId}")
+    WalletResponse wallet(@PathVariable String partnerId, @PathVariable String playerId) {
+        WalletId wallet = WalletIds.of(partnerId, playerId);
+        return responses.wallet(balances.wallet(wallet).orElseThrow(() -> new UnknownWalletException(wallet)));
+    }
+
+    @GetMapping("/system-accounts")
+    List<SystemAccountView> systemAccounts(@PathVariable String partnerId) {
+        return balances.systemAccounts(partnerId).stream()
+                .map((SystemAccountBalance account) -> new SystemAccountView(account.account(), account.asset(),
+                        AmountFormat.toDecimalString(account.balanceMinor(), assets.require(account.asset()))))
+                .toList();
+    }
+
+    private ResponseEntity<MoneyResponse> changeStatus(String partnerId, String playerId, String keyHeader, FreezeRequest body,
+                                                       HttpServletRequest http, String operation,
+                                                       BiFunction<WalletId, String, Object> command) {
+        WalletId wallet = WalletIds.of(partnerId, playerId);
+        String reason = RequestFields.reason(body.reason());
+        String key = RequestFields.idempotencyKey(null, keyHeader);
+        return responses.answer(commands.send(adminOrigin(partnerId, http), key, wallet, operation, body,
+                transactionId -> command.apply(wallet, reason)), null);
+    }
+
+    private static WalletCommands.Origin adminOrigin(String partnerId, HttpServletRequest http) {
+        return WalletCommands.Origin.of(partnerId, "admin", http);
+    }
+}

@@ -1,0 +1,246 @@
+package io.chipledger.api.wallet;
+
+import io.chipledger.api.asset.AssetRegistry;
+import io.chipledger.api.problem.InvalidRequestException;
+import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.security.PartnerPrincipal;
+import io.chipledger.api.wallet.WalletRequests.BetRequest;
+import io.chipledger.api.wallet.WalletRequests.DepositRequest;
+import io.chipledger.api.wallet.WalletRequests.RollbackRequest;
+import io.chipledger.api.wallet.WalletRequests.WinRequest;
+import io.chipledger.api.wallet.WalletRequests.WithdrawalDecisionRequest;
+import io.chipledger.api.wallet.WalletRequests.WithdrawalRequest;
+import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
+import io.chipledger.api.wallet.WalletResponses.TransactionPage;
+import io.chipledger.api.wallet.WalletResponses.WalletResponse;
+import io.chipledger.core.asset.AmountFormat;
+import io.chipledger.core.asset.Asset;
+import io.chipledger.core.partner.ApiScope;
+import io.chipledger.core.wallet.ApproveWithdrawalCommand;
+import io.chipledger.core.wallet.DepositFundsCommand;
+import io.chipledger.core.wallet.PayWinCommand;
+import io.chipledger.core.wallet.PlaceBetCommand;
+import io.chipledger.core.wallet.ReleaseWithdrawalCommand;
+import io.chipledger.core.wallet.RequestWithdrawalCommand;
+import io.chipledger.core.wallet.RollbackBetCommand;
+import io.chipledger.core.wallet.WalletId;
+import io.chipledger.core.wallet.WithdrawFundsCommand;
+import io.chipledger.core.wallet.WithdrawalRelease;
+import io.chipledger.api.LedgerProperties;
+import io.chipledger.projections.history.WalletTransactionProjection;
+import io.chipledger.projections.wallet.WalletBalanceProjection;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The seamless-wallet API for a partner's backend. Each money endpoint checks the request,
+ * turns it into one command and answers the wallet's balances straight from the aggregate;
+ * the two reads come from projections and can wait for the caller's own writes.
+ */
+@RestController
+@RequestMapping("/api/v1/wallets/{playerId}")
+class WalletController {
+
+    static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+    static final int HISTORY_PAGE_SIZE_DEFAULT = 50;
+
+    private final WalletCommands commands;
+    private final WalletResponses responses;
+    private final AssetRegistry assets;
+    private final ProjectionPositions positions;
+    private final WalletBalanceProjection balances;
+    private final WalletTransactionProjection history;
+    private final LedgerProperties properties;
+    private final Clock clock;
+
+    WalletController(WalletCommands commands, WalletResponses responses, AssetRegistry assets, ProjectionPositions positions,
+                     WalletBalanceProjection balances, WalletTransactionProjection history, LedgerProperties properties,
+                     Clock clock) {
+        this.commands = commands;
+        this.responses = responses;
+        this.assets = assets;
+        this.positions = positions;
+        this.balances = balances;
+        this.history = history;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @PostMapping("/deposits")
+    ResponseEntity<MoneyResponse> deposit(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+                                          @PathVariable String playerId,
+                                          @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                          @RequestBody DepositRequest body, HttpServletRequest http) {
+        partner.require(ApiScope.WALLET_WRITE);
+        WalletId wallet = walletOf(partner, playerId);
+        Asset asset = assets.require(body.currency());
+        long amount = AmountFormat.toMinorUnits(body.amount(), asset);
+        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
+        return responses.answer(commands.send(origin(partner, http), key, wallet, "deposit", body,
+                transactionId -> new DepositFundsCommand(wallet, transactionId, key, asset.code(), amount)), asset.code());
+    }
+
+    @PostMapping("/withdrawals")
+    ResponseEntity<MoneyResponse> withdraw(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+                                           @PathVariable String playerId,
+                                           @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                           @RequestBody WithdrawalRequest body, HttpServletRequest http) {
+        partner.require(ApiScope.WALLET_WRITE);
+        WalletId wallet = walletOf(partner, playerId);
+        Asset asset = assets.require(body.currency());
+        long amount = AmountFormat.toMinorUnits(body.amount(), asset);
+        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
+        boolean twoPhase = twoPhase(body.mode());
+        return responses.answer(commands.send(origin(partner, http), key, wallet, "withdrawal", body, transactionId -> twoPhase
+                ? new RequestWithdrawalCommand(wallet, transactionId, key, asset.code(), amount,
+                        clock.instant().plus(properties.withdrawalExpiry()))
+                : new WithdrawFundsCommand(wallet, transactionId, key, asset.code(), amount)), asset.code());
+    }
+
+    @PostMapping("/withdrawals/{withdrawalId}/approve")
+    ResponseEntity<MoneyResponse> approveWithdrawal(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+                                                    @PathVariable String playerId, @PathVariable String withdrawalId,
+                                                    @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                                    @RequestBody(required = false) WithdrawalDecisionRequest body,
+                                                    HttpServletRequest http) {
+        partner.require(ApiScope.WALLET_WRITE);
+        WalletId wallet = walletOf(partner, playerId);
+        String withdrawal = RequestFields.transactionId("withdrawal_id", withdrawalId);
+        String key = RequestFields.idempotencyKey(body == null ? null : body.transactionIdPartner(), keyHeader);
+        return responses.answer(commands.send(origin(partner, http), key, wallet, "approve-withdrawal:" + withdrawal, body,
+                transactionId -> new ApproveWithdrawalCommand(wallet, transactionId, key, withdrawal)), null);
+    }
+
+    @PostMapping("/withdrawals/{withdrawalId}/reject")
+    ResponseEntity<MoneyResponse> rejectWithdrawal(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+                                                   @PathVariable String playerId, @PathVariable String withdrawalId,
+                                                   @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                                   @RequestBody(required = false) WithdrawalDecisionRequest body,
+                                                   HttpServletRequest http) {
+        return release(partner, playerId, withdrawalId, keyHeader, body, http, WithdrawalRelease.REJECTED);
+    }
+
+    @PostMapping("/withdrawals/{withdrawalId}/cancel")
+    ResponseEntity<MoneyResponse> cancelWithdrawal(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+                                                   @PathVariable String playerId, @PathVariable String withdrawalId,
+                                                   @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                                   @RequestBody(required = false) WithdrawalDecisionRequest body,
+                                                   HttpServletRequest http) {
+        return release(partner, playerId, withdrawalId, keyHeader, body, http, WithdrawalRelease.CANCELLED);
+    }
+
+    @PostMapping("/bets")
+    ResponseEntity<MoneyResponse> bet(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+                                      @PathVariable String playerId,
+                                      @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                      @RequestBody BetRequest body, HttpServletRequest http) {
+        partner.require(ApiScope.WALLET_WRITE);
+        WalletId wallet = walletOf(partner, playerId);
+        Asset asset = assets.require(body.currency());
+        long amount = AmountFormat.toMinorUnits(body.amount(), asset);
+        String gameId = RequestFields.gameId("game_id", body.gameId());
+        String roundId = RequestFields.gameId("round_id", body.roundId());
+        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
+        return responses.answer(commands.send(origin(partner, http), key, wallet, "bet", body,
+                transactionId -> new PlaceBetCommand(wallet, transactionId, key, asset.code(), amount, gameId, roundId)), asset.code());
+    }
+
+    @PostMapping("/wins")
+    ResponseEntity<MoneyResponse> win(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+                                      @PathVariable String playerId,
+                                      @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                      @RequestBody WinRequest body, HttpServletRequest http) {
+        partner.require(ApiScope.WALLET_WRITE);
+        WalletId wallet = walletOf(partner, playerId);
+        Asset asset = assets.require(body.currency());
+        long amount = AmountFormat.toMinorUnits(body.amount(), asset);
+        String gameId = RequestFields.gameId("game_id", body.gameId());
+        String roundId = RequestFields.gameId("round_id", body.roundId());
+        String betId = RequestFields.optionalTransactionId("bet_transaction_id_partner", body.betTransactionIdPartner());
+        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
+        return responses.answer(commands.send(origin(partner, http), key, wallet, "win", body,
+                transactionId -> new PayWinCommand(wallet, transactionId, key, asset.code(), amount, gameId, roundId, betId)),
+                asset.code());
+    }
+
+    @PostMapping("/rollbacks")
+    ResponseEntity<MoneyResponse> rollback(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+                                           @PathVariable String playerId,
+                                           @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                           @RequestBody RollbackRequest body, HttpServletRequest http) {
+        partner.require(ApiScope.WALLET_WRITE);
+        WalletId wallet = walletOf(partner, playerId);
+        String betId = RequestFields.transactionId("rolled_back_transaction_id_partner", body.rolledBackTransactionIdPartner());
+        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
+        return responses.answer(commands.send(origin(partner, http), key, wallet, "rollback", body,
+                transactionId -> new RollbackBetCommand(wallet, transactionId, key, betId)), null);
+    }
+
+    @GetMapping
+    WalletResponse wallet(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner, @PathVariable String playerId,
+                          @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
+        partner.require(ApiScope.WALLET_READ);
+        WalletId wallet = walletOf(partner, playerId);
+        if (consistentWith != null) {
+            positions.awaitPosition(WalletBalanceProjection.GROUP, consistentWith, wallet.toString());
+        }
+        return responses.wallet(balances.wallet(wallet).orElseThrow(() -> new UnknownWalletException(wallet)));
+    }
+
+    @GetMapping("/transactions")
+    TransactionPage transactions(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner, @PathVariable String playerId,
+                                 @RequestParam(required = false) String currency,
+                                 @RequestParam(required = false) Integer limit,
+                                 @RequestParam(required = false) Long cursor,
+                                 @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
+        partner.require(ApiScope.WALLET_READ);
+        WalletId wallet = walletOf(partner, playerId);
+        String asset = currency == null ? null : assets.require(currency).code();
+        int pageSize = limit == null ? HISTORY_PAGE_SIZE_DEFAULT : limit;
+        if (pageSize < 1 || pageSize > WalletTransactionProjection.PAGE_SIZE_MAX) {
+            throw new InvalidRequestException("limit", "limit must be 1.." + WalletTransactionProjection.PAGE_SIZE_MAX);
+        }
+        if (consistentWith != null) {
+            positions.awaitPosition(WalletTransactionProjection.GROUP, consistentWith, wallet.toString());
+        }
+        return responses.page(history.history(wallet, asset, cursor, pageSize), pageSize);
+    }
+
+    private ResponseEntity<MoneyResponse> release(PartnerPrincipal partner, String playerId, String withdrawalId, String keyHeader,
+                                                  WithdrawalDecisionRequest body, HttpServletRequest http, WithdrawalRelease reason) {
+        partner.require(ApiScope.WALLET_WRITE);
+        WalletId wallet = walletOf(partner, playerId);
+        String withdrawal = RequestFields.transactionId("withdrawal_id", withdrawalId);
+        String key = RequestFields.idempotencyKey(body == null ? null : body.transactionIdPartner(), keyHeader);
+        return responses.answer(commands.send(origin(partner, http), key, wallet, reason.name() + "-withdrawal:" + withdrawal, body,
+                transactionId -> new ReleaseWithdrawalCommand(wallet, transactionId, key, withdrawal, reason)), null);
+    }
+
+    private static boolean twoPhase(String mode) {
+        if (mode == null || mode.equals("immediate")) {
+            return false;
+        }
+        if (mode.equals("two_phase")) {
+            return true;
+        }
+        throw new InvalidRequestException("mode", "mode must be immediate or two_phase");
+    }
+
+    static WalletId walletOf(PartnerPrincipal partner, String playerId) {
+        return WalletIds.of(partner.partnerId(), playerId);
+    }
+
+    private static WalletCommands.Origin origin(PartnerPrincipal partner, HttpServletRequest http) {
+        return WalletCommands.Origin.of(partner.partnerId(), "api-key:" + partner.keyId(), http);
+    }
+}

@@ -1,0 +1,35 @@
+package io.chipledger.api.wallet;
+
+import java.math.BigDecimal;
+
+/** The JSON bodies of the wallet API (snake_case on the wire). Amounts are exact decimals. */
+final class WalletRequests {
+
+    private WalletRequests() {
+    }
+
+    record DepositRequest(BigDecimal amount, String currency, String transactionIdPartner) {
+    }
+
+    record WithdrawalRequest(BigDecimal amount, String currency, String transactionIdPartner, String mode) {
+    }
+
+    record WithdrawalDecisionRequest(String transactionIdPartner) {
+    }
+
+    record BetRequest(BigDecimal amount, String currency, String gameId, String roundId, String transactionIdPartner) {
+    }
+
+    record WinRequest(BigDecimal amount, String currency, String gameId, String roundId, String transactionIdPartner,
+                      String betTransactionIdPartner) {
+    }
+
+    record RollbackRequest(String transactionIdPartner, String rolledBackTransactionIdPartner) {
+    }
+
+    record AdjustmentRequest(BigDecimal amount, String currency, String reason, String transactionIdPartner) {
+    }
+
+    record FreezeRequest(String reason) {
+    }
+}

@@ -1,0 +1,125 @@
+package io.chipledger.projections.partner;
+
+import io.chipledger.core.partner.ApiKeyIssuedEvent;
+import io.chipledger.core.partner.ApiKeyRevokedEvent;
+import io.chipledger.core.partner.ApiScope;
+import io.chipledger.core.partner.PartnerReactivatedEvent;
+import io.chipledger.core.partner.PartnerRegisteredEvent;
+import io.chipledger.core.partner.PartnerSuspendedEvent;
+import io.chipledger.core.partner.PartnerUpdatedEvent;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Partners and their API keys as the request path needs them: looked up by key prefix on every
+ * call. The processing group is subscribing, so a revocation or suspension is in this table when
+ * the admin's command returns, and the next request is refused.
+ */
+@Component
+@ProcessingGroup(PartnerAccessProjection.GROUP)
+public class PartnerAccessProjection {
+
+    public static final String GROUP = "partner-access";
+
+    private final JdbcTemplate jdbc;
+
+    public PartnerAccessProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record PartnerView(String partnerId, String name, String type, String status, int commissionRateBasisPoints,
+                              String contactEmail, Instant registeredAt) {
+    }
+
+    /** What the request path needs to accept or refuse a key. */
+    public record KeyAccess(String keyId, String partnerId, String secretHash, Set<ApiScope> scopes, Instant expiresAt,
+                            boolean revoked, boolean partnerActive) {
+    }
+
+    public record KeyView(String keyId, String prefix, Set<ApiScope> scopes, Instant expiresAt, Instant issuedAt, Instant revokedAt) {
+    }
+
+    @EventHandler
+    void on(PartnerRegisteredEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.update("INSERT INTO partner (partner_id, name, type, status, commission_rate_basis_points, contact_email, registered_at) "
+                        + "VALUES (?, ?, ?, 'ACTIVE', ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.partnerId(), event.name(), event.type().name(), event.commissionRateBasisPoints(), event.contactEmail(),
+                Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(PartnerUpdatedEvent event) {
+        jdbc.update("UPDATE partner SET name = ?, commission_rate_basis_points = ?, contact_email = ? WHERE partner_id = ?",
+                event.name(), event.commissionRateBasisPoints(), event.contactEmail(), event.partnerId());
+    }
+
+    @EventHandler
+    void on(PartnerSuspendedEvent event) {
+        jdbc.update("UPDATE partner SET status = 'SUSPENDED' WHERE partner_id = ?", event.partnerId());
+    }
+
+    @EventHandler
+    void on(PartnerReactivatedEvent event) {
+        jdbc.update("UPDATE partner SET status = 'ACTIVE' WHERE partner_id = ?", event.partnerId());
+    }
+
+    @EventHandler
+    void on(ApiKeyIssuedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.update("INSERT INTO api_key (key_id, partner_id, prefix, secret_hash, scopes, expires_at, issued_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.keyId(), event.partnerId(), event.prefix(), event.secretHash(),
+                event.scopes().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                event.expiresAt() == null ? null : Timestamp.from(event.expiresAt()), Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(ApiKeyRevokedEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.update("UPDATE api_key SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL", Timestamp.from(at), event.keyId());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("TRUNCATE api_key, partner");
+    }
+
+    public Optional<KeyAccess> keyByPrefix(String prefix) {
+        return jdbc.query("SELECT k.key_id, k.partner_id, k.secret_hash, k.scopes, k.expires_at, k.revoked_at IS NOT NULL, "
+                        + "p.status = 'ACTIVE' FROM api_key k JOIN partner p ON p.partner_id = k.partner_id WHERE k.prefix = ?",
+                (row, i) -> new KeyAccess(row.getString(1), row.getString(2), row.getString(3), scopes(row.getString(4)),
+                        instant(row.getTimestamp(5)), row.getBoolean(6), row.getBoolean(7)),
+                prefix).stream().findFirst();
+    }
+
+    public Optional<PartnerView> partner(String partnerId) {
+        return jdbc.query("SELECT partner_id, name, type, status, commission_rate_basis_points, contact_email, registered_at "
+                        + "FROM partner WHERE partner_id = ?",
+                (row, i) -> new PartnerView(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getInt(5),
+                        row.getString(6), row.getTimestamp(7).toInstant()),
+                partnerId).stream().findFirst();
+    }
+
+    public List<KeyView> keys(String partnerId) {
+        return jdbc.query("SELECT key_id, prefix, scopes, expires_at, issued_at, revoked_at FROM api_key WHERE partner_id = ? ORDER BY issued_at",
+                (row, i) -> new KeyView(row.getString(1), row.getString(2), scopes(row.getString(3)), instant(row.getTimestamp(4)),
+                        row.getTimestamp(5).toInstant(), instant(row.getTimestamp(6))),
+                partnerId);
+    }
+
+    private static Set<ApiScope> scopes(String names) {
+        return Arrays.stream(names.split(",")).map(ApiScope::valueOf).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

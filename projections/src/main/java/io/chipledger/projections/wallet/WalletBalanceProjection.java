@@ -1,0 +1,160 @@
+package io.chipledger.projections.wallet;
+
+import io.chipledger.core.ledger.Posting;
+import io.chipledger.core.wallet.Balance;
+import io.chipledger.core.wallet.MoneyMovedEvent;
+import io.chipledger.core.wallet.WalletFrozenEvent;
+import io.chipledger.core.wallet.WalletId;
+import io.chipledger.core.wallet.WalletOpenedEvent;
+import io.chipledger.core.wallet.WalletUnfrozenEvent;
+import io.chipledger.core.wallet.WithdrawalApprovedEvent;
+import io.chipledger.core.wallet.WithdrawalReleasedEvent;
+import io.chipledger.core.wallet.WithdrawalRequestedEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Wallet balances per asset, wallet status, pending withdrawals and the partner's system
+ * accounts. Every write is idempotent: balances carry the wallet sequence they reflect and only
+ * move forward, system account entries are keyed by event id, so a replay never counts twice.
+ */
+@Component
+@ProcessingGroup(WalletBalanceProjection.GROUP)
+public class WalletBalanceProjection {
+
+    public static final String GROUP = "wallet-balances";
+
+    private final JdbcTemplate jdbc;
+
+    public WalletBalanceProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record AssetBalance(String asset, long availableMinor, long reservedMinor) {
+    }
+
+    public record WalletView(String partnerId, String playerId, String status, long walletSequence, List<AssetBalance> balances) {
+    }
+
+    public record SystemAccountBalance(String account, String asset, long balanceMinor) {
+    }
+
+    public record ExpiredWithdrawal(WalletId walletId, String withdrawalPartnerTransactionId) {
+    }
+
+    @EventHandler
+    void on(WalletOpenedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.update("INSERT INTO wallet (partner_id, player_id, status, wallet_sequence, opened_at) VALUES (?, ?, 'ACTIVE', ?, ?) "
+                        + "ON CONFLICT DO NOTHING",
+                event.walletId().partnerId(), event.walletId().playerId(), sequence, sqlTime(at));
+    }
+
+    @EventHandler
+    void on(MoneyMovedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        WalletId wallet = event.walletId();
+        for (Map.Entry<String, Balance> after : event.balancesAfter().entrySet()) {
+            requireNotNegative(wallet, after.getKey(), after.getValue());
+            jdbc.update("INSERT INTO wallet_balance (partner_id, player_id, asset, available_minor, reserved_minor, wallet_sequence, updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partner_id, player_id, asset) DO UPDATE "
+                            + "SET available_minor = EXCLUDED.available_minor, reserved_minor = EXCLUDED.reserved_minor, "
+                            + "wallet_sequence = EXCLUDED.wallet_sequence, updated_at = EXCLUDED.updated_at "
+                            + "WHERE wallet_balance.wallet_sequence < EXCLUDED.wallet_sequence",
+                    wallet.partnerId(), wallet.playerId(), after.getKey(), after.getValue().available(),
+                    after.getValue().reserved(), sequence, sqlTime(at));
+        }
+        for (Posting posting : event.postings()) {
+            if (!posting.isPlayerAccount()) {
+                jdbc.update("INSERT INTO system_account_entry (event_identifier, partner_id, account, asset, amount_minor) "
+                                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        eventId, wallet.partnerId(), posting.account(), posting.asset(), posting.amountMinor());
+            }
+        }
+        touch(wallet, sequence);
+        if (event instanceof WithdrawalRequestedEvent requested) {
+            jdbc.update("INSERT INTO pending_withdrawal (partner_id, player_id, withdrawal_partner_transaction_id, asset, amount_minor, expires_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    wallet.partnerId(), wallet.playerId(), requested.partnerTransactionId(), requested.asset(),
+                    requested.amountMinor(), sqlTime(requested.expiresAt()));
+        } else if (event instanceof WithdrawalApprovedEvent approved) {
+            forgetPendingWithdrawal(wallet, approved.withdrawalPartnerTransactionId());
+        } else if (event instanceof WithdrawalReleasedEvent released) {
+            forgetPendingWithdrawal(wallet, released.withdrawalPartnerTransactionId());
+        }
+    }
+
+    @EventHandler
+    void on(WalletFrozenEvent event, @SequenceNumber long sequence) {
+        setStatus(event.walletId(), "FROZEN", sequence);
+    }
+
+    @EventHandler
+    void on(WalletUnfrozenEvent event, @SequenceNumber long sequence) {
+        setStatus(event.walletId(), "ACTIVE", sequence);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("TRUNCATE wallet, wallet_balance, system_account_entry, pending_withdrawal");
+    }
+
+    public java.util.Optional<WalletView> wallet(WalletId walletId) {
+        List<AssetBalance> balances = jdbc.query(
+                "SELECT asset, available_minor, reserved_minor FROM wallet_balance WHERE partner_id = ? AND player_id = ? ORDER BY asset",
+                (row, i) -> new AssetBalance(row.getString(1), row.getLong(2), row.getLong(3)),
+                walletId.partnerId(), walletId.playerId());
+        return jdbc.query("SELECT status, wallet_sequence FROM wallet WHERE partner_id = ? AND player_id = ?",
+                (row, i) -> new WalletView(walletId.partnerId(), walletId.playerId(), row.getString(1), row.getLong(2), balances),
+                walletId.partnerId(), walletId.playerId()).stream().findFirst();
+    }
+
+    public List<SystemAccountBalance> systemAccounts(String partnerId) {
+        return jdbc.query("SELECT account, asset, balance_minor FROM system_account_balance WHERE partner_id = ? ORDER BY account, asset",
+                (row, i) -> new SystemAccountBalance(row.getString(1), row.getString(2), row.getLong(3)), partnerId);
+    }
+
+    /** Pending withdrawals past their deadline, oldest first, at most {@code limit}. */
+    public List<ExpiredWithdrawal> expiredWithdrawals(Instant now, int limit) {
+        return jdbc.query("SELECT partner_id, player_id, withdrawal_partner_transaction_id FROM pending_withdrawal "
+                        + "WHERE expires_at <= ? ORDER BY expires_at LIMIT ?",
+                (row, i) -> new ExpiredWithdrawal(new WalletId(row.getString(1), row.getString(2)), row.getString(3)),
+                sqlTime(now), limit);
+    }
+
+    private void forgetPendingWithdrawal(WalletId wallet, String withdrawalPartnerTransactionId) {
+        jdbc.update("DELETE FROM pending_withdrawal WHERE partner_id = ? AND player_id = ? AND withdrawal_partner_transaction_id = ?",
+                wallet.partnerId(), wallet.playerId(), withdrawalPartnerTransactionId);
+    }
+
+    private void setStatus(WalletId wallet, String status, long sequence) {
+        jdbc.update("UPDATE wallet SET status = ?, wallet_sequence = ? WHERE partner_id = ? AND player_id = ? AND wallet_sequence < ?",
+                status, sequence, wallet.partnerId(), wallet.playerId(), sequence);
+    }
+
+    private void touch(WalletId wallet, long sequence) {
+        int updated = jdbc.update("UPDATE wallet SET wallet_sequence = ? WHERE partner_id = ? AND player_id = ? AND wallet_sequence < ?",
+                sequence, wallet.partnerId(), wallet.playerId(), sequence);
+        if (updated == 0 && jdbc.queryForObject("SELECT count(*) FROM wallet WHERE partner_id = ? AND player_id = ?",
+                Integer.class, wallet.partnerId(), wallet.playerId()) == 0) {
+            throw new IllegalStateException("money moved in wallet " + wallet + " before it was opened");
+        }
+    }
+
+    private static java.sql.Timestamp sqlTime(Instant instant) {
+        return java.sql.Timestamp.from(instant);
+    }
+
+    private static void requireNotNegative(WalletId wallet, String asset, Balance balance) {
+        if (balance.available() < 0 || balance.reserved() < 0) {
+            throw new IllegalStateException("event for " + wallet + " takes " + asset + " below zero: " + balance);
+        }
+    }
+}
