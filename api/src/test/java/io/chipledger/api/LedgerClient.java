@@ -1,0 +1,103 @@
+package io.chipledger.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/** A plain HTTP client for the tests, speaking to a running service the way a partner's backend does. */
+public final class LedgerClient {
+
+    public static final String ADMIN_KEY = "test-admin-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final String baseUrl;
+
+    public LedgerClient(int port) {
+        this.baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    /** A response with its status, body and the replay header. */
+    public record Reply(int status, JsonNode body, String contentType, boolean replayed, String raw) {
+        public String text(String field) {
+            return body.path(field).asText(null);
+        }
+    }
+
+    /** A fresh partner with a key holding the given scopes; returns {partnerId, apiKey, keyId}. */
+    public String[] newPartner(String... scopes) {
+        Reply partner = admin("POST", "/admin/v1/partners",
+                "{\"name\":\"Test Ops\",\"type\":\"operator\",\"commission_rate\":\"0.05\",\"contact_email\":\"ops@test.example\"}");
+        String partnerId = partner.text("partner_id");
+        Reply key = admin("POST", "/admin/v1/partners/" + partnerId + "/api-keys", "{\"scopes\":" + scopesJson(scopes) + "}");
+        if (key.status() != 201) {
+            throw new IllegalStateException("could not issue a key: " + key.raw());
+        }
+        return new String[] {partnerId, key.text("api_key"), key.text("key_id")};
+    }
+
+    public String[] newPartner() {
+        return newPartner("wallet:read", "wallet:write");
+    }
+
+    public Reply admin(String method, String path, String body) {
+        return send(method, path, body, "X-Admin-Key", ADMIN_KEY);
+    }
+
+    public Reply post(String apiKey, String path, String body) {
+        return send("POST", path, body, "X-API-Key", apiKey);
+    }
+
+    public Reply get(String apiKey, String path) {
+        return send("GET", path, null, "X-API-Key", apiKey);
+    }
+
+    public Reply deposit(String apiKey, String player, String amount, String currency) {
+        return post(apiKey, "/api/v1/wallets/" + player + "/deposits",
+                "{\"amount\":\"" + amount + "\",\"currency\":\"" + currency + "\",\"transaction_id_partner\":\"" + UUID.randomUUID() + "\"}");
+    }
+
+    public Reply bet(String apiKey, String player, String amount, String currency, String transactionId) {
+        return post(apiKey, "/api/v1/wallets/" + player + "/bets", "{\"amount\":\"" + amount + "\",\"currency\":\"" + currency
+                + "\",\"game_id\":\"slots\",\"round_id\":\"round-1\",\"transaction_id_partner\":\"" + transactionId + "\"}");
+    }
+
+    public Reply send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i + 1] != null) {
+                request.header(headers[i], headers[i + 1]);
+            }
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            return new Reply(response.statusCode(), json, response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Idempotent-Replayed").map(Boolean::parseBoolean).orElse(false), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String scopesJson(String... scopes) {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < scopes.length; i++) {
+            json.append(i == 0 ? "" : ",").append('"').append(scopes[i]).append('"');
+        }
+        return json.append(']').toString();
+    }
+}
