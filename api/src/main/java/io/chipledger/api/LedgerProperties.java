@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param adminKey the admin API key; blank closes the admin API
  * @param dataDir where the embedded PostgreSQL keeps the ledger when no database is configured
+ * @param embeddedDatabasePort the embedded PostgreSQL's port, fixed so an operator can look with psql
  * @param requestBodyBytesMax a larger request body is refused before it is read
  * @param consistencyWait how long a query with {@code consistent_with} waits for the projection
  * @param withdrawalExpiry how long a two-phase withdrawal stays reserved before it expires
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record LedgerProperties(
         String adminKey,
         Path dataDir,
+        int embeddedDatabasePort,
         int requestBodyBytesMax,
         Duration consistencyWait,
         Duration withdrawalExpiry,

@@ -82,8 +82,9 @@ public final class LedgerClient {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-            return new Reply(response.statusCode(), json, response.headers().firstValue("Content-Type").orElse(""),
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode json = contentType.contains("json") && !response.body().isEmpty() ? JSON.readTree(response.body()) : JSON.nullNode();
+            return new Reply(response.statusCode(), json, contentType,
                     response.headers().firstValue("Idempotent-Replayed").map(Boolean::parseBoolean).orElse(false), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);

@@ -22,19 +22,16 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
-    /** A fixed port, so that an operator can connect with psql to look at the embedded ledger. */
-    private static final int EMBEDDED_PORT = 54329;
-
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(LedgerProperties properties) throws IOException {
         Path dataDirectory = properties.dataDir().resolve("postgres").toAbsolutePath();
         Files.createDirectories(dataDirectory);
         log.info("No SPRING_DATASOURCE_URL given: starting embedded PostgreSQL on port {} with data in {}",
-                EMBEDDED_PORT, dataDirectory);
+                properties.embeddedDatabasePort(), dataDirectory);
         return EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
-                .setPort(EMBEDDED_PORT)
+                .setPort(properties.embeddedDatabasePort())
                 // Spring closes it after the DataSource; the library's own hook would race that and hang.
                 .setRegisterShutdownHook(false)
                 .start();

@@ -1,0 +1,70 @@
+package io.chipledger.api.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.LedgerClient.Reply;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A projection rebuilt from the start of history ends up exactly where it was, and reports its progress. */
+class ProjectionRebuildTest extends LedgerApiTest {
+
+    private static final Duration REBUILD_WAIT_MAX = Duration.ofSeconds(60);
+
+    @Test
+    void rebuildingTheBalancesAndTheHistoryGivesTheSameRows() throws InterruptedException {
+        String[] partner = client.newPartner();
+        client.deposit(partner[1], "rita", "20.00", "USD");
+        client.bet(partner[1], "rita", "2.50", "USD", "rb-bet-1");
+        Reply last = client.deposit(partner[1], "rita", "100", "KRW");
+        client.get(partner[1], "/api/v1/wallets/rita/transactions?consistent_with=" + last.body().path("position").asLong());
+        client.get(partner[1], "/api/v1/wallets/rita?consistent_with=" + last.body().path("position").asLong());
+        List<Map<String, Object>> balancesBefore = balances(partner[0]);
+        List<Map<String, Object>> historyBefore = history(partner[0]);
+
+        for (String projection : List.of("wallet-balances", "wallet-transactions")) {
+            Reply started = client.admin("POST", "/admin/v1/projections/" + projection + "/rebuild", null);
+            assertThat(started.status()).isEqualTo(202);
+        }
+        awaitCaughtUp();
+
+        assertThat(balances(partner[0])).isEqualTo(balancesBefore);
+        assertThat(history(partner[0])).isEqualTo(historyBefore);
+    }
+
+    @Test
+    void anUnknownProjectionCannotBeRebuilt() {
+        Reply reply = client.admin("POST", "/admin/v1/projections/everything/rebuild", null);
+        assertThat(reply.status()).isEqualTo(400);
+    }
+
+    private void awaitCaughtUp() throws InterruptedException {
+        long deadline = System.nanoTime() + REBUILD_WAIT_MAX.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = client.admin("GET", "/admin/v1/projections", null).body();
+            boolean caughtUp = true;
+            for (JsonNode projection : status) {
+                caughtUp &= projection.path("lag_events").asLong() == 0 && !projection.path("replaying").asBoolean();
+            }
+            if (caughtUp) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("projections did not catch up within " + REBUILD_WAIT_MAX);
+    }
+
+    private List<Map<String, Object>> balances(String partnerId) {
+        return jdbc.queryForList("SELECT player_id, asset, available_minor, reserved_minor, wallet_sequence FROM wallet_balance "
+                + "WHERE partner_id = ? ORDER BY player_id, asset", partnerId);
+    }
+
+    private List<Map<String, Object>> history(String partnerId) {
+        return jdbc.queryForList("SELECT transaction_id, kind, available_change_minor, available_after_minor, wallet_sequence, global_position "
+                + "FROM wallet_transaction WHERE partner_id = ? ORDER BY wallet_sequence", partnerId);
+    }
+}
