@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the ChipLedger service on port 8080 (SERVER_PORT), building it first if needed.
+#
+# With no SPRING_DATASOURCE_URL it starts an embedded PostgreSQL that keeps its data in ./data
+# (CHIPLEDGER_DATA_DIR), so a restart keeps the ledger. Set CHIPLEDGER_ADMIN_KEY to open the
+# admin API; without it the admin API answers 403.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAR=api/target/chipledger.jar
+newest_source=$(find pom.xml ledger-core projections analytics api -newer "$JAR" \( -name '*.java' -o -name '*.xml' -o -name '*.yml' -o -name '*.sql' \) -not -path '*/target/*' 2>/dev/null | head -n 1 || true)
+if [ ! -f "$JAR" ] || [ -n "$newest_source" ]; then
+  echo "[run.sh] building $JAR"
+  MAVEN=./mvnw
+  command -v mvn >/dev/null 2>&1 && MAVEN=mvn
+  "$MAVEN" -B -q package -DskipTests
+fi
+exec java ${JAVA_OPTS:-} -jar "$JAR" "$@"

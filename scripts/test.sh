@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs every test of ChipLedger against real services: `scripts/test.sh` (extra arguments go to Maven).
+#
+# PostgreSQL is found in this order: SPRING_DATASOURCE_URL if set; a local server on
+# 127.0.0.1:5432 (started from its Debian cluster if it is installed but stopped, installed from
+# Debian's packages if missing); otherwise the tests fall back to the service's embedded
+# PostgreSQL. A fresh database, chipledger_test, is made for every run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PG_HOST=127.0.0.1
+PG_PORT=5432
+PG_USER=${PGUSER:-postgres}
+TEST_DATABASE=chipledger_test
+
+log() { echo "[test.sh] $*"; }
+
+postgres_answers() {
+  command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h "$PG_HOST" -p "$PG_PORT"
+}
+
+start_local_postgres() {
+  if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      log "PostgreSQL is not installed: installing it from Debian's packages"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    else
+      return 1
+    fi
+  fi
+  local version
+  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$version" ] || return 1
+  log "starting the local PostgreSQL $version cluster"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  for _ in $(seq 1 30); do postgres_answers && return 0; sleep 1; done
+  return 1
+}
+
+if [ -z "${SPRING_DATASOURCE_URL:-}" ]; then
+  if postgres_answers || start_local_postgres; then
+    log "using PostgreSQL on $PG_HOST:$PG_PORT, fresh database $TEST_DATABASE"
+    psql_admin() { psql -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"; }
+    if ! psql_admin -c "SELECT 1" >/dev/null 2>&1; then
+      # Trust authentication may be set up for the local socket only: run as the postgres user there.
+      psql_admin() { su postgres -c "psql -q -v ON_ERROR_STOP=1 -d postgres $(printf '%q ' "$@")"; }
+    fi
+    psql_admin -c "DROP DATABASE IF EXISTS $TEST_DATABASE WITH (FORCE)"
+    psql_admin -c "CREATE DATABASE $TEST_DATABASE"
+    export SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$TEST_DATABASE"
+    export SPRING_DATASOURCE_USERNAME="$PG_USER"
+    export SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
+  else
+    log "no PostgreSQL server could be reached or started: the tests use the embedded PostgreSQL"
+  fi
+else
+  log "using SPRING_DATASOURCE_URL=$SPRING_DATASOURCE_URL"
+fi
+
+MAVEN=./mvnw
+command -v mvn >/dev/null 2>&1 && MAVEN=mvn
+exec "$MAVEN" -B verify "$@"
