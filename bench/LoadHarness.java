@@ -106,7 +106,7 @@ public class LoadHarness {
         List<Throwable> failures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int client = i;
-            threads.add(Thread.ofPlatform().start(() -> {
+            Thread thread = new Thread(() -> {
                 try {
                     body.run(client);
                 } catch (Exception e) {
@@ -114,7 +114,9 @@ public class LoadHarness {
                         failures.add(e);
                     }
                 }
-            }));
+            });
+            thread.start();
+            threads.add(thread);
         }
         for (Thread thread : threads) {
             thread.join();
