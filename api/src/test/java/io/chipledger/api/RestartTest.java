@@ -3,14 +3,8 @@ package io.chipledger.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipledger.api.LedgerClient.Reply;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.WebServer;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -21,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class RestartTest {
 
     private final String dataDir = "target/restart-test-" + UUID.randomUUID();
-    private final int databasePort = freePort();
+    private final int databasePort = ServiceInstance.freePort();
 
     @Test
     void aRestartLosesNothingAndReplaysNothingTwice() {
@@ -29,8 +23,8 @@ class RestartTest {
         String apiKey;
         String firstAnswer;
         String depositBody = "{\"amount\":\"40.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"r-dep-1\"}";
-        try (ConfigurableApplicationContext first = start()) {
-            LedgerClient client = clientOf(first);
+        try (ServiceInstance first = ServiceInstance.embedded(dataDir, databasePort)) {
+            LedgerClient client = first.client();
             String[] partner = client.newPartner();
             partnerId = partner[0];
             apiKey = partner[1];
@@ -41,9 +35,9 @@ class RestartTest {
             client.bet(apiKey, "yara", "5.00", "USD", "r-bet-2");
         }
 
-        try (ConfigurableApplicationContext second = start()) {
-            LedgerClient client = clientOf(second);
-            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+        try (ServiceInstance second = ServiceInstance.embedded(dataDir, databasePort)) {
+            LedgerClient client = second.client();
+            JdbcTemplate jdbc = second.bean(JdbcTemplate.class);
 
             Reply retried = client.post(apiKey, "/api/v1/wallets/yara/deposits", depositBody);
             assertThat(retried.replayed()).isTrue();
@@ -64,28 +58,6 @@ class RestartTest {
             assertThat(moneyEvents).isEqualTo(5);
             assertThat(historyRows).isEqualTo(5);
             assertThat(houseEntries).isEqualTo(5);
-        }
-    }
-
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(ChipLedgerApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=",
-                "--chipledger.data-dir=" + dataDir,
-                "--chipledger.embedded-database-port=" + databasePort,
-                "--chipledger.admin-key=" + LedgerClient.ADMIN_KEY);
-    }
-
-    private static LedgerClient clientOf(ConfigurableApplicationContext context) {
-        WebServer server = ((ServletWebServerApplicationContext) context).getWebServer();
-        return new LedgerClient(server.getPort());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
         }
     }
 }

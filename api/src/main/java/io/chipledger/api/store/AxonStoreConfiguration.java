@@ -56,6 +56,11 @@ class AxonStoreConfiguration {
     }
 
     @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeyResolver();
+    }
+
+    @Bean
     EventSchema eventSchema() {
         return EventSchema.builder()
                 .eventTable("domain_event_entry")

@@ -1,0 +1,58 @@
+package io.chipledger.api;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A whole ChipLedger service started by a test, on a free port, apart from the shared test context. */
+public final class ServiceInstance implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private ServiceInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** A service on its own embedded PostgreSQL, keeping its data in {@code dataDir}. */
+    public static ServiceInstance embedded(String dataDir, int databasePort) {
+        return start("--spring.datasource.url=", "--chipledger.data-dir=" + dataDir,
+                "--chipledger.embedded-database-port=" + databasePort);
+    }
+
+    /** A further node on the database of an embedded instance. */
+    public static ServiceInstance onDatabaseOf(int databasePort) {
+        return start("--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres",
+                "--spring.datasource.username=postgres", "--spring.datasource.password=");
+    }
+
+    private static ServiceInstance start(String... database) {
+        String[] arguments = new String[database.length + 2];
+        arguments[0] = "--server.port=0";
+        arguments[1] = "--chipledger.admin-key=" + LedgerClient.ADMIN_KEY;
+        System.arraycopy(database, 0, arguments, 2, database.length);
+        return new ServiceInstance(new SpringApplicationBuilder(ChipLedgerApplication.class).run(arguments));
+    }
+
+    public LedgerClient client() {
+        return new LedgerClient(((ServletWebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

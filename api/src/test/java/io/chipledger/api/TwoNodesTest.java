@@ -1,0 +1,77 @@
+package io.chipledger.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chipledger.api.LedgerClient.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two service instances on one database, driving the same wallets at once: the event store's
+ * unique sequence and the idempotency table arbitrate, so nothing is applied twice, nothing is
+ * overdrawn, and each node's cached wallets stay honest.
+ */
+class TwoNodesTest {
+
+    private static final int BETS_PER_NODE = 50;
+    private static final int DUPLICATES_PER_NODE = 10;
+
+    @Test
+    void twoNodesShareWalletsWithoutDoubleApplyingOrOverdrawing() throws Exception {
+        int databasePort = ServiceInstance.freePort();
+        try (ServiceInstance nodeA = ServiceInstance.embedded("target/two-nodes-" + UUID.randomUUID(), databasePort);
+             ServiceInstance nodeB = ServiceInstance.onDatabaseOf(databasePort)) {
+            LedgerClient a = nodeA.client();
+            LedgerClient b = nodeB.client();
+            String[] partner = a.newPartner();
+            // Both nodes load and cache the wallet before the race.
+            a.deposit(partner[1], "nina", "30.00", "USD");
+            b.deposit(partner[1], "nina", "20.00", "USD");
+
+            List<Future<Reply>> replies = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(2 * (BETS_PER_NODE + DUPLICATES_PER_NODE));
+            String duplicate = "{\"amount\":\"7.00\",\"currency\":\"EUR\",\"transaction_id_partner\":\"both-nodes\"}";
+            for (int i = 0; i < BETS_PER_NODE; i++) {
+                int bet = i;
+                replies.add(pool.submit(() -> a.bet(partner[1], "nina", "1.00", "USD", "a-" + bet)));
+                replies.add(pool.submit(() -> b.bet(partner[1], "nina", "1.00", "USD", "b-" + bet)));
+            }
+            for (int i = 0; i < DUPLICATES_PER_NODE; i++) {
+                replies.add(pool.submit(() -> a.post(partner[1], "/api/v1/wallets/nina/deposits", duplicate)));
+                replies.add(pool.submit(() -> b.post(partner[1], "/api/v1/wallets/nina/deposits", duplicate)));
+            }
+            List<Reply> done = new ArrayList<>();
+            for (Future<Reply> reply : replies) {
+                done.add(reply.get(120, TimeUnit.SECONDS));
+            }
+            pool.shutdownNow();
+
+            assertThat(done).allSatisfy(reply -> assertThat(reply.status()).as(reply.raw()).isIn(200, 422));
+            List<Reply> duplicates = done.stream().filter(reply -> "EUR".equals(reply.text("currency"))).toList();
+            assertThat(duplicates).hasSize(2 * DUPLICATES_PER_NODE);
+            assertThat(duplicates.stream().map(Reply::raw).distinct()).hasSize(1);
+            assertThat(duplicates.stream().filter(reply -> !reply.replayed())).hasSize(1);
+            JdbcTemplate jdbc = nodeA.bean(JdbcTemplate.class);
+            String wallet = partner[0] + ":nina";
+            assertThat(count(jdbc, wallet, "wallet.BetPlacedEvent")).isEqualTo(50);
+            assertThat(count(jdbc, wallet, "wallet.FundsDepositedEvent")).isEqualTo(3);
+
+            Reply fromA = a.deposit(partner[1], "nina", "0.01", "USD");
+            Reply fromB = b.deposit(partner[1], "nina", "0.01", "USD");
+            assertThat(fromA.text("balance")).isEqualTo("0.01");
+            assertThat(fromB.text("balance")).isEqualTo("0.02");
+        }
+    }
+
+    private static long count(JdbcTemplate jdbc, String wallet, String type) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?",
+                Long.class, wallet, type);
+    }
+}
