@@ -77,6 +77,32 @@ class PartnerTest {
     }
 
     @Test
+    void aPartnersProfileIsUpdated() {
+        fixture.given(REGISTERED)
+                .when(new UpdatePartnerCommand("p1", "Lucky Ops Ltd", 600, "finance@lucky.example"))
+                .expectEvents(new PartnerUpdatedEvent("p1", "Lucky Ops Ltd", 600, "finance@lucky.example"));
+    }
+
+    @Test
+    void aPartnerIsSuspendedOnce() {
+        fixture.given(REGISTERED)
+                .when(new SuspendPartnerCommand("p1", "unpaid"))
+                .expectEvents(new PartnerSuspendedEvent("p1", "unpaid"));
+        fixture.given(REGISTERED, new PartnerSuspendedEvent("p1", "unpaid"))
+                .when(new SuspendPartnerCommand("p1", "again"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void anActivePartnerCannotBeReactivated() {
+        fixture.given(REGISTERED)
+                .when(new ReactivatePartnerCommand("p1", "why"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
     void aSuspendedPartnerCanBeReactivated() {
         fixture.given(REGISTERED, new PartnerSuspendedEvent("p1", "unpaid"))
                 .when(new ReactivatePartnerCommand("p1", "paid"))

@@ -278,4 +278,45 @@ class PlayerWalletTest {
                     }
                 });
     }
+
+    @Test
+    void aBalanceCannotGrowPastTheWalletsLimit() {
+        long large = 1_000_000_000_000_000_000L;
+        fixture.given(new WalletOpenedEvent(WALLET), deposited(large, PlayerWallet.BALANCE_MINOR_MAX))
+                .when(new DepositFundsCommand(WALLET, "t-2", "dep-2", "USD", 1))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void pendingWithdrawalsAreBounded() {
+        Object[] history = new Object[2 + PlayerWallet.PENDING_WITHDRAWALS_MAX];
+        history[0] = new WalletOpenedEvent(WALLET);
+        history[1] = deposited(1_000_000, 1_000_000);
+        for (int i = 0; i < PlayerWallet.PENDING_WITHDRAWALS_MAX; i++) {
+            history[2 + i] = new WithdrawalRequestedEvent(WALLET, "t-w" + i, "w-" + i, "USD", 1, LATER,
+                    move(PLAYER_AVAILABLE, PLAYER_RESERVED, "USD", 1), usd(1_000_000 - i - 1, i + 1));
+        }
+        fixture.given(history)
+                .when(new RequestWithdrawalCommand(WALLET, "t-over", "w-over", "USD", 1, LATER))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void onlyTheNewestClosedBetsAreRemembered() {
+        Object[] history = new Object[2 + PlayerWallet.CLOSED_BETS_REMEMBERED + 1];
+        history[0] = new WalletOpenedEvent(WALLET);
+        history[1] = deposited(100, 100);
+        for (int i = 0; i <= PlayerWallet.CLOSED_BETS_REMEMBERED; i++) {
+            history[2 + i] = new UnknownBetRollbackRecordedEvent(WALLET, "t-rb" + i, "rb-" + i, "bet-" + i);
+        }
+        fixture.given(history)
+                .when(new PlaceBetCommand(WALLET, "t-bet-1", "bet-1", "USD", 10, "slots", "round-1"))
+                .expectException(RuleViolation.class);
+        fixture.given(history)
+                .when(new PlaceBetCommand(WALLET, "t-bet-0", "bet-0", "USD", 10, "slots", "round-1"))
+                .expectEvents(new BetPlacedEvent(WALLET, "t-bet-0", "bet-0", "USD", 10, "slots", "round-1",
+                        move(PLAYER_AVAILABLE, "system:house", "USD", 10), usd(90, 0)));
+    }
 }
