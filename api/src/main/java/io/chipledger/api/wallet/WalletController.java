@@ -31,6 +31,7 @@ import io.chipledger.projections.history.WalletTransactionProjection;
 import io.chipledger.projections.wallet.WalletBalanceProjection;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -107,36 +108,25 @@ class WalletController {
                 : new WithdrawFundsCommand(wallet, transactionId, key, asset.code(), amount)), asset.code());
     }
 
-    @PostMapping("/withdrawals/{withdrawalId}/approve")
-    ResponseEntity<MoneyResponse> approveWithdrawal(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
-                                                    @PathVariable String playerId, @PathVariable String withdrawalId,
-                                                    @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
-                                                    @RequestBody(required = false) WithdrawalDecisionRequest body,
-                                                    HttpServletRequest http) {
+    /** Decides a two-phase withdrawal: {@code approve} pays it out, {@code reject} or {@code cancel} release it. */
+    @PostMapping("/withdrawals/{withdrawalId}/{decision}")
+    ResponseEntity<MoneyResponse> decideWithdrawal(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+                                                   @PathVariable String playerId, @PathVariable String withdrawalId,
+                                                   @PathVariable String decision,
+                                                   @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                                   @RequestBody(required = false) WithdrawalDecisionRequest body,
+                                                   HttpServletRequest http) {
         partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
         String withdrawal = RequestFields.transactionId("withdrawal_id", withdrawalId);
         String key = RequestFields.idempotencyKey(body == null ? null : body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(origin(partner, http), key, wallet, "approve-withdrawal:" + withdrawal, body,
-                transactionId -> new ApproveWithdrawalCommand(wallet, transactionId, key, withdrawal)), null);
-    }
-
-    @PostMapping("/withdrawals/{withdrawalId}/reject")
-    ResponseEntity<MoneyResponse> rejectWithdrawal(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
-                                                   @PathVariable String playerId, @PathVariable String withdrawalId,
-                                                   @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
-                                                   @RequestBody(required = false) WithdrawalDecisionRequest body,
-                                                   HttpServletRequest http) {
-        return release(partner, playerId, withdrawalId, keyHeader, body, http, WithdrawalRelease.REJECTED);
-    }
-
-    @PostMapping("/withdrawals/{withdrawalId}/cancel")
-    ResponseEntity<MoneyResponse> cancelWithdrawal(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
-                                                   @PathVariable String playerId, @PathVariable String withdrawalId,
-                                                   @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
-                                                   @RequestBody(required = false) WithdrawalDecisionRequest body,
-                                                   HttpServletRequest http) {
-        return release(partner, playerId, withdrawalId, keyHeader, body, http, WithdrawalRelease.CANCELLED);
+        Function<String, Object> command = switch (decision) {
+            case "approve" -> transactionId -> new ApproveWithdrawalCommand(wallet, transactionId, key, withdrawal);
+            case "reject" -> transactionId -> new ReleaseWithdrawalCommand(wallet, transactionId, key, withdrawal, WithdrawalRelease.REJECTED);
+            case "cancel" -> transactionId -> new ReleaseWithdrawalCommand(wallet, transactionId, key, withdrawal, WithdrawalRelease.CANCELLED);
+            default -> throw new InvalidRequestException("decision", "a withdrawal is approved, rejected or cancelled, not " + decision);
+        };
+        return responses.answer(commands.send(origin(partner, http), key, wallet, decision + "-withdrawal:" + withdrawal, body, command), null);
     }
 
     @PostMapping("/bets")
@@ -214,16 +204,6 @@ class WalletController {
             positions.awaitPosition(WalletTransactionProjection.GROUP, consistentWith, wallet.toString());
         }
         return responses.page(history.history(wallet, asset, cursor, pageSize), pageSize);
-    }
-
-    private ResponseEntity<MoneyResponse> release(PartnerPrincipal partner, String playerId, String withdrawalId, String keyHeader,
-                                                  WithdrawalDecisionRequest body, HttpServletRequest http, WithdrawalRelease reason) {
-        partner.require(ApiScope.WALLET_WRITE);
-        WalletId wallet = walletOf(partner, playerId);
-        String withdrawal = RequestFields.transactionId("withdrawal_id", withdrawalId);
-        String key = RequestFields.idempotencyKey(body == null ? null : body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(origin(partner, http), key, wallet, reason.name() + "-withdrawal:" + withdrawal, body,
-                transactionId -> new ReleaseWithdrawalCommand(wallet, transactionId, key, withdrawal, reason)), null);
     }
 
     private static boolean twoPhase(String mode) {

@@ -82,6 +82,12 @@ class BadInputTest extends LedgerApiTest {
     }
 
     @Test
+    void anUnknownWithdrawalDecisionIsRefused() {
+        assertRefused(client.post(key, "/api/v1/wallets/vic/withdrawals/w1/pay", "{\"transaction_id_partner\":\"w1-pay\"}"),
+                "invalid-request");
+    }
+
+    @Test
     void anUnknownWithdrawalModeIsRefused() {
         assertRefused(client.post(key, "/api/v1/wallets/vic/withdrawals",
                 "{\"amount\":\"1.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"w1\",\"mode\":\"later\"}"), "invalid-request");
