@@ -1,7 +1,7 @@
 package io.chipledger.core.ledger;
 
 /**
- * One line of a double-entry money event. A positive amount raises the account's balance, a
+ * One line of a money event's two-sided bookkeeping. A positive amount raises the account's balance, a
  * negative one lowers it. The postings of one event sum to zero per asset.
  *
  * <p>Account names: {@code player:available}, {@code player:reserved} for the wallet the event
