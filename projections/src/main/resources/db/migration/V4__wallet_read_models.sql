@@ -3,7 +3,8 @@ CREATE TABLE wallet (
     partner_id      VARCHAR(64) NOT NULL,
     player_id       VARCHAR(64) NOT NULL,
     status          VARCHAR(20) NOT NULL,
-    wallet_sequence BIGINT      NOT NULL,
+    -- The wallet sequence of the event that set the status.
+    status_sequence BIGINT      NOT NULL,
     opened_at       TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (partner_id, player_id)
 );

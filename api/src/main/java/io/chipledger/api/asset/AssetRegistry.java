@@ -2,7 +2,6 @@ package io.chipledger.api.asset;
 
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.asset.Asset;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -28,10 +27,6 @@ public class AssetRegistry {
             throw new UnknownAssetException(code);
         }
         return asset;
-    }
-
-    public Collection<Asset> all() {
-        return assetsByCode.values();
     }
 
     public static class UnknownAssetException extends RuntimeException {

@@ -59,16 +59,19 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         return outcome;
     }
 
+    private record StoredKey(String requestHash, String outcomeJson) {
+    }
+
     private RecordedOutcome storedOutcome(IdempotencyMetaData key) throws JsonProcessingException {
-        List<String[]> rows = jdbc.query("SELECT request_hash, outcome FROM idempotency_key WHERE partner_id = ? AND idempotency_key = ?",
-                (row, i) -> new String[] {row.getString(1), row.getString(2)}, key.partnerId(), key.idempotencyKey());
-        if (rows.size() != 1 || rows.get(0)[1] == null) {
+        List<StoredKey> rows = jdbc.query("SELECT request_hash, outcome FROM idempotency_key WHERE partner_id = ? AND idempotency_key = ?",
+                (row, i) -> new StoredKey(row.getString(1), row.getString(2)), key.partnerId(), key.idempotencyKey());
+        if (rows.size() != 1 || rows.get(0).outcomeJson() == null) {
             throw new IllegalStateException("idempotency key " + key.idempotencyKey() + " is claimed but has no committed outcome");
         }
-        if (!rows.get(0)[0].equals(key.requestHash())) {
+        if (!rows.get(0).requestHash().equals(key.requestHash())) {
             throw new IdempotencyKeyReusedException(key.idempotencyKey());
         }
-        return OUTCOME_JSON.readValue(rows.get(0)[1], RecordedOutcome.class);
+        return OUTCOME_JSON.readValue(rows.get(0).outcomeJson(), RecordedOutcome.class);
     }
 
     /** The global index of the wallet's newest event, just written in this transaction. */

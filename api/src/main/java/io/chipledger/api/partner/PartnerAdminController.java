@@ -4,7 +4,6 @@ import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.security.ApiKeys;
 import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.partner.IssueApiKeyCommand;
-
 import io.chipledger.core.partner.PartnerType;
 import io.chipledger.core.partner.ReactivatePartnerCommand;
 import io.chipledger.core.partner.RegisterPartnerCommand;
@@ -24,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,15 +79,14 @@ class PartnerAdminController {
     @ResponseStatus(HttpStatus.CREATED)
     PartnerResponse register(@RequestBody PartnerRequest body) {
         String partnerId = "p_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        commandGateway.sendAndWait(new RegisterPartnerCommand(partnerId, name(body.name()), type(body.type()),
+        send(new RegisterPartnerCommand(partnerId, name(body.name()), type(body.type()),
                 commissionBasisPoints(body.commissionRate()), email(body.contactEmail())));
         return get(partnerId);
     }
 
     @GetMapping("/{partnerId}")
     PartnerResponse get(@PathVariable String partnerId) {
-        PartnerView view = partners.partner(partnerId)
-                .orElseThrow(() -> new org.axonframework.modelling.command.AggregateNotFoundException(partnerId, "unknown partner"));
+        PartnerView view = partners.partner(partnerId).orElseThrow(() -> new UnknownPartnerException(partnerId));
         return new PartnerResponse(view.partnerId(), view.name(), view.type().toLowerCase(Locale.ROOT),
                 view.status().toLowerCase(Locale.ROOT), BigDecimal.valueOf(view.commissionRateBasisPoints(), COMMISSION_RATE_DECIMALS_MAX),
                 view.contactEmail(), view.registeredAt());
@@ -96,7 +95,7 @@ class PartnerAdminController {
     @PatchMapping("/{partnerId}")
     PartnerResponse update(@PathVariable String partnerId, @RequestBody PartnerRequest body) {
         PartnerResponse current = get(partnerId);
-        commandGateway.sendAndWait(new UpdatePartnerCommand(partnerId,
+        send(new UpdatePartnerCommand(partnerId,
                 body.name() == null ? current.name() : name(body.name()),
                 commissionBasisPoints(body.commissionRate() == null ? current.commissionRate() : body.commissionRate()),
                 body.contactEmail() == null ? current.contactEmail() : email(body.contactEmail())));
@@ -105,13 +104,13 @@ class PartnerAdminController {
 
     @PostMapping("/{partnerId}/suspend")
     PartnerResponse suspend(@PathVariable String partnerId, @RequestBody StatusRequest body) {
-        commandGateway.sendAndWait(new SuspendPartnerCommand(partnerId, reason(body)));
+        send(new SuspendPartnerCommand(partnerId, reason(body)));
         return get(partnerId);
     }
 
     @PostMapping("/{partnerId}/reactivate")
     PartnerResponse reactivate(@PathVariable String partnerId, @RequestBody StatusRequest body) {
-        commandGateway.sendAndWait(new ReactivatePartnerCommand(partnerId, reason(body)));
+        send(new ReactivatePartnerCommand(partnerId, reason(body)));
         return get(partnerId);
     }
 
@@ -124,7 +123,7 @@ class PartnerAdminController {
         }
         String keyId = "k_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         ApiKeys.NewKey key = ApiKeys.generate();
-        commandGateway.sendAndWait(new IssueApiKeyCommand(partnerId, keyId, key.prefix(), key.secretHash(), scopes, body.expiresAt()));
+        send(new IssueApiKeyCommand(partnerId, keyId, key.prefix(), key.secretHash(), scopes, body.expiresAt()));
         return new IssuedKeyResponse(keyId, key.plainText(), wireNames(scopes), body.expiresAt());
     }
 
@@ -137,7 +136,16 @@ class PartnerAdminController {
     @DeleteMapping("/{partnerId}/api-keys/{keyId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeKey(@PathVariable String partnerId, @PathVariable String keyId) {
-        commandGateway.sendAndWait(new RevokeApiKeyCommand(partnerId, keyId));
+        send(new RevokeApiKeyCommand(partnerId, keyId));
+    }
+
+    /** Sends a partner command; a partner that was never registered is the caller's error, not the ledger's. */
+    private void send(Object command) {
+        try {
+            commandGateway.sendAndWait(command);
+        } catch (AggregateNotFoundException unknown) {
+            throw new UnknownPartnerException(String.valueOf(unknown.getAggregateIdentifier()));
+        }
     }
 
     private static KeyResponse keyResponse(KeyView key) {

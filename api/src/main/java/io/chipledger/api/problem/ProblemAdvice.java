@@ -2,6 +2,7 @@ package io.chipledger.api.problem;
 
 import io.chipledger.api.asset.AssetRegistry.UnknownAssetException;
 import io.chipledger.api.idempotency.IdempotencyKeyReusedException;
+import io.chipledger.api.partner.UnknownPartnerException;
 import io.chipledger.api.projection.ProjectionLagException;
 import io.chipledger.api.security.AccessDeniedException;
 import io.chipledger.api.wallet.UnknownWalletException;
@@ -9,7 +10,6 @@ import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
 import io.chipledger.core.ledger.RuleViolation;
 import java.net.URI;
 import java.util.Locale;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -52,9 +52,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "unknown-wallet", exception.getMessage());
     }
 
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ProblemDetail unknownAggregate(AggregateNotFoundException exception) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "nothing is recorded under " + exception.getAggregateIdentifier());
+    @ExceptionHandler(UnknownPartnerException.class)
+    ProblemDetail unknownPartner(UnknownPartnerException exception) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-partner", exception.getMessage());
     }
 
     @ExceptionHandler(InvalidAmountException.class)

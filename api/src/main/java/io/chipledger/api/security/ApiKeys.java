@@ -1,8 +1,8 @@
 package io.chipledger.api.security;
 
+import io.chipledger.core.audit.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import io.chipledger.core.audit.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;

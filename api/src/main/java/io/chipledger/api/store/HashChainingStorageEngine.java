@@ -1,7 +1,9 @@
 package io.chipledger.api.store;
 
 import io.chipledger.core.audit.EventHashChain;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +44,7 @@ public class HashChainingStorageEngine implements EventStorageEngine {
     @Override
     public void appendEvents(List<? extends EventMessage<?>> events) {
         List<EventMessage<?>> chained = new ArrayList<>(events.size());
-        Map<String, ChainHead> heads = new java.util.HashMap<>();
+        Map<String, ChainHead> heads = new HashMap<>();
         for (EventMessage<?> event : events) {
             if (!(event instanceof DomainEventMessage<?> domainEvent)) {
                 chained.add(event);
@@ -130,7 +132,7 @@ public class HashChainingStorageEngine implements EventStorageEngine {
     }
 
     @Override
-    public TrackingToken createTokenAt(java.time.Instant dateTime) {
+    public TrackingToken createTokenAt(Instant dateTime) {
         return delegate.createTokenAt(dateTime);
     }
 }

@@ -30,6 +30,7 @@ import io.chipledger.api.LedgerProperties;
 import io.chipledger.projections.history.WalletTransactionProjection;
 import io.chipledger.projections.wallet.WalletBalanceProjection;
 import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
@@ -84,11 +85,10 @@ class WalletController {
                                           @RequestBody DepositRequest body, HttpServletRequest http) {
         partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
-        Asset asset = assets.require(body.currency());
-        long amount = AmountFormat.toMinorUnits(body.amount(), asset);
+        AssetAmount amount = amountOf(body.amount(), body.currency());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         return responses.answer(commands.send(origin(partner, http), key, wallet, "deposit", body,
-                transactionId -> new DepositFundsCommand(wallet, transactionId, key, asset.code(), amount)), asset.code());
+                transactionId -> new DepositFundsCommand(wallet, transactionId, key, amount.asset(), amount.minorUnits())), amount.asset());
     }
 
     @PostMapping("/withdrawals")
@@ -98,14 +98,13 @@ class WalletController {
                                            @RequestBody WithdrawalRequest body, HttpServletRequest http) {
         partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
-        Asset asset = assets.require(body.currency());
-        long amount = AmountFormat.toMinorUnits(body.amount(), asset);
+        AssetAmount amount = amountOf(body.amount(), body.currency());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         boolean twoPhase = twoPhase(body.mode());
         return responses.answer(commands.send(origin(partner, http), key, wallet, "withdrawal", body, transactionId -> twoPhase
-                ? new RequestWithdrawalCommand(wallet, transactionId, key, asset.code(), amount,
+                ? new RequestWithdrawalCommand(wallet, transactionId, key, amount.asset(), amount.minorUnits(),
                         clock.instant().plus(properties.withdrawalExpiry()))
-                : new WithdrawFundsCommand(wallet, transactionId, key, asset.code(), amount)), asset.code());
+                : new WithdrawFundsCommand(wallet, transactionId, key, amount.asset(), amount.minorUnits())), amount.asset());
     }
 
     /** Decides a two-phase withdrawal: {@code approve} pays it out, {@code reject} or {@code cancel} release it. */
@@ -136,13 +135,12 @@ class WalletController {
                                       @RequestBody BetRequest body, HttpServletRequest http) {
         partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
-        Asset asset = assets.require(body.currency());
-        long amount = AmountFormat.toMinorUnits(body.amount(), asset);
+        AssetAmount amount = amountOf(body.amount(), body.currency());
         String gameId = RequestFields.gameId("game_id", body.gameId());
         String roundId = RequestFields.gameId("round_id", body.roundId());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         return responses.answer(commands.send(origin(partner, http), key, wallet, "bet", body,
-                transactionId -> new PlaceBetCommand(wallet, transactionId, key, asset.code(), amount, gameId, roundId)), asset.code());
+                transactionId -> new PlaceBetCommand(wallet, transactionId, key, amount.asset(), amount.minorUnits(), gameId, roundId)), amount.asset());
     }
 
     @PostMapping("/wins")
@@ -152,15 +150,14 @@ class WalletController {
                                       @RequestBody WinRequest body, HttpServletRequest http) {
         partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
-        Asset asset = assets.require(body.currency());
-        long amount = AmountFormat.toMinorUnits(body.amount(), asset);
+        AssetAmount amount = amountOf(body.amount(), body.currency());
         String gameId = RequestFields.gameId("game_id", body.gameId());
         String roundId = RequestFields.gameId("round_id", body.roundId());
         String betId = RequestFields.optionalTransactionId("bet_transaction_id_partner", body.betTransactionIdPartner());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         return responses.answer(commands.send(origin(partner, http), key, wallet, "win", body,
-                transactionId -> new PayWinCommand(wallet, transactionId, key, asset.code(), amount, gameId, roundId, betId)),
-                asset.code());
+                transactionId -> new PayWinCommand(wallet, transactionId, key, amount.asset(), amount.minorUnits(), gameId, roundId, betId)),
+                amount.asset());
     }
 
     @PostMapping("/rollbacks")
@@ -204,6 +201,15 @@ class WalletController {
             positions.awaitPosition(WalletTransactionProjection.GROUP, consistentWith, wallet.toString());
         }
         return responses.page(history.history(wallet, asset, cursor, pageSize), pageSize);
+    }
+
+    /** An amount checked against its asset's scale, in minor units. */
+    private record AssetAmount(String asset, long minorUnits) {
+    }
+
+    private AssetAmount amountOf(BigDecimal amount, String currency) {
+        Asset asset = assets.require(currency);
+        return new AssetAmount(asset.code(), AmountFormat.toMinorUnits(amount, asset));
     }
 
     private static boolean twoPhase(String mode) {

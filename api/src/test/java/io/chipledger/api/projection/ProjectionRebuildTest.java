@@ -26,6 +26,12 @@ class ProjectionRebuildTest extends LedgerApiTest {
         List<Map<String, Object>> balancesBefore = balances(partner[0]);
         List<Map<String, Object>> historyBefore = history(partner[0]);
 
+        // Damage both read models: only a real replay of the history puts these rows back.
+        jdbc.update("UPDATE wallet_balance SET available_minor = 0 WHERE partner_id = ?", partner[0]);
+        jdbc.update("DELETE FROM wallet_transaction WHERE partner_id = ?", partner[0]);
+        assertThat(balances(partner[0])).isNotEqualTo(balancesBefore);
+        assertThat(history(partner[0])).isEmpty();
+
         for (String projection : List.of("wallet-balances", "wallet-transactions")) {
             Reply started = client.admin("POST", "/admin/v1/projections/" + projection + "/rebuild", null);
             assertThat(started.status()).isEqualTo(202);

@@ -28,12 +28,11 @@ public final class Postings {
     }
 
     /** Fails loudly when a list of postings does not balance: that is a programming error, never a user error. */
-    public static List<Posting> requireBalanced(List<Posting> postings) {
+    public static void requireBalanced(List<Posting> postings) {
         sumPerAsset(postings).forEach((asset, sum) -> {
             if (sum != 0) {
                 throw new IllegalStateException("postings for " + asset + " sum to " + sum + ", not zero: " + postings);
             }
         });
-        return List.copyOf(postings);
     }
 }

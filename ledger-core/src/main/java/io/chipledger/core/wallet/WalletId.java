@@ -16,14 +16,6 @@ public record WalletId(String partnerId, String playerId) {
         requireId("player id", playerId);
     }
 
-    public static WalletId parse(String value) {
-        int colon = value.indexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("wallet id must be partnerId:playerId: " + value);
-        }
-        return new WalletId(value.substring(0, colon), value.substring(colon + 1));
-    }
-
     private static void requireId(String what, String value) {
         if (value == null || !ID.matcher(value).matches()) {
             throw new IllegalArgumentException(what + " must be 1-" + ID_LENGTH_MAX + " letters, digits, '_', '.' or '-'");

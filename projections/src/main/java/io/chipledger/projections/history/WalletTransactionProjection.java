@@ -107,29 +107,37 @@ public class WalletTransactionProjection {
                 systemAccount = posting.account();
             }
         }
-        String kind = event.getClass().getSimpleName().replace("Event", "");
         Balance after = event.balancesAfter().get(asset);
+        Context context = contextOf(event);
+        return new Row(event.getClass().getSimpleName().replace("Event", ""), asset, availableChange, reservedChange, after,
+                systemAccount, context.gameId(), context.roundId(), context.referenceId(), context.reason());
+    }
+
+    /** What a history line shows besides the money: the game round, the transaction it refers to, a reason. */
+    private record Context(String gameId, String roundId, String referenceId, String reason) {
+    }
+
+    private static Context contextOf(MoneyMovedEvent event) {
         if (event instanceof BetPlacedEvent bet) {
-            return new Row(kind, asset, availableChange, reservedChange, after, systemAccount, bet.gameId(), bet.roundId(), null, null);
+            return new Context(bet.gameId(), bet.roundId(), null, null);
         }
         if (event instanceof WinPaidEvent win) {
             String settled = win.settledBetPartnerTransactionIds().isEmpty() ? null : String.join(",", win.settledBetPartnerTransactionIds());
-            return new Row(kind, asset, availableChange, reservedChange, after, systemAccount, win.gameId(), win.roundId(), settled, null);
+            return new Context(win.gameId(), win.roundId(), settled, null);
         }
         if (event instanceof BetRolledBackEvent rollback) {
-            return new Row(kind, asset, availableChange, reservedChange, after, systemAccount, rollback.gameId(), rollback.roundId(),
-                    rollback.betPartnerTransactionId(), null);
+            return new Context(rollback.gameId(), rollback.roundId(), rollback.betPartnerTransactionId(), null);
         }
         if (event instanceof WithdrawalApprovedEvent approved) {
-            return new Row(kind, asset, availableChange, reservedChange, after, systemAccount, null, null,
-                    approved.withdrawalPartnerTransactionId(), null);
+            return new Context(null, null, approved.withdrawalPartnerTransactionId(), null);
         }
         if (event instanceof WithdrawalReleasedEvent released) {
-            return new Row(kind, asset, availableChange, reservedChange, after, systemAccount, null, null,
-                    released.withdrawalPartnerTransactionId(), released.reason().name());
+            return new Context(null, null, released.withdrawalPartnerTransactionId(), released.reason().name());
         }
-        String reason = event instanceof BalanceAdjustedEvent adjusted ? adjusted.reason() : null;
-        return new Row(kind, asset, availableChange, reservedChange, after, systemAccount, null, null, null, reason);
+        if (event instanceof BalanceAdjustedEvent adjusted) {
+            return new Context(null, null, null, adjusted.reason());
+        }
+        return new Context(null, null, null, null);
     }
 
     private void insert(WalletId wallet, String transactionId, String partnerTransactionId, Row row, long sequence,

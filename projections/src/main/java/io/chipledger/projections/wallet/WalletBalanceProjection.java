@@ -42,7 +42,7 @@ public class WalletBalanceProjection {
     public record AssetBalance(String asset, long availableMinor, long reservedMinor) {
     }
 
-    public record WalletView(String partnerId, String playerId, String status, long walletSequence, List<AssetBalance> balances) {
+    public record WalletView(String partnerId, String playerId, String status, List<AssetBalance> balances) {
     }
 
     public record SystemAccountBalance(String account, String asset, long balanceMinor) {
@@ -53,7 +53,7 @@ public class WalletBalanceProjection {
 
     @EventHandler
     void on(WalletOpenedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update("INSERT INTO wallet (partner_id, player_id, status, wallet_sequence, opened_at) VALUES (?, ?, 'ACTIVE', ?, ?) "
+        jdbc.update("INSERT INTO wallet (partner_id, player_id, status, status_sequence, opened_at) VALUES (?, ?, 'ACTIVE', ?, ?) "
                         + "ON CONFLICT DO NOTHING",
                 event.walletId().partnerId(), event.walletId().playerId(), sequence, sqlTime(at));
     }
@@ -78,7 +78,6 @@ public class WalletBalanceProjection {
                         eventId, wallet.partnerId(), posting.account(), posting.asset(), posting.amountMinor());
             }
         }
-        touch(wallet, sequence);
         if (event instanceof WithdrawalRequestedEvent requested) {
             jdbc.update("INSERT INTO pending_withdrawal (partner_id, player_id, withdrawal_partner_transaction_id, asset, amount_minor, expires_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -111,8 +110,8 @@ public class WalletBalanceProjection {
                 "SELECT asset, available_minor, reserved_minor FROM wallet_balance WHERE partner_id = ? AND player_id = ? ORDER BY asset",
                 (row, i) -> new AssetBalance(row.getString(1), row.getLong(2), row.getLong(3)),
                 walletId.partnerId(), walletId.playerId());
-        return jdbc.query("SELECT status, wallet_sequence FROM wallet WHERE partner_id = ? AND player_id = ?",
-                (row, i) -> new WalletView(walletId.partnerId(), walletId.playerId(), row.getString(1), row.getLong(2), balances),
+        return jdbc.query("SELECT status FROM wallet WHERE partner_id = ? AND player_id = ?",
+                (row, i) -> new WalletView(walletId.partnerId(), walletId.playerId(), row.getString(1), balances),
                 walletId.partnerId(), walletId.playerId()).stream().findFirst();
     }
 
@@ -134,18 +133,10 @@ public class WalletBalanceProjection {
                 wallet.partnerId(), wallet.playerId(), withdrawalPartnerTransactionId);
     }
 
+    /** Only a newer freeze or unfreeze changes the status, so a replay cannot set an older one. */
     private void setStatus(WalletId wallet, String status, long sequence) {
-        jdbc.update("UPDATE wallet SET status = ?, wallet_sequence = ? WHERE partner_id = ? AND player_id = ? AND wallet_sequence < ?",
+        jdbc.update("UPDATE wallet SET status = ?, status_sequence = ? WHERE partner_id = ? AND player_id = ? AND status_sequence < ?",
                 status, sequence, wallet.partnerId(), wallet.playerId(), sequence);
-    }
-
-    private void touch(WalletId wallet, long sequence) {
-        int updated = jdbc.update("UPDATE wallet SET wallet_sequence = ? WHERE partner_id = ? AND player_id = ? AND wallet_sequence < ?",
-                sequence, wallet.partnerId(), wallet.playerId(), sequence);
-        if (updated == 0 && jdbc.queryForObject("SELECT count(*) FROM wallet WHERE partner_id = ? AND player_id = ?",
-                Integer.class, wallet.partnerId(), wallet.playerId()) == 0) {
-            throw new IllegalStateException("money moved in wallet " + wallet + " before it was opened");
-        }
     }
 
     private static java.sql.Timestamp sqlTime(Instant instant) {

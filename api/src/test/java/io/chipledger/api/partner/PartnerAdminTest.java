@@ -1,0 +1,64 @@
+package io.chipledger.api.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.LedgerClient.Reply;
+import org.junit.jupiter.api.Test;
+
+/** Operators' staff register, update and suspend partners; bad input and unknown partners are problem documents. */
+class PartnerAdminTest extends LedgerApiTest {
+
+    @Test
+    void aPartnerIsRegisteredUpdatedAndSuspended() {
+        Reply registered = client.admin("POST", "/admin/v1/partners",
+                "{\"name\":\"Lucky Ops\",\"type\":\"aggregator\",\"commission_rate\":\"0.0525\",\"contact_email\":\"ops@lucky.example\"}");
+        assertThat(registered.status()).isEqualTo(201);
+        String partnerId = registered.text("partner_id");
+        assertThat(registered.text("type")).isEqualTo("aggregator");
+        assertThat(registered.body().path("commission_rate").decimalValue()).isEqualByComparingTo("0.0525");
+
+        Reply updated = client.admin("PATCH", "/admin/v1/partners/" + partnerId, "{\"commission_rate\":\"0.06\"}");
+        assertThat(updated.body().path("commission_rate").decimalValue()).isEqualByComparingTo("0.06");
+        assertThat(updated.text("name")).isEqualTo("Lucky Ops");
+
+        Reply suspended = client.admin("POST", "/admin/v1/partners/" + partnerId + "/suspend", "{\"reason\":\"unpaid\"}");
+        assertThat(suspended.text("status")).isEqualTo("suspended");
+        Reply again = client.admin("POST", "/admin/v1/partners/" + partnerId + "/suspend", "{\"reason\":\"unpaid\"}");
+        assertThat(again.status()).isEqualTo(409);
+    }
+
+    @Test
+    void anUnknownPartnerIsNotFound() {
+        Reply read = client.admin("GET", "/admin/v1/partners/p_never", null);
+        assertThat(read.status()).isEqualTo(404);
+        assertThat(read.text("type")).endsWith("/unknown-partner");
+        Reply suspend = client.admin("POST", "/admin/v1/partners/p_never/suspend", "{\"reason\":\"x\"}");
+        assertThat(suspend.status()).isEqualTo(404);
+        assertThat(suspend.text("type")).endsWith("/unknown-partner");
+        Reply key = client.admin("POST", "/admin/v1/partners/p_never/api-keys", "{\"scopes\":[\"wallet:read\"]}");
+        assertThat(key.status()).isEqualTo(404);
+    }
+
+    @Test
+    void badPartnerInputIsRefused() {
+        String valid = "\"name\":\"Ops\",\"contact_email\":\"ops@x.example\"";
+        assertInvalid(client.admin("POST", "/admin/v1/partners", "{" + valid + ",\"type\":\"casino\",\"commission_rate\":\"0.05\"}"), "type");
+        assertInvalid(client.admin("POST", "/admin/v1/partners", "{" + valid + ",\"type\":\"operator\",\"commission_rate\":\"1.5\"}"),
+                "commission_rate");
+        assertInvalid(client.admin("POST", "/admin/v1/partners", "{" + valid + ",\"type\":\"operator\",\"commission_rate\":\"0.00001\"}"),
+                "commission_rate");
+        assertInvalid(client.admin("POST", "/admin/v1/partners",
+                "{\"name\":\"Ops\",\"contact_email\":\"not-mail\",\"type\":\"operator\",\"commission_rate\":\"0.05\"}"), "contact_email");
+        String partnerId = client.newPartner()[0];
+        assertInvalid(client.admin("POST", "/admin/v1/partners/" + partnerId + "/api-keys", "{\"scopes\":[\"wallet:everything\"]}"), "scopes");
+        assertInvalid(client.admin("POST", "/admin/v1/partners/" + partnerId + "/api-keys",
+                "{\"scopes\":[\"wallet:read\"],\"expires_at\":\"2001-01-01T00:00:00Z\"}"), "expires_at");
+    }
+
+    private static void assertInvalid(Reply reply, String field) {
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
+        assertThat(reply.text("type")).endsWith("/invalid-request");
+        assertThat(reply.text("field")).isEqualTo(field);
+    }
+}
