@@ -1,33 +1,26 @@
 #!/usr/bin/env bash
-# Starts ChipLedger against a fresh local PostgreSQL database (chipledger_bench), runs the load
-# harness, prints its table and the service's RSS and CPU time, and stops the service.
+# The performance harness (issue 3) in one command: builds the jar if needed, makes fresh
+# databases on the local PostgreSQL (chipledger_bench for the service, chipledger_rowlock_bench
+# for the row-lock design), and runs bench/LoadHarness.java, which starts the service itself.
 #
-#   bench/run.sh [seconds] [wallets] [concurrency...]     (defaults: 20 s, 1000 wallets, 16 64)
+#   bench/run.sh                     # the full run: 10,000 wallets, 16/64/256 clients, 1,000,000-event store
+#   BENCH_SECONDS=10 BENCH_STORE_EVENTS=100000 BENCH_HOT_WALLET_EVENTS=10000 bench/run.sh   # a quick look
+#
+# Settings (environment): BENCH_SECONDS, BENCH_WALLETS, BENCH_CONCURRENCY ("16 64 256"),
+# BENCH_STORE_EVENTS, BENCH_HOT_WALLETS, BENCH_HOT_WALLET_EVENTS, BENCH_LAG_RATE, BENCH_PORT,
+# BENCH_JAVA_OPTS (the service's JVM options, e.g. to add a profiler).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SECONDS_PER_RUN=${1:-20}
-WALLETS=${2:-1000}
-shift $(( $# > 2 ? 2 : $# )) || true
-CONCURRENCY=${*:-16 64}
-PORT=${BENCH_PORT:-18080}
-ADMIN_KEY=bench-admin-key
-DATABASE=chipledger_bench
+command -v pgbench >/dev/null || { echo "pgbench is missing: apt-get install postgresql-client" >&2; exit 1; }
+psql() { command psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres "$@"; }
+psql -d postgres -c "DROP DATABASE IF EXISTS chipledger_bench WITH (FORCE)" -c "CREATE DATABASE chipledger_bench" \
+     -c "DROP DATABASE IF EXISTS chipledger_rowlock_bench WITH (FORCE)" -c "CREATE DATABASE chipledger_rowlock_bench"
+psql -d chipledger_rowlock_bench -f bench/rowlock-schema.sql
 
-psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)" -c "CREATE DATABASE $DATABASE"
-[ -f api/target/chipledger.jar ] || ./mvnw -B -q package -DskipTests
+if [ ! -f api/target/chipledger.jar ] || [ -n "$(find . -path ./api/target -prune -o -newer api/target/chipledger.jar -name '*.java' -path '*/src/main/*' -print -quit)" ]; then
+  if command -v mvn >/dev/null; then mvn -B -q package -DskipTests; else ./mvnw -B -q package -DskipTests; fi
+fi
 
-SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$DATABASE SPRING_DATASOURCE_USERNAME=postgres \
-  CHIPLEDGER_ADMIN_KEY=$ADMIN_KEY SERVER_PORT=$PORT \
-  java ${BENCH_JAVA_OPTS:--Xmx2g} -jar api/target/chipledger.jar > bench/service.log 2>&1 &
-SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break
-  sleep 1
-done
-
-java bench/LoadHarness.java "http://127.0.0.1:$PORT" "$ADMIN_KEY" "$SECONDS_PER_RUN" "$WALLETS" $CONCURRENCY
-echo
-echo "service RSS: $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVICE/status) / 1024 )) MiB," \
-     "CPU time: $(ps -o cputime= -p $SERVICE | tr -d ' ')"
+: > bench/service.log
+exec java bench/LoadHarness.java api/target/chipledger.jar jdbc:postgresql://127.0.0.1:5432/chipledger_bench chipledger_rowlock_bench
