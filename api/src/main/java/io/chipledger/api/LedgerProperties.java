@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param consistencyWait how long a query with {@code consistent_with} waits for the projection
  * @param withdrawalExpiry how long a two-phase withdrawal stays reserved before it expires
  * @param assets the asset registry: code, kind and scale of every asset a wallet may hold
+ * @param groupCommit how wallet commands are grouped into transactions
+ * @param walletsCachedMax wallets kept in memory between commands, least recently used dropped first
  */
 @ConfigurationProperties("chipledger")
 public record LedgerProperties(
@@ -25,5 +27,22 @@ public record LedgerProperties(
         int requestBodyBytesMax,
         Duration consistencyWait,
         Duration withdrawalExpiry,
-        List<Asset> assets) {
+        List<Asset> assets,
+        GroupCommitSettings groupCommit,
+        int walletsCachedMax) {
+
+    /**
+     * @param lanes wallets are spread over this many lanes, each committing one group at a time
+     * @param batchCommandsMax a group holds at most this many commands
+     * @param queuedCommandsMax a lane queues at most this many commands; past that a command is refused as busy
+     * @param answerWaitMax a caller waits at most this long for its group to commit
+     */
+    public record GroupCommitSettings(int lanes, int batchCommandsMax, int queuedCommandsMax, Duration answerWaitMax) {
+
+        public GroupCommitSettings {
+            if (lanes < 1 || batchCommandsMax < 1 || queuedCommandsMax < 1) {
+                throw new IllegalArgumentException("group commit needs at least one lane, command per group and queued command");
+            }
+        }
+    }
 }

@@ -1,7 +1,7 @@
 package io.chipledger.api.idempotency;
 
+import io.chipledger.api.idempotency.IdempotencyKeys.Key;
 import java.util.Map;
-import org.axonframework.messaging.MetaData;
 
 /** The command metadata that makes a command idempotent; every command from the wallet API carries it. */
 public record IdempotencyMetaData(String partnerId, String idempotencyKey, String requestHash) {
@@ -14,11 +14,7 @@ public record IdempotencyMetaData(String partnerId, String idempotencyKey, Strin
         return Map.of(PARTNER_ID, partnerId, IDEMPOTENCY_KEY, idempotencyKey, REQUEST_HASH, requestHash);
     }
 
-    static IdempotencyMetaData from(MetaData metaData) {
-        Object key = metaData.get(IDEMPOTENCY_KEY);
-        if (key == null) {
-            return null;
-        }
-        return new IdempotencyMetaData((String) metaData.get(PARTNER_ID), (String) key, (String) metaData.get(REQUEST_HASH));
+    public Key key() {
+        return new Key(partnerId, idempotencyKey);
     }
 }

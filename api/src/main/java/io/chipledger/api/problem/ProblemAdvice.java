@@ -1,6 +1,7 @@
 package io.chipledger.api.problem;
 
 import io.chipledger.api.asset.AssetRegistry.UnknownAssetException;
+import io.chipledger.api.command.LedgerBusyException;
 import io.chipledger.api.idempotency.IdempotencyKeyReusedException;
 import io.chipledger.api.partner.UnknownPartnerException;
 import io.chipledger.api.projection.ProjectionLagException;
@@ -45,6 +46,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "idempotency-key-reused", exception.getMessage());
         problem.setProperty("idempotency_key", exception.idempotencyKey());
         return problem;
+    }
+
+    @ExceptionHandler(LedgerBusyException.class)
+    ResponseEntity<ProblemDetail> ledgerBusy(LedgerBusyException exception) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "ledger-busy", exception.getMessage()));
     }
 
     @ExceptionHandler(UnknownWalletException.class)

@@ -1,5 +1,6 @@
 package io.chipledger.api.store;
 
+import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.partner.Partner;
 import io.chipledger.core.wallet.PlayerWallet;
 import java.util.concurrent.Executors;
@@ -21,10 +22,12 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The event store on PostgreSQL without Axon Server: Axon's JDBC engine on the snake_case tables
@@ -107,11 +110,17 @@ class AxonStoreConfiguration {
         return new HashChainingStorageEngine(jdbc, serializer);
     }
 
+    /** Spring's transactions, joined rather than owned by a unit of work nested in an open one (group commit). */
     @Bean
-    ConfigurerModule aggregatesWithCacheAndSnapshots(TransactionManager transactionManager) {
+    TransactionManager axonTransactionManager(PlatformTransactionManager platformTransactionManager) {
+        return new JoiningTransactionManager(new SpringTransactionManager(platformTransactionManager));
+    }
+
+    @Bean
+    ConfigurerModule aggregatesWithCacheAndSnapshots(TransactionManager transactionManager, LedgerProperties properties) {
         return configurer -> {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(PlayerWallet.class)
-                    .configureCache(c -> new WeakReferenceCache())
+                    .configureCache(c -> new BoundedAggregateCache(properties.walletsCachedMax()))
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                             AggregateSnapshotter.builder()
                                     .eventStore(c.eventStore())

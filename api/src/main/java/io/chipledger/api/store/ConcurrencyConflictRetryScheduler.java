@@ -12,7 +12,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * stale cached wallet): the wallet is evicted on rollback and reloaded by the retry. Refusals
  * by a business rule are never retried.
  */
-class ConcurrencyConflictRetryScheduler implements RetryScheduler {
+public class ConcurrencyConflictRetryScheduler implements RetryScheduler {
 
     static final int RETRIES_MAX = 5;
     static final long BACKOFF_MILLIS = 5;
@@ -33,7 +33,8 @@ class ConcurrencyConflictRetryScheduler implements RetryScheduler {
         return true;
     }
 
-    private static boolean isConcurrencyConflict(Throwable failure) {
+    /** A lost race for an aggregate's next sequence number, anywhere in the cause chain. */
+    public static boolean isConcurrencyConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConcurrencyException) {
                 return true;

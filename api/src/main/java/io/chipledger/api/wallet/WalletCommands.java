@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.chipledger.api.command.GroupCommit;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.idempotency.IdempotencyMetaData;
 import io.chipledger.core.audit.Sha256;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
@@ -32,10 +32,10 @@ class WalletCommands {
             .build();
     static final int USER_AGENT_LENGTH_MAX = 256;
 
-    private final CommandGateway commandGateway;
+    private final GroupCommit groupCommit;
 
-    WalletCommands(CommandGateway commandGateway) {
-        this.commandGateway = commandGateway;
+    WalletCommands(GroupCommit groupCommit) {
+        this.groupCommit = groupCommit;
     }
 
     /** Who asked, for the events' metadata. */
@@ -53,8 +53,8 @@ class WalletCommands {
     CommandOutcome send(Origin origin, String idempotencyKey, WalletId walletId, String operation, Object request,
                         Function<String, Object> commandForTransactionId) {
         String requestHash = Sha256.hex(operation + "\n" + walletId + "\n" + canonicalJson(request));
-        Map<String, Object> metaData = new HashMap<>(
-                new IdempotencyMetaData(origin.partnerId(), idempotencyKey, requestHash).asMetaData());
+        IdempotencyMetaData key = new IdempotencyMetaData(origin.partnerId(), idempotencyKey, requestHash);
+        Map<String, Object> metaData = new HashMap<>(key.asMetaData());
         metaData.put("actor", origin.actor());
         metaData.put("request_ip", origin.requestIp());
         if (origin.userAgent() != null) {
@@ -62,7 +62,7 @@ class WalletCommands {
         }
         Object command = commandForTransactionId.apply(UUID.randomUUID().toString());
         try {
-            return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            return groupCommit.send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData), key, walletId.toString());
         } catch (AggregateNotFoundException notFound) {
             throw new UnknownWalletException(walletId);
         }

@@ -38,6 +38,7 @@ class AdminApiClosedTest {
     }
 
     private static LedgerProperties propertiesWithAdminKey(String adminKey) {
-        return new LedgerProperties(adminKey, Path.of("target"), 0, 16_384, Duration.ofSeconds(1), Duration.ofHours(1), List.of());
+        return new LedgerProperties(adminKey, Path.of("target"), 0, 16_384, Duration.ofSeconds(1), Duration.ofHours(1), List.of(),
+                new LedgerProperties.GroupCommitSettings(1, 1, 1, Duration.ofSeconds(1)), 1);
     }
 }

@@ -4,6 +4,7 @@ import static io.chipledger.core.ledger.Posting.PLAYER_AVAILABLE;
 import static io.chipledger.core.ledger.Posting.PLAYER_RESERVED;
 import static io.chipledger.core.ledger.Postings.transfer;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -341,7 +342,7 @@ public class PlayerWallet {
     }
 
     private WalletReceipt receipt(String transactionId) {
-        return new WalletReceipt(walletId, transactionId, Map.copyOf(balances));
+        return new WalletReceipt(walletId, transactionId, Map.copyOf(balances), getVersion());
     }
 
     private void assign(Map<String, Balance> balancesAfter) {

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * What a wallet command answers: the ledger's transaction id and the wallet's balances after it,
- * straight from the aggregate (strongly consistent, unlike a query).
+ * straight from the aggregate (strongly consistent, unlike a query), and the wallet's version:
+ * the sequence number of its newest event, which locates the command's events in the store.
  */
-public record WalletReceipt(WalletId walletId, String transactionId, Map<String, Balance> balances) {
+public record WalletReceipt(WalletId walletId, String transactionId, Map<String, Balance> balances, long version) {
 }

@@ -1,0 +1,373 @@
+package io.chipledger.api.command;
+
+import io.chipledger.api.LedgerProperties;
+import io.chipledger.api.LedgerProperties.GroupCommitSettings;
+import io.chipledger.api.idempotency.CommandOutcome;
+import io.chipledger.api.idempotency.IdempotencyKeys;
+import io.chipledger.api.idempotency.IdempotencyKeys.Key;
+import io.chipledger.api.idempotency.IdempotencyMetaData;
+import io.chipledger.api.idempotency.RecordedOutcome;
+import io.chipledger.api.store.ConcurrencyConflictRetryScheduler;
+import io.chipledger.core.ledger.RuleViolation;
+import io.chipledger.core.wallet.WalletReceipt;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Group commit for wallet commands: many commands, one database transaction, one fsync.
+ *
+ * <p>A command is queued on the lane that owns its wallet (wallets are spread over lanes by
+ * hash), and the caller waits for its answer. Each lane takes what has queued up, at most
+ * {@code batch-commands-max}, and runs it in one transaction: the idempotency keys are claimed in
+ * one statement, every command runs in its own nested unit of work (a refused command changes
+ * nothing), all events are appended in one batch, the outcomes are recorded in one statement,
+ * and the transaction commits. Only then does any caller get an answer, so nothing is answered
+ * that is not durable. Under light load a group is one command and this costs nothing extra;
+ * under heavy load the groups grow and the per-transaction cost is shared.
+ *
+ * <p>When a group fails as a whole (a lost race with another node, a database error), its
+ * commands are run again one by one, each in its own transaction, so one command's failure is
+ * never another's. The same key twice in one group waits for the next group, where it finds the
+ * first one's outcome.
+ */
+@Component
+public class GroupCommit implements SmartLifecycle {
+
+    /** Retries of a single command that lost a race for its wallet's next sequence number. */
+    static final int CONFLICT_RETRIES_MAX = 5;
+    static final long CONFLICT_BACKOFF_MILLIS = 5;
+    /** How long an idle lane waits for work before it looks at its stop flag again. */
+    static final long IDLE_POLL_MILLIS = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private final CommandBus commandBus;
+    private final TransactionManager transactionManager;
+    private final IdempotencyKeys keys;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final GroupCommitSettings settings;
+    private final List<Lane> lanes = new ArrayList<>();
+    private volatile boolean running;
+
+    public GroupCommit(CommandBus commandBus, TransactionManager transactionManager, IdempotencyKeys keys, JdbcTemplate jdbc,
+                       Clock clock, LedgerProperties properties) {
+        this.commandBus = commandBus;
+        this.transactionManager = transactionManager;
+        this.keys = keys;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.settings = properties.groupCommit();
+        for (int i = 0; i < settings.lanes(); i++) {
+            lanes.add(new Lane(i));
+        }
+    }
+
+    /**
+     * Runs a wallet command exactly once for its idempotency key and answers when its group has
+     * committed. Refusals and failures are thrown as the command handler threw them.
+     */
+    public CommandOutcome send(CommandMessage<?> command, IdempotencyMetaData key, String walletId) {
+        PendingCommand pending = new PendingCommand(command, key);
+        Lane lane = lanes.get(Math.floorMod(walletId.hashCode(), lanes.size()));
+        if (!running || !lane.queue.offer(pending)) {
+            throw new LedgerBusyException("the ledger is not taking commands right now (" + settings.queuedCommandsMax()
+                    + " queued per lane at most); send the same request again with the same idempotency key");
+        }
+        try {
+            return pending.answer.get(settings.answerWaitMax().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new LedgerBusyException("no answer within " + settings.answerWaitMax() + "; the command may still complete: "
+                    + "send the same request again with the same idempotency key to learn its outcome");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerBusyException("interrupted while waiting for the answer");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new CommandExecutionException("the command failed", e.getCause());
+        }
+    }
+
+    static final class PendingCommand {
+        final CommandMessage<?> command;
+        final IdempotencyMetaData key;
+        final CompletableFuture<CommandOutcome> answer = new CompletableFuture<>();
+
+        PendingCommand(CommandMessage<?> command, IdempotencyMetaData key) {
+            this.command = command;
+            this.key = key;
+        }
+    }
+
+    /** What became of one command of a group; delivered only after the group committed. */
+    private record Result(CommandOutcome outcome, RuntimeException refusal) {
+    }
+
+    private final class Lane implements Runnable {
+        final BlockingQueue<PendingCommand> queue = new ArrayBlockingQueue<>(settings.queuedCommandsMax());
+        /** Commands whose key was already in the group being formed; they lead the next group. */
+        final Deque<PendingCommand> deferred = new ArrayDeque<>();
+        final Thread thread;
+
+        Lane(int number) {
+            thread = new Thread(this, "group-commit-" + number);
+            thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            List<PendingCommand> group = new ArrayList<>(settings.batchCommandsMax());
+            while (running || !queue.isEmpty() || !deferred.isEmpty()) {
+                try {
+                    nextGroup(group);
+                } catch (InterruptedException e) {
+                    break;
+                }
+                if (!group.isEmpty()) {
+                    commit(group);
+                    group.clear();
+                }
+            }
+            refuseLeftovers();
+        }
+
+        private void nextGroup(List<PendingCommand> group) throws InterruptedException {
+            Set<Key> keysInGroup = new HashSet<>();
+            for (int i = deferred.size(); i > 0; i--) {
+                take(deferred.poll(), group, keysInGroup);
+            }
+            if (group.isEmpty()) {
+                PendingCommand first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    return;
+                }
+                take(first, group, keysInGroup);
+            }
+            List<PendingCommand> waiting = new ArrayList<>();
+            queue.drainTo(waiting, settings.batchCommandsMax() - group.size());
+            waiting.forEach(pending -> take(pending, group, keysInGroup));
+        }
+
+        private void take(PendingCommand pending, List<PendingCommand> group, Set<Key> keysInGroup) {
+            if (group.size() < settings.batchCommandsMax() && keysInGroup.add(pending.key.key())) {
+                group.add(pending);
+            } else {
+                deferred.add(pending);
+            }
+        }
+
+        private void refuseLeftovers() {
+            List<PendingCommand> leftovers = new ArrayList<>(deferred);
+            queue.drainTo(leftovers);
+            leftovers.forEach(pending -> pending.answer.completeExceptionally(
+                    new LedgerBusyException("the service is stopping; send the same request again with the same idempotency key")));
+        }
+    }
+
+    /** Runs one group and answers each of its commands. */
+    void commit(List<PendingCommand> group) {
+        try {
+            List<Result> results = inOneTransaction(group);
+            for (int i = 0; i < group.size(); i++) {
+                Result result = results.get(i);
+                if (result.refusal() != null) {
+                    group.get(i).answer.completeExceptionally(result.refusal());
+                } else {
+                    group.get(i).answer.complete(result.outcome());
+                }
+            }
+        } catch (RuntimeException failure) {
+            if (group.size() > 1) {
+                log.debug("a group of {} commands failed as a whole; running them one by one", group.size(), failure);
+                group.forEach(pending -> commit(List.of(pending)));
+            } else {
+                retryAlone(group.get(0), failure);
+            }
+        }
+    }
+
+    private void retryAlone(PendingCommand pending, RuntimeException failure) {
+        for (int attempt = 1; ConcurrencyConflictRetryScheduler.isConcurrencyConflict(failure) && attempt <= CONFLICT_RETRIES_MAX; attempt++) {
+            sleep(CONFLICT_BACKOFF_MILLIS * attempt);
+            try {
+                Result result = inOneTransaction(List.of(pending)).get(0);
+                if (result.refusal() != null) {
+                    pending.answer.completeExceptionally(result.refusal());
+                } else {
+                    pending.answer.complete(result.outcome());
+                }
+                return;
+            } catch (RuntimeException again) {
+                failure = again;
+            }
+        }
+        pending.answer.completeExceptionally(failure);
+    }
+
+    private List<Result> inOneTransaction(List<PendingCommand> group) {
+        UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>("group of " + group.size() + " wallet commands"));
+        try {
+            root.attachTransaction(transactionManager);
+            List<IdempotencyMetaData> groupKeys = group.stream().map(pending -> pending.key).toList();
+            if (groupKeys.stream().map(IdempotencyMetaData::key).distinct().count() != groupKeys.size()) {
+                throw new IllegalStateException("a group holds each idempotency key once; the lane defers repeats");
+            }
+            Set<Key> taken = keys.claim(groupKeys);
+            Map<Key, RecordedOutcome> earlier = taken.isEmpty() ? Map.of()
+                    : keys.stored(groupKeys.stream().filter(key -> taken.contains(key.key())).toList());
+
+            Result[] results = new Result[group.size()];
+            Map<Integer, WalletReceipt> executed = new LinkedHashMap<>();
+            List<IdempotencyMetaData> refused = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                PendingCommand pending = group.get(i);
+                RecordedOutcome replay = earlier.get(pending.key.key());
+                if (replay != null) {
+                    results[i] = new Result(new CommandOutcome(replay, true), null);
+                    continue;
+                }
+                CommandResultMessage<?> result = dispatchNested(pending.command);
+                if (!result.isExceptional()) {
+                    executed.put(i, (WalletReceipt) result.getPayload());
+                } else if (isRefusal(result.exceptionResult())) {
+                    results[i] = new Result(null, (RuntimeException) result.exceptionResult());
+                    refused.add(pending.key);
+                } else {
+                    throw asRuntime(result.exceptionResult());
+                }
+            }
+            keys.release(refused);
+            // Registered last, so it runs after the event bus has appended the group's events.
+            root.onPrepareCommit(u -> recordOutcomes(group, executed, results));
+            root.commit();
+            return List.of(results);
+        } catch (RuntimeException failure) {
+            if (root.isActive()) {
+                root.rollback(failure);
+            }
+            throw failure;
+        }
+    }
+
+    private CommandResultMessage<?> dispatchNested(CommandMessage<?> command) {
+        CompletableFuture<CommandResultMessage<?>> result = new CompletableFuture<>();
+        commandBus.dispatch(command, (message, resultMessage) -> result.complete(resultMessage));
+        if (!result.isDone()) {
+            throw new IllegalStateException("the command bus must handle a command on the calling thread, inside the group's transaction");
+        }
+        return result.join();
+    }
+
+    private void recordOutcomes(List<PendingCommand> group, Map<Integer, WalletReceipt> executed, Result[] results) {
+        Map<String, Long> positions = positionsOf(executed.values());
+        Map<IdempotencyMetaData, RecordedOutcome> outcomes = new HashMap<>();
+        for (Map.Entry<Integer, WalletReceipt> entry : executed.entrySet()) {
+            WalletReceipt receipt = entry.getValue();
+            Long position = positions.get(eventKey(receipt.walletId().toString(), receipt.version()));
+            if (position == null) {
+                throw new IllegalStateException("event " + receipt.version() + " of " + receipt.walletId() + " is not in the store");
+            }
+            RecordedOutcome outcome = new RecordedOutcome(receipt, position, clock.instant());
+            outcomes.put(group.get(entry.getKey()).key, outcome);
+            results[entry.getKey()] = new Result(new CommandOutcome(outcome, false), null);
+        }
+        keys.record(outcomes);
+    }
+
+    /** The global position of each receipt's newest event, in one query. */
+    private Map<String, Long> positionsOf(Collection<WalletReceipt> receipts) {
+        Map<String, Long> positions = new HashMap<>();
+        if (receipts.isEmpty()) {
+            return positions;
+        }
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT e.aggregate_identifier, e.sequence_number, e.global_index "
+                    + "FROM domain_event_entry e JOIN unnest(?::varchar[], ?::bigint[]) AS wanted (aggregate_identifier, sequence_number) "
+                    + "ON e.aggregate_identifier = wanted.aggregate_identifier AND e.sequence_number = wanted.sequence_number");
+            statement.setArray(1, connection.createArrayOf("varchar", receipts.stream().map(r -> r.walletId().toString()).toArray()));
+            statement.setArray(2, connection.createArrayOf("bigint", receipts.stream().map(WalletReceipt::version).toArray()));
+            return statement;
+        }, row -> {
+            positions.put(eventKey(row.getString(1), row.getLong(2)), row.getLong(3));
+        });
+        return positions;
+    }
+
+    private static String eventKey(String aggregateId, long sequenceNumber) {
+        return aggregateId + "#" + sequenceNumber;
+    }
+
+    /** A command the ledger refused for a reason of its own; it stores nothing and shares its group with others. */
+    private static boolean isRefusal(Throwable failure) {
+        return failure instanceof RuleViolation || failure instanceof AggregateNotFoundException;
+    }
+
+    private static RuntimeException asRuntime(Throwable failure) {
+        return failure instanceof RuntimeException runtime ? runtime : new CommandExecutionException("the command failed", failure);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        lanes.forEach(lane -> lane.thread.start());
+    }
+
+    /** Stops taking commands, finishes what is queued, then lets the lanes end. */
+    @Override
+    public void stop() {
+        running = false;
+        for (Lane lane : lanes) {
+            try {
+                lane.thread.join(settings.answerWaitMax().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,149 @@
+package io.chipledger.api.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chipledger.api.store.StableNameSerializer;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Exactly once per idempotency key, decided by PostgreSQL, not by memory, so it holds across
+ * nodes and restarts. Every method works on a whole group of commands in one statement, inside
+ * the group's transaction:
+ * <ol>
+ * <li>{@link #claim}: insert the keys; a key another transaction holds uncommitted blocks the
+ * insert until that transaction ends, then counts as taken (or, if it rolled back, is claimed);</li>
+ * <li>{@link #stored}: the outcomes of the taken keys, or a conflict when a key was used for a
+ * different request;</li>
+ * <li>{@link #release} the keys of refused commands, so a refusal stores nothing;</li>
+ * <li>{@link #record} the outcomes of executed commands, with their events' positions.</li>
+ * </ol>
+ * A committed key therefore always has an outcome.
+ */
+@Component
+public class IdempotencyKeys {
+
+    private static final ObjectMapper OUTCOME_JSON = StableNameSerializer.eventObjectMapper();
+
+    private final JdbcTemplate jdbc;
+
+    public IdempotencyKeys(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A partner's key; keys are unique per partner. */
+    public record Key(String partnerId, String idempotencyKey) {
+    }
+
+    /** Claims every key it can; answers the keys that were already taken. */
+    public Set<Key> claim(List<IdempotencyMetaData> keys) {
+        Set<Key> claimed = new HashSet<>(jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("INSERT INTO idempotency_key (partner_id, idempotency_key, request_hash) "
+                    + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::char(64)[]) ON CONFLICT DO NOTHING "
+                    + "RETURNING partner_id, idempotency_key");
+            statement.setArray(1, array(connection, keys, IdempotencyMetaData::partnerId));
+            statement.setArray(2, array(connection, keys, IdempotencyMetaData::idempotencyKey));
+            statement.setArray(3, array(connection, keys, IdempotencyMetaData::requestHash));
+            return statement;
+        }, (row, i) -> new Key(row.getString(1), row.getString(2))));
+        Set<Key> taken = new HashSet<>();
+        for (IdempotencyMetaData key : keys) {
+            if (!claimed.contains(key.key())) {
+                taken.add(key.key());
+            }
+        }
+        return taken;
+    }
+
+    /** What a taken key answered before; throws when the key was used for a different request. */
+    public Map<Key, RecordedOutcome> stored(List<IdempotencyMetaData> keys) {
+        record StoredKey(Key key, String requestHash, String outcomeJson) {
+        }
+        List<StoredKey> rows = jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT k.partner_id, k.idempotency_key, k.request_hash, k.outcome "
+                    + "FROM idempotency_key k JOIN unnest(?::varchar[], ?::varchar[]) AS wanted (partner_id, idempotency_key) "
+                    + "ON k.partner_id = wanted.partner_id AND k.idempotency_key = wanted.idempotency_key");
+            statement.setArray(1, array(connection, keys, IdempotencyMetaData::partnerId));
+            statement.setArray(2, array(connection, keys, IdempotencyMetaData::idempotencyKey));
+            return statement;
+        }, (row, i) -> new StoredKey(new Key(row.getString(1), row.getString(2)), row.getString(3), row.getString(4)));
+        Map<Key, StoredKey> byKey = new HashMap<>();
+        rows.forEach(row -> byKey.put(row.key(), row));
+        Map<Key, RecordedOutcome> outcomes = new HashMap<>();
+        for (IdempotencyMetaData key : keys) {
+            StoredKey stored = byKey.get(key.key());
+            if (stored == null || stored.outcomeJson() == null) {
+                throw new IllegalStateException("idempotency key " + key.idempotencyKey() + " is taken but has no committed outcome");
+            }
+            if (!stored.requestHash().equals(key.requestHash())) {
+                throw new IdempotencyKeyReusedException(key.idempotencyKey());
+            }
+            outcomes.put(key.key(), read(stored.outcomeJson()));
+        }
+        return outcomes;
+    }
+
+    public void release(List<IdempotencyMetaData> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("DELETE FROM idempotency_key k "
+                    + "USING unnest(?::varchar[], ?::varchar[]) AS released (partner_id, idempotency_key) "
+                    + "WHERE k.partner_id = released.partner_id AND k.idempotency_key = released.idempotency_key");
+            statement.setArray(1, array(connection, keys, IdempotencyMetaData::partnerId));
+            statement.setArray(2, array(connection, keys, IdempotencyMetaData::idempotencyKey));
+            return statement;
+        });
+    }
+
+    public void record(Map<IdempotencyMetaData, RecordedOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        List<IdempotencyMetaData> keys = List.copyOf(outcomes.keySet());
+        int updated = jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("UPDATE idempotency_key k SET outcome = recorded.outcome "
+                    + "FROM unnest(?::varchar[], ?::varchar[], ?::text[]) AS recorded (partner_id, idempotency_key, outcome) "
+                    + "WHERE k.partner_id = recorded.partner_id AND k.idempotency_key = recorded.idempotency_key");
+            statement.setArray(1, array(connection, keys, IdempotencyMetaData::partnerId));
+            statement.setArray(2, array(connection, keys, IdempotencyMetaData::idempotencyKey));
+            statement.setArray(3, array(connection, keys, key -> json(outcomes.get(key))));
+            return statement;
+        });
+        if (updated != keys.size()) {
+            throw new IllegalStateException("recorded " + updated + " outcomes for " + keys.size() + " claimed keys");
+        }
+    }
+
+    private static Array array(Connection connection, List<IdempotencyMetaData> keys, Function<IdempotencyMetaData, String> field)
+            throws SQLException {
+        return connection.createArrayOf("varchar", keys.stream().map(field).toArray());
+    }
+
+    private static RecordedOutcome read(String json) {
+        try {
+            return OUTCOME_JSON.readValue(json, RecordedOutcome.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored outcome no longer reads: " + json, e);
+        }
+    }
+
+    private static String json(RecordedOutcome outcome) {
+        try {
+            return OUTCOME_JSON.writeValueAsString(outcome);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an outcome is plain data and always serializes", e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.chipledger.api.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.command.GroupCommit.PendingCommand;
+import io.chipledger.api.idempotency.CommandOutcome;
+import io.chipledger.api.idempotency.IdempotencyMetaData;
+import io.chipledger.core.ledger.RuleViolation;
+import io.chipledger.core.wallet.DepositFundsCommand;
+import io.chipledger.core.wallet.PlaceBetCommand;
+import io.chipledger.core.wallet.WalletId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Groups of wallet commands in one transaction, formed by hand so each case is certain: every
+ * command gets its own answer, a refusal stores nothing and costs the others nothing, and a group
+ * that fails as a whole is run again one command at a time.
+ */
+class GroupCommitTest extends LedgerApiTest {
+
+    @Autowired
+    private GroupCommit groupCommit;
+
+    private final String partner = "gc-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void eachCommandOfAGroupGetsItsOwnAnswerAndOnlyExecutedCommandsKeepTheirKeys() {
+        WalletId alice = new WalletId(partner, "alice");
+        WalletId bob = new WalletId(partner, "bob");
+        List<PendingCommand> group = List.of(
+                pending("k1", new DepositFundsCommand(alice, "t1", "k1", "USD", 10_000)),
+                pending("k2", new PlaceBetCommand(alice, "t2", "k2", "USD", 2_500, "slots", "r1")),
+                pending("k3", new PlaceBetCommand(new WalletId(partner, "nobody"), "t3", "k3", "USD", 100, "slots", "r1")),
+                pending("k4", new PlaceBetCommand(alice, "t4", "k4", "USD", 1_000_000, "slots", "r2")),
+                pending("k5", new DepositFundsCommand(bob, "t5", "k5", "USD", 700)));
+
+        groupCommit.commit(group);
+
+        CommandOutcome deposit = answer(group.get(0));
+        CommandOutcome bet = answer(group.get(1));
+        CommandOutcome bobDeposit = answer(group.get(4));
+        assertThat(bet.recorded().receipt().balances().get("USD").available()).isEqualTo(7_500);
+        assertThat(bobDeposit.recorded().receipt().balances().get("USD").available()).isEqualTo(700);
+        assertThatThrownBy(() -> answer(group.get(2))).hasCauseInstanceOf(AggregateNotFoundException.class);
+        assertThatThrownBy(() -> answer(group.get(3))).hasCauseInstanceOf(RuleViolation.class);
+
+        assertThat(deposit.recorded().position()).isLessThan(bet.recorded().position());
+        assertThat(positionOfLastEvent(alice)).isEqualTo(bet.recorded().position());
+        assertThat(positionOfLastEvent(bob)).isEqualTo(bobDeposit.recorded().position());
+        assertThat(jdbc.queryForList("SELECT idempotency_key FROM idempotency_key WHERE partner_id = ? AND outcome IS NOT NULL "
+                + "ORDER BY idempotency_key", String.class, partner)).containsExactly("k1", "k2", "k5");
+        assertThat(storedKeys(partner)).isEqualTo(3);
+    }
+
+    @Test
+    void aKeyAlreadyUsedInAnEarlierGroupIsAnsweredFromItsStoredOutcome() {
+        WalletId carol = new WalletId(partner, "carol");
+        PendingCommand first = pending("d1", new DepositFundsCommand(carol, "t1", "d1", "USD", 500));
+        groupCommit.commit(List.of(first));
+
+        PendingCommand again = pending("d1", new DepositFundsCommand(carol, "t1-again", "d1", "USD", 500));
+        PendingCommand next = pending("d2", new DepositFundsCommand(carol, "t2", "d2", "USD", 300));
+        groupCommit.commit(List.of(again, next));
+
+        assertThat(answer(again).isReplayed()).isTrue();
+        assertThat(answer(again).recorded()).isEqualTo(answer(first).recorded());
+        assertThat(answer(next).recorded().receipt().balances().get("USD").available()).isEqualTo(800);
+        assertThat(eventCount(partner, "carol", "wallet.FundsDepositedEvent")).isEqualTo(2);
+    }
+
+    @Test
+    void aGroupThatFailsAsAWholeIsRunAgainOneCommandAtATime() {
+        WalletId dave = new WalletId(partner, "dave");
+        List<PendingCommand> group = new ArrayList<>(List.of(
+                pending("e1", new DepositFundsCommand(dave, "t1", "e1", "USD", 1_000)),
+                pending("e2", "no handler takes a plain string, so the whole group fails"),
+                pending("e3", new DepositFundsCommand(dave, "t3", "e3", "USD", 2_000))));
+
+        groupCommit.commit(group);
+
+        assertThat(answer(group.get(0)).recorded().receipt().balances().get("USD").available()).isEqualTo(1_000);
+        assertThatThrownBy(() -> answer(group.get(1))).hasCauseInstanceOf(NoHandlerForCommandException.class);
+        assertThat(answer(group.get(2)).recorded().receipt().balances().get("USD").available()).isEqualTo(3_000);
+        assertThat(eventCount(partner, "dave", "wallet.FundsDepositedEvent")).isEqualTo(2);
+        assertThat(storedKeys(partner)).isEqualTo(2);
+    }
+
+    @Test
+    void theSameKeyTwiceInOneGroupRunsOnceAndTheRepeatIsAnsweredFromTheFirst() {
+        WalletId erin = new WalletId(partner, "erin");
+        List<PendingCommand> group = List.of(
+                pending("f1", new DepositFundsCommand(erin, "t1", "f1", "USD", 1_000)),
+                pending("f1", new DepositFundsCommand(erin, "t2", "f1", "USD", 1_000)));
+
+        groupCommit.commit(group);
+
+        assertThat(answer(group.get(0)).recorded().receipt().balances().get("USD").available()).isEqualTo(1_000);
+        assertThat(answer(group.get(1)).isReplayed()).isTrue();
+        assertThat(eventCount(partner, "erin", "wallet.FundsDepositedEvent")).isEqualTo(1);
+    }
+
+    private PendingCommand pending(String key, Object command) {
+        IdempotencyMetaData metaData = new IdempotencyMetaData(partner, key, "hash-" + key + "-".repeat(64 - 5 - key.length()));
+        return new PendingCommand(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData.asMetaData()), metaData);
+    }
+
+    private static CommandOutcome answer(PendingCommand pending) {
+        return pending.answer.join();
+    }
+
+    private long positionOfLastEvent(WalletId wallet) {
+        return jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class,
+                wallet.toString());
+    }
+}
