@@ -79,6 +79,7 @@ public class LoadHarness {
             fundWallets();
             progress("warm-up: %d s at 64 clients", WARM_UP.toSeconds());
             runLoad(64, WARM_UP, 0);
+            awaitProjections();
 
             report.add("| clients | ChipLedger cmd/s | p50 ms | p99 ms | p99.9 ms | errors | service CPU ms/cmd | PostgreSQL CPU ms/cmd "
                     + "| row-lock tx/s | row-lock p50 ms | row-lock p99 ms | row-lock p99.9 ms | ratio |");
@@ -86,6 +87,7 @@ public class LoadHarness {
             for (int clients : settings.concurrencies()) {
                 progress("ChipLedger: %d clients for %d s", clients, settings.seconds());
                 LoadResult ledger = runLoad(clients, Duration.ofSeconds(settings.seconds()), 0);
+                awaitProjections();
                 progress("row-lock design under pgbench: up to %d clients for %d s", clients, settings.seconds());
                 int rowLockClients = PgBench.clientsFor(clients);
                 LoadResult rowLock = PgBench.run(rowLockDatabase, rowLockClients, settings.seconds());
@@ -252,6 +254,7 @@ public class LoadHarness {
         probe.start();
         LoadResult paced = runLoad(clients, Duration.ofSeconds(settings.seconds()), settings.lagRatePerSecond());
         probe.join();
+        awaitProjections();
         report.add(String.format(Locale.ROOT, "  under a paced load of %.0f commands/s (asked %d), p99 %.1f ms, %d errors",
                 paced.perSecond(), settings.lagRatePerSecond(), ms(paced.p99()), paced.errors()));
     }
@@ -373,6 +376,32 @@ public class LoadHarness {
         requireOk(http.send("POST", "/api/v1/wallets/" + wallet + "/rollbacks", "X-API-Key", apiKey,
                 "{\"transaction_id_partner\":\"r" + betId + "\",\"rolled_back_transaction_id_partner\":\"" + betId + "\"}"));
         return elapsed;
+    }
+
+    /**
+     * Waits until both projections have processed the whole store, so a run does not pay for
+     * the previous run's backlog.
+     */
+    static void awaitProjections() throws Exception {
+        long start = System.nanoTime();
+        try (Http http = Http.open(settings.port())) {
+            while (true) {
+                String status = http.send("GET", "/admin/v1/projections", "X-Admin-Key", ADMIN_KEY, null).body();
+                Matcher lag = Pattern.compile("\"lag_events\":(\\d+)").matcher(status);
+                long behind = 0;
+                while (lag.find()) {
+                    behind = Math.max(behind, Long.parseLong(lag.group(1)));
+                }
+                if (behind == 0) {
+                    break;
+                }
+                if (System.nanoTime() - start > REBUILD_MAX.toNanos()) {
+                    throw new IllegalStateException("projections still " + behind + " events behind after " + REBUILD_MAX);
+                }
+                Thread.sleep(200);
+            }
+        }
+        progress("projections caught up in %.1f s", (System.nanoTime() - start) / 1e9);
     }
 
     static long head() throws IOException {

@@ -9,6 +9,7 @@ import io.chipledger.core.wallet.MoneyMovedEvent;
 import io.chipledger.core.wallet.UnknownBetRollbackRecordedEvent;
 import io.chipledger.core.wallet.WalletId;
 import io.chipledger.core.wallet.WinPaidEvent;
+import io.chipledger.projections.BatchedWrites;
 import io.chipledger.core.wallet.WithdrawalApprovedEvent;
 import io.chipledger.core.wallet.WithdrawalReleasedEvent;
 import java.sql.ResultSet;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * The ledger view of a wallet: one row per money event (and per rollback of an unknown bet),
  * with the change it made and the balances after it, newest first. Rows are keyed by the
- * ledger's transaction id, so a replay inserts nothing twice.
+ * ledger's transaction id, so a replay inserts nothing twice; they are written once per batch of
+ * events.
  */
 @Component
 @ProcessingGroup(WalletTransactionProjection.GROUP)
@@ -140,16 +142,18 @@ public class WalletTransactionProjection {
         return new Context(null, null, null, null);
     }
 
+    private static final String INSERT_TRANSACTION = "INSERT INTO wallet_transaction (transaction_id, partner_id, player_id, "
+            + "wallet_sequence, global_position, partner_transaction_id, kind, asset, available_change_minor, reserved_change_minor, "
+            + "available_after_minor, reserved_after_minor, system_account, game_id, round_id, reference_id, reason, occurred_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
     private void insert(WalletId wallet, String transactionId, String partnerTransactionId, Row row, long sequence,
                         TrackingToken token, Instant at) {
         Long position = token == null || token.position().isEmpty() ? null : token.position().getAsLong();
-        jdbc.update("INSERT INTO wallet_transaction (transaction_id, partner_id, player_id, wallet_sequence, global_position, "
-                        + "partner_transaction_id, kind, asset, available_change_minor, reserved_change_minor, available_after_minor, "
-                        + "reserved_after_minor, system_account, game_id, round_id, reference_id, reason, occurred_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                transactionId, wallet.partnerId(), wallet.playerId(), sequence, position, partnerTransactionId, row.kind(),
-                row.asset(), row.availableChange(), row.reservedChange(),
-                row.after() == null ? null : row.after().available(), row.after() == null ? null : row.after().reserved(),
-                row.systemAccount(), row.gameId(), row.roundId(), row.referenceId(), row.reason(), java.sql.Timestamp.from(at));
+        BatchedWrites.rows(jdbc, INSERT_TRANSACTION).put(transactionId, new Object[] {transactionId, wallet.partnerId(),
+                wallet.playerId(), sequence, position, partnerTransactionId, row.kind(), row.asset(), row.availableChange(),
+                row.reservedChange(), row.after() == null ? null : row.after().available(),
+                row.after() == null ? null : row.after().reserved(), row.systemAccount(), row.gameId(), row.roundId(),
+                row.referenceId(), row.reason(), java.sql.Timestamp.from(at)});
     }
 }

@@ -1,6 +1,7 @@
 package io.chipledger.projections.wallet;
 
 import io.chipledger.core.ledger.Posting;
+import io.chipledger.projections.BatchedWrites;
 import io.chipledger.core.wallet.Balance;
 import io.chipledger.core.wallet.MoneyMovedEvent;
 import io.chipledger.core.wallet.WalletFrozenEvent;
@@ -18,14 +19,15 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Wallet balances per asset, wallet status, pending withdrawals and the partner's system
  * accounts. Every write is idempotent: balances carry the wallet sequence they reflect and only
- * move forward, system account entries are keyed by event id, so a replay never counts twice.
+ * move forward, system account entries are keyed by the event's position in the store, so a
+ * replay never counts twice. Balances and entries are written once per batch of events.
  */
 @Component
 @ProcessingGroup(WalletBalanceProjection.GROUP)
@@ -58,24 +60,30 @@ public class WalletBalanceProjection {
                 event.walletId().partnerId(), event.walletId().playerId(), sequence, sqlTime(at));
     }
 
+    /** Forward only: a row moves to a newer wallet sequence, never back, so a replay cannot undo a newer balance. */
+    private static final String UPSERT_BALANCE = "INSERT INTO wallet_balance (partner_id, player_id, asset, available_minor, "
+            + "reserved_minor, wallet_sequence, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partner_id, player_id, asset) "
+            + "DO UPDATE SET available_minor = EXCLUDED.available_minor, reserved_minor = EXCLUDED.reserved_minor, "
+            + "wallet_sequence = EXCLUDED.wallet_sequence, updated_at = EXCLUDED.updated_at "
+            + "WHERE wallet_balance.wallet_sequence < EXCLUDED.wallet_sequence";
+    private static final String INSERT_SYSTEM_ENTRY = "INSERT INTO system_account_entry (event_position, partner_id, account, asset, "
+            + "amount_minor) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
     @EventHandler
-    void on(MoneyMovedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId, @Timestamp Instant at) {
+    void on(MoneyMovedEvent event, @SequenceNumber long sequence, TrackingToken token, @Timestamp Instant at) {
         WalletId wallet = event.walletId();
+        Map<Object, Object[]> balanceRows = BatchedWrites.rows(jdbc, UPSERT_BALANCE);
         for (Map.Entry<String, Balance> after : event.balancesAfter().entrySet()) {
             requireNotNegative(wallet, after.getKey(), after.getValue());
-            jdbc.update("INSERT INTO wallet_balance (partner_id, player_id, asset, available_minor, reserved_minor, wallet_sequence, updated_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partner_id, player_id, asset) DO UPDATE "
-                            + "SET available_minor = EXCLUDED.available_minor, reserved_minor = EXCLUDED.reserved_minor, "
-                            + "wallet_sequence = EXCLUDED.wallet_sequence, updated_at = EXCLUDED.updated_at "
-                            + "WHERE wallet_balance.wallet_sequence < EXCLUDED.wallet_sequence",
-                    wallet.partnerId(), wallet.playerId(), after.getKey(), after.getValue().available(),
-                    after.getValue().reserved(), sequence, sqlTime(at));
+            balanceRows.put(wallet + "/" + after.getKey(), new Object[] {wallet.partnerId(), wallet.playerId(), after.getKey(),
+                    after.getValue().available(), after.getValue().reserved(), sequence, sqlTime(at)});
         }
+        long position = positionOf(token);
+        Map<Object, Object[]> systemRows = BatchedWrites.rows(jdbc, INSERT_SYSTEM_ENTRY);
         for (Posting posting : event.postings()) {
             if (!posting.isPlayerAccount()) {
-                jdbc.update("INSERT INTO system_account_entry (event_identifier, partner_id, account, asset, amount_minor) "
-                                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                        eventId, wallet.partnerId(), posting.account(), posting.asset(), posting.amountMinor());
+                systemRows.put(position + "/" + posting.account() + "/" + posting.asset(),
+                        new Object[] {position, wallet.partnerId(), posting.account(), posting.asset(), posting.amountMinor()});
             }
         }
         if (event instanceof WithdrawalRequestedEvent requested) {
@@ -137,6 +145,13 @@ public class WalletBalanceProjection {
     private void setStatus(WalletId wallet, String status, long sequence) {
         jdbc.update("UPDATE wallet SET status = ?, status_sequence = ? WHERE partner_id = ? AND player_id = ? AND status_sequence < ?",
                 status, sequence, wallet.partnerId(), wallet.playerId(), sequence);
+    }
+
+    private static long positionOf(TrackingToken token) {
+        if (token == null || token.position().isEmpty()) {
+            throw new IllegalStateException("a tracking projection sees each event with its position in the store");
+        }
+        return token.position().getAsLong();
     }
 
     private static java.sql.Timestamp sqlTime(Instant instant) {
