@@ -313,9 +313,11 @@ public class GroupCommit implements SmartLifecycle {
             return positions;
         }
         jdbc.query(connection -> {
+            // A lateral lookup per event: always the (aggregate, sequence) index, never a scan of the store.
             PreparedStatement statement = connection.prepareStatement("SELECT e.aggregate_identifier, e.sequence_number, e.global_index "
-                    + "FROM domain_event_entry e JOIN unnest(?::varchar[], ?::bigint[]) AS wanted (aggregate_identifier, sequence_number) "
-                    + "ON e.aggregate_identifier = wanted.aggregate_identifier AND e.sequence_number = wanted.sequence_number");
+                    + "FROM unnest(?::varchar[], ?::bigint[]) AS wanted (aggregate_identifier, sequence_number) CROSS JOIN LATERAL ("
+                    + "SELECT aggregate_identifier, sequence_number, global_index FROM domain_event_entry "
+                    + "WHERE aggregate_identifier = wanted.aggregate_identifier AND sequence_number = wanted.sequence_number) e");
             statement.setArray(1, connection.createArrayOf("varchar", receipts.stream().map(r -> r.walletId().toString()).toArray()));
             statement.setArray(2, connection.createArrayOf("bigint", receipts.stream().map(WalletReceipt::version).toArray()));
             return statement;

@@ -4,6 +4,7 @@ import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.partner.Partner;
 import io.chipledger.core.wallet.PlayerWallet;
 import java.util.concurrent.Executors;
+import javax.sql.DataSource;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -22,6 +23,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -108,6 +110,17 @@ class AxonStoreConfiguration {
                 .dataType(byte[].class)
                 .build();
         return new HashChainingStorageEngine(jdbc, serializer);
+    }
+
+    /**
+     * Connections from Spring's transaction, and nothing more. Axon's default wraps this so the
+     * first unit of work that asks for a connection commits or rolls it back itself: with group
+     * commit that was a nested unit of work, committing or rolling back the whole group's
+     * transaction in the middle of the group. Spring's transaction alone decides.
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     /** Spring's transactions, joined rather than owned by a unit of work nested in an open one (group commit). */

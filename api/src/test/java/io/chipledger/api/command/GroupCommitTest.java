@@ -62,6 +62,16 @@ class GroupCommitTest extends LedgerApiTest {
     }
 
     @Test
+    void aRefusedCommandAloneInItsGroupStoresNothingAndLeavesItsKeyFree() {
+        PendingCommand refused = pending("g1", new PlaceBetCommand(new WalletId(partner, "nobody"), "t1", "g1", "USD", 100, "slots", "r1"));
+
+        groupCommit.commit(List.of(refused));
+
+        assertThatThrownBy(() -> answer(refused)).hasCauseInstanceOf(AggregateNotFoundException.class);
+        assertThat(storedKeys(partner)).isZero();
+    }
+
+    @Test
     void aKeyAlreadyUsedInAnEarlierGroupIsAnsweredFromItsStoredOutcome() {
         WalletId carol = new WalletId(partner, "carol");
         PendingCommand first = pending("d1", new DepositFundsCommand(carol, "t1", "d1", "USD", 500));
@@ -92,6 +102,8 @@ class GroupCommitTest extends LedgerApiTest {
         assertThat(answer(group.get(2)).recorded().receipt().balances().get("USD").available()).isEqualTo(3_000);
         assertThat(eventCount(partner, "dave", "wallet.FundsDepositedEvent")).isEqualTo(2);
         assertThat(storedKeys(partner)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE partner_id = ? AND outcome IS NULL", Long.class, partner))
+                .as("nothing of the failed group was committed half-way").isZero();
     }
 
     @Test
