@@ -313,16 +313,20 @@ public class GroupCommit implements SmartLifecycle {
             return positions;
         }
         jdbc.query(connection -> {
-            // A lateral lookup per event: always the (aggregate, sequence) index, never a scan of the store.
-            PreparedStatement statement = connection.prepareStatement("SELECT e.aggregate_identifier, e.sequence_number, e.global_index "
-                    + "FROM unnest(?::varchar[], ?::bigint[]) AS wanted (aggregate_identifier, sequence_number) CROSS JOIN LATERAL ("
-                    + "SELECT aggregate_identifier, sequence_number, global_index FROM domain_event_entry "
-                    + "WHERE aggregate_identifier = wanted.aggregate_identifier AND sequence_number = wanted.sequence_number) e");
+            // A scalar subquery per event: PostgreSQL never turns it into a join, so it stays an
+            // index lookup; a join against the arrays was planned as a scan of the whole store.
+            PreparedStatement statement = connection.prepareStatement("SELECT wanted.aggregate_identifier, wanted.sequence_number, "
+                    + "(SELECT global_index FROM domain_event_entry e WHERE e.aggregate_identifier = wanted.aggregate_identifier "
+                    + "AND e.sequence_number = wanted.sequence_number) "
+                    + "FROM unnest(?::varchar[], ?::bigint[]) AS wanted (aggregate_identifier, sequence_number)");
             statement.setArray(1, connection.createArrayOf("varchar", receipts.stream().map(r -> r.walletId().toString()).toArray()));
             statement.setArray(2, connection.createArrayOf("bigint", receipts.stream().map(WalletReceipt::version).toArray()));
             return statement;
         }, row -> {
-            positions.put(eventKey(row.getString(1), row.getLong(2)), row.getLong(3));
+            long position = row.getLong(3);
+            if (!row.wasNull()) {
+                positions.put(eventKey(row.getString(1), row.getLong(2)), position);
+            }
         });
         return positions;
     }
