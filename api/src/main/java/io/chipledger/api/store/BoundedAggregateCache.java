@@ -63,8 +63,4 @@ class BoundedAggregateCache implements Cache {
         // Nothing in the ledger listens to cache events.
         return () -> true;
     }
-
-    synchronized int size() {
-        return entries.size();
-    }
 }
