@@ -63,9 +63,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class GroupCommit implements SmartLifecycle {
 
-    /** Retries of a single command that lost a race for its wallet's next sequence number. */
-    static final int CONFLICT_RETRIES_MAX = 5;
-    static final long CONFLICT_BACKOFF_MILLIS = 5;
     /** How long an idle lane waits for work before it looks at its stop flag again. */
     static final long IDLE_POLL_MILLIS = 100;
 
@@ -99,7 +96,7 @@ public class GroupCommit implements SmartLifecycle {
      */
     public CommandOutcome send(CommandMessage<?> command, IdempotencyMetaData key, String walletId) {
         PendingCommand pending = new PendingCommand(command, key);
-        Lane lane = lanes.get(Math.floorMod(walletId.hashCode(), lanes.size()));
+        Lane lane = laneOf(walletId);
         if (!running || !lane.queue.offer(pending)) {
             throw new LedgerBusyException("the ledger is not taking commands right now (" + settings.queuedCommandsMax()
                     + " queued per lane at most); send the same request again with the same idempotency key");
@@ -133,9 +130,21 @@ public class GroupCommit implements SmartLifecycle {
 
     /** What became of one command of a group; delivered only after the group committed. */
     private record Result(CommandOutcome outcome, RuntimeException refusal) {
+
+        void answer(PendingCommand pending) {
+            if (refusal != null) {
+                pending.answer.completeExceptionally(refusal);
+            } else {
+                pending.answer.complete(outcome);
+            }
+        }
     }
 
-    private final class Lane implements Runnable {
+    /** A stored event, by wallet and sequence number. */
+    private record EventRef(String aggregateId, long sequenceNumber) {
+    }
+
+    final class Lane implements Runnable {
         final BlockingQueue<PendingCommand> queue = new ArrayBlockingQueue<>(settings.queuedCommandsMax());
         /** Commands whose key was already in the group being formed; they lead the next group. */
         final Deque<PendingCommand> deferred = new ArrayDeque<>();
@@ -163,7 +172,8 @@ public class GroupCommit implements SmartLifecycle {
             refuseLeftovers();
         }
 
-        private void nextGroup(List<PendingCommand> group) throws InterruptedException {
+        /** Forms the next group: deferred commands first, then what has queued, each key at most once. */
+        void nextGroup(List<PendingCommand> group) throws InterruptedException {
             Set<Key> keysInGroup = new HashSet<>();
             for (int i = deferred.size(); i > 0; i--) {
                 take(deferred.poll(), group, keysInGroup);
@@ -175,9 +185,9 @@ public class GroupCommit implements SmartLifecycle {
                 }
                 take(first, group, keysInGroup);
             }
-            List<PendingCommand> waiting = new ArrayList<>();
-            queue.drainTo(waiting, settings.batchCommandsMax() - group.size());
-            waiting.forEach(pending -> take(pending, group, keysInGroup));
+            for (PendingCommand next; group.size() < settings.batchCommandsMax() && (next = queue.poll()) != null; ) {
+                take(next, group, keysInGroup);
+            }
         }
 
         private void take(PendingCommand pending, List<PendingCommand> group, Set<Key> keysInGroup) {
@@ -201,12 +211,7 @@ public class GroupCommit implements SmartLifecycle {
         try {
             List<Result> results = inOneTransaction(group);
             for (int i = 0; i < group.size(); i++) {
-                Result result = results.get(i);
-                if (result.refusal() != null) {
-                    group.get(i).answer.completeExceptionally(result.refusal());
-                } else {
-                    group.get(i).answer.complete(result.outcome());
-                }
+                results.get(i).answer(group.get(i));
             }
         } catch (RuntimeException failure) {
             if (group.size() > 1) {
@@ -219,15 +224,11 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     private void retryAlone(PendingCommand pending, RuntimeException failure) {
-        for (int attempt = 1; ConcurrencyConflictRetryScheduler.isConcurrencyConflict(failure) && attempt <= CONFLICT_RETRIES_MAX; attempt++) {
-            sleep(CONFLICT_BACKOFF_MILLIS * attempt);
+        for (int attempt = 1; ConcurrencyConflictRetryScheduler.isConcurrencyConflict(failure)
+                && attempt <= ConcurrencyConflictRetryScheduler.RETRIES_MAX; attempt++) {
+            sleep(ConcurrencyConflictRetryScheduler.BACKOFF_MILLIS * attempt);
             try {
-                Result result = inOneTransaction(List.of(pending)).get(0);
-                if (result.refusal() != null) {
-                    pending.answer.completeExceptionally(result.refusal());
-                } else {
-                    pending.answer.complete(result.outcome());
-                }
+                inOneTransaction(List.of(pending)).get(0).answer(pending);
                 return;
             } catch (RuntimeException again) {
                 failure = again;
@@ -291,11 +292,11 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     private void recordOutcomes(List<PendingCommand> group, Map<Integer, WalletReceipt> executed, Result[] results) {
-        Map<String, Long> positions = positionsOf(executed.values());
+        Map<EventRef, Long> positions = positionsOf(executed.values());
         Map<IdempotencyMetaData, RecordedOutcome> outcomes = new HashMap<>();
         for (Map.Entry<Integer, WalletReceipt> entry : executed.entrySet()) {
             WalletReceipt receipt = entry.getValue();
-            Long position = positions.get(eventKey(receipt.walletId().toString(), receipt.version()));
+            Long position = positions.get(new EventRef(receipt.walletId().toString(), receipt.version()));
             if (position == null) {
                 throw new IllegalStateException("event " + receipt.version() + " of " + receipt.walletId() + " is not in the store");
             }
@@ -307,8 +308,8 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     /** The global position of each receipt's newest event, in one query. */
-    private Map<String, Long> positionsOf(Collection<WalletReceipt> receipts) {
-        Map<String, Long> positions = new HashMap<>();
+    private Map<EventRef, Long> positionsOf(Collection<WalletReceipt> receipts) {
+        Map<EventRef, Long> positions = new HashMap<>();
         if (receipts.isEmpty()) {
             return positions;
         }
@@ -325,14 +326,10 @@ public class GroupCommit implements SmartLifecycle {
         }, row -> {
             long position = row.getLong(3);
             if (!row.wasNull()) {
-                positions.put(eventKey(row.getString(1), row.getLong(2)), position);
+                positions.put(new EventRef(row.getString(1), row.getLong(2)), position);
             }
         });
         return positions;
-    }
-
-    private static String eventKey(String aggregateId, long sequenceNumber) {
-        return aggregateId + "#" + sequenceNumber;
     }
 
     /** A command the ledger refused for a reason of its own; it stores nothing and shares its group with others. */
@@ -350,6 +347,10 @@ public class GroupCommit implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    Lane laneOf(String walletId) {
+        return lanes.get(Math.floorMod(walletId.hashCode(), lanes.size()));
     }
 
     @Override

@@ -24,12 +24,10 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The event store on PostgreSQL without Axon Server: Axon's JDBC engine on the snake_case tables
@@ -121,12 +119,6 @@ class AxonStoreConfiguration {
     @Bean
     ConnectionProvider connectionProvider(DataSource dataSource) {
         return new SpringDataSourceConnectionProvider(dataSource);
-    }
-
-    /** Spring's transactions, joined rather than owned by a unit of work nested in an open one (group commit). */
-    @Bean
-    TransactionManager axonTransactionManager(PlatformTransactionManager platformTransactionManager) {
-        return new JoiningTransactionManager(new SpringTransactionManager(platformTransactionManager));
     }
 
     @Bean

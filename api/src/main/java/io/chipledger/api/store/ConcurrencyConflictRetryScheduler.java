@@ -14,8 +14,9 @@ import org.axonframework.modelling.command.ConcurrencyException;
  */
 public class ConcurrencyConflictRetryScheduler implements RetryScheduler {
 
-    static final int RETRIES_MAX = 5;
-    static final long BACKOFF_MILLIS = 5;
+    /** The one retry policy for lost races, also used by group commit for a command run alone. */
+    public static final int RETRIES_MAX = 5;
+    public static final long BACKOFF_MILLIS = 5;
 
     private final ScheduledExecutorService executor;
 

@@ -59,6 +59,10 @@ class GroupCommitTest extends LedgerApiTest {
         assertThat(jdbc.queryForList("SELECT idempotency_key FROM idempotency_key WHERE partner_id = ? AND outcome IS NOT NULL "
                 + "ORDER BY idempotency_key", String.class, partner)).containsExactly("k1", "k2", "k5");
         assertThat(storedKeys(partner)).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM (SELECT xmin FROM domain_event_entry WHERE "
+                + "aggregate_identifier IN (?, ?) UNION ALL SELECT xmin FROM idempotency_key WHERE partner_id = ?) rows", Long.class,
+                alice.toString(), bob.toString(), partner))
+                .as("the refusals did not break the group apart: its events and keys were written by one transaction").isEqualTo(1);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.chipledger.core.wallet.UnknownBetRollbackRecordedEvent;
 import io.chipledger.core.wallet.WalletId;
 import io.chipledger.core.wallet.WinPaidEvent;
 import io.chipledger.projections.BatchedWrites;
+import io.chipledger.projections.EventPosition;
 import io.chipledger.core.wallet.WithdrawalApprovedEvent;
 import io.chipledger.core.wallet.WithdrawalReleasedEvent;
 import java.sql.ResultSet;
@@ -149,7 +150,7 @@ public class WalletTransactionProjection {
 
     private void insert(WalletId wallet, String transactionId, String partnerTransactionId, Row row, long sequence,
                         TrackingToken token, Instant at) {
-        Long position = token == null || token.position().isEmpty() ? null : token.position().getAsLong();
+        long position = EventPosition.of(token);
         BatchedWrites.rows(jdbc, INSERT_TRANSACTION).put(transactionId, new Object[] {transactionId, wallet.partnerId(),
                 wallet.playerId(), sequence, position, partnerTransactionId, row.kind(), row.asset(), row.availableChange(),
                 row.reservedChange(), row.after() == null ? null : row.after().available(),

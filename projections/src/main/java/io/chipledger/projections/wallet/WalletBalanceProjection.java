@@ -2,6 +2,7 @@ package io.chipledger.projections.wallet;
 
 import io.chipledger.core.ledger.Posting;
 import io.chipledger.projections.BatchedWrites;
+import io.chipledger.projections.EventPosition;
 import io.chipledger.core.wallet.Balance;
 import io.chipledger.core.wallet.MoneyMovedEvent;
 import io.chipledger.core.wallet.WalletFrozenEvent;
@@ -78,7 +79,7 @@ public class WalletBalanceProjection {
             balanceRows.put(wallet + "/" + after.getKey(), new Object[] {wallet.partnerId(), wallet.playerId(), after.getKey(),
                     after.getValue().available(), after.getValue().reserved(), sequence, sqlTime(at)});
         }
-        long position = positionOf(token);
+        long position = EventPosition.of(token);
         Map<Object, Object[]> systemRows = BatchedWrites.rows(jdbc, INSERT_SYSTEM_ENTRY);
         for (Posting posting : event.postings()) {
             if (!posting.isPlayerAccount()) {
@@ -145,13 +146,6 @@ public class WalletBalanceProjection {
     private void setStatus(WalletId wallet, String status, long sequence) {
         jdbc.update("UPDATE wallet SET status = ?, status_sequence = ? WHERE partner_id = ? AND player_id = ? AND status_sequence < ?",
                 status, sequence, wallet.partnerId(), wallet.playerId(), sequence);
-    }
-
-    private static long positionOf(TrackingToken token) {
-        if (token == null || token.position().isEmpty()) {
-            throw new IllegalStateException("a tracking projection sees each event with its position in the store");
-        }
-        return token.position().getAsLong();
     }
 
     private static java.sql.Timestamp sqlTime(Instant instant) {
