@@ -226,7 +226,7 @@ public class GroupCommit implements SmartLifecycle {
     private void retryAlone(PendingCommand pending, RuntimeException failure) {
         for (int attempt = 1; ConcurrencyConflictRetryScheduler.isConcurrencyConflict(failure)
                 && attempt <= ConcurrencyConflictRetryScheduler.RETRIES_MAX; attempt++) {
-            sleep(ConcurrencyConflictRetryScheduler.BACKOFF_MILLIS * attempt);
+            sleep(ConcurrencyConflictRetryScheduler.backoffMillis(attempt));
             try {
                 inOneTransaction(List.of(pending)).get(0).answer(pending);
                 return;

@@ -2,6 +2,7 @@ package io.chipledger.api.store;
 
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
@@ -15,8 +16,8 @@ import org.axonframework.modelling.command.ConcurrencyException;
 public class ConcurrencyConflictRetryScheduler implements RetryScheduler {
 
     /** The one retry policy for lost races, also used by group commit for a command run alone. */
-    public static final int RETRIES_MAX = 5;
-    public static final long BACKOFF_MILLIS = 5;
+    public static final int RETRIES_MAX = 10;
+    static final long BACKOFF_MILLIS = 5;
 
     private final ScheduledExecutorService executor;
 
@@ -30,8 +31,17 @@ public class ConcurrencyConflictRetryScheduler implements RetryScheduler {
         if (!isConcurrencyConflict(lastFailure) || failures.size() > RETRIES_MAX) {
             return false;
         }
-        executor.schedule(commandDispatch, BACKOFF_MILLIS * failures.size(), TimeUnit.MILLISECONDS);
+        executor.schedule(commandDispatch, backoffMillis(failures.size()), TimeUnit.MILLISECONDS);
         return true;
+    }
+
+    /**
+     * Grows with each attempt, with jitter: two nodes that keep losing to each other on one busy
+     * wallet must not retry in step.
+     */
+    public static long backoffMillis(int attempt) {
+        long base = BACKOFF_MILLIS * attempt;
+        return base + ThreadLocalRandom.current().nextLong(base + 1);
     }
 
     /** A lost race for an aggregate's next sequence number, anywhere in the cause chain. */
