@@ -6,12 +6,18 @@ import io.chipledger.core.partner.PartnerReactivatedEvent;
 import io.chipledger.core.partner.PartnerRegisteredEvent;
 import io.chipledger.core.partner.PartnerSuspendedEvent;
 import io.chipledger.core.partner.PartnerUpdatedEvent;
+import io.chipledger.core.profile.PlayerActivityRecordedEvent;
+import io.chipledger.core.profile.PlayerProfile;
 import io.chipledger.core.wallet.BalanceAdjustedEvent;
 import io.chipledger.core.wallet.BetPlacedEvent;
 import io.chipledger.core.wallet.BetRolledBackEvent;
 import io.chipledger.core.wallet.FundsDepositedEvent;
 import io.chipledger.core.wallet.FundsWithdrawnEvent;
+import io.chipledger.core.wallet.PlayRecordedEvent;
 import io.chipledger.core.wallet.PlayerWallet;
+import io.chipledger.core.wallet.PurchaseMadeEvent;
+import io.chipledger.core.wallet.TokensGrantedEvent;
+import io.chipledger.core.wallet.TokensRevokedEvent;
 import io.chipledger.core.wallet.UnknownBetRollbackRecordedEvent;
 import io.chipledger.core.wallet.WalletFrozenEvent;
 import io.chipledger.core.wallet.WalletOpenedEvent;
@@ -44,6 +50,11 @@ public final class EventCatalogue {
             BalanceAdjustedEvent.class,
             WalletFrozenEvent.class,
             WalletUnfrozenEvent.class,
+            TokensGrantedEvent.class,
+            TokensRevokedEvent.class,
+            PlayRecordedEvent.class,
+            PurchaseMadeEvent.class,
+            PlayerActivityRecordedEvent.class,
             PartnerRegisteredEvent.class,
             PartnerUpdatedEvent.class,
             PartnerSuspendedEvent.class,
@@ -51,6 +62,7 @@ public final class EventCatalogue {
             ApiKeyIssuedEvent.class,
             ApiKeyRevokedEvent.class,
             PlayerWallet.class,
+            PlayerProfile.class,
             Partner.class);
 
     private EventCatalogue() {

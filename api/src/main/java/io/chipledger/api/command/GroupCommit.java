@@ -8,8 +8,8 @@ import io.chipledger.api.idempotency.IdempotencyKeys.Key;
 import io.chipledger.api.idempotency.IdempotencyMetaData;
 import io.chipledger.api.idempotency.RecordedOutcome;
 import io.chipledger.api.store.ConcurrencyConflictRetryScheduler;
+import io.chipledger.core.CommandReceipt;
 import io.chipledger.core.ledger.RuleViolation;
-import io.chipledger.core.wallet.WalletReceipt;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -28,6 +28,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
@@ -59,6 +65,10 @@ import org.springframework.stereotype.Component;
  * commands are run again one by one, each in its own transaction, so one command's failure is
  * never another's. The same key twice in one group waits for the next group, where it finds the
  * first one's outcome.
+ *
+ * <p>A batch that must succeed or fail as a whole (a bulk grant to many wallets) runs alone,
+ * with every lane paused: each lane's group holds its wallets' locks until it commits, so a batch
+ * that spanned lanes could wait on them in a cycle.
  */
 @Component
 public class GroupCommit implements SmartLifecycle {
@@ -75,6 +85,8 @@ public class GroupCommit implements SmartLifecycle {
     private final Clock clock;
     private final GroupCommitSettings settings;
     private final List<Lane> lanes = new ArrayList<>();
+    /** Lanes commit under the read lock; an all-or-nothing batch takes the write lock. */
+    private final ReadWriteLock lanesPaused = new ReentrantReadWriteLock();
     private volatile boolean running;
 
     public GroupCommit(CommandBus commandBus, TransactionManager transactionManager, IdempotencyKeys keys, JdbcTemplate jdbc,
@@ -165,7 +177,13 @@ public class GroupCommit implements SmartLifecycle {
                     break;
                 }
                 if (!group.isEmpty()) {
-                    commit(group);
+                    Lock shared = lanesPaused.readLock();
+                    shared.lock();
+                    try {
+                        commit(group);
+                    } finally {
+                        shared.unlock();
+                    }
                     group.clear();
                 }
             }
@@ -217,30 +235,105 @@ public class GroupCommit implements SmartLifecycle {
             if (group.size() > 1) {
                 log.debug("a group of {} commands failed as a whole; running them one by one", group.size(), failure);
                 group.forEach(pending -> commit(List.of(pending)));
-            } else {
-                retryAlone(group.get(0), failure);
+                return;
+            }
+            PendingCommand pending = group.get(0);
+            try {
+                retryingLostRaces(failure, () -> inOneTransaction(group)).get(0).answer(pending);
+            } catch (RuntimeException last) {
+                pending.answer.completeExceptionally(last);
             }
         }
     }
 
-    private void retryAlone(PendingCommand pending, RuntimeException failure) {
+    /**
+     * Runs wallet commands as one: under one idempotency key, in one transaction, every command
+     * executed or none. {@code combined} makes the one receipt stored for the key from the
+     * commands' receipts. A refused command refuses the batch ({@link BatchCommandRefusedException}).
+     */
+    public CommandOutcome sendAllOrNothing(List<CommandMessage<?>> commands, IdempotencyMetaData key,
+                                           Function<List<CommandReceipt>, CommandReceipt> combined) {
+        Lock exclusive = lanesPaused.writeLock();
+        try {
+            if (!running || !exclusive.tryLock(settings.answerWaitMax().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new LedgerBusyException("the lanes did not pause within " + settings.answerWaitMax()
+                        + "; send the same request again with the same idempotency key");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerBusyException("interrupted while waiting for the lanes to pause");
+        }
+        try {
+            Supplier<CommandOutcome> batch = () -> allOrNothing(commands, key, combined);
+            try {
+                return batch.get();
+            } catch (RuntimeException failure) {
+                return retryingLostRaces(failure, batch);
+            }
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    private CommandOutcome allOrNothing(List<CommandMessage<?>> commands, IdempotencyMetaData key,
+                                        Function<List<CommandReceipt>, CommandReceipt> combined) {
+        CommandOutcome[] outcome = new CommandOutcome[1];
+        inTransaction("all-or-nothing batch of " + commands.size() + " wallet commands", root -> {
+            if (!keys.claim(List.of(key)).isEmpty()) {
+                outcome[0] = new CommandOutcome(keys.stored(List.of(key)).get(key.key()), true);
+                return;
+            }
+            List<CommandReceipt> receipts = new ArrayList<>();
+            for (int i = 0; i < commands.size(); i++) {
+                CommandResultMessage<?> result = dispatchNested(commands.get(i));
+                if (result.isExceptional()) {
+                    Throwable failure = result.exceptionResult();
+                    throw isRefusal(failure) ? new BatchCommandRefusedException(i, (RuntimeException) failure) : asRuntime(failure);
+                }
+                receipts.add((CommandReceipt) result.getPayload());
+            }
+            CommandReceipt receipt = combined.apply(receipts);
+            root.onPrepareCommit(u -> {
+                RecordedOutcome recorded = recordedOutcome(receipt, positionsOf(List.of(receipt)));
+                keys.record(Map.of(key, recorded));
+                outcome[0] = new CommandOutcome(recorded, false);
+            });
+        });
+        return outcome[0];
+    }
+
+    /** Runs {@code work} again after a lost race with another node, with jittered backoff, at most RETRIES_MAX times. */
+    private static <T> T retryingLostRaces(RuntimeException failure, Supplier<T> work) {
         for (int attempt = 1; ConcurrencyConflictRetryScheduler.isConcurrencyConflict(failure)
                 && attempt <= ConcurrencyConflictRetryScheduler.RETRIES_MAX; attempt++) {
             sleep(ConcurrencyConflictRetryScheduler.backoffMillis(attempt));
             try {
-                inOneTransaction(List.of(pending)).get(0).answer(pending);
-                return;
+                return work.get();
             } catch (RuntimeException again) {
                 failure = again;
             }
         }
-        pending.answer.completeExceptionally(failure);
+        throw failure;
+    }
+
+    /** One root unit of work in one database transaction; what {@code work} registers on it runs as it commits. */
+    private void inTransaction(String description, Consumer<UnitOfWork<?>> work) {
+        UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>(description));
+        try {
+            root.attachTransaction(transactionManager);
+            work.accept(root);
+            root.commit();
+        } catch (RuntimeException failure) {
+            if (root.isActive()) {
+                root.rollback(failure);
+            }
+            throw failure;
+        }
     }
 
     private List<Result> inOneTransaction(List<PendingCommand> group) {
-        UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>("group of " + group.size() + " wallet commands"));
-        try {
-            root.attachTransaction(transactionManager);
+        Result[] results = new Result[group.size()];
+        inTransaction("group of " + group.size() + " wallet commands", root -> {
             List<IdempotencyMetaData> groupKeys = group.stream().map(pending -> pending.key).toList();
             if (groupKeys.stream().map(IdempotencyMetaData::key).distinct().count() != groupKeys.size()) {
                 throw new IllegalStateException("a group holds each idempotency key once; the lane defers repeats");
@@ -249,8 +342,7 @@ public class GroupCommit implements SmartLifecycle {
             Map<Key, RecordedOutcome> earlier = taken.isEmpty() ? Map.of()
                     : keys.stored(groupKeys.stream().filter(key -> taken.contains(key.key())).toList());
 
-            Result[] results = new Result[group.size()];
-            Map<Integer, WalletReceipt> executed = new LinkedHashMap<>();
+            Map<Integer, CommandReceipt> executed = new LinkedHashMap<>();
             List<IdempotencyMetaData> refused = new ArrayList<>();
             for (int i = 0; i < group.size(); i++) {
                 PendingCommand pending = group.get(i);
@@ -261,7 +353,7 @@ public class GroupCommit implements SmartLifecycle {
                 }
                 CommandResultMessage<?> result = dispatchNested(pending.command);
                 if (!result.isExceptional()) {
-                    executed.put(i, (WalletReceipt) result.getPayload());
+                    executed.put(i, (CommandReceipt) result.getPayload());
                 } else if (isRefusal(result.exceptionResult())) {
                     results[i] = new Result(null, (RuntimeException) result.exceptionResult());
                     refused.add(pending.key);
@@ -272,14 +364,8 @@ public class GroupCommit implements SmartLifecycle {
             keys.release(refused);
             // Registered last, so it runs after the event bus has appended the group's events.
             root.onPrepareCommit(u -> recordOutcomes(group, executed, results));
-            root.commit();
-            return List.of(results);
-        } catch (RuntimeException failure) {
-            if (root.isActive()) {
-                root.rollback(failure);
-            }
-            throw failure;
-        }
+        });
+        return List.of(results);
     }
 
     private CommandResultMessage<?> dispatchNested(CommandMessage<?> command) {
@@ -291,24 +377,27 @@ public class GroupCommit implements SmartLifecycle {
         return result.join();
     }
 
-    private void recordOutcomes(List<PendingCommand> group, Map<Integer, WalletReceipt> executed, Result[] results) {
+    private void recordOutcomes(List<PendingCommand> group, Map<Integer, CommandReceipt> executed, Result[] results) {
         Map<EventRef, Long> positions = positionsOf(executed.values());
         Map<IdempotencyMetaData, RecordedOutcome> outcomes = new HashMap<>();
-        for (Map.Entry<Integer, WalletReceipt> entry : executed.entrySet()) {
-            WalletReceipt receipt = entry.getValue();
-            Long position = positions.get(new EventRef(receipt.walletId().toString(), receipt.version()));
-            if (position == null) {
-                throw new IllegalStateException("event " + receipt.version() + " of " + receipt.walletId() + " is not in the store");
-            }
-            RecordedOutcome outcome = new RecordedOutcome(receipt, position, clock.instant());
+        for (Map.Entry<Integer, CommandReceipt> entry : executed.entrySet()) {
+            RecordedOutcome outcome = recordedOutcome(entry.getValue(), positions);
             outcomes.put(group.get(entry.getKey()).key, outcome);
             results[entry.getKey()] = new Result(new CommandOutcome(outcome, false), null);
         }
         keys.record(outcomes);
     }
 
+    private RecordedOutcome recordedOutcome(CommandReceipt receipt, Map<EventRef, Long> positions) {
+        Long position = positions.get(new EventRef(receipt.aggregateId(), receipt.version()));
+        if (position == null) {
+            throw new IllegalStateException("event " + receipt.version() + " of " + receipt.aggregateId() + " is not in the store");
+        }
+        return new RecordedOutcome(receipt, position, clock.instant());
+    }
+
     /** The global position of each receipt's newest event, in one query. */
-    private Map<EventRef, Long> positionsOf(Collection<WalletReceipt> receipts) {
+    private Map<EventRef, Long> positionsOf(Collection<CommandReceipt> receipts) {
         Map<EventRef, Long> positions = new HashMap<>();
         if (receipts.isEmpty()) {
             return positions;
@@ -320,8 +409,8 @@ public class GroupCommit implements SmartLifecycle {
                     + "(SELECT global_index FROM domain_event_entry e WHERE e.aggregate_identifier = wanted.aggregate_identifier "
                     + "AND e.sequence_number = wanted.sequence_number) "
                     + "FROM unnest(?::varchar[], ?::bigint[]) AS wanted (aggregate_identifier, sequence_number)");
-            statement.setArray(1, connection.createArrayOf("varchar", receipts.stream().map(r -> r.walletId().toString()).toArray()));
-            statement.setArray(2, connection.createArrayOf("bigint", receipts.stream().map(WalletReceipt::version).toArray()));
+            statement.setArray(1, connection.createArrayOf("varchar", receipts.stream().map(CommandReceipt::aggregateId).toArray()));
+            statement.setArray(2, connection.createArrayOf("bigint", receipts.stream().map(CommandReceipt::version).toArray()));
             return statement;
         }, row -> {
             long position = row.getLong(3);

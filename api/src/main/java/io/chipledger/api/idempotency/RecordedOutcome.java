@@ -1,11 +1,11 @@
 package io.chipledger.api.idempotency;
 
-import io.chipledger.core.wallet.WalletReceipt;
+import io.chipledger.core.CommandReceipt;
 import java.time.Instant;
 
 /**
- * What a wallet command answered, as stored under its idempotency key: the aggregate's receipt,
- * the global position of the wallet's last event, and when it was processed.
+ * What a command answered, as stored under its idempotency key: the aggregate's receipt, the
+ * global position of the command's newest event, and when it was processed.
  */
-public record RecordedOutcome(WalletReceipt receipt, long position, Instant processedAt) {
+public record RecordedOutcome(CommandReceipt receipt, long position, Instant processedAt) {
 }

@@ -2,6 +2,7 @@ package io.chipledger.api.store;
 
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.partner.Partner;
+import io.chipledger.core.profile.PlayerProfile;
 import io.chipledger.core.wallet.PlayerWallet;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
@@ -124,19 +125,26 @@ class AxonStoreConfiguration {
     @Bean
     ConfigurerModule aggregatesWithCacheAndSnapshots(TransactionManager transactionManager, LedgerProperties properties) {
         return configurer -> {
-            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(PlayerWallet.class)
-                    .configureCache(c -> new BoundedAggregateCache(properties.walletsCachedMax()))
-                    .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
-                            AggregateSnapshotter.builder()
-                                    .eventStore(c.eventStore())
-                                    .aggregateFactories(new GenericAggregateFactory<>(PlayerWallet.class))
-                                    .transactionManager(transactionManager)
-                                    .executor(Executors.newSingleThreadExecutor(daemon("wallet-snapshotter")))
-                                    .build(),
-                            EVENTS_PER_SNAPSHOT)));
+            configurer.configureAggregate(cachedWithSnapshots(PlayerWallet.class, "wallet", transactionManager, properties));
+            configurer.configureAggregate(cachedWithSnapshots(PlayerProfile.class, "profile", transactionManager, properties));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Partner.class)
                     .configureCache(c -> new WeakReferenceCache()));
         };
+    }
+
+    /** Players' aggregates: many, long-lived, busy; kept in a bounded cache and loaded from a recent snapshot. */
+    private static <T> AggregateConfigurer<T> cachedWithSnapshots(Class<T> aggregate, String name, TransactionManager transactionManager,
+                                                                  LedgerProperties properties) {
+        return AggregateConfigurer.defaultConfiguration(aggregate)
+                .configureCache(c -> new BoundedAggregateCache(properties.walletsCachedMax()))
+                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                        AggregateSnapshotter.builder()
+                                .eventStore(c.eventStore())
+                                .aggregateFactories(new GenericAggregateFactory<>(aggregate))
+                                .transactionManager(transactionManager)
+                                .executor(Executors.newSingleThreadExecutor(daemon(name + "-snapshotter")))
+                                .build(),
+                        EVENTS_PER_SNAPSHOT));
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -6,6 +6,7 @@ import io.chipledger.api.idempotency.RecordedOutcome;
 import io.chipledger.core.asset.AmountFormat;
 import io.chipledger.core.asset.Asset;
 import io.chipledger.core.wallet.Balance;
+import io.chipledger.core.wallet.WalletReceipt;
 import io.chipledger.projections.history.WalletTransactionProjection.WalletTransaction;
 import io.chipledger.projections.wallet.WalletBalanceProjection.AssetBalance;
 import io.chipledger.projections.wallet.WalletBalanceProjection.WalletView;
@@ -43,7 +44,7 @@ class WalletResponses {
     record TransactionView(String transactionId, String transactionIdPartner, String type, String currency,
                            String amount, String reservedChange, String balanceAfter, String reservedAfter,
                            String gameId, String roundId, String referenceTransactionIdPartner, String reason,
-                           Long position, Instant occurredAt) {
+                           String label, Long position, Instant occurredAt) {
     }
 
     record TransactionPage(List<TransactionView> transactions, Long nextCursor) {
@@ -56,14 +57,18 @@ class WalletResponses {
                 .body(money(outcome.recorded(), currency));
     }
 
-    MoneyResponse money(RecordedOutcome outcome, String currency) {
+    public MoneyResponse money(RecordedOutcome outcome, String currency) {
+        return money((WalletReceipt) outcome.receipt(), outcome.position(), outcome.processedAt(), currency);
+    }
+
+    /** One wallet's answer; {@code currency}, when given, names the asset whose balance heads it. */
+    public MoneyResponse money(WalletReceipt receipt, long position, Instant processedAt, String currency) {
         Map<String, BalanceView> balances = new TreeMap<>();
-        outcome.receipt().balances().forEach((code, balance) -> balances.put(code, view(balance, assets.require(code))));
+        receipt.balances().forEach((code, balance) -> balances.put(code, view(balance, assets.require(code))));
         String balance = currency == null ? null
-                : AmountFormat.toDecimalString(outcome.receipt().balances().getOrDefault(currency, Balance.ZERO).available(),
-                        assets.require(currency));
-        return new MoneyResponse(outcome.receipt().transactionId(), outcome.receipt().walletId().playerId(), currency, balance,
-                balances, outcome.position(), outcome.processedAt());
+                : AmountFormat.toDecimalString(receipt.balances().getOrDefault(currency, Balance.ZERO).available(), assets.require(currency));
+        return new MoneyResponse(receipt.transactionId(), receipt.walletId().playerId(), currency, balance, balances, position,
+                processedAt);
     }
 
     WalletResponse wallet(WalletView view) {
@@ -74,9 +79,11 @@ class WalletResponses {
         return new WalletResponse(view.playerId(), view.status(), balances);
     }
 
+    /** A full page holds {@code limit} events; a play moving several assets has a line for each. */
     TransactionPage page(List<WalletTransaction> transactions, int limit) {
         List<TransactionView> views = transactions.stream().map(this::transaction).toList();
-        Long nextCursor = transactions.size() == limit ? transactions.get(transactions.size() - 1).walletSequence() : null;
+        long events = transactions.stream().mapToLong(WalletTransaction::walletSequence).distinct().count();
+        Long nextCursor = events == limit ? transactions.get(transactions.size() - 1).walletSequence() : null;
         return new TransactionPage(views, nextCursor);
     }
 
@@ -86,7 +93,7 @@ class WalletResponses {
                 decimal(row.availableChangeMinor(), asset), decimal(row.reservedChangeMinor(), asset),
                 row.availableAfterMinor() == null ? null : decimal(row.availableAfterMinor(), asset),
                 row.reservedAfterMinor() == null ? null : decimal(row.reservedAfterMinor(), asset),
-                row.gameId(), row.roundId(), row.referenceId(), row.reason(), row.globalPosition(), row.occurredAt());
+                row.gameId(), row.roundId(), row.referenceId(), row.reason(), row.label(), row.globalPosition(), row.occurredAt());
     }
 
     private static BalanceView view(Balance balance, Asset asset) {

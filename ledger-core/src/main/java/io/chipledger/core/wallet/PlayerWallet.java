@@ -44,6 +44,8 @@ public class PlayerWallet {
     /** Settled and rolled-back bet ids remembered to answer late rollbacks and late bets; the oldest are forgotten. */
     public static final int CLOSED_BETS_REMEMBERED = 1_000;
     public static final int PENDING_WITHDRAWALS_MAX = 100;
+    /** Rewards of one play; a game paying more kinds of prize at once is misreporting. */
+    public static final int PLAY_REWARDS_MAX = 10;
     /** Far above any real balance; keeps sums of balances and amounts clear of {@code long} overflow. */
     public static final long BALANCE_MINOR_MAX = 4_000_000_000_000_000_000L;
 
@@ -62,9 +64,7 @@ public class PlayerWallet {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public WalletReceipt handle(DepositFundsCommand command) {
-        if (walletId == null) {
-            apply(new WalletOpenedEvent(command.walletId()));
-        }
+        openIfNew(command.walletId());
         List<Posting> postings = transfer(SystemAccount.CASHIER.accountName(), PLAYER_AVAILABLE, command.asset(), command.amountMinor());
         apply(new FundsDepositedEvent(walletId, command.transactionId(), command.partnerTransactionId(),
                 command.asset(), command.amountMinor(), postings, balancesAfter(postings)));
@@ -181,6 +181,53 @@ public class PlayerWallet {
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public WalletReceipt handle(GrantTokensCommand command) {
+        openIfNew(command.walletId());
+        List<Posting> postings = transfer(SystemAccount.PROMO.accountName(), PLAYER_AVAILABLE, command.asset(), command.amountMinor());
+        apply(new TokensGrantedEvent(walletId, command.transactionId(), command.partnerTransactionId(), command.asset(),
+                command.amountMinor(), command.reason(), command.label(), postings, balancesAfter(postings)));
+        return receipt(command.transactionId());
+    }
+
+    @CommandHandler
+    public WalletReceipt handle(RevokeTokensCommand command) {
+        List<Posting> postings = transfer(PLAYER_AVAILABLE, SystemAccount.PROMO.accountName(), command.asset(), command.amountMinor());
+        apply(new TokensRevokedEvent(walletId, command.transactionId(), command.partnerTransactionId(), command.asset(),
+                command.amountMinor(), command.reason(), command.label(), postings, balancesAfter(postings)));
+        return receipt(command.transactionId());
+    }
+
+    /** The stake must be paid from what the player holds before the round: a reward never pays its own stake. */
+    @CommandHandler
+    public WalletReceipt handle(RecordPlayCommand command) {
+        requireNotFrozen();
+        if (command.rewards().size() > PLAY_REWARDS_MAX) {
+            throw new IllegalArgumentException("a play has at most " + PLAY_REWARDS_MAX + " rewards");
+        }
+        AssetAmount stake = command.stake();
+        requireAvailable(stake);
+        List<Posting> postings = new ArrayList<>(transfer(PLAYER_AVAILABLE, SystemAccount.HOUSE.accountName(), stake.asset(), stake.amountMinor()));
+        for (AssetAmount reward : command.rewards()) {
+            postings.addAll(transfer(SystemAccount.HOUSE.accountName(), PLAYER_AVAILABLE, reward.asset(), reward.amountMinor()));
+        }
+        apply(new PlayRecordedEvent(walletId, command.transactionId(), command.partnerTransactionId(), command.game(),
+                command.configId(), stake, List.copyOf(command.rewards()), command.outcome(), command.activityEventId(),
+                postings, balancesAfter(postings)));
+        return receipt(command.transactionId());
+    }
+
+    @CommandHandler
+    public WalletReceipt handle(MakePurchaseCommand command) {
+        requireNotFrozen();
+        AssetAmount price = command.price();
+        List<Posting> postings = transfer(PLAYER_AVAILABLE, SystemAccount.SHOP.accountName(), price.asset(), price.amountMinor());
+        apply(new PurchaseMadeEvent(walletId, command.transactionId(), command.partnerTransactionId(), command.sku(),
+                command.quantity(), price, postings, balancesAfter(postings)));
+        return receipt(command.transactionId());
+    }
+
+    @CommandHandler
     public WalletReceipt handle(FreezeWalletCommand command) {
         if (status != WalletStatus.FROZEN) {
             apply(new WalletFrozenEvent(walletId, command.reason()));
@@ -263,6 +310,26 @@ public class PlayerWallet {
     }
 
     @EventSourcingHandler
+    void on(TokensGrantedEvent event) {
+        assign(event.balancesAfter());
+    }
+
+    @EventSourcingHandler
+    void on(TokensRevokedEvent event) {
+        assign(event.balancesAfter());
+    }
+
+    @EventSourcingHandler
+    void on(PlayRecordedEvent event) {
+        assign(event.balancesAfter());
+    }
+
+    @EventSourcingHandler
+    void on(PurchaseMadeEvent event) {
+        assign(event.balancesAfter());
+    }
+
+    @EventSourcingHandler
     void on(WalletFrozenEvent event) {
         status = WalletStatus.FROZEN;
     }
@@ -287,16 +354,25 @@ public class PlayerWallet {
         }
         after.forEach((asset, balance) -> {
             if (balance.available() < 0) {
-                long available = balanceOf(asset).available();
-                throw new RuleViolation(Rule.INSUFFICIENT_FUNDS,
-                        "insufficient funds: " + available + " minor units of " + asset + " available",
-                        Map.of("asset", asset, "available_minor", available));
+                throw insufficientFunds(asset);
             }
             if (balance.total() > BALANCE_MINOR_MAX) {
                 throw new RuleViolation(Rule.BALANCE_LIMIT, "the balance of " + asset + " would exceed the wallet's limit");
             }
         });
         return after;
+    }
+
+    private void requireAvailable(AssetAmount amount) {
+        if (balanceOf(amount.asset()).available() < amount.amountMinor()) {
+            throw insufficientFunds(amount.asset());
+        }
+    }
+
+    private RuleViolation insufficientFunds(String asset) {
+        long available = balanceOf(asset).available();
+        return new RuleViolation(Rule.INSUFFICIENT_FUNDS, "insufficient funds: " + available + " minor units of " + asset + " available",
+                Map.of("asset", asset, "available_minor", available));
     }
 
     private List<String> betsSettledBy(PayWinCommand command) {
@@ -335,6 +411,12 @@ public class PlayerWallet {
 
     private static RuleViolation duplicate(String partnerTransactionId) {
         return new RuleViolation(Rule.DUPLICATE_TRANSACTION, "transaction " + partnerTransactionId + " was already recorded");
+    }
+
+    private void openIfNew(WalletId id) {
+        if (walletId == null) {
+            apply(new WalletOpenedEvent(id));
+        }
     }
 
     private Balance balanceOf(String asset) {

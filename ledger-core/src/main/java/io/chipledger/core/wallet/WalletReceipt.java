@@ -1,5 +1,6 @@
 package io.chipledger.core.wallet;
 
+import io.chipledger.core.CommandReceipt;
 import java.util.Map;
 
 /**
@@ -7,5 +8,11 @@ import java.util.Map;
  * straight from the aggregate (strongly consistent, unlike a query), and the wallet's version:
  * the sequence number of its newest event, which locates the command's events in the store.
  */
-public record WalletReceipt(WalletId walletId, String transactionId, Map<String, Balance> balances, long version) {
+public record WalletReceipt(WalletId walletId, String transactionId, Map<String, Balance> balances, long version)
+        implements CommandReceipt {
+
+    @Override
+    public String aggregateId() {
+        return walletId.toString();
+    }
 }

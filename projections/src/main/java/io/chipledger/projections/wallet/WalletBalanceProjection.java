@@ -13,6 +13,7 @@ import io.chipledger.core.wallet.WithdrawalApprovedEvent;
 import io.chipledger.core.wallet.WithdrawalReleasedEvent;
 import io.chipledger.core.wallet.WithdrawalRequestedEvent;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
@@ -80,13 +81,20 @@ public class WalletBalanceProjection {
                     after.getValue().available(), after.getValue().reserved(), sequence, sqlTime(at)});
         }
         long position = EventPosition.of(token);
-        Map<Object, Object[]> systemRows = BatchedWrites.rows(jdbc, INSERT_SYSTEM_ENTRY);
+        // One entry per account and asset: a play's stake and a reward in the same token net out.
+        Map<List<String>, Long> systemSums = new LinkedHashMap<>();
         for (Posting posting : event.postings()) {
             if (!posting.isPlayerAccount()) {
-                systemRows.put(position + "/" + posting.account() + "/" + posting.asset(),
-                        new Object[] {position, wallet.partnerId(), posting.account(), posting.asset(), posting.amountMinor()});
+                systemSums.merge(List.of(posting.account(), posting.asset()), posting.amountMinor(), Math::addExact);
             }
         }
+        Map<Object, Object[]> systemRows = BatchedWrites.rows(jdbc, INSERT_SYSTEM_ENTRY);
+        systemSums.forEach((accountAndAsset, sum) -> {
+            if (sum != 0) {
+                systemRows.put(position + "/" + accountAndAsset, new Object[] {position, wallet.partnerId(),
+                        accountAndAsset.get(0), accountAndAsset.get(1), sum});
+            }
+        });
         if (event instanceof WithdrawalRequestedEvent requested) {
             jdbc.update("INSERT INTO pending_withdrawal (partner_id, player_id, withdrawal_partner_transaction_id, asset, amount_minor, expires_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

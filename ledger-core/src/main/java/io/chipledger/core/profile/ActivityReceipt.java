@@ -1,0 +1,12 @@
+package io.chipledger.core.profile;
+
+import io.chipledger.core.CommandReceipt;
+
+/** What recording an activity answers; {@code version} locates its event in the store. */
+public record ActivityReceipt(PlayerProfileId profileId, String eventId, long version) implements CommandReceipt {
+
+    @Override
+    public String aggregateId() {
+        return profileId.toString();
+    }
+}
