@@ -1,7 +1,12 @@
 package io.chipledger.api.asset;
 
 import io.chipledger.api.LedgerProperties;
+import io.chipledger.api.problem.InvalidRequestException;
+import io.chipledger.core.asset.AmountFormat;
 import io.chipledger.core.asset.Asset;
+import io.chipledger.core.asset.AssetKind;
+import io.chipledger.core.wallet.AssetAmount;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -27,6 +32,20 @@ public class AssetRegistry {
             throw new UnknownAssetException(code);
         }
         return asset;
+    }
+
+    /** An amount of an asset, checked against the asset's scale, in minor units. */
+    public AssetAmount amount(String code, BigDecimal amount) {
+        Asset asset = require(code);
+        return new AssetAmount(asset.code(), AmountFormat.toMinorUnits(amount, asset));
+    }
+
+    /** An amount of a game token; a currency where a token is due is the caller's error on {@code field}. */
+    public AssetAmount tokenAmount(String field, String code, BigDecimal amount) {
+        if (require(code).kind() != AssetKind.TOKEN) {
+            throw new InvalidRequestException(field, code + " is not a game token");
+        }
+        return amount(code, amount);
     }
 
     public static class UnknownAssetException extends RuntimeException {

@@ -2,7 +2,9 @@ package io.chipledger.api.problem;
 
 import io.chipledger.api.asset.AssetRegistry.UnknownAssetException;
 import io.chipledger.api.command.LedgerBusyException;
+import io.chipledger.api.activity.UnknownPlayerException;
 import io.chipledger.api.idempotency.IdempotencyKeyReusedException;
+import io.chipledger.api.purchase.ReceiptKeyMissingException;
 import io.chipledger.api.partner.UnknownPartnerException;
 import io.chipledger.api.projection.ProjectionLagException;
 import io.chipledger.api.security.AccessDeniedException;
@@ -58,6 +60,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownWalletException.class)
     ProblemDetail unknownWallet(UnknownWalletException exception) {
         return problem(HttpStatus.NOT_FOUND, "unknown-wallet", exception.getMessage());
+    }
+
+    @ExceptionHandler(UnknownPlayerException.class)
+    ProblemDetail unknownPlayer(UnknownPlayerException exception) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-player", exception.getMessage());
+    }
+
+    @ExceptionHandler(ReceiptKeyMissingException.class)
+    ProblemDetail receiptKeyMissing(ReceiptKeyMissingException exception) {
+        return problem(HttpStatus.CONFLICT, "receipt-key-missing", exception.getMessage());
     }
 
     @ExceptionHandler(UnknownPartnerException.class)

@@ -1,6 +1,9 @@
 package io.chipledger.api.projection;
 
+import io.chipledger.projections.activity.PlayerActivityProjection;
 import io.chipledger.projections.history.WalletTransactionProjection;
+import io.chipledger.projections.play.PlayLogProjection;
+import io.chipledger.projections.purchase.PurchaseHistoryProjection;
 import io.chipledger.projections.wallet.WalletBalanceProjection;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -22,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/admin/v1/projections")
 class ProjectionAdminController {
 
-    static final List<String> REBUILDABLE = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP);
+    static final List<String> REBUILDABLE = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
+            PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP);
 
     private final ProjectionPositions positions;
     private final EventProcessingConfiguration processing;

@@ -1,41 +1,105 @@
 package io.chipledger.api.wallet;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chipledger.api.problem.InvalidRequestException;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Checks of the identifiers and texts partners send; every limit is named here. */
-final class RequestFields {
+public final class RequestFields {
 
-    static final int TRANSACTION_ID_LENGTH_MAX = 128;
-    static final int GAME_ID_LENGTH_MAX = 64;
-    static final int REASON_LENGTH_MAX = 500;
+    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+    public static final int TRANSACTION_ID_LENGTH_MAX = 128;
+    public static final int GAME_ID_LENGTH_MAX = 64;
+    public static final int REASON_LENGTH_MAX = 500;
+    public static final int LABEL_LENGTH_MAX = 100;
+    /** What a game's outcome or an activity's meta may weigh, as JSON: a report, not a document store. */
+    public static final int FREE_FORM_JSON_BYTES_MAX = 2_048;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TRANSACTION_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1," + TRANSACTION_ID_LENGTH_MAX + "}");
     private static final Pattern GAME_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1," + GAME_ID_LENGTH_MAX + "}");
 
     private RequestFields() {
     }
 
-    static String transactionId(String field, String value) {
+    public static String transactionId(String field, String value) {
         return matching(field, value, TRANSACTION_ID, "1-" + TRANSACTION_ID_LENGTH_MAX + " letters, digits, '_', '.', ':' or '-'");
     }
 
-    static String optionalTransactionId(String field, String value) {
+    public static String optionalTransactionId(String field, String value) {
         return value == null ? null : transactionId(field, value);
     }
 
-    static String gameId(String field, String value) {
+    public static String gameId(String field, String value) {
         return matching(field, value, GAME_ID, "1-" + GAME_ID_LENGTH_MAX + " letters, digits, '_', '.', ':' or '-'");
     }
 
-    static String reason(String value) {
+    public static String reason(String value) {
         if (value == null || value.isBlank() || value.length() > REASON_LENGTH_MAX) {
             throw new InvalidRequestException("reason", "reason is required, at most " + REASON_LENGTH_MAX + " characters");
         }
         return value;
     }
 
+    public static String optionalGameId(String field, String value) {
+        return value == null ? null : gameId(field, value);
+    }
+
+    public static String optionalLabel(String value) {
+        if (value != null && (value.isBlank() || value.length() > LABEL_LENGTH_MAX)) {
+            throw new InvalidRequestException("label", "label is at most " + LABEL_LENGTH_MAX + " characters, and not blank");
+        }
+        return value;
+    }
+
+    /** A UUID in its canonical lower-case form, so the same id always reads the same. */
+    public static String uuid(String field, String value) {
+        if (value == null) {
+            throw new InvalidRequestException(field, field + " is required");
+        }
+        try {
+            UUID parsed = UUID.fromString(value);
+            if (parsed.toString().equalsIgnoreCase(value)) {
+                return parsed.toString();
+            }
+        } catch (IllegalArgumentException malformed) {
+            // answered below
+        }
+        throw new InvalidRequestException(field, field + " must be a UUID such as 3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1c3b");
+    }
+
+    /** A free-form JSON object from a client (a game's outcome, an activity's meta), kept as it came but bounded. */
+    public static Map<String, Object> freeForm(String field, Map<String, Object> value) {
+        if (value == null) {
+            return Map.of();
+        }
+        try {
+            if (JSON.writeValueAsBytes(value).length > FREE_FORM_JSON_BYTES_MAX) {
+                throw new InvalidRequestException(field, field + " is at most " + FREE_FORM_JSON_BYTES_MAX + " bytes of JSON");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON object always serializes", e);
+        }
+        return value;
+    }
+
+    /** One of an enum's names, exactly as written; anything else is answered with the names allowed. */
+    public static <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
+        if (value == null) {
+            throw new InvalidRequestException(field, field + " is required");
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw new InvalidRequestException(field, field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+
     /** The idempotency key: the body's transaction id, or else the Idempotency-Key header. */
-    static String idempotencyKey(String bodyTransactionId, String header) {
+    public static String idempotencyKey(String bodyTransactionId, String header) {
         if (bodyTransactionId != null) {
             String key = transactionId("transaction_id_partner", bodyTransactionId);
             if (header != null && !header.equals(key)) {

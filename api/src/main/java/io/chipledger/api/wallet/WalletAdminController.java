@@ -49,7 +49,7 @@ class WalletAdminController {
     /** A signed amount: positive credits the player, negative debits (never below zero). */
     @PostMapping("/wallets/{playerId}/adjustments")
     ResponseEntity<MoneyResponse> adjust(@PathVariable String partnerId, @PathVariable String playerId,
-                                         @RequestHeader(value = WalletController.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                         @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                          @RequestBody AdjustmentRequest body, HttpServletRequest http) {
         WalletId wallet = WalletIds.of(partnerId, playerId);
         Asset asset = assets.require(body.currency());
@@ -64,14 +64,14 @@ class WalletAdminController {
 
     @PostMapping("/wallets/{playerId}/freeze")
     ResponseEntity<MoneyResponse> freeze(@PathVariable String partnerId, @PathVariable String playerId,
-                                         @RequestHeader(WalletController.IDEMPOTENCY_KEY_HEADER) String keyHeader,
+                                         @RequestHeader(RequestFields.IDEMPOTENCY_KEY_HEADER) String keyHeader,
                                          @RequestBody FreezeRequest body, HttpServletRequest http) {
         return changeStatus(partnerId, playerId, keyHeader, body, http, "freeze", FreezeWalletCommand::new);
     }
 
     @PostMapping("/wallets/{playerId}/unfreeze")
     ResponseEntity<MoneyResponse> unfreeze(@PathVariable String partnerId, @PathVariable String playerId,
-                                           @RequestHeader(WalletController.IDEMPOTENCY_KEY_HEADER) String keyHeader,
+                                           @RequestHeader(RequestFields.IDEMPOTENCY_KEY_HEADER) String keyHeader,
                                            @RequestBody FreezeRequest body, HttpServletRequest http) {
         return changeStatus(partnerId, playerId, keyHeader, body, http, "unfreeze", UnfreezeWalletCommand::new);
     }

@@ -7,24 +7,28 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.chipledger.api.command.GroupCommit;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.idempotency.IdempotencyMetaData;
+import io.chipledger.core.CommandReceipt;
 import io.chipledger.core.audit.Sha256;
 import io.chipledger.core.wallet.WalletId;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a wallet command with what makes it idempotent and auditable: the partner's key and a
- * hash of the request (for the idempotency check), and who sent it from where (kept in the
- * events' metadata). The ledger's own transaction id is minted here, once per request.
+ * Sends a player's command (to the wallet or the profile) with what makes it idempotent and
+ * auditable: the partner's key and a hash of the request (for the idempotency check), and who
+ * sent it from where (kept in the events' metadata). The ledger's own transaction id is minted
+ * here, once per request.
  */
 @Component
-class WalletCommands {
+public class WalletCommands {
 
     /** Sorted fields, so the same request always hashes the same. */
     private static final ObjectMapper CANONICAL_JSON = JsonMapper.builder()
@@ -39,9 +43,9 @@ class WalletCommands {
     }
 
     /** Who asked, for the events' metadata. */
-    record Origin(String partnerId, String actor, String requestIp, String userAgent) {
+    public record Origin(String partnerId, String actor, String requestIp, String userAgent) {
 
-        static Origin of(String partnerId, String actor, HttpServletRequest request) {
+        public static Origin of(String partnerId, String actor, HttpServletRequest request) {
             String userAgent = request.getHeader("User-Agent");
             if (userAgent != null && userAgent.length() > USER_AGENT_LENGTH_MAX) {
                 userAgent = userAgent.substring(0, USER_AGENT_LENGTH_MAX);
@@ -50,22 +54,48 @@ class WalletCommands {
         }
     }
 
-    CommandOutcome send(Origin origin, String idempotencyKey, WalletId walletId, String operation, Object request,
-                        Function<String, Object> commandForTransactionId) {
-        String requestHash = Sha256.hex(operation + "\n" + walletId + "\n" + canonicalJson(request));
-        IdempotencyMetaData key = new IdempotencyMetaData(origin.partnerId(), idempotencyKey, requestHash);
+    /** A wallet command; a wallet that was never opened is the caller's error. */
+    public CommandOutcome send(Origin origin, String idempotencyKey, WalletId walletId, String operation, Object request,
+                               Function<String, Object> commandForTransactionId) {
+        try {
+            return send(origin, idempotencyKey, walletId.toString(), operation, request, commandForTransactionId);
+        } catch (AggregateNotFoundException notFound) {
+            throw new UnknownWalletException(walletId);
+        }
+    }
+
+    /** A command to any of a player's aggregates, named by its identifier in the store. */
+    public CommandOutcome send(Origin origin, String idempotencyKey, String aggregateId, String operation, Object request,
+                               Function<String, Object> commandForTransactionId) {
+        IdempotencyMetaData key = key(origin, idempotencyKey, operation + "\n" + aggregateId, request);
+        return groupCommit.send(message(origin, key, commandForTransactionId), key, aggregateId);
+    }
+
+    /** Wallet commands under one key that are all executed or none: see {@link GroupCommit#sendAllOrNothing}. */
+    public CommandOutcome sendAllOrNothing(Origin origin, String idempotencyKey, String operation, Object request,
+                                           List<Function<String, Object>> commandsForTransactionIds,
+                                           Function<List<CommandReceipt>, CommandReceipt> combined) {
+        IdempotencyMetaData key = key(origin, idempotencyKey, operation, request);
+        List<CommandMessage<?>> messages = commandsForTransactionIds.stream()
+                .<CommandMessage<?>>map(command -> message(origin, key, command)).toList();
+        return groupCommit.sendAllOrNothing(messages, key, combined);
+    }
+
+    private static IdempotencyMetaData key(Origin origin, String idempotencyKey, String operation, Object request) {
+        return new IdempotencyMetaData(origin.partnerId(), idempotencyKey, Sha256.hex(operation + "\n" + canonicalJson(request)));
+    }
+
+    private static CommandMessage<?> message(Origin origin, IdempotencyMetaData key, Function<String, Object> commandForTransactionId) {
         Map<String, Object> metaData = new HashMap<>(key.asMetaData());
         metaData.put("actor", origin.actor());
-        metaData.put("request_ip", origin.requestIp());
+        if (origin.requestIp() != null) {
+            metaData.put("request_ip", origin.requestIp());
+        }
         if (origin.userAgent() != null) {
             metaData.put("user_agent", origin.userAgent());
         }
         Object command = commandForTransactionId.apply(UUID.randomUUID().toString());
-        try {
-            return groupCommit.send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData), key, walletId.toString());
-        } catch (AggregateNotFoundException notFound) {
-            throw new UnknownWalletException(walletId);
-        }
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
     }
 
     private static String canonicalJson(Object request) {

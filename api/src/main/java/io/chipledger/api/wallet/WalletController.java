@@ -13,10 +13,9 @@ import io.chipledger.api.wallet.WalletRequests.WithdrawalRequest;
 import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
 import io.chipledger.api.wallet.WalletResponses.TransactionPage;
 import io.chipledger.api.wallet.WalletResponses.WalletResponse;
-import io.chipledger.core.asset.AmountFormat;
-import io.chipledger.core.asset.Asset;
 import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.wallet.ApproveWithdrawalCommand;
+import io.chipledger.core.wallet.AssetAmount;
 import io.chipledger.core.wallet.DepositFundsCommand;
 import io.chipledger.core.wallet.PayWinCommand;
 import io.chipledger.core.wallet.PlaceBetCommand;
@@ -30,7 +29,6 @@ import io.chipledger.api.LedgerProperties;
 import io.chipledger.projections.history.WalletTransactionProjection;
 import io.chipledger.projections.wallet.WalletBalanceProjection;
 import jakarta.servlet.http.HttpServletRequest;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
@@ -53,7 +51,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/wallets/{playerId}")
 class WalletController {
 
-    static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
     static final int HISTORY_PAGE_SIZE_DEFAULT = 50;
 
     private final WalletCommands commands;
@@ -81,30 +78,30 @@ class WalletController {
     @PostMapping("/deposits")
     ResponseEntity<MoneyResponse> deposit(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
                                           @PathVariable String playerId,
-                                          @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                          @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                           @RequestBody DepositRequest body, HttpServletRequest http) {
         partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
-        AssetAmount amount = amountOf(body.amount(), body.currency());
+        AssetAmount amount = assets.amount(body.currency(), body.amount());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         return responses.answer(commands.send(origin(partner, http), key, wallet, "deposit", body,
-                transactionId -> new DepositFundsCommand(wallet, transactionId, key, amount.asset(), amount.minorUnits())), amount.asset());
+                transactionId -> new DepositFundsCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor())), amount.asset());
     }
 
     @PostMapping("/withdrawals")
     ResponseEntity<MoneyResponse> withdraw(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
                                            @PathVariable String playerId,
-                                           @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                           @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                            @RequestBody WithdrawalRequest body, HttpServletRequest http) {
         partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
-        AssetAmount amount = amountOf(body.amount(), body.currency());
+        AssetAmount amount = assets.amount(body.currency(), body.amount());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         boolean twoPhase = twoPhase(body.mode());
         return responses.answer(commands.send(origin(partner, http), key, wallet, "withdrawal", body, transactionId -> twoPhase
-                ? new RequestWithdrawalCommand(wallet, transactionId, key, amount.asset(), amount.minorUnits(),
+                ? new RequestWithdrawalCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor(),
                         clock.instant().plus(properties.withdrawalExpiry()))
-                : new WithdrawFundsCommand(wallet, transactionId, key, amount.asset(), amount.minorUnits())), amount.asset());
+                : new WithdrawFundsCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor())), amount.asset());
     }
 
     /** Decides a two-phase withdrawal: {@code approve} pays it out, {@code reject} or {@code cancel} release it. */
@@ -112,7 +109,7 @@ class WalletController {
     ResponseEntity<MoneyResponse> decideWithdrawal(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
                                                    @PathVariable String playerId, @PathVariable String withdrawalId,
                                                    @PathVariable String decision,
-                                                   @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                                   @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                                    @RequestBody(required = false) WithdrawalDecisionRequest body,
                                                    HttpServletRequest http) {
         partner.require(ApiScope.WALLET_WRITE);
@@ -131,39 +128,39 @@ class WalletController {
     @PostMapping("/bets")
     ResponseEntity<MoneyResponse> bet(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
                                       @PathVariable String playerId,
-                                      @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                      @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                       @RequestBody BetRequest body, HttpServletRequest http) {
         partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
-        AssetAmount amount = amountOf(body.amount(), body.currency());
+        AssetAmount amount = assets.amount(body.currency(), body.amount());
         String gameId = RequestFields.gameId("game_id", body.gameId());
         String roundId = RequestFields.gameId("round_id", body.roundId());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         return responses.answer(commands.send(origin(partner, http), key, wallet, "bet", body,
-                transactionId -> new PlaceBetCommand(wallet, transactionId, key, amount.asset(), amount.minorUnits(), gameId, roundId)), amount.asset());
+                transactionId -> new PlaceBetCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor(), gameId, roundId)), amount.asset());
     }
 
     @PostMapping("/wins")
     ResponseEntity<MoneyResponse> win(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
                                       @PathVariable String playerId,
-                                      @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                      @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                       @RequestBody WinRequest body, HttpServletRequest http) {
         partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
-        AssetAmount amount = amountOf(body.amount(), body.currency());
+        AssetAmount amount = assets.amount(body.currency(), body.amount());
         String gameId = RequestFields.gameId("game_id", body.gameId());
         String roundId = RequestFields.gameId("round_id", body.roundId());
         String betId = RequestFields.optionalTransactionId("bet_transaction_id_partner", body.betTransactionIdPartner());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         return responses.answer(commands.send(origin(partner, http), key, wallet, "win", body,
-                transactionId -> new PayWinCommand(wallet, transactionId, key, amount.asset(), amount.minorUnits(), gameId, roundId, betId)),
+                transactionId -> new PayWinCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor(), gameId, roundId, betId)),
                 amount.asset());
     }
 
     @PostMapping("/rollbacks")
     ResponseEntity<MoneyResponse> rollback(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
                                            @PathVariable String playerId,
-                                           @RequestHeader(value = IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                           @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                            @RequestBody RollbackRequest body, HttpServletRequest http) {
         partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
@@ -201,15 +198,6 @@ class WalletController {
             positions.awaitPosition(WalletTransactionProjection.GROUP, consistentWith, wallet.toString());
         }
         return responses.page(history.history(wallet, asset, cursor, pageSize), pageSize);
-    }
-
-    /** An amount checked against its asset's scale, in minor units. */
-    private record AssetAmount(String asset, long minorUnits) {
-    }
-
-    private AssetAmount amountOf(BigDecimal amount, String currency) {
-        Asset asset = assets.require(currency);
-        return new AssetAmount(asset.code(), AmountFormat.toMinorUnits(amount, asset));
     }
 
     private static boolean twoPhase(String mode) {

@@ -4,12 +4,12 @@ import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.core.wallet.WalletId;
 
 /** Builds a wallet id from the path, answering a bad player id as a 400 on {@code player_id}. */
-final class WalletIds {
+public final class WalletIds {
 
     private WalletIds() {
     }
 
-    static WalletId of(String partnerId, String playerId) {
+    public static WalletId of(String partnerId, String playerId) {
         if (playerId == null || !WalletId.ID.matcher(playerId).matches()) {
             throw new InvalidRequestException("player_id",
                     "player_id must be 1-" + WalletId.ID_LENGTH_MAX + " letters, digits, '_', '.' or '-'");

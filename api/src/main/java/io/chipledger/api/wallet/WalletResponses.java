@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 
 /** Turns ledger figures (minor units) into the API's decimal strings in each asset's scale. */
 @Component
-class WalletResponses {
+public class WalletResponses {
 
-    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final AssetRegistry assets;
 
@@ -30,11 +30,11 @@ class WalletResponses {
         this.assets = assets;
     }
 
-    record BalanceView(String available, String reserved) {
+    public record BalanceView(String available, String reserved) {
     }
 
     /** The answer to every money command. */
-    record MoneyResponse(String transactionId, String playerId, String currency, String balance,
+    public record MoneyResponse(String transactionId, String playerId, String currency, String balance,
                          Map<String, BalanceView> balances, long position, Instant processedAt) {
     }
 
@@ -51,7 +51,7 @@ class WalletResponses {
     }
 
     /** The HTTP answer to a money command; a replay says so in {@code Idempotent-Replayed}. */
-    ResponseEntity<MoneyResponse> answer(CommandOutcome outcome, String currency) {
+    public ResponseEntity<MoneyResponse> answer(CommandOutcome outcome, String currency) {
         return ResponseEntity.ok()
                 .header(REPLAYED_HEADER, Boolean.toString(outcome.isReplayed()))
                 .body(money(outcome.recorded(), currency));

@@ -44,7 +44,7 @@ public class PlayerProfile {
         }
         apply(new PlayerActivityRecordedEvent(command.profileId(), command.eventId(), command.type(), command.value(),
                 command.meta(), command.occurredAt(), command.source()));
-        return new ActivityReceipt(profileId, command.eventId(), getVersion());
+        return new ActivityReceipt(profileId, command.eventId(), command.type(), getVersion());
     }
 
     @EventSourcingHandler

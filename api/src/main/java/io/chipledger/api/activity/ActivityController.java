@@ -1,0 +1,122 @@
+package io.chipledger.api.activity;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chipledger.api.idempotency.CommandOutcome;
+import io.chipledger.api.problem.InvalidRequestException;
+import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.security.PartnerPrincipal;
+import io.chipledger.api.wallet.RequestFields;
+import io.chipledger.api.wallet.WalletCommands;
+import io.chipledger.api.wallet.WalletIds;
+import io.chipledger.api.wallet.WalletResponses;
+import io.chipledger.core.partner.ApiScope;
+import io.chipledger.core.profile.ActivityReceipt;
+import io.chipledger.core.profile.ActivitySource;
+import io.chipledger.core.profile.ActivityType;
+import io.chipledger.core.profile.PlayerProfile;
+import io.chipledger.core.profile.PlayerProfileId;
+import io.chipledger.projections.activity.PlayerActivityProjection;
+import io.chipledger.projections.activity.PlayerActivityProjection.PlayerActivity;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A partner reports what its players do (logins, plays, play time, bonus use) and reads the
+ * figures segmentation uses. An activity counts once per {@code event_id}, ever; the answer says
+ * whether this report was the one that counted.
+ */
+@RestController
+@RequestMapping("/api/v1/players/{playerId}")
+class ActivityController {
+
+    /** How far ahead of our clock a reported time may be: clocks drift, but the future has not happened. */
+    static final Duration OCCURRED_AT_AHEAD_MAX = Duration.ofMinutes(5);
+    /** A value besides play time (a count, an amount the partner tracks) stays within this. */
+    static final long VALUE_MAX = 1_000_000_000L;
+
+    private final ActivityRecorder recorder;
+    private final PlayerActivityProjection activities;
+    private final ProjectionPositions positions;
+    private final Clock clock;
+
+    ActivityController(ActivityRecorder recorder, PlayerActivityProjection activities, ProjectionPositions positions, Clock clock) {
+        this.recorder = recorder;
+        this.activities = activities;
+        this.positions = positions;
+        this.clock = clock;
+    }
+
+    /** {@code value}: the seconds played for PLAY_DURATION (required there), else optional. */
+    record ActivityRequest(String eventType, String eventId, Long value, Map<String, Object> meta, Instant occurredAt) {
+    }
+
+    record ActivityResponse(String playerId, String eventId, String eventType, @JsonProperty("new") boolean recordedNow,
+                            long position, Instant recordedAt) {
+    }
+
+    @PostMapping("/activities")
+    ResponseEntity<ActivityResponse> record(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+                                            @PathVariable String playerId, @RequestBody ActivityRequest body, HttpServletRequest http) {
+        partner.require(ApiScope.WALLET_WRITE);
+        PlayerProfileId profile = PlayerProfileId.of(WalletIds.of(partner.partnerId(), playerId));
+        ActivityType type = RequestFields.oneOf("event_type", body.eventType(), ActivityType.class);
+        String eventId = RequestFields.uuid("event_id", body.eventId());
+        Long value = valueOf(type, body.value());
+        Map<String, Object> meta = RequestFields.freeForm("meta", body.meta());
+        Instant occurredAt = occurredAt(body.occurredAt());
+        CommandOutcome outcome = recorder.record(WalletCommands.Origin.of(partner.partnerId(), "api-key:" + partner.keyId(), http),
+                profile, eventId, type, value, meta, occurredAt, ActivitySource.REPORTED);
+        ActivityReceipt receipt = (ActivityReceipt) outcome.recorded().receipt();
+        return ResponseEntity.ok()
+                .header(WalletResponses.REPLAYED_HEADER, Boolean.toString(outcome.isReplayed()))
+                .body(new ActivityResponse(profile.playerId(), receipt.eventId(), receipt.type().name(), !outcome.isReplayed(),
+                        outcome.recorded().position(), outcome.recorded().processedAt()));
+    }
+
+    @GetMapping("/activity")
+    PlayerActivity activity(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner, @PathVariable String playerId,
+                            @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
+        partner.require(ApiScope.WALLET_READ);
+        PlayerProfileId profile = PlayerProfileId.of(WalletIds.of(partner.partnerId(), playerId));
+        if (consistentWith != null) {
+            positions.awaitPosition(PlayerActivityProjection.GROUP, consistentWith, profile.toString());
+        }
+        return activities.activity(profile).orElseThrow(() -> new UnknownPlayerException(profile.playerId()));
+    }
+
+    private static Long valueOf(ActivityType type, Long value) {
+        if (type == ActivityType.PLAY_DURATION) {
+            if (value == null || value < 1 || value > PlayerProfile.PLAY_DURATION_SECONDS_MAX) {
+                throw new InvalidRequestException("value", "PLAY_DURATION needs value: the seconds played, 1.."
+                        + PlayerProfile.PLAY_DURATION_SECONDS_MAX);
+            }
+        } else if (value != null && (value < 0 || value > VALUE_MAX)) {
+            throw new InvalidRequestException("value", "value must be 0.." + VALUE_MAX);
+        }
+        return value;
+    }
+
+    private Instant occurredAt(Instant reported) {
+        Instant now = clock.instant();
+        if (reported == null) {
+            return now;
+        }
+        if (reported.isAfter(now.plus(OCCURRED_AT_AHEAD_MAX))) {
+            throw new InvalidRequestException("occurred_at", "occurred_at " + reported + " is in the future (more than "
+                    + OCCURRED_AT_AHEAD_MAX.toMinutes() + " minutes ahead of the ledger's clock)");
+        }
+        return reported;
+    }
+}

@@ -1,0 +1,30 @@
+package io.chipledger.api.play;
+
+import io.chipledger.api.wallet.WalletIds;
+import java.time.Instant;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators' staff read the play log across a partner's players (the token-logs page). */
+@RestController
+@RequestMapping("/admin/v1/partners/{partnerId}/plays")
+class PlayAdminController {
+
+    private final PlayLog playLog;
+
+    PlayAdminController(PlayLog playLog) {
+        this.playLog = playLog;
+    }
+
+    @GetMapping
+    PlayLog.PlayPage plays(@PathVariable String partnerId, @RequestParam(name = "player_id", required = false) String playerId,
+                           @RequestParam(required = false) String game, @RequestParam(required = false) Instant from,
+                           @RequestParam(required = false) Instant to, @RequestParam(required = false) Long cursor,
+                           @RequestParam(required = false) Integer limit) {
+        String player = playerId == null ? null : WalletIds.of(partnerId, playerId).playerId();
+        return playLog.page(partnerId, player, game, from, to, cursor, limit);
+    }
+}

@@ -1,0 +1,153 @@
+package io.chipledger.api.purchase;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.chipledger.api.asset.AssetRegistry;
+import io.chipledger.api.idempotency.CommandOutcome;
+import io.chipledger.api.problem.InvalidRequestException;
+import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.security.PartnerPrincipal;
+import io.chipledger.api.wallet.RequestFields;
+import io.chipledger.api.wallet.WalletCommands;
+import io.chipledger.api.wallet.WalletIds;
+import io.chipledger.api.wallet.WalletResponses;
+import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
+import io.chipledger.core.asset.AmountFormat;
+import io.chipledger.core.partner.ApiScope;
+import io.chipledger.core.wallet.AssetAmount;
+import io.chipledger.core.wallet.MakePurchaseCommand;
+import io.chipledger.core.wallet.WalletId;
+import io.chipledger.projections.purchase.PurchaseHistoryProjection;
+import io.chipledger.projections.purchase.PurchaseHistoryProjection.Purchase;
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Shop purchases: the price is debited to the partner's shop account and the answer carries a
+ * receipt signed under the partner's secret, which the partner can check without asking us. A
+ * retried purchase answers the same receipt.
+ */
+@RestController
+@RequestMapping("/api/v1/wallets/{playerId}/purchases")
+class PurchaseController {
+
+    /** Items in one purchase. */
+    static final int QUANTITY_MAX = 1_000;
+    static final int PAGE_SIZE_DEFAULT = 50;
+
+    private final WalletCommands commands;
+    private final AssetRegistry assets;
+    private final WalletResponses responses;
+    private final ReceiptKeys receiptKeys;
+    private final PurchaseHistoryProjection history;
+    private final ProjectionPositions positions;
+
+    PurchaseController(WalletCommands commands, AssetRegistry assets, WalletResponses responses, ReceiptKeys receiptKeys,
+                       PurchaseHistoryProjection history, ProjectionPositions positions) {
+        this.commands = commands;
+        this.assets = assets;
+        this.responses = responses;
+        this.receiptKeys = receiptKeys;
+        this.history = history;
+        this.positions = positions;
+    }
+
+    record PriceRequest(String asset, BigDecimal amount) {
+    }
+
+    /** {@code price} is what the whole quantity costs. */
+    record PurchaseRequest(String sku, Integer quantity, PriceRequest price, String transactionIdPartner) {
+    }
+
+    record PurchaseResponse(@JsonUnwrapped MoneyResponse purchase, PurchaseReceipt receipt) {
+    }
+
+    record PurchaseView(String transactionId, String transactionIdPartner, String sku, int quantity, String currency, String amount,
+                        long position, Instant purchasedAt) {
+    }
+
+    record PurchasePage(List<PurchaseView> purchases, Long nextCursor) {
+    }
+
+    @PostMapping
+    ResponseEntity<PurchaseResponse> purchase(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+                                              @PathVariable String playerId,
+                                              @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                              @RequestBody PurchaseRequest body, HttpServletRequest http) {
+        partner.require(ApiScope.WALLET_WRITE);
+        WalletId wallet = WalletIds.of(partner.partnerId(), playerId);
+        String sku = RequestFields.gameId("sku", body.sku());
+        int quantity = quantityOf(body.quantity());
+        if (body.price() == null) {
+            throw new InvalidRequestException("price", "price is required: {asset, amount}");
+        }
+        AssetAmount price = assets.amount(body.price().asset(), body.price().amount());
+        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
+        ReceiptKeys.SigningKey signingKey = receiptKeys.current(partner.partnerId())
+                .orElseThrow(() -> new ReceiptKeyMissingException(partner.partnerId()));
+        CommandOutcome outcome = commands.send(WalletCommands.Origin.of(partner.partnerId(), "api-key:" + partner.keyId(), http),
+                key, wallet, "purchase", body,
+                transactionId -> new MakePurchaseCommand(wallet, transactionId, key, sku, quantity, price));
+        MoneyResponse money = responses.money(outcome.recorded(), price.asset());
+        PurchaseReceipt receipt = signed(wallet, money, key, sku, quantity, price, signingKey);
+        return ResponseEntity.ok()
+                .header(WalletResponses.REPLAYED_HEADER, Boolean.toString(outcome.isReplayed()))
+                .body(new PurchaseResponse(money, receipt));
+    }
+
+    @GetMapping
+    PurchasePage purchases(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner, @PathVariable String playerId,
+                           @RequestParam(required = false) Long cursor, @RequestParam(required = false) Integer limit,
+                           @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
+        partner.require(ApiScope.WALLET_READ);
+        WalletId wallet = WalletIds.of(partner.partnerId(), playerId);
+        int pageSize = limit == null ? PAGE_SIZE_DEFAULT : limit;
+        if (pageSize < 1 || pageSize > PurchaseHistoryProjection.PAGE_SIZE_MAX) {
+            throw new InvalidRequestException("limit", "limit must be 1.." + PurchaseHistoryProjection.PAGE_SIZE_MAX);
+        }
+        if (consistentWith != null) {
+            positions.awaitPosition(PurchaseHistoryProjection.GROUP, consistentWith, wallet.toString());
+        }
+        List<Purchase> purchases = history.purchases(wallet, cursor, pageSize);
+        Long nextCursor = purchases.size() == pageSize ? purchases.get(purchases.size() - 1).position() : null;
+        return new PurchasePage(purchases.stream().map(this::view).toList(), nextCursor);
+    }
+
+    private PurchaseReceipt signed(WalletId wallet, MoneyResponse money, String key, String sku, int quantity, AssetAmount price,
+                                   ReceiptKeys.SigningKey signingKey) {
+        // Milliseconds: the time is signed as text, and a retry must show the very same text.
+        String purchasedAt = DateTimeFormatter.ISO_INSTANT.format(money.processedAt().truncatedTo(ChronoUnit.MILLIS));
+        PurchaseReceipt unsigned = new PurchaseReceipt(ReceiptSigner.VERSION, wallet.partnerId(), wallet.playerId(),
+                money.transactionId(), key, sku, quantity, price.asset(), decimal(price), purchasedAt, signingKey.keyId(), null);
+        return unsigned.signedWith(ReceiptSigner.signature(signingKey.secret(), ReceiptSigner.canonicalForm(unsigned)));
+    }
+
+    private PurchaseView view(Purchase purchase) {
+        return new PurchaseView(purchase.transactionId(), purchase.partnerTransactionId(), purchase.sku(), purchase.quantity(),
+                purchase.price().asset(), decimal(purchase.price()), purchase.position(), purchase.purchasedAt());
+    }
+
+    private String decimal(AssetAmount amount) {
+        return AmountFormat.toDecimalString(amount.amountMinor(), assets.require(amount.asset()));
+    }
+
+    private static int quantityOf(Integer quantity) {
+        if (quantity == null || quantity < 1 || quantity > QUANTITY_MAX) {
+            throw new InvalidRequestException("quantity", "quantity must be 1.." + QUANTITY_MAX);
+        }
+        return quantity;
+    }
+}

@@ -1,0 +1,166 @@
+package io.chipledger.api.token;
+
+import io.chipledger.api.asset.AssetRegistry;
+import io.chipledger.api.command.BatchCommandRefusedException;
+import io.chipledger.api.idempotency.CommandOutcome;
+import io.chipledger.api.partner.UnknownPartnerException;
+import io.chipledger.api.problem.InvalidRequestException;
+import io.chipledger.api.wallet.RequestFields;
+import io.chipledger.api.wallet.WalletCommands;
+import io.chipledger.api.wallet.WalletIds;
+import io.chipledger.api.wallet.WalletResponses;
+import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
+import io.chipledger.core.CommandReceipt;
+import io.chipledger.core.ledger.RuleViolation;
+import io.chipledger.core.wallet.AssetAmount;
+import io.chipledger.core.wallet.GrantTokensCommand;
+import io.chipledger.core.wallet.RevokeTokensCommand;
+import io.chipledger.core.wallet.TokenGrantBatchReceipt;
+import io.chipledger.core.wallet.WalletId;
+import io.chipledger.core.wallet.WalletReceipt;
+import io.chipledger.projections.partner.PartnerAccessProjection;
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operators' staff give game tokens to players and take them back, against the partner's promo
+ * account; campaign payouts grant to many players at once, all or nothing. Admin only: a
+ * partner's API key cannot reach these endpoints.
+ */
+@RestController
+@RequestMapping("/admin/v1/partners/{partnerId}")
+class TokenAdminController {
+
+    /** Players in one bulk grant: a campaign larger than this is paid in several requests, each with its own key. */
+    static final int BULK_GRANT_PLAYERS_MAX = 200;
+
+    private final WalletCommands commands;
+    private final WalletResponses responses;
+    private final AssetRegistry assets;
+    private final PartnerAccessProjection partners;
+
+    TokenAdminController(WalletCommands commands, WalletResponses responses, AssetRegistry assets, PartnerAccessProjection partners) {
+        this.commands = commands;
+        this.responses = responses;
+        this.assets = assets;
+        this.partners = partners;
+    }
+
+    record TokenRequest(String tokenType, BigDecimal amount, String reason, String label, String transactionIdPartner) {
+    }
+
+    record PlayerGrant(String playerId, BigDecimal amount) {
+    }
+
+    record BulkGrantRequest(String tokenType, String reason, String label, String transactionIdPartner, List<PlayerGrant> grants) {
+    }
+
+    record BulkGrantResponse(String transactionIdPartner, String tokenType, List<MoneyResponse> grants, long position,
+                             Instant processedAt) {
+    }
+
+    @PostMapping("/wallets/{playerId}/token-grants")
+    ResponseEntity<MoneyResponse> grant(@PathVariable String partnerId, @PathVariable String playerId,
+                                        @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                        @RequestBody TokenRequest body, HttpServletRequest http) {
+        WalletId wallet = WalletIds.of(requirePartner(partnerId), playerId);
+        AssetAmount tokens = assets.tokenAmount("token_type", body.tokenType(), body.amount());
+        String reason = RequestFields.reason(body.reason());
+        String label = RequestFields.optionalLabel(body.label());
+        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
+        return responses.answer(commands.send(adminOrigin(partnerId, http), key, wallet, "token-grant", body,
+                transactionId -> new GrantTokensCommand(wallet, transactionId, key, tokens.asset(), tokens.amountMinor(), reason, label)),
+                tokens.asset());
+    }
+
+    @PostMapping("/wallets/{playerId}/token-revocations")
+    ResponseEntity<MoneyResponse> revoke(@PathVariable String partnerId, @PathVariable String playerId,
+                                         @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                         @RequestBody TokenRequest body, HttpServletRequest http) {
+        WalletId wallet = WalletIds.of(partnerId, playerId);
+        AssetAmount tokens = assets.tokenAmount("token_type", body.tokenType(), body.amount());
+        String reason = RequestFields.reason(body.reason());
+        String label = RequestFields.optionalLabel(body.label());
+        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
+        return responses.answer(commands.send(adminOrigin(partnerId, http), key, wallet, "token-revocation", body,
+                transactionId -> new RevokeTokensCommand(wallet, transactionId, key, tokens.asset(), tokens.amountMinor(), reason, label)),
+                tokens.asset());
+    }
+
+    /** Every player is granted, or, when one grant is refused, none is; the refusal names the player. */
+    @PostMapping("/token-grants/bulk")
+    ResponseEntity<BulkGrantResponse> bulkGrant(@PathVariable String partnerId,
+                                                @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
+                                                @RequestBody BulkGrantRequest body, HttpServletRequest http) {
+        requirePartner(partnerId);
+        String tokenType = assets.tokenAmount("token_type", body.tokenType(), BigDecimal.ONE).asset();
+        String reason = RequestFields.reason(body.reason());
+        String label = RequestFields.optionalLabel(body.label());
+        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
+        List<PlayerGrant> grants = body.grants();
+        if (grants == null || grants.isEmpty() || grants.size() > BULK_GRANT_PLAYERS_MAX) {
+            throw new InvalidRequestException("grants", "a bulk grant names 1.." + BULK_GRANT_PLAYERS_MAX + " players");
+        }
+        List<WalletId> wallets = new ArrayList<>();
+        List<Function<String, Object>> grantCommands = new ArrayList<>();
+        Set<String> players = new HashSet<>();
+        for (PlayerGrant grant : grants) {
+            WalletId wallet = WalletIds.of(partnerId, grant == null ? null : grant.playerId());
+            if (!players.add(wallet.playerId())) {
+                throw new InvalidRequestException("grants", "player " + wallet.playerId() + " is named twice; one grant per player");
+            }
+            long amountMinor = assets.amount(tokenType, grant.amount()).amountMinor();
+            wallets.add(wallet);
+            grantCommands.add(transactionId -> new GrantTokensCommand(wallet, transactionId, key, tokenType, amountMinor, reason, label));
+        }
+        CommandOutcome outcome;
+        try {
+            outcome = commands.sendAllOrNothing(adminOrigin(partnerId, http), key, "token-grant-bulk", body, grantCommands,
+                    receipts -> new TokenGrantBatchReceipt(receipts.stream().map(WalletReceipt.class::cast).toList()));
+        } catch (BatchCommandRefusedException refused) {
+            throw refusalNaming(wallets.get(refused.index()), refused.refusal());
+        }
+        TokenGrantBatchReceipt batch = (TokenGrantBatchReceipt) outcome.recorded().receipt();
+        List<MoneyResponse> answers = batch.grants().stream()
+                .map(receipt -> responses.money(receipt, outcome.recorded().position(), outcome.recorded().processedAt(), tokenType))
+                .toList();
+        return ResponseEntity.ok()
+                .header(WalletResponses.REPLAYED_HEADER, Boolean.toString(outcome.isReplayed()))
+                .body(new BulkGrantResponse(key, tokenType, answers, outcome.recorded().position(), outcome.recorded().processedAt()));
+    }
+
+    /** Grants may open wallets, so the partner must exist: a typo must not open wallets for nobody. */
+    private String requirePartner(String partnerId) {
+        return partners.partner(partnerId).map(PartnerAccessProjection.PartnerView::partnerId)
+                .orElseThrow(() -> new UnknownPartnerException(partnerId));
+    }
+
+    private static RuntimeException refusalNaming(WalletId wallet, RuntimeException refusal) {
+        if (refusal instanceof RuleViolation violation) {
+            Map<String, Object> details = new HashMap<>(violation.details());
+            details.put("player_id", wallet.playerId());
+            return new RuleViolation(violation.rule(), "the grant to player " + wallet.playerId()
+                    + " was refused, so no player was granted anything: " + violation.getMessage(), details);
+        }
+        return refusal;
+    }
+
+    private static WalletCommands.Origin adminOrigin(String partnerId, HttpServletRequest http) {
+        return WalletCommands.Origin.of(partnerId, "admin", http);
+    }
+}
