@@ -69,6 +69,29 @@ public final class LedgerClient {
                 + "\",\"game_id\":\"slots\",\"round_id\":\"round-1\",\"transaction_id_partner\":\"" + transactionId + "\"}");
     }
 
+    /** An admin grant of game tokens under {@code transactionId}. */
+    public Reply grantTokens(String partnerId, String player, String tokenType, String amount, String transactionId) {
+        return admin("POST", "/admin/v1/partners/" + partnerId + "/wallets/" + player + "/token-grants", "{\"token_type\":\""
+                + tokenType + "\",\"amount\":\"" + amount + "\",\"reason\":\"welcome\",\"label\":\"signup\","
+                + "\"transaction_id_partner\":\"" + transactionId + "\"}");
+    }
+
+    /** Polls {@code read} until {@code done} holds, for at most ten seconds; answers the last reply. */
+    public static Reply eventually(java.util.function.Supplier<Reply> read, java.util.function.Predicate<Reply> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Reply reply = read.get();
+        while (!done.test(reply) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            reply = read.get();
+        }
+        return reply;
+    }
+
     public Reply send(String method, String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -11,9 +11,11 @@ import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.wallet.DepositFundsCommand;
 import io.chipledger.core.wallet.PlaceBetCommand;
 import io.chipledger.core.wallet.WalletId;
+import io.chipledger.core.wallet.WalletReceipt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -48,19 +50,19 @@ class GroupCommitTest extends LedgerApiTest {
         CommandOutcome deposit = answer(group.get(0));
         CommandOutcome bet = answer(group.get(1));
         CommandOutcome bobDeposit = answer(group.get(4));
-        assertThat(bet.recorded().receipt().balances().get("USD").available()).isEqualTo(7_500);
-        assertThat(bobDeposit.recorded().receipt().balances().get("USD").available()).isEqualTo(700);
+        assertThat(usdAvailable(bet)).isEqualTo(7_500);
+        assertThat(usdAvailable(bobDeposit)).isEqualTo(700);
         assertThatThrownBy(() -> answer(group.get(2))).hasCauseInstanceOf(AggregateNotFoundException.class);
         assertThatThrownBy(() -> answer(group.get(3))).hasCauseInstanceOf(RuleViolation.class);
 
         assertThat(deposit.recorded().position()).isLessThan(bet.recorded().position());
         assertThat(positionOfLastEvent(alice)).isEqualTo(bet.recorded().position());
         assertThat(positionOfLastEvent(bob)).isEqualTo(bobDeposit.recorded().position());
-        assertThat(jdbc.queryForList("SELECT idempotency_key FROM idempotency_key WHERE partner_id = ? AND outcome IS NOT NULL "
+        assertThat(jdbc.queryForList("SELECT idempotency_key FROM idempotency_key WHERE partner_id = ? AND outcome IS NOT NULL AND " + COMMAND_KEYS + " "
                 + "ORDER BY idempotency_key", String.class, partner)).containsExactly("k1", "k2", "k5");
         assertThat(storedKeys(partner)).isEqualTo(3);
         assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM (SELECT xmin FROM domain_event_entry WHERE "
-                + "aggregate_identifier IN (?, ?) UNION ALL SELECT xmin FROM idempotency_key WHERE partner_id = ?) rows", Long.class,
+                + "aggregate_identifier IN (?, ?) UNION ALL SELECT xmin FROM idempotency_key WHERE partner_id = ? AND " + COMMAND_KEYS + ") rows", Long.class,
                 alice.toString(), bob.toString(), partner))
                 .as("the refusals did not break the group apart: its events and keys were written by one transaction").isEqualTo(1);
     }
@@ -87,7 +89,7 @@ class GroupCommitTest extends LedgerApiTest {
 
         assertThat(answer(again).isReplayed()).isTrue();
         assertThat(answer(again).recorded()).isEqualTo(answer(first).recorded());
-        assertThat(answer(next).recorded().receipt().balances().get("USD").available()).isEqualTo(800);
+        assertThat(usdAvailable(answer(next))).isEqualTo(800);
         assertThat(eventCount(partner, "carol", "wallet.FundsDepositedEvent")).isEqualTo(2);
     }
 
@@ -101,12 +103,12 @@ class GroupCommitTest extends LedgerApiTest {
 
         groupCommit.commit(group);
 
-        assertThat(answer(group.get(0)).recorded().receipt().balances().get("USD").available()).isEqualTo(1_000);
+        assertThat(usdAvailable(answer(group.get(0)))).isEqualTo(1_000);
         assertThatThrownBy(() -> answer(group.get(1))).hasCauseInstanceOf(NoHandlerForCommandException.class);
-        assertThat(answer(group.get(2)).recorded().receipt().balances().get("USD").available()).isEqualTo(3_000);
+        assertThat(usdAvailable(answer(group.get(2)))).isEqualTo(3_000);
         assertThat(eventCount(partner, "dave", "wallet.FundsDepositedEvent")).isEqualTo(2);
         assertThat(storedKeys(partner)).isEqualTo(2);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE partner_id = ? AND outcome IS NULL", Long.class, partner))
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE partner_id = ? AND outcome IS NULL AND " + COMMAND_KEYS, Long.class, partner))
                 .as("nothing of the failed group was committed half-way").isZero();
     }
 
@@ -119,14 +121,51 @@ class GroupCommitTest extends LedgerApiTest {
 
         groupCommit.commit(group);
 
-        assertThat(answer(group.get(0)).recorded().receipt().balances().get("USD").available()).isEqualTo(1_000);
+        assertThat(usdAvailable(answer(group.get(0)))).isEqualTo(1_000);
         assertThat(answer(group.get(1)).isReplayed()).isTrue();
         assertThat(eventCount(partner, "erin", "wallet.FundsDepositedEvent")).isEqualTo(1);
     }
 
+    @Test
+    void anAllOrNothingBatchWithOneRefusalStoresNothingAndLeavesItsKeyFree() {
+        WalletId fay = new WalletId(partner, "fay");
+        WalletId gus = new WalletId(partner, "gus");
+        IdempotencyMetaData key = keyOf("batch-1");
+        List<CommandMessage<?>> refused = List.of(
+                message(key, new DepositFundsCommand(fay, "t1", "batch-1", "USD", 500)),
+                message(key, new PlaceBetCommand(gus, "t2", "batch-1", "USD", 100, "slots", "r1")),
+                message(key, new DepositFundsCommand(gus, "t3", "batch-1", "USD", 500)));
+
+        assertThatThrownBy(() -> groupCommit.sendAllOrNothing(refused, key, receipts -> receipts.get(receipts.size() - 1)))
+                .isInstanceOfSatisfying(BatchCommandRefusedException.class, refusal -> assertThat(refusal.index()).isEqualTo(1));
+        assertThat(eventCount(partner, "fay")).isZero();
+        assertThat(eventCount(partner, "gus")).isZero();
+        assertThat(storedKeys(partner)).isZero();
+
+        List<CommandMessage<?>> accepted = List.of(
+                message(key, new DepositFundsCommand(fay, "t4", "batch-1", "USD", 500)),
+                message(key, new DepositFundsCommand(gus, "t5", "batch-1", "USD", 500)));
+        CommandOutcome first = groupCommit.sendAllOrNothing(accepted, key, receipts -> receipts.get(receipts.size() - 1));
+        CommandOutcome again = groupCommit.sendAllOrNothing(accepted, key, receipts -> receipts.get(receipts.size() - 1));
+
+        assertThat(first.isReplayed()).isFalse();
+        assertThat(again.isReplayed()).isTrue();
+        assertThat(again.recorded().position()).isEqualTo(first.recorded().position()).isEqualTo(positionOfLastEvent(gus));
+        assertThat(eventCount(partner, "fay", "wallet.FundsDepositedEvent")).isEqualTo(1);
+        assertThat(eventCount(partner, "gus", "wallet.FundsDepositedEvent")).isEqualTo(1);
+    }
+
+    private static CommandMessage<?> message(IdempotencyMetaData key, Object command) {
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(key.asMetaData());
+    }
+
     private PendingCommand pending(String key, Object command) {
-        IdempotencyMetaData metaData = new IdempotencyMetaData(partner, key, "hash-" + key + "-".repeat(64 - 5 - key.length()));
-        return new PendingCommand(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData.asMetaData()), metaData);
+        IdempotencyMetaData metaData = keyOf(key);
+        return new PendingCommand(message(metaData, command), metaData);
+    }
+
+    private IdempotencyMetaData keyOf(String key) {
+        return new IdempotencyMetaData(partner, key, "hash-" + key + "-".repeat(64 - 5 - key.length()));
     }
 
     private static CommandOutcome answer(PendingCommand pending) {
@@ -136,5 +175,9 @@ class GroupCommitTest extends LedgerApiTest {
     private long positionOfLastEvent(WalletId wallet) {
         return jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class,
                 wallet.toString());
+    }
+
+    private static long usdAvailable(CommandOutcome outcome) {
+        return ((WalletReceipt) outcome.recorded().receipt()).balances().get("USD").available();
     }
 }

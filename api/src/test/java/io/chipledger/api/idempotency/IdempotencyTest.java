@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipledger.api.LedgerApiTest;
 import io.chipledger.api.LedgerClient.Reply;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The core promise: exactly once per key, under retries and under concurrency. */
@@ -114,22 +108,5 @@ class IdempotencyTest extends LedgerApiTest {
         assertThat(eventCount(partner[0], "uma", "wallet.BetPlacedEvent")).isEqualTo(50);
         Reply last = client.deposit(partner[1], "uma", "0.01", "USD");
         assertThat(last.text("balance")).isEqualTo("0.01");
-    }
-
-    private static List<Reply> concurrently(int count, Callable<Reply> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            List<Future<Reply>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                futures.add(pool.submit(request));
-            }
-            List<Reply> replies = new ArrayList<>();
-            for (Future<Reply> future : futures) {
-                replies.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return replies;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
