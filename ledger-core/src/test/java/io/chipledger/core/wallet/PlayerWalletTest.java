@@ -319,4 +319,45 @@ class PlayerWalletTest {
                 .expectEvents(new BetPlacedEvent(WALLET, "t-bet-0", "bet-0", "USD", 10, "slots", "round-1",
                         move(PLAYER_AVAILABLE, "system:house", "USD", 10), usd(90, 0)));
     }
+
+    @Test
+    void aGrantOpensANewPlayersWalletFromThePromoAccount() {
+        fixture.givenNoPriorActivity()
+                .when(new GrantTokensCommand(WALLET, "t-grant", "grant-1", "DICE_TOKEN", 10, "welcome", "signup"))
+                .expectEvents(new WalletOpenedEvent(WALLET), new TokensGrantedEvent(WALLET, "t-grant", "grant-1", "DICE_TOKEN", 10,
+                        "welcome", "signup", move("system:promo", PLAYER_AVAILABLE, "DICE_TOKEN", 10),
+                        Map.of("DICE_TOKEN", new Balance(10, 0))));
+    }
+
+    @Test
+    void aPlayPostsItsStakeAndEveryRewardInOneEvent() {
+        fixture.given(new WalletOpenedEvent(WALLET), granted(10))
+                .when(new RecordPlayCommand(WALLET, "t-play", "round-1", Game.DICE, "dice-7", new AssetAmount("DICE_TOKEN", 2),
+                        List.of(new AssetAmount("CC_COIN", 50), new AssetAmount("DICE_TOKEN", 1)), Map.of("result", "WIN"), "ev-1"))
+                .expectEvents(new PlayRecordedEvent(WALLET, "t-play", "round-1", Game.DICE, "dice-7", new AssetAmount("DICE_TOKEN", 2),
+                        List.of(new AssetAmount("CC_COIN", 50), new AssetAmount("DICE_TOKEN", 1)), Map.of("result", "WIN"), "ev-1",
+                        List.of(new Posting(PLAYER_AVAILABLE, "DICE_TOKEN", -2), new Posting("system:house", "DICE_TOKEN", 2),
+                                new Posting("system:house", "CC_COIN", -50), new Posting(PLAYER_AVAILABLE, "CC_COIN", 50),
+                                new Posting("system:house", "DICE_TOKEN", -1), new Posting(PLAYER_AVAILABLE, "DICE_TOKEN", 1)),
+                        Map.of("DICE_TOKEN", new Balance(9, 0), "CC_COIN", new Balance(50, 0))));
+    }
+
+    @Test
+    void aRewardNeverPaysItsOwnStake() {
+        fixture.given(new WalletOpenedEvent(WALLET), granted(1))
+                .when(new RecordPlayCommand(WALLET, "t-play", "round-1", Game.ROULETTE, null, new AssetAmount("DICE_TOKEN", 2),
+                        List.of(new AssetAmount("DICE_TOKEN", 100)), Map.of(), "ev-1"))
+                .expectNoEvents()
+                .expectException(new CustomTypeSafeMatcher<RuleViolation>("insufficient funds") {
+                    @Override
+                    protected boolean matchesSafely(RuleViolation violation) {
+                        return violation.rule() == Rule.INSUFFICIENT_FUNDS;
+                    }
+                });
+    }
+
+    private static TokensGrantedEvent granted(long amount) {
+        return new TokensGrantedEvent(WALLET, "t-grant", "grant-1", "DICE_TOKEN", amount, "welcome", null,
+                move("system:promo", PLAYER_AVAILABLE, "DICE_TOKEN", amount), Map.of("DICE_TOKEN", new Balance(amount, 0)));
+    }
 }

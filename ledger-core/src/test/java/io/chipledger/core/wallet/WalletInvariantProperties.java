@@ -37,7 +37,8 @@ class WalletInvariantProperties {
 
     /** One random step; {@code reference} picks an earlier bet or withdrawal, or one that never existed. */
     record Step(Kind kind, String asset, long amountMinor, int reference) {
-        enum Kind { DEPOSIT, WITHDRAW, REQUEST_WITHDRAWAL, APPROVE, RELEASE, BET, WIN, ROLLBACK, ADJUST, FREEZE, UNFREEZE }
+        enum Kind { DEPOSIT, WITHDRAW, REQUEST_WITHDRAWAL, APPROVE, RELEASE, BET, WIN, ROLLBACK, ADJUST, FREEZE, UNFREEZE,
+            GRANT, REVOKE, PLAY, PURCHASE }
     }
 
     @Provide
@@ -127,9 +128,23 @@ class WalletInvariantProperties {
             case ROLLBACK -> new RollbackBetCommand(WALLET, "t-" + id, id, pick(bets, step.reference()));
             case ADJUST -> new AdjustBalanceCommand(WALLET, "t-" + id, id, step.asset(),
                     step.reference() % 2 == 0 ? step.amountMinor() : -step.amountMinor(), "correction");
+            case GRANT -> new GrantTokensCommand(WALLET, "t-" + id, id, step.asset(), step.amountMinor(), "campaign", null);
+            case REVOKE -> new RevokeTokensCommand(WALLET, "t-" + id, id, step.asset(), step.amountMinor(), "abuse", null);
+            case PLAY -> new RecordPlayCommand(WALLET, "t-" + id, id, Game.DICE, null, new AssetAmount(step.asset(), step.amountMinor()),
+                    rewardsFor(step), Map.of("result", "any"), id);
+            case PURCHASE -> new MakePurchaseCommand(WALLET, "t-" + id, id, "gem", 1, new AssetAmount(step.asset(), step.amountMinor()));
             case FREEZE -> new FreezeWalletCommand(WALLET, "review");
             case UNFREEZE -> new UnfreezeWalletCommand(WALLET, "cleared");
         };
+    }
+
+    /** None, one, or two rewards, one of them sometimes in the stake's own asset. */
+    private static List<AssetAmount> rewardsFor(Step step) {
+        List<AssetAmount> rewards = new ArrayList<>();
+        for (int i = 0; i < step.reference() % 3; i++) {
+            rewards.add(new AssetAmount(ASSETS.get((step.reference() + i) % ASSETS.size()), 1 + step.reference() * 37L));
+        }
+        return rewards;
     }
 
     private static String pick(List<String> ids, int reference) {
