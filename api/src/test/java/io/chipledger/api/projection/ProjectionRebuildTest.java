@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.LedgerClient;
 import io.chipledger.api.LedgerClient.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** A projection rebuilt from the start of history ends up exactly where it was, and reports its progress. */
@@ -43,9 +45,46 @@ class ProjectionRebuildTest extends LedgerApiTest {
     }
 
     @Test
+    void rebuildingThePlayLogPurchasesAndActivityGivesTheSameRowsAndCountsNothingTwice() throws InterruptedException {
+        String[] partner = client.newPartner();
+        client.admin("POST", "/admin/v1/partners/" + partner[0] + "/receipt-keys", null);
+        client.grantTokens(partner[0], "sam", "DICE_TOKEN", "10", "rb-grant");
+        client.post(partner[1], "/api/v1/wallets/sam/plays", "{\"game\":\"DICE\",\"stake\":{\"token_type\":\"DICE_TOKEN\","
+                + "\"amount\":\"1\"},\"outcome\":{\"result\":\"LOSE\"},\"transaction_id_partner\":\"rb-play\"}");
+        client.post(partner[1], "/api/v1/wallets/sam/purchases", "{\"sku\":\"gem\",\"quantity\":1,"
+                + "\"price\":{\"asset\":\"DICE_TOKEN\",\"amount\":\"2\"},\"transaction_id_partner\":\"rb-buy\"}");
+        client.post(partner[1], "/api/v1/players/sam/activities",
+                "{\"event_type\":\"LOGIN\",\"event_id\":\"" + UUID.randomUUID() + "\"}");
+        Reply activity = LedgerClient.eventually(() -> client.get(partner[1], "/api/v1/players/sam/activity"),
+                reply -> reply.body().path("activities").asLong() == 2);
+        assertThat(activity.body().path("plays_per_game").path("DICE").asLong()).isEqualTo(1);
+        awaitCaughtUp();
+        List<List<Map<String, Object>>> before = freeToPlayRows(partner[0]);
+
+        jdbc.update("DELETE FROM play_log WHERE partner_id = ?", partner[0]);
+        jdbc.update("DELETE FROM purchase WHERE partner_id = ?", partner[0]);
+        jdbc.update("UPDATE player_activity SET dice_plays = 99, activities = 99 WHERE partner_id = ?", partner[0]);
+        assertThat(freeToPlayRows(partner[0])).isNotEqualTo(before);
+
+        for (String projection : List.of("play-log", "purchase-history", "player-activity")) {
+            assertThat(client.admin("POST", "/admin/v1/projections/" + projection + "/rebuild", null).status()).isEqualTo(202);
+        }
+        awaitCaughtUp();
+
+        assertThat(freeToPlayRows(partner[0])).isEqualTo(before);
+    }
+
+    @Test
     void anUnknownProjectionCannotBeRebuilt() {
         Reply reply = client.admin("POST", "/admin/v1/projections/everything/rebuild", null);
         assertThat(reply.status()).isEqualTo(400);
+    }
+
+    private List<List<Map<String, Object>>> freeToPlayRows(String partnerId) {
+        return List.of(
+                jdbc.queryForList("SELECT * FROM play_log WHERE partner_id = ? ORDER BY transaction_id", partnerId),
+                jdbc.queryForList("SELECT * FROM purchase WHERE partner_id = ? ORDER BY transaction_id", partnerId),
+                jdbc.queryForList("SELECT * FROM player_activity WHERE partner_id = ? ORDER BY player_id", partnerId));
     }
 
     private void awaitCaughtUp() throws InterruptedException {
