@@ -40,12 +40,17 @@ public class AssetRegistry {
         return new AssetAmount(asset.code(), AmountFormat.toMinorUnits(amount, asset));
     }
 
-    /** An amount of a game token; a currency where a token is due is the caller's error on {@code field}. */
-    public AssetAmount tokenAmount(String field, String code, BigDecimal amount) {
-        if (require(code).kind() != AssetKind.TOKEN) {
+    /** A game token; a currency where a token is due is the caller's error on {@code field}. */
+    public Asset requireToken(String field, String code) {
+        Asset asset = require(code);
+        if (asset.kind() != AssetKind.TOKEN) {
             throw new InvalidRequestException(field, code + " is not a game token");
         }
-        return amount(code, amount);
+        return asset;
+    }
+
+    public AssetAmount tokenAmount(String field, String code, BigDecimal amount) {
+        return amount(requireToken(field, code).code(), amount);
     }
 
     public static class UnknownAssetException extends RuntimeException {

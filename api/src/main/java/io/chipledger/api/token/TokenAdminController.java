@@ -108,7 +108,7 @@ class TokenAdminController {
                                                 @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                                 @RequestBody BulkGrantRequest body, HttpServletRequest http) {
         requirePartner(partnerId);
-        String tokenType = assets.tokenAmount("token_type", body.tokenType(), BigDecimal.ONE).asset();
+        String tokenType = assets.requireToken("token_type", body.tokenType()).code();
         String reason = RequestFields.reason(body.reason());
         String label = RequestFields.optionalLabel(body.label());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
