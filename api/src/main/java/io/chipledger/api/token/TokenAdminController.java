@@ -78,27 +78,31 @@ class TokenAdminController {
     ResponseEntity<MoneyResponse> grant(@PathVariable String partnerId, @PathVariable String playerId,
                                         @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                         @RequestBody TokenRequest body, HttpServletRequest http) {
-        WalletId wallet = WalletIds.of(requirePartner(partnerId), playerId);
-        AssetAmount tokens = assets.tokenAmount("token_type", body.tokenType(), body.amount());
-        String reason = RequestFields.reason(body.reason());
-        String label = RequestFields.optionalLabel(body.label());
-        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(adminOrigin(partnerId, http), key, wallet, "token-grant", body,
-                transactionId -> new GrantTokensCommand(wallet, transactionId, key, tokens.asset(), tokens.amountMinor(), reason, label)),
-                tokens.asset());
+        return moveTokens(partnerId, playerId, keyHeader, body, http, "token-grant", GrantTokensCommand::new);
     }
 
     @PostMapping("/wallets/{playerId}/token-revocations")
     ResponseEntity<MoneyResponse> revoke(@PathVariable String partnerId, @PathVariable String playerId,
                                          @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                          @RequestBody TokenRequest body, HttpServletRequest http) {
-        WalletId wallet = WalletIds.of(partnerId, playerId);
+        return moveTokens(partnerId, playerId, keyHeader, body, http, "token-revocation", RevokeTokensCommand::new);
+    }
+
+    /** The shape both token commands share. */
+    private interface TokenCommand {
+        Object of(WalletId wallet, String transactionId, String partnerTransactionId, String asset, long amountMinor, String reason,
+                  String label);
+    }
+
+    private ResponseEntity<MoneyResponse> moveTokens(String partnerId, String playerId, String keyHeader, TokenRequest body,
+                                                     HttpServletRequest http, String operation, TokenCommand command) {
+        WalletId wallet = WalletIds.of(requirePartner(partnerId), playerId);
         AssetAmount tokens = assets.tokenAmount("token_type", body.tokenType(), body.amount());
         String reason = RequestFields.reason(body.reason());
         String label = RequestFields.optionalLabel(body.label());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(adminOrigin(partnerId, http), key, wallet, "token-revocation", body,
-                transactionId -> new RevokeTokensCommand(wallet, transactionId, key, tokens.asset(), tokens.amountMinor(), reason, label)),
+        return responses.answer(commands.send(adminOrigin(partnerId, http), key, wallet, operation, body,
+                transactionId -> command.of(wallet, transactionId, key, tokens.asset(), tokens.amountMinor(), reason, label)),
                 tokens.asset());
     }
 
