@@ -76,13 +76,11 @@ class ActivityController {
         Long value = valueOf(type, body.value());
         Map<String, Object> meta = RequestFields.freeForm("meta", body.meta());
         Instant occurredAt = occurredAt(body.occurredAt());
-        CommandOutcome outcome = recorder.record(WalletCommands.Origin.of(partner.partnerId(), "api-key:" + partner.keyId(), http),
+        CommandOutcome outcome = recorder.record(WalletCommands.Origin.of(partner, http),
                 profile, eventId, type, value, meta, occurredAt, ActivitySource.REPORTED);
         ActivityReceipt receipt = (ActivityReceipt) outcome.recorded().receipt();
-        return ResponseEntity.ok()
-                .header(WalletResponses.REPLAYED_HEADER, Boolean.toString(outcome.isReplayed()))
-                .body(new ActivityResponse(profile.playerId(), receipt.eventId(), receipt.type().name(), !outcome.isReplayed(),
-                        outcome.recorded().position(), outcome.recorded().processedAt()));
+        return WalletResponses.replayable(outcome, new ActivityResponse(profile.playerId(), receipt.eventId(), receipt.type().name(),
+                !outcome.isReplayed(), outcome.recorded().position(), outcome.recorded().processedAt()));
     }
 
     @GetMapping("/activity")

@@ -85,7 +85,7 @@ class PlayController {
         Map<String, Object> outcome = RequestFields.freeForm("outcome", body.outcome());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         String eventId = body.eventId() == null ? derivedEventId(wallet, key) : RequestFields.uuid("event_id", body.eventId());
-        return responses.answer(commands.send(WalletCommands.Origin.of(partner.partnerId(), "api-key:" + partner.keyId(), http), key,
+        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key,
                 wallet, "play", body, transactionId -> new RecordPlayCommand(wallet, transactionId, key, game, configId, stake, rewards,
                         outcome, eventId)), stake.asset());
     }

@@ -41,10 +41,7 @@ class PlayLog {
     }
 
     PlayPage page(String partnerId, String playerId, String game, Instant from, Instant to, Long cursor, Integer limit) {
-        int pageSize = limit == null ? PAGE_SIZE_DEFAULT : limit;
-        if (pageSize < 1 || pageSize > PlayLogProjection.PAGE_SIZE_MAX) {
-            throw new InvalidRequestException("limit", "limit must be 1.." + PlayLogProjection.PAGE_SIZE_MAX);
-        }
+        int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, PlayLogProjection.PAGE_SIZE_MAX);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidRequestException("from", "from must be before to");
         }

@@ -98,14 +98,12 @@ class PurchaseController {
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         ReceiptKeys.SigningKey signingKey = receiptKeys.current(partner.partnerId())
                 .orElseThrow(() -> new ReceiptKeyMissingException(partner.partnerId()));
-        CommandOutcome outcome = commands.send(WalletCommands.Origin.of(partner.partnerId(), "api-key:" + partner.keyId(), http),
+        CommandOutcome outcome = commands.send(WalletCommands.Origin.of(partner, http),
                 key, wallet, "purchase", body,
                 transactionId -> new MakePurchaseCommand(wallet, transactionId, key, sku, quantity, price));
         MoneyResponse money = responses.money(outcome.recorded(), price.asset());
         PurchaseReceipt receipt = signed(wallet, money, key, sku, quantity, price, signingKey);
-        return ResponseEntity.ok()
-                .header(WalletResponses.REPLAYED_HEADER, Boolean.toString(outcome.isReplayed()))
-                .body(new PurchaseResponse(money, receipt));
+        return WalletResponses.replayable(outcome, new PurchaseResponse(money, receipt));
     }
 
     @GetMapping
@@ -114,10 +112,7 @@ class PurchaseController {
                            @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
         partner.require(ApiScope.WALLET_READ);
         WalletId wallet = WalletIds.of(partner.partnerId(), playerId);
-        int pageSize = limit == null ? PAGE_SIZE_DEFAULT : limit;
-        if (pageSize < 1 || pageSize > PurchaseHistoryProjection.PAGE_SIZE_MAX) {
-            throw new InvalidRequestException("limit", "limit must be 1.." + PurchaseHistoryProjection.PAGE_SIZE_MAX);
-        }
+        int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, PurchaseHistoryProjection.PAGE_SIZE_MAX);
         if (consistentWith != null) {
             positions.awaitPosition(PurchaseHistoryProjection.GROUP, consistentWith, wallet.toString());
         }

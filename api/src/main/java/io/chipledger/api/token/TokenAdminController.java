@@ -10,7 +10,6 @@ import io.chipledger.api.wallet.WalletCommands;
 import io.chipledger.api.wallet.WalletIds;
 import io.chipledger.api.wallet.WalletResponses;
 import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
-import io.chipledger.core.CommandReceipt;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.wallet.AssetAmount;
 import io.chipledger.core.wallet.GrantTokensCommand;
@@ -101,7 +100,7 @@ class TokenAdminController {
         String reason = RequestFields.reason(body.reason());
         String label = RequestFields.optionalLabel(body.label());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(adminOrigin(partnerId, http), key, wallet, operation, body,
+        return responses.answer(commands.send(WalletCommands.Origin.admin(partnerId, http), key, wallet, operation, body,
                 transactionId -> command.of(wallet, transactionId, key, tokens.asset(), tokens.amountMinor(), reason, label)),
                 tokens.asset());
     }
@@ -134,7 +133,7 @@ class TokenAdminController {
         }
         CommandOutcome outcome;
         try {
-            outcome = commands.sendAllOrNothing(adminOrigin(partnerId, http), key, "token-grant-bulk", body, grantCommands,
+            outcome = commands.sendAllOrNothing(WalletCommands.Origin.admin(partnerId, http), key, "token-grant-bulk", body, grantCommands,
                     receipts -> new TokenGrantBatchReceipt(receipts.stream().map(WalletReceipt.class::cast).toList()));
         } catch (BatchCommandRefusedException refused) {
             throw refusalNaming(wallets.get(refused.index()), refused.refusal());
@@ -143,9 +142,8 @@ class TokenAdminController {
         List<MoneyResponse> answers = batch.grants().stream()
                 .map(receipt -> responses.money(receipt, outcome.recorded().position(), outcome.recorded().processedAt(), tokenType))
                 .toList();
-        return ResponseEntity.ok()
-                .header(WalletResponses.REPLAYED_HEADER, Boolean.toString(outcome.isReplayed()))
-                .body(new BulkGrantResponse(key, tokenType, answers, outcome.recorded().position(), outcome.recorded().processedAt()));
+        return WalletResponses.replayable(outcome,
+                new BulkGrantResponse(key, tokenType, answers, outcome.recorded().position(), outcome.recorded().processedAt()));
     }
 
     /** Grants may open wallets, so the partner must exist: a typo must not open wallets for nobody. */
@@ -162,9 +160,5 @@ class TokenAdminController {
                     + " was refused, so no player was granted anything: " + violation.getMessage(), details);
         }
         return refusal;
-    }
-
-    private static WalletCommands.Origin adminOrigin(String partnerId, HttpServletRequest http) {
-        return WalletCommands.Origin.of(partnerId, "admin", http);
     }
 }

@@ -85,6 +85,15 @@ public final class RequestFields {
         return value;
     }
 
+    /** The page size a listing asked for, {@code defaultSize} when it did not ask. */
+    public static int pageSize(Integer limit, int defaultSize, int max) {
+        int pageSize = limit == null ? defaultSize : limit;
+        if (pageSize < 1 || pageSize > max) {
+            throw new InvalidRequestException("limit", "limit must be 1.." + max);
+        }
+        return pageSize;
+    }
+
     /** One of an enum's names, exactly as written; anything else is answered with the names allowed. */
     public static <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
         if (value == null) {

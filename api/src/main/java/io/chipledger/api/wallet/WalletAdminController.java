@@ -58,7 +58,7 @@ class WalletAdminController {
         long signed = amount.signum() < 0 ? -magnitude : magnitude;
         String reason = RequestFields.reason(body.reason());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(adminOrigin(partnerId, http), key, wallet, "adjustment", body,
+        return responses.answer(commands.send(WalletCommands.Origin.admin(partnerId, http), key, wallet, "adjustment", body,
                 transactionId -> new AdjustBalanceCommand(wallet, transactionId, key, asset.code(), signed, reason)), asset.code());
     }
 
@@ -96,11 +96,7 @@ class WalletAdminController {
         WalletId wallet = WalletIds.of(partnerId, playerId);
         String reason = RequestFields.reason(body.reason());
         String key = RequestFields.idempotencyKey(null, keyHeader);
-        return responses.answer(commands.send(adminOrigin(partnerId, http), key, wallet, operation, body,
+        return responses.answer(commands.send(WalletCommands.Origin.admin(partnerId, http), key, wallet, operation, body,
                 transactionId -> command.apply(wallet, reason)), null);
-    }
-
-    private static WalletCommands.Origin adminOrigin(String partnerId, HttpServletRequest http) {
-        return WalletCommands.Origin.of(partnerId, "admin", http);
     }
 }

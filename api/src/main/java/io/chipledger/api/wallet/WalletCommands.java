@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.chipledger.api.command.GroupCommit;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.idempotency.IdempotencyMetaData;
+import io.chipledger.api.security.PartnerPrincipal;
 import io.chipledger.core.CommandReceipt;
 import io.chipledger.core.audit.Sha256;
 import io.chipledger.core.wallet.WalletId;
@@ -45,7 +46,17 @@ public class WalletCommands {
     /** Who asked, for the events' metadata. */
     public record Origin(String partnerId, String actor, String requestIp, String userAgent) {
 
-        public static Origin of(String partnerId, String actor, HttpServletRequest request) {
+        /** A partner's backend, by the API key it used. */
+        public static Origin of(PartnerPrincipal partner, HttpServletRequest request) {
+            return of(partner.partnerId(), "api-key:" + partner.keyId(), request);
+        }
+
+        /** The operator's staff, through the admin API, acting on one partner. */
+        public static Origin admin(String partnerId, HttpServletRequest request) {
+            return of(partnerId, "admin", request);
+        }
+
+        private static Origin of(String partnerId, String actor, HttpServletRequest request) {
             String userAgent = request.getHeader("User-Agent");
             if (userAgent != null && userAgent.length() > USER_AGENT_LENGTH_MAX) {
                 userAgent = userAgent.substring(0, USER_AGENT_LENGTH_MAX);

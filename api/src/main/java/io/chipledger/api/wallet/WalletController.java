@@ -84,7 +84,7 @@ class WalletController {
         WalletId wallet = walletOf(partner, playerId);
         AssetAmount amount = assets.amount(body.currency(), body.amount());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(origin(partner, http), key, wallet, "deposit", body,
+        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "deposit", body,
                 transactionId -> new DepositFundsCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor())), amount.asset());
     }
 
@@ -98,7 +98,7 @@ class WalletController {
         AssetAmount amount = assets.amount(body.currency(), body.amount());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         boolean twoPhase = twoPhase(body.mode());
-        return responses.answer(commands.send(origin(partner, http), key, wallet, "withdrawal", body, transactionId -> twoPhase
+        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "withdrawal", body, transactionId -> twoPhase
                 ? new RequestWithdrawalCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor(),
                         clock.instant().plus(properties.withdrawalExpiry()))
                 : new WithdrawFundsCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor())), amount.asset());
@@ -122,7 +122,7 @@ class WalletController {
             case "cancel" -> transactionId -> new ReleaseWithdrawalCommand(wallet, transactionId, key, withdrawal, WithdrawalRelease.CANCELLED);
             default -> throw new InvalidRequestException("decision", "a withdrawal is approved, rejected or cancelled, not " + decision);
         };
-        return responses.answer(commands.send(origin(partner, http), key, wallet, decision + "-withdrawal:" + withdrawal, body, command), null);
+        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, decision + "-withdrawal:" + withdrawal, body, command), null);
     }
 
     @PostMapping("/bets")
@@ -136,7 +136,7 @@ class WalletController {
         String gameId = RequestFields.gameId("game_id", body.gameId());
         String roundId = RequestFields.gameId("round_id", body.roundId());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(origin(partner, http), key, wallet, "bet", body,
+        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "bet", body,
                 transactionId -> new PlaceBetCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor(), gameId, roundId)), amount.asset());
     }
 
@@ -152,7 +152,7 @@ class WalletController {
         String roundId = RequestFields.gameId("round_id", body.roundId());
         String betId = RequestFields.optionalTransactionId("bet_transaction_id_partner", body.betTransactionIdPartner());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(origin(partner, http), key, wallet, "win", body,
+        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "win", body,
                 transactionId -> new PayWinCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor(), gameId, roundId, betId)),
                 amount.asset());
     }
@@ -166,7 +166,7 @@ class WalletController {
         WalletId wallet = walletOf(partner, playerId);
         String betId = RequestFields.transactionId("rolled_back_transaction_id_partner", body.rolledBackTransactionIdPartner());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(origin(partner, http), key, wallet, "rollback", body,
+        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "rollback", body,
                 transactionId -> new RollbackBetCommand(wallet, transactionId, key, betId)), null);
     }
 
@@ -190,10 +190,7 @@ class WalletController {
         partner.require(ApiScope.WALLET_READ);
         WalletId wallet = walletOf(partner, playerId);
         String asset = currency == null ? null : assets.require(currency).code();
-        int pageSize = limit == null ? HISTORY_PAGE_SIZE_DEFAULT : limit;
-        if (pageSize < 1 || pageSize > WalletTransactionProjection.PAGE_SIZE_MAX) {
-            throw new InvalidRequestException("limit", "limit must be 1.." + WalletTransactionProjection.PAGE_SIZE_MAX);
-        }
+        int pageSize = RequestFields.pageSize(limit, HISTORY_PAGE_SIZE_DEFAULT, WalletTransactionProjection.PAGE_SIZE_MAX);
         if (consistentWith != null) {
             positions.awaitPosition(WalletTransactionProjection.GROUP, consistentWith, wallet.toString());
         }
@@ -212,9 +209,5 @@ class WalletController {
 
     static WalletId walletOf(PartnerPrincipal partner, String playerId) {
         return WalletIds.of(partner.partnerId(), playerId);
-    }
-
-    private static WalletCommands.Origin origin(PartnerPrincipal partner, HttpServletRequest http) {
-        return WalletCommands.Origin.of(partner.partnerId(), "api-key:" + partner.keyId(), http);
     }
 }

@@ -52,9 +52,12 @@ public class WalletResponses {
 
     /** The HTTP answer to a money command; a replay says so in {@code Idempotent-Replayed}. */
     public ResponseEntity<MoneyResponse> answer(CommandOutcome outcome, String currency) {
-        return ResponseEntity.ok()
-                .header(REPLAYED_HEADER, Boolean.toString(outcome.isReplayed()))
-                .body(money(outcome.recorded(), currency));
+        return replayable(outcome, money(outcome.recorded(), currency));
+    }
+
+    /** The HTTP answer to any command: {@code body}, and whether it was a replay in {@code Idempotent-Replayed}. */
+    public static <T> ResponseEntity<T> replayable(CommandOutcome outcome, T body) {
+        return ResponseEntity.ok().header(REPLAYED_HEADER, Boolean.toString(outcome.isReplayed())).body(body);
     }
 
     public MoneyResponse money(RecordedOutcome outcome, String currency) {

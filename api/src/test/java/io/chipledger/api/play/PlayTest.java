@@ -53,6 +53,23 @@ class PlayTest extends LedgerApiTest {
     }
 
     @Test
+    void aHistoryPageNeverSplitsAPlaysLines() {
+        String[] partner = client.newPartner();
+        client.grantTokens(partner[0], "pip", "DICE_TOKEN", "10", "grant-1");
+        Reply played = client.post(partner[1], "/api/v1/wallets/pip/plays", DICE_ROUND.formatted("round-1"));
+
+        Reply newest = client.get(partner[1], "/api/v1/wallets/pip/transactions?limit=1&consistent_with="
+                + played.body().path("position").asLong());
+        Reply older = client.get(partner[1], "/api/v1/wallets/pip/transactions?limit=1&cursor=" + newest.body().path("next_cursor").asLong());
+
+        assertThat(newest.body().path("transactions")).hasSize(3)
+                .allSatisfy(line -> assertThat(line.path("type").asText()).isEqualTo("PlayRecorded"));
+        assertThat(older.body().path("transactions")).hasSize(1);
+        assertThat(older.body().path("transactions").get(0).path("type").asText()).isEqualTo("TokensGranted");
+        assertThat(older.body().path("transactions").get(0).path("label").asText()).isEqualTo("signup");
+    }
+
+    @Test
     void aStakeThatCannotBePaidPostsNothingEvenWhenTheRewardWouldCoverIt() {
         String[] partner = client.newPartner();
         client.grantTokens(partner[0], "quin", "ROULETTE_COIN", "1", "grant-1");
