@@ -13,7 +13,10 @@ import java.util.UUID;
 /** A plain HTTP client for the tests, speaking to a running service the way a partner's backend does. */
 public final class LedgerClient {
 
+    /** The configured bootstrap key (role super only), as in application-test.yml. */
     public static final String ADMIN_KEY = "test-admin-key";
+    /** Every admin role, for tests that act as operators' staff without testing roles; one key per service. */
+    private static final java.util.Map<String, String> STAFF_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -47,8 +50,27 @@ public final class LedgerClient {
         return newPartner("wallet:read", "wallet:write");
     }
 
+    /** An admin call with a key holding every role. */
     public Reply admin(String method, String path, String body) {
+        return send(method, path, body, "X-Admin-Key", staffKey());
+    }
+
+    /** An admin call with the bootstrap key (role super only). */
+    public Reply bootstrap(String method, String path, String body) {
         return send(method, path, body, "X-Admin-Key", ADMIN_KEY);
+    }
+
+    /** Issues an admin key with the given roles through the bootstrap key; returns {keyId, adminKey}. */
+    public String[] newAdminKey(String name, String... roles) {
+        Reply issued = bootstrap("POST", "/admin/v1/admin-keys", "{\"name\":\"" + name + "\",\"roles\":" + scopesJson(roles) + "}");
+        if (issued.status() != 201) {
+            throw new IllegalStateException("could not issue an admin key: " + issued.raw());
+        }
+        return new String[] {issued.text("key_id"), issued.text("admin_key")};
+    }
+
+    private String staffKey() {
+        return STAFF_KEYS.computeIfAbsent(baseUrl, url -> newAdminKey("test staff", "super", "ops", "support", "marketing", "auditor", "aml")[1]);
     }
 
     public Reply post(String apiKey, String path, String body) {

@@ -1,5 +1,8 @@
 package io.chipledger.core;
 
+import io.chipledger.core.admin.AdminKey;
+import io.chipledger.core.admin.AdminKeyIssuedEvent;
+import io.chipledger.core.admin.AdminKeyRevokedEvent;
 import io.chipledger.core.partner.ApiKeyIssuedEvent;
 import io.chipledger.core.partner.ApiKeyRevokedEvent;
 import io.chipledger.core.partner.PartnerReactivatedEvent;
@@ -61,9 +64,12 @@ public final class EventCatalogue {
             PartnerReactivatedEvent.class,
             ApiKeyIssuedEvent.class,
             ApiKeyRevokedEvent.class,
+            AdminKeyIssuedEvent.class,
+            AdminKeyRevokedEvent.class,
             PlayerWallet.class,
             PlayerProfile.class,
-            Partner.class);
+            Partner.class,
+            AdminKey.class);
 
     private EventCatalogue() {
     }

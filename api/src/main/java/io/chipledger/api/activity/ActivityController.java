@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.security.PartnerAccess;
 import io.chipledger.api.security.PartnerPrincipal;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.api.wallet.WalletCommands;
@@ -23,10 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -66,10 +67,10 @@ class ActivityController {
                             long position, Instant recordedAt) {
     }
 
+    @PartnerAccess(ApiScope.WALLET_WRITE)
     @PostMapping("/activities")
-    ResponseEntity<ActivityResponse> record(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+    ResponseEntity<ActivityResponse> record(@AuthenticationPrincipal PartnerPrincipal partner,
                                             @PathVariable String playerId, @RequestBody ActivityRequest body, HttpServletRequest http) {
-        partner.require(ApiScope.WALLET_WRITE);
         PlayerProfileId profile = PlayerProfileId.of(WalletIds.of(partner.partnerId(), playerId));
         ActivityType type = RequestFields.oneOf("event_type", body.eventType(), ActivityType.class);
         String eventId = RequestFields.uuid("event_id", body.eventId());
@@ -83,10 +84,10 @@ class ActivityController {
                 !outcome.isReplayed(), outcome.recorded().position(), outcome.recorded().processedAt()));
     }
 
+    @PartnerAccess(ApiScope.WALLET_READ)
     @GetMapping("/activity")
-    PlayerActivity activity(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner, @PathVariable String playerId,
+    PlayerActivity activity(@AuthenticationPrincipal PartnerPrincipal partner, @PathVariable String playerId,
                             @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
-        partner.require(ApiScope.WALLET_READ);
         PlayerProfileId profile = PlayerProfileId.of(WalletIds.of(partner.partnerId(), playerId));
         if (consistentWith != null) {
             positions.awaitPosition(PlayerActivityProjection.GROUP, consistentWith, profile.toString());

@@ -1,7 +1,17 @@
 package io.chipledger.api.partner;
 
+import static io.chipledger.core.admin.AdminRole.OPS;
+import static io.chipledger.core.admin.AdminRole.SUPER;
+import static io.chipledger.core.admin.AdminRole.SUPPORT;
+
+import io.chipledger.api.admin.AdminCommands;
 import io.chipledger.api.problem.InvalidRequestException;
+import io.chipledger.api.security.AdminAccess;
+import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.security.ApiKeys;
+import io.chipledger.api.security.KeyExpiry;
+import io.chipledger.api.wallet.RequestFields;
+import io.chipledger.api.wallet.WalletCommands.Origin;
 import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.partner.IssueApiKeyCommand;
 import io.chipledger.core.partner.PartnerType;
@@ -22,9 +32,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -32,10 +43,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The admin API for partners and their API keys. */
+/**
+ * The admin API for partners and their API keys. Changes need {@code super} or {@code ops}; reads
+ * also {@code support}. The acting admin key is in the metadata of every event this causes.
+ */
 @RestController
 @RequestMapping("/admin/v1/partners")
 class PartnerAdminController {
@@ -46,12 +61,14 @@ class PartnerAdminController {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int COMMISSION_RATE_DECIMALS_MAX = 4;
 
-    private final CommandGateway commandGateway;
+    static final int PAGE_SIZE_DEFAULT = 50;
+
+    private final AdminCommands commands;
     private final PartnerAccessProjection partners;
     private final Clock clock;
 
-    PartnerAdminController(CommandGateway commandGateway, PartnerAccessProjection partners, Clock clock) {
-        this.commandGateway = commandGateway;
+    PartnerAdminController(AdminCommands commands, PartnerAccessProjection partners, Clock clock) {
+        this.commands = commands;
         this.partners = partners;
         this.clock = clock;
     }
@@ -66,10 +83,14 @@ class PartnerAdminController {
                            String contactEmail, Instant registeredAt) {
     }
 
-    record KeyRequest(List<String> scopes, Instant expiresAt) {
+    /** {@code expires_at}: optional ISO-8601 instant; absent, null or empty: the key never expires (see {@link KeyExpiry}). */
+    record KeyRequest(List<String> scopes, String expiresAt) {
     }
 
     record IssuedKeyResponse(String keyId, String apiKey, List<String> scopes, Instant expiresAt) {
+    }
+
+    record PartnerPage(List<PartnerResponse> partners, String nextCursor) {
     }
 
     record KeyResponse(String keyId, String prefix, List<String> scopes, Instant expiresAt, Instant issuedAt, Instant revokedAt) {
@@ -77,25 +98,38 @@ class PartnerAdminController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    PartnerResponse register(@RequestBody PartnerRequest body) {
+    @AdminAccess({SUPER, OPS})
+    PartnerResponse register(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody PartnerRequest body, HttpServletRequest http) {
         String partnerId = "p_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        send(new RegisterPartnerCommand(partnerId, name(body.name()), type(body.type()),
+        send(admin, partnerId, http, new RegisterPartnerCommand(partnerId, name(body.name()), type(body.type()),
                 commissionBasisPoints(body.commissionRate()), email(body.contactEmail())));
         return get(partnerId);
     }
 
+    /** Partners by id, a page at a time: {@code cursor} is the {@code next_cursor} of the page before. */
+    @GetMapping
+    @AdminAccess({SUPER, OPS, SUPPORT})
+    PartnerPage list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, PartnerAccessProjection.PAGE_SIZE_MAX);
+        String after = cursor == null ? null : RequestFields.transactionId("cursor", cursor);
+        List<PartnerView> page = partners.partners(after, pageSize + 1);
+        boolean more = page.size() > pageSize;
+        List<PartnerResponse> shown = page.stream().limit(pageSize).map(PartnerAdminController::response).toList();
+        return new PartnerPage(shown, more ? shown.get(shown.size() - 1).partnerId() : null);
+    }
+
     @GetMapping("/{partnerId}")
+    @AdminAccess({SUPER, OPS, SUPPORT})
     PartnerResponse get(@PathVariable String partnerId) {
-        PartnerView view = partners.partner(partnerId).orElseThrow(() -> new UnknownPartnerException(partnerId));
-        return new PartnerResponse(view.partnerId(), view.name(), view.type().toLowerCase(Locale.ROOT),
-                view.status().toLowerCase(Locale.ROOT), BigDecimal.valueOf(view.commissionRateBasisPoints(), COMMISSION_RATE_DECIMALS_MAX),
-                view.contactEmail(), view.registeredAt());
+        return response(partners.partner(partnerId).orElseThrow(() -> new UnknownPartnerException(partnerId)));
     }
 
     @PatchMapping("/{partnerId}")
-    PartnerResponse update(@PathVariable String partnerId, @RequestBody PartnerRequest body) {
+    @AdminAccess({SUPER, OPS})
+    PartnerResponse update(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @RequestBody PartnerRequest body,
+                           HttpServletRequest http) {
         PartnerResponse current = get(partnerId);
-        send(new UpdatePartnerCommand(partnerId,
+        send(admin, partnerId, http, new UpdatePartnerCommand(partnerId,
                 body.name() == null ? current.name() : name(body.name()),
                 commissionBasisPoints(body.commissionRate() == null ? current.commissionRate() : body.commissionRate()),
                 body.contactEmail() == null ? current.contactEmail() : email(body.contactEmail())));
@@ -103,31 +137,36 @@ class PartnerAdminController {
     }
 
     @PostMapping("/{partnerId}/suspend")
-    PartnerResponse suspend(@PathVariable String partnerId, @RequestBody StatusRequest body) {
-        send(new SuspendPartnerCommand(partnerId, reason(body)));
+    @AdminAccess({SUPER, OPS})
+    PartnerResponse suspend(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @RequestBody StatusRequest body,
+                            HttpServletRequest http) {
+        send(admin, partnerId, http, new SuspendPartnerCommand(partnerId, reason(body)));
         return get(partnerId);
     }
 
     @PostMapping("/{partnerId}/reactivate")
-    PartnerResponse reactivate(@PathVariable String partnerId, @RequestBody StatusRequest body) {
-        send(new ReactivatePartnerCommand(partnerId, reason(body)));
+    @AdminAccess({SUPER, OPS})
+    PartnerResponse reactivate(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
+                               @RequestBody StatusRequest body, HttpServletRequest http) {
+        send(admin, partnerId, http, new ReactivatePartnerCommand(partnerId, reason(body)));
         return get(partnerId);
     }
 
     @PostMapping("/{partnerId}/api-keys")
     @ResponseStatus(HttpStatus.CREATED)
-    IssuedKeyResponse issueKey(@PathVariable String partnerId, @RequestBody KeyRequest body) {
+    @AdminAccess({SUPER, OPS})
+    IssuedKeyResponse issueKey(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @RequestBody KeyRequest body,
+                               HttpServletRequest http) {
         Set<ApiScope> scopes = scopes(body.scopes());
-        if (body.expiresAt() != null && !body.expiresAt().isAfter(clock.instant())) {
-            throw new InvalidRequestException("expires_at", "expires_at must be in the future");
-        }
+        Instant expiresAt = KeyExpiry.parse(body.expiresAt(), clock);
         String keyId = "k_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        ApiKeys.NewKey key = ApiKeys.generate();
-        send(new IssueApiKeyCommand(partnerId, keyId, key.prefix(), key.secretHash(), scopes, body.expiresAt()));
-        return new IssuedKeyResponse(keyId, key.plainText(), wireNames(scopes), body.expiresAt());
+        ApiKeys.NewKey key = ApiKeys.generate(ApiKeys.Kind.PARTNER);
+        send(admin, partnerId, http, new IssueApiKeyCommand(partnerId, keyId, key.prefix(), key.secretHash(), scopes, expiresAt));
+        return new IssuedKeyResponse(keyId, key.plainText(), wireNames(scopes), expiresAt);
     }
 
     @GetMapping("/{partnerId}/api-keys")
+    @AdminAccess({SUPER, OPS, SUPPORT})
     List<KeyResponse> keys(@PathVariable String partnerId) {
         get(partnerId);
         return partners.keys(partnerId).stream().map(PartnerAdminController::keyResponse).toList();
@@ -135,17 +174,25 @@ class PartnerAdminController {
 
     @DeleteMapping("/{partnerId}/api-keys/{keyId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revokeKey(@PathVariable String partnerId, @PathVariable String keyId) {
-        send(new RevokeApiKeyCommand(partnerId, keyId));
+    @AdminAccess({SUPER, OPS})
+    void revokeKey(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String keyId,
+                   HttpServletRequest http) {
+        send(admin, partnerId, http, new RevokeApiKeyCommand(partnerId, keyId));
     }
 
-    /** Sends a partner command; a partner that was never registered is the caller's error, not the ledger's. */
-    private void send(Object command) {
+    /** Sends a partner command as this admin; a partner that was never registered is the caller's error, not the ledger's. */
+    private void send(AdminPrincipal admin, String partnerId, HttpServletRequest http, Object command) {
         try {
-            commandGateway.sendAndWait(command);
+            commands.send(Origin.admin(admin, partnerId, http), command);
         } catch (AggregateNotFoundException unknown) {
             throw new UnknownPartnerException(String.valueOf(unknown.getAggregateIdentifier()));
         }
+    }
+
+    private static PartnerResponse response(PartnerView view) {
+        return new PartnerResponse(view.partnerId(), view.name(), view.type().toLowerCase(Locale.ROOT),
+                view.status().toLowerCase(Locale.ROOT), BigDecimal.valueOf(view.commissionRateBasisPoints(), COMMISSION_RATE_DECIMALS_MAX),
+                view.contactEmail(), view.registeredAt());
     }
 
     private static KeyResponse keyResponse(KeyView key) {

@@ -1,5 +1,10 @@
 package io.chipledger.api.play;
 
+import static io.chipledger.core.admin.AdminRole.OPS;
+import static io.chipledger.core.admin.AdminRole.SUPER;
+import static io.chipledger.core.admin.AdminRole.SUPPORT;
+
+import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.wallet.WalletIds;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Operators' staff read the play log across a partner's players (the token-logs page). */
 @RestController
+@AdminAccess({SUPER, OPS, SUPPORT})
 @RequestMapping("/admin/v1/partners/{partnerId}/plays")
 class PlayAdminController {
 

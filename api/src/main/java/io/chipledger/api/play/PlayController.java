@@ -3,6 +3,7 @@ package io.chipledger.api.play;
 import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.security.PartnerAccess;
 import io.chipledger.api.security.PartnerPrincipal;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.api.wallet.WalletCommands;
@@ -24,10 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -68,12 +69,12 @@ class PlayController {
                        String transactionIdPartner, String eventId) {
     }
 
+    @PartnerAccess(ApiScope.WALLET_WRITE)
     @PostMapping
-    ResponseEntity<MoneyResponse> play(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+    ResponseEntity<MoneyResponse> play(@AuthenticationPrincipal PartnerPrincipal partner,
                                        @PathVariable String playerId,
                                        @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                        @RequestBody PlayRequest body, HttpServletRequest http) {
-        partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = WalletIds.of(partner.partnerId(), playerId);
         Game game = RequestFields.oneOf("game", body.game(), Game.class);
         String configId = RequestFields.optionalGameId("config_id", body.configId());
@@ -90,13 +91,13 @@ class PlayController {
                         outcome, eventId)), stake.asset());
     }
 
+    @PartnerAccess(ApiScope.WALLET_READ)
     @GetMapping
-    PlayLog.PlayPage plays(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner, @PathVariable String playerId,
+    PlayLog.PlayPage plays(@AuthenticationPrincipal PartnerPrincipal partner, @PathVariable String playerId,
                            @RequestParam(required = false) String game, @RequestParam(required = false) Instant from,
                            @RequestParam(required = false) Instant to, @RequestParam(required = false) Long cursor,
                            @RequestParam(required = false) Integer limit,
                            @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
-        partner.require(ApiScope.WALLET_READ);
         WalletId wallet = WalletIds.of(partner.partnerId(), playerId);
         if (consistentWith != null) {
             positions.awaitPosition(PlayLogProjection.GROUP, consistentWith, wallet.toString());

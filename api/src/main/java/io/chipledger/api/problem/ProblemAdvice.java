@@ -7,7 +7,6 @@ import io.chipledger.api.idempotency.IdempotencyKeyReusedException;
 import io.chipledger.api.purchase.ReceiptKeyMissingException;
 import io.chipledger.api.partner.UnknownPartnerException;
 import io.chipledger.api.projection.ProjectionLagException;
-import io.chipledger.api.security.AccessDeniedException;
 import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
 import io.chipledger.core.ledger.RuleViolation;
@@ -92,15 +91,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", exception.getMessage());
         problem.setProperty("field", exception.field());
         return problem;
-    }
-
-    @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail accessDenied(AccessDeniedException exception) {
-        return switch (exception.reason()) {
-            case INVALID_KEY -> problem(HttpStatus.UNAUTHORIZED, "invalid-api-key", exception.getMessage());
-            case MISSING_SCOPE -> problem(HttpStatus.FORBIDDEN, "missing-scope", exception.getMessage());
-            case ADMIN_ONLY -> problem(HttpStatus.FORBIDDEN, "admin-only", exception.getMessage());
-        };
     }
 
     @ExceptionHandler(ProjectionLagException.class)

@@ -1,5 +1,10 @@
 package io.chipledger.api.projection;
 
+import static io.chipledger.core.admin.AdminRole.OPS;
+import static io.chipledger.core.admin.AdminRole.SUPER;
+import static io.chipledger.core.admin.AdminRole.SUPPORT;
+
+import io.chipledger.api.security.AdminAccess;
 import io.chipledger.projections.activity.PlayerActivityProjection;
 import io.chipledger.projections.history.WalletTransactionProjection;
 import io.chipledger.projections.play.PlayLogProjection;
@@ -40,6 +45,7 @@ class ProjectionAdminController {
     }
 
     @GetMapping
+    @AdminAccess({SUPER, OPS, SUPPORT})
     List<ProjectionStatus> status() {
         long head = positions.head();
         return REBUILDABLE.stream().map(name -> {
@@ -49,6 +55,7 @@ class ProjectionAdminController {
     }
 
     @PostMapping("/{name}/rebuild")
+    @AdminAccess({SUPER, OPS})
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus rebuild(@PathVariable String name) {
         if (!REBUILDABLE.contains(name)) {

@@ -5,6 +5,7 @@ import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.security.PartnerAccess;
 import io.chipledger.api.security.PartnerPrincipal;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.api.wallet.WalletCommands;
@@ -25,10 +26,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -82,12 +83,12 @@ class PurchaseController {
     record PurchasePage(List<PurchaseView> purchases, Long nextCursor) {
     }
 
+    @PartnerAccess(ApiScope.WALLET_WRITE)
     @PostMapping
-    ResponseEntity<PurchaseResponse> purchase(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+    ResponseEntity<PurchaseResponse> purchase(@AuthenticationPrincipal PartnerPrincipal partner,
                                               @PathVariable String playerId,
                                               @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                               @RequestBody PurchaseRequest body, HttpServletRequest http) {
-        partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = WalletIds.of(partner.partnerId(), playerId);
         String sku = RequestFields.gameId("sku", body.sku());
         int quantity = quantityOf(body.quantity());
@@ -106,11 +107,11 @@ class PurchaseController {
         return WalletResponses.replayable(outcome, new PurchaseResponse(money, receipt));
     }
 
+    @PartnerAccess(ApiScope.WALLET_READ)
     @GetMapping
-    PurchasePage purchases(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner, @PathVariable String playerId,
+    PurchasePage purchases(@AuthenticationPrincipal PartnerPrincipal partner, @PathVariable String playerId,
                            @RequestParam(required = false) Long cursor, @RequestParam(required = false) Integer limit,
                            @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
-        partner.require(ApiScope.WALLET_READ);
         WalletId wallet = WalletIds.of(partner.partnerId(), playerId);
         int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, PurchaseHistoryProjection.PAGE_SIZE_MAX);
         if (consistentWith != null) {

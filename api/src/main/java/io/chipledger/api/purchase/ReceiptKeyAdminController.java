@@ -1,8 +1,14 @@
 package io.chipledger.api.purchase;
 
+import static io.chipledger.core.admin.AdminRole.OPS;
+import static io.chipledger.core.admin.AdminRole.SUPER;
+
 import io.chipledger.api.partner.UnknownPartnerException;
+import io.chipledger.api.security.AdminAccess;
+import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.projections.partner.PartnerAccessProjection;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,8 +30,9 @@ class ReceiptKeyAdminController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    ReceiptKeys.IssuedKey issue(@PathVariable String partnerId) {
+    @AdminAccess({SUPER, OPS})
+    ReceiptKeys.IssuedKey issue(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId) {
         partners.partner(partnerId).orElseThrow(() -> new UnknownPartnerException(partnerId));
-        return keys.issue(partnerId);
+        return keys.issue(partnerId, admin.actor());
     }
 }

@@ -35,13 +35,14 @@ class ReceiptKeys {
     record IssuedKey(String keyId, String secretHex, String algorithm, Instant createdAt) {
     }
 
-    IssuedKey issue(String partnerId) {
+    /** {@code issuedBy}: the acting admin key, as events record it ({@code admin-key:<key id>}). */
+    IssuedKey issue(String partnerId, String issuedBy) {
         byte[] secret = new byte[SECRET_BYTES];
         RANDOM.nextBytes(secret);
         String keyId = "rk_" + UUID.randomUUID().toString().replace("-", "");
         Instant now = clock.instant();
-        jdbc.update("INSERT INTO receipt_signing_key (key_id, partner_id, secret, created_at) VALUES (?, ?, ?, ?)",
-                keyId, partnerId, secret, Timestamp.from(now));
+        jdbc.update("INSERT INTO receipt_signing_key (key_id, partner_id, secret, created_at, issued_by) VALUES (?, ?, ?, ?, ?)",
+                keyId, partnerId, secret, Timestamp.from(now), issuedBy);
         return new IssuedKey(keyId, HexFormat.of().formatHex(secret), ReceiptSigner.ALGORITHM, now);
     }
 

@@ -1,6 +1,7 @@
 package io.chipledger.api.store;
 
 import io.chipledger.api.LedgerProperties;
+import io.chipledger.core.admin.AdminKey;
 import io.chipledger.core.partner.Partner;
 import io.chipledger.core.profile.PlayerProfile;
 import io.chipledger.core.wallet.PlayerWallet;
@@ -129,6 +130,7 @@ class AxonStoreConfiguration {
             configurer.configureAggregate(cachedWithSnapshots(PlayerProfile.class, "profile", transactionManager, properties));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Partner.class)
                     .configureCache(c -> new WeakReferenceCache()));
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(AdminKey.class));
         };
     }
 

@@ -1,10 +1,14 @@
 package io.chipledger.api.token;
 
+import static io.chipledger.core.admin.AdminRole.OPS;
+
 import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.command.BatchCommandRefusedException;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.partner.UnknownPartnerException;
 import io.chipledger.api.problem.InvalidRequestException;
+import io.chipledger.api.security.AdminAccess;
+import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.api.wallet.WalletCommands;
 import io.chipledger.api.wallet.WalletIds;
@@ -29,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,10 +43,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operators' staff give game tokens to players and take them back, against the partner's promo
- * account; campaign payouts grant to many players at once, all or nothing. Admin only: a
- * partner's API key cannot reach these endpoints.
+ * account; campaign payouts grant to many players at once, all or nothing. Admin keys with the
+ * role {@code ops} only: a partner's API key cannot reach these endpoints.
  */
 @RestController
+@AdminAccess(OPS)
 @RequestMapping("/admin/v1/partners/{partnerId}")
 class TokenAdminController {
 
@@ -74,17 +80,17 @@ class TokenAdminController {
     }
 
     @PostMapping("/wallets/{playerId}/token-grants")
-    ResponseEntity<MoneyResponse> grant(@PathVariable String partnerId, @PathVariable String playerId,
+    ResponseEntity<MoneyResponse> grant(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
                                         @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                         @RequestBody TokenRequest body, HttpServletRequest http) {
-        return moveTokens(partnerId, playerId, keyHeader, body, http, "token-grant", GrantTokensCommand::new);
+        return moveTokens(admin, partnerId, playerId, keyHeader, body, http, "token-grant", GrantTokensCommand::new);
     }
 
     @PostMapping("/wallets/{playerId}/token-revocations")
-    ResponseEntity<MoneyResponse> revoke(@PathVariable String partnerId, @PathVariable String playerId,
+    ResponseEntity<MoneyResponse> revoke(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
                                          @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                          @RequestBody TokenRequest body, HttpServletRequest http) {
-        return moveTokens(partnerId, playerId, keyHeader, body, http, "token-revocation", RevokeTokensCommand::new);
+        return moveTokens(admin, partnerId, playerId, keyHeader, body, http, "token-revocation", RevokeTokensCommand::new);
     }
 
     /** The shape both token commands share. */
@@ -93,21 +99,21 @@ class TokenAdminController {
                   String label);
     }
 
-    private ResponseEntity<MoneyResponse> moveTokens(String partnerId, String playerId, String keyHeader, TokenRequest body,
+    private ResponseEntity<MoneyResponse> moveTokens(AdminPrincipal admin, String partnerId, String playerId, String keyHeader, TokenRequest body,
                                                      HttpServletRequest http, String operation, TokenCommand command) {
         WalletId wallet = WalletIds.of(requirePartner(partnerId), playerId);
         AssetAmount tokens = assets.tokenAmount("token_type", body.tokenType(), body.amount());
         String reason = RequestFields.reason(body.reason());
         String label = RequestFields.optionalLabel(body.label());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(WalletCommands.Origin.admin(partnerId, http), key, wallet, operation, body,
+        return responses.answer(commands.send(WalletCommands.Origin.admin(admin, partnerId, http), key, wallet, operation, body,
                 transactionId -> command.of(wallet, transactionId, key, tokens.asset(), tokens.amountMinor(), reason, label)),
                 tokens.asset());
     }
 
     /** Every player is granted, or, when one grant is refused, none is; the refusal names the player. */
     @PostMapping("/token-grants/bulk")
-    ResponseEntity<BulkGrantResponse> bulkGrant(@PathVariable String partnerId,
+    ResponseEntity<BulkGrantResponse> bulkGrant(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
                                                 @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                                 @RequestBody BulkGrantRequest body, HttpServletRequest http) {
         requirePartner(partnerId);
@@ -133,7 +139,7 @@ class TokenAdminController {
         }
         CommandOutcome outcome;
         try {
-            outcome = commands.sendAllOrNothing(WalletCommands.Origin.admin(partnerId, http), key, "token-grant-bulk", body, grantCommands,
+            outcome = commands.sendAllOrNothing(WalletCommands.Origin.admin(admin, partnerId, http), key, "token-grant-bulk", body, grantCommands,
                     receipts -> new TokenGrantBatchReceipt(receipts.stream().map(WalletReceipt.class::cast).toList()));
         } catch (BatchCommandRefusedException refused) {
             throw refusalNaming(wallets.get(refused.index()), refused.refusal());

@@ -1,6 +1,12 @@
 package io.chipledger.api.wallet;
 
+import static io.chipledger.core.admin.AdminRole.OPS;
+import static io.chipledger.core.admin.AdminRole.SUPER;
+import static io.chipledger.core.admin.AdminRole.SUPPORT;
+
 import io.chipledger.api.asset.AssetRegistry;
+import io.chipledger.api.security.AdminAccess;
+import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.wallet.WalletRequests.AdjustmentRequest;
 import io.chipledger.api.wallet.WalletRequests.FreezeRequest;
 import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
@@ -18,6 +24,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +33,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operators' staff act on any wallet of a partner: corrections, freezes, and the partner's system accounts. */
+/**
+ * Operators' staff act on any wallet of a partner: corrections and freezes ({@code ops}), and read
+ * wallets and the partner's system accounts ({@code super}, {@code ops}, {@code support}).
+ */
 @RestController
 @RequestMapping("/admin/v1/partners/{partnerId}")
 class WalletAdminController {
@@ -48,7 +58,8 @@ class WalletAdminController {
 
     /** A signed amount: positive credits the player, negative debits (never below zero). */
     @PostMapping("/wallets/{playerId}/adjustments")
-    ResponseEntity<MoneyResponse> adjust(@PathVariable String partnerId, @PathVariable String playerId,
+    @AdminAccess(OPS)
+    ResponseEntity<MoneyResponse> adjust(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
                                          @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                          @RequestBody AdjustmentRequest body, HttpServletRequest http) {
         WalletId wallet = WalletIds.of(partnerId, playerId);
@@ -58,31 +69,35 @@ class WalletAdminController {
         long signed = amount.signum() < 0 ? -magnitude : magnitude;
         String reason = RequestFields.reason(body.reason());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(WalletCommands.Origin.admin(partnerId, http), key, wallet, "adjustment", body,
+        return responses.answer(commands.send(WalletCommands.Origin.admin(admin, partnerId, http), key, wallet, "adjustment", body,
                 transactionId -> new AdjustBalanceCommand(wallet, transactionId, key, asset.code(), signed, reason)), asset.code());
     }
 
     @PostMapping("/wallets/{playerId}/freeze")
-    ResponseEntity<MoneyResponse> freeze(@PathVariable String partnerId, @PathVariable String playerId,
+    @AdminAccess(OPS)
+    ResponseEntity<MoneyResponse> freeze(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
                                          @RequestHeader(RequestFields.IDEMPOTENCY_KEY_HEADER) String keyHeader,
                                          @RequestBody FreezeRequest body, HttpServletRequest http) {
-        return changeStatus(partnerId, playerId, keyHeader, body, http, "freeze", FreezeWalletCommand::new);
+        return changeStatus(admin, partnerId, playerId, keyHeader, body, http, "freeze", FreezeWalletCommand::new);
     }
 
     @PostMapping("/wallets/{playerId}/unfreeze")
-    ResponseEntity<MoneyResponse> unfreeze(@PathVariable String partnerId, @PathVariable String playerId,
+    @AdminAccess(OPS)
+    ResponseEntity<MoneyResponse> unfreeze(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
                                            @RequestHeader(RequestFields.IDEMPOTENCY_KEY_HEADER) String keyHeader,
                                            @RequestBody FreezeRequest body, HttpServletRequest http) {
-        return changeStatus(partnerId, playerId, keyHeader, body, http, "unfreeze", UnfreezeWalletCommand::new);
+        return changeStatus(admin, partnerId, playerId, keyHeader, body, http, "unfreeze", UnfreezeWalletCommand::new);
     }
 
     @GetMapping("/wallets/{playerId}")
+    @AdminAccess({SUPER, OPS, SUPPORT})
     WalletResponse wallet(@PathVariable String partnerId, @PathVariable String playerId) {
         WalletId wallet = WalletIds.of(partnerId, playerId);
         return responses.wallet(balances.wallet(wallet).orElseThrow(() -> new UnknownWalletException(wallet)));
     }
 
     @GetMapping("/system-accounts")
+    @AdminAccess({SUPER, OPS, SUPPORT})
     List<SystemAccountView> systemAccounts(@PathVariable String partnerId) {
         return balances.systemAccounts(partnerId).stream()
                 .map((SystemAccountBalance account) -> new SystemAccountView(account.account(), account.asset(),
@@ -90,13 +105,13 @@ class WalletAdminController {
                 .toList();
     }
 
-    private ResponseEntity<MoneyResponse> changeStatus(String partnerId, String playerId, String keyHeader, FreezeRequest body,
+    private ResponseEntity<MoneyResponse> changeStatus(AdminPrincipal admin, String partnerId, String playerId, String keyHeader, FreezeRequest body,
                                                        HttpServletRequest http, String operation,
                                                        BiFunction<WalletId, String, Object> command) {
         WalletId wallet = WalletIds.of(partnerId, playerId);
         String reason = RequestFields.reason(body.reason());
         String key = RequestFields.idempotencyKey(null, keyHeader);
-        return responses.answer(commands.send(WalletCommands.Origin.admin(partnerId, http), key, wallet, operation, body,
+        return responses.answer(commands.send(WalletCommands.Origin.admin(admin, partnerId, http), key, wallet, operation, body,
                 transactionId -> command.apply(wallet, reason)), null);
     }
 }

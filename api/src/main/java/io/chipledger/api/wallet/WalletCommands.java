@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.chipledger.api.command.GroupCommit;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.idempotency.IdempotencyMetaData;
+import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.security.PartnerPrincipal;
 import io.chipledger.core.CommandReceipt;
 import io.chipledger.core.audit.Sha256;
@@ -48,12 +49,12 @@ public class WalletCommands {
 
         /** A partner's backend, by the API key it used. */
         public static Origin of(PartnerPrincipal partner, HttpServletRequest request) {
-            return of(partner.partnerId(), "api-key:" + partner.keyId(), request);
+            return of(partner.partnerId(), partner.actor(), request);
         }
 
-        /** The operator's staff, through the admin API, acting on one partner. */
-        public static Origin admin(String partnerId, HttpServletRequest request) {
-            return of(partnerId, "admin", request);
+        /** The operator's staff, through the admin API, by their admin key; {@code partnerId} is null when no partner is concerned. */
+        public static Origin admin(AdminPrincipal admin, String partnerId, HttpServletRequest request) {
+            return of(partnerId, admin.actor(), request);
         }
 
         private static Origin of(String partnerId, String actor, HttpServletRequest request) {
@@ -62,6 +63,22 @@ public class WalletCommands {
                 userAgent = userAgent.substring(0, USER_AGENT_LENGTH_MAX);
             }
             return new Origin(partnerId, actor, request.getRemoteAddr(), userAgent);
+        }
+
+        /** The metadata every event caused by this request carries (see AuditMetaDataConfiguration). */
+        public Map<String, Object> metaData() {
+            Map<String, Object> metaData = new HashMap<>();
+            metaData.put("actor", actor);
+            if (partnerId != null) {
+                metaData.put("partner_id", partnerId);
+            }
+            if (requestIp != null) {
+                metaData.put("request_ip", requestIp);
+            }
+            if (userAgent != null) {
+                metaData.put("user_agent", userAgent);
+            }
+            return metaData;
         }
     }
 
@@ -97,14 +114,8 @@ public class WalletCommands {
     }
 
     private static CommandMessage<?> message(Origin origin, IdempotencyMetaData key, Function<String, Object> commandForTransactionId) {
-        Map<String, Object> metaData = new HashMap<>(key.asMetaData());
-        metaData.put("actor", origin.actor());
-        if (origin.requestIp() != null) {
-            metaData.put("request_ip", origin.requestIp());
-        }
-        if (origin.userAgent() != null) {
-            metaData.put("user_agent", origin.userAgent());
-        }
+        Map<String, Object> metaData = new HashMap<>(origin.metaData());
+        metaData.putAll(key.asMetaData());
         Object command = commandForTransactionId.apply(UUID.randomUUID().toString());
         return GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
     }

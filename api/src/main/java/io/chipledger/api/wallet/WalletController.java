@@ -3,6 +3,7 @@ package io.chipledger.api.wallet;
 import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.security.PartnerAccess;
 import io.chipledger.api.security.PartnerPrincipal;
 import io.chipledger.api.wallet.WalletRequests.BetRequest;
 import io.chipledger.api.wallet.WalletRequests.DepositRequest;
@@ -32,10 +33,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -75,12 +76,12 @@ class WalletController {
         this.clock = clock;
     }
 
+    @PartnerAccess(ApiScope.WALLET_WRITE)
     @PostMapping("/deposits")
-    ResponseEntity<MoneyResponse> deposit(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+    ResponseEntity<MoneyResponse> deposit(@AuthenticationPrincipal PartnerPrincipal partner,
                                           @PathVariable String playerId,
                                           @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                           @RequestBody DepositRequest body, HttpServletRequest http) {
-        partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
         AssetAmount amount = assets.amount(body.currency(), body.amount());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
@@ -88,12 +89,12 @@ class WalletController {
                 transactionId -> new DepositFundsCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor())), amount.asset());
     }
 
+    @PartnerAccess(ApiScope.WALLET_WRITE)
     @PostMapping("/withdrawals")
-    ResponseEntity<MoneyResponse> withdraw(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+    ResponseEntity<MoneyResponse> withdraw(@AuthenticationPrincipal PartnerPrincipal partner,
                                            @PathVariable String playerId,
                                            @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                            @RequestBody WithdrawalRequest body, HttpServletRequest http) {
-        partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
         AssetAmount amount = assets.amount(body.currency(), body.amount());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
@@ -105,14 +106,14 @@ class WalletController {
     }
 
     /** Decides a two-phase withdrawal: {@code approve} pays it out, {@code reject} or {@code cancel} release it. */
+    @PartnerAccess(ApiScope.WALLET_WRITE)
     @PostMapping("/withdrawals/{withdrawalId}/{decision}")
-    ResponseEntity<MoneyResponse> decideWithdrawal(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+    ResponseEntity<MoneyResponse> decideWithdrawal(@AuthenticationPrincipal PartnerPrincipal partner,
                                                    @PathVariable String playerId, @PathVariable String withdrawalId,
                                                    @PathVariable String decision,
                                                    @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                                    @RequestBody(required = false) WithdrawalDecisionRequest body,
                                                    HttpServletRequest http) {
-        partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
         String withdrawal = RequestFields.transactionId("withdrawal_id", withdrawalId);
         String key = RequestFields.idempotencyKey(body == null ? null : body.transactionIdPartner(), keyHeader);
@@ -125,12 +126,12 @@ class WalletController {
         return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, decision + "-withdrawal:" + withdrawal, body, command), null);
     }
 
+    @PartnerAccess(ApiScope.WALLET_WRITE)
     @PostMapping("/bets")
-    ResponseEntity<MoneyResponse> bet(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+    ResponseEntity<MoneyResponse> bet(@AuthenticationPrincipal PartnerPrincipal partner,
                                       @PathVariable String playerId,
                                       @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                       @RequestBody BetRequest body, HttpServletRequest http) {
-        partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
         AssetAmount amount = assets.amount(body.currency(), body.amount());
         String gameId = RequestFields.gameId("game_id", body.gameId());
@@ -140,12 +141,12 @@ class WalletController {
                 transactionId -> new PlaceBetCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor(), gameId, roundId)), amount.asset());
     }
 
+    @PartnerAccess(ApiScope.WALLET_WRITE)
     @PostMapping("/wins")
-    ResponseEntity<MoneyResponse> win(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+    ResponseEntity<MoneyResponse> win(@AuthenticationPrincipal PartnerPrincipal partner,
                                       @PathVariable String playerId,
                                       @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                       @RequestBody WinRequest body, HttpServletRequest http) {
-        partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
         AssetAmount amount = assets.amount(body.currency(), body.amount());
         String gameId = RequestFields.gameId("game_id", body.gameId());
@@ -157,12 +158,12 @@ class WalletController {
                 amount.asset());
     }
 
+    @PartnerAccess(ApiScope.WALLET_WRITE)
     @PostMapping("/rollbacks")
-    ResponseEntity<MoneyResponse> rollback(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner,
+    ResponseEntity<MoneyResponse> rollback(@AuthenticationPrincipal PartnerPrincipal partner,
                                            @PathVariable String playerId,
                                            @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                            @RequestBody RollbackRequest body, HttpServletRequest http) {
-        partner.require(ApiScope.WALLET_WRITE);
         WalletId wallet = walletOf(partner, playerId);
         String betId = RequestFields.transactionId("rolled_back_transaction_id_partner", body.rolledBackTransactionIdPartner());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
@@ -170,10 +171,10 @@ class WalletController {
                 transactionId -> new RollbackBetCommand(wallet, transactionId, key, betId)), null);
     }
 
+    @PartnerAccess(ApiScope.WALLET_READ)
     @GetMapping
-    WalletResponse wallet(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner, @PathVariable String playerId,
+    WalletResponse wallet(@AuthenticationPrincipal PartnerPrincipal partner, @PathVariable String playerId,
                           @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
-        partner.require(ApiScope.WALLET_READ);
         WalletId wallet = walletOf(partner, playerId);
         if (consistentWith != null) {
             positions.awaitPosition(WalletBalanceProjection.GROUP, consistentWith, wallet.toString());
@@ -181,13 +182,13 @@ class WalletController {
         return responses.wallet(balances.wallet(wallet).orElseThrow(() -> new UnknownWalletException(wallet)));
     }
 
+    @PartnerAccess(ApiScope.WALLET_READ)
     @GetMapping("/transactions")
-    TransactionPage transactions(@RequestAttribute(PartnerPrincipal.ATTRIBUTE) PartnerPrincipal partner, @PathVariable String playerId,
+    TransactionPage transactions(@AuthenticationPrincipal PartnerPrincipal partner, @PathVariable String playerId,
                                  @RequestParam(required = false) String currency,
                                  @RequestParam(required = false) Integer limit,
                                  @RequestParam(required = false) Long cursor,
                                  @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
-        partner.require(ApiScope.WALLET_READ);
         WalletId wallet = walletOf(partner, playerId);
         String asset = currency == null ? null : assets.require(currency).code();
         int pageSize = RequestFields.pageSize(limit, HISTORY_PAGE_SIZE_DEFAULT, WalletTransactionProjection.PAGE_SIZE_MAX);

@@ -138,8 +138,9 @@ class WalletWalkthroughTest extends LedgerApiTest {
         String[] partner = client.newPartner();
         String key = partner[1];
         client.deposit(key, "frank", "10.00", "USD");
+        String ops = client.newAdminKey("Olga Ops", "ops")[1];
         Reply frozen = client.send("POST", "/admin/v1/partners/" + partner[0] + "/wallets/frank/freeze", "{\"reason\":\"aml review\"}",
-                "X-Admin-Key", "test-admin-key", "Idempotency-Key", "freeze-1");
+                "X-Admin-Key", ops, "Idempotency-Key", "freeze-1");
         assertThat(frozen.status()).isEqualTo(200);
 
         Reply bet = client.bet(key, "frank", "1.00", "USD", "f-bet-1");

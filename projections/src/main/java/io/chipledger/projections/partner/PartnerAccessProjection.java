@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
 public class PartnerAccessProjection {
 
     public static final String GROUP = "partner-access";
+    /** Partners in one listing page. */
+    public static final int PAGE_SIZE_MAX = 200;
 
     private final JdbcTemplate jdbc;
 
@@ -101,11 +103,23 @@ public class PartnerAccessProjection {
     }
 
     public Optional<PartnerView> partner(String partnerId) {
-        return jdbc.query("SELECT partner_id, name, type, status, commission_rate_basis_points, contact_email, registered_at "
-                        + "FROM partner WHERE partner_id = ?",
-                (row, i) -> new PartnerView(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getInt(5),
-                        row.getString(6), row.getTimestamp(7).toInstant()),
-                partnerId).stream().findFirst();
+        return jdbc.query(SELECT_PARTNER + " WHERE partner_id = ?", PartnerAccessProjection::partnerView, partnerId).stream().findFirst();
+    }
+
+    /** Partners by id, after {@code afterPartnerId} when it is given. */
+    public List<PartnerView> partners(String afterPartnerId, int limit) {
+        return afterPartnerId == null
+                ? jdbc.query(SELECT_PARTNER + " ORDER BY partner_id LIMIT ?", PartnerAccessProjection::partnerView, limit)
+                : jdbc.query(SELECT_PARTNER + " WHERE partner_id > ? ORDER BY partner_id LIMIT ?", PartnerAccessProjection::partnerView,
+                        afterPartnerId, limit);
+    }
+
+    private static final String SELECT_PARTNER =
+            "SELECT partner_id, name, type, status, commission_rate_basis_points, contact_email, registered_at FROM partner";
+
+    private static PartnerView partnerView(java.sql.ResultSet row, int index) throws java.sql.SQLException {
+        return new PartnerView(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getInt(5),
+                row.getString(6), row.getTimestamp(7).toInstant());
     }
 
     public List<KeyView> keys(String partnerId) {

@@ -1,0 +1,84 @@
+package io.chipledger.api.security;
+
+import io.chipledger.api.security.AccessDeniedException.Reason;
+import io.chipledger.core.admin.AdminRole;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springdoc.webmvc.api.OpenApiWebMvcResource;
+import org.springdoc.webmvc.ui.SwaggerConfigResource;
+import org.springdoc.webmvc.ui.SwaggerWelcomeWebMvc;
+import org.springframework.boot.autoconfigure.web.servlet.error.BasicErrorController;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Decides access for the handler Spring MVC resolved, before its arguments are read: the handler's
+ * {@link PartnerAccess} or {@link AdminAccess} rule against the key Spring Security accepted. A
+ * handler with no rule is refused for everyone (deny by default), so a new endpoint is closed until
+ * someone decides who may call it. Deciding here, after routing, means the rule is the one of the
+ * code that will run, whatever spelling of the path reached it.
+ */
+@Component
+class HandlerAccessInterceptor implements HandlerInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(HandlerAccessInterceptor.class);
+
+    /** The framework's handlers of the public contract (OpenAPI, Swagger UI, the error page); the filter chain rules them. */
+    static final List<Class<?>> FRAMEWORK_HANDLERS = List.of(OpenApiWebMvcResource.class, SwaggerConfigResource.class,
+            SwaggerWelcomeWebMvc.class, BasicErrorController.class);
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (handler instanceof HandlerMethod method) {
+            check(method, SecurityContextHolder.getContext().getAuthentication());
+        }
+        return true;
+    }
+
+    /** Refuses with {@link AccessDeniedException} unless the caller passes the handler's rule. */
+    static void check(HandlerMethod method, Authentication caller) {
+        PartnerAccess partnerRule = rule(method, PartnerAccess.class);
+        AdminAccess adminRule = rule(method, AdminAccess.class);
+        Object principal = caller == null ? null : caller.getPrincipal();
+        if (partnerRule != null) {
+            if (!(principal instanceof PartnerPrincipal partner)) {
+                throw new AccessDeniedException(Reason.PARTNER_ONLY,
+                        "this is a partner endpoint: call it with the partner's X-API-Key", List.of(partnerRule.value().wireName()));
+            }
+            if (!partner.scopes().contains(partnerRule.value())) {
+                throw new AccessDeniedException(Reason.MISSING_SCOPE, "this API key lacks the scope " + partnerRule.value().wireName(),
+                        List.of(partnerRule.value().wireName()));
+            }
+        } else if (adminRule != null) {
+            List<String> accepted = Arrays.stream(adminRule.value()).map(AdminRole::wireName).toList();
+            if (!(principal instanceof AdminPrincipal admin)) {
+                throw new AccessDeniedException(Reason.ADMIN_ONLY, "this is an admin endpoint: call it with an X-Admin-Key", accepted);
+            }
+            if (Arrays.stream(adminRule.value()).noneMatch(admin.roles()::contains)) {
+                throw new AccessDeniedException(Reason.MISSING_ROLE, "this admin key lacks a role this endpoint accepts: one of "
+                        + String.join(", ", accepted), accepted);
+            }
+        } else if (!isFrameworkHandler(method)) {
+            log.error("Refused a call to {}: the handler declares no access rule (@PartnerAccess or @AdminAccess)", method.getShortLogMessage());
+            throw new AccessDeniedException(Reason.NO_ACCESS_RULE, "this endpoint has no access rule yet, so nobody may call it", List.of());
+        }
+    }
+
+    /** The rule on the method, else on its controller. */
+    static <A extends java.lang.annotation.Annotation> A rule(HandlerMethod method, Class<A> annotation) {
+        A onMethod = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), annotation);
+        return onMethod != null ? onMethod : AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), annotation);
+    }
+
+    static boolean isFrameworkHandler(HandlerMethod method) {
+        return FRAMEWORK_HANDLERS.stream().anyMatch(type -> type.isAssignableFrom(method.getBeanType()));
+    }
+}

@@ -1,0 +1,89 @@
+package io.chipledger.api.security;
+
+import io.chipledger.api.LedgerProperties;
+import io.chipledger.core.admin.AdminRole;
+import io.chipledger.projections.admin.AdminAccessProjection;
+import io.chipledger.projections.admin.AdminAccessProjection.AdminKeyAccess;
+import io.chipledger.projections.partner.PartnerAccessProjection;
+import io.chipledger.projections.partner.PartnerAccessProjection.KeyAccess;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a presented key against the access read models (kept in the command's transaction, so a
+ * revocation counts from the next request). Secrets are compared by hash in constant time. The
+ * configured {@code chipledger.admin-key} is the bootstrap admin key with the role {@code super}.
+ */
+@Component
+class KeyAuthenticationProvider implements AuthenticationProvider {
+
+    private final PartnerAccessProjection partners;
+    private final AdminAccessProjection admins;
+    private final LedgerProperties properties;
+    private final Clock clock;
+
+    KeyAuthenticationProvider(PartnerAccessProjection partners, AdminAccessProjection admins, LedgerProperties properties, Clock clock) {
+        this.partners = partners;
+        this.admins = admins;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        PresentedKey presented = (PresentedKey) authentication;
+        String key = (String) presented.getCredentials();
+        return presented.kind() == ApiKeys.Kind.PARTNER
+                ? KeyAuthentication.partner(partner(key))
+                : KeyAuthentication.admin(admin(key));
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return PresentedKey.class.isAssignableFrom(authentication);
+    }
+
+    private PartnerPrincipal partner(String presented) {
+        ApiKeys.PresentedKey key = ApiKeys.parse(ApiKeys.Kind.PARTNER, presented);
+        if (key == null) {
+            throw KeyRefusedException.invalid(ApiKeys.Kind.PARTNER, "X-API-Key is not a ChipLedger partner key");
+        }
+        KeyAccess found = partners.keyByPrefix(key.prefix())
+                .filter(candidate -> ApiKeys.matches(key.secret(), candidate.secretHash()))
+                .orElseThrow(() -> KeyRefusedException.invalid(ApiKeys.Kind.PARTNER, "unknown API key"));
+        requireLive(ApiKeys.Kind.PARTNER, found.revoked(), found.expiresAt());
+        if (!found.partnerActive()) {
+            throw KeyRefusedException.invalid(ApiKeys.Kind.PARTNER, "the partner of this API key is suspended");
+        }
+        return new PartnerPrincipal(found.partnerId(), found.keyId(), found.scopes());
+    }
+
+    private AdminPrincipal admin(String presented) {
+        ApiKeys.PresentedKey key = ApiKeys.parse(ApiKeys.Kind.ADMIN, presented);
+        if (key == null) {
+            String bootstrap = properties.adminKey();
+            if (bootstrap != null && !bootstrap.isBlank() && ApiKeys.sameSecret(presented, bootstrap)) {
+                return new AdminPrincipal(AdminPrincipal.BOOTSTRAP_KEY_ID, AdminPrincipal.BOOTSTRAP_KEY_ID, Set.of(AdminRole.SUPER));
+            }
+            throw KeyRefusedException.invalid(ApiKeys.Kind.ADMIN, "unknown admin key");
+        }
+        AdminKeyAccess found = admins.keyByPrefix(key.prefix())
+                .filter(candidate -> ApiKeys.matches(key.secret(), candidate.secretHash()))
+                .orElseThrow(() -> KeyRefusedException.invalid(ApiKeys.Kind.ADMIN, "unknown admin key"));
+        requireLive(ApiKeys.Kind.ADMIN, found.revoked(), found.expiresAt());
+        return new AdminPrincipal(found.keyId(), found.name(), found.roles());
+    }
+
+    private void requireLive(ApiKeys.Kind kind, boolean revoked, Instant expiresAt) {
+        if (revoked) {
+            throw KeyRefusedException.invalid(kind, "this key was revoked");
+        }
+        if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+            throw KeyRefusedException.invalid(kind, "this key expired at " + expiresAt);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.chipledger.api.security;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+
+/** A key refused before any rule is read: unknown, wrong, revoked, expired (401), or sent ambiguously (400). */
+final class KeyRefusedException extends AuthenticationException {
+
+    private final HttpStatus status;
+    private final String slug;
+
+    private KeyRefusedException(HttpStatus status, String slug, String message) {
+        super(message);
+        this.status = status;
+        this.slug = slug;
+    }
+
+    static KeyRefusedException invalid(ApiKeys.Kind kind, String message) {
+        return new KeyRefusedException(HttpStatus.UNAUTHORIZED, kind == ApiKeys.Kind.ADMIN ? "invalid-admin-key" : "invalid-api-key", message);
+    }
+
+    /** Two keys, or one key header twice: the service never guesses which one was meant. */
+    static KeyRefusedException ambiguous(String message) {
+        return new KeyRefusedException(HttpStatus.BAD_REQUEST, "ambiguous-key", message);
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+
+    String slug() {
+        return slug;
+    }
+}

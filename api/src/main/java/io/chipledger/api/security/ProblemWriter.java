@@ -1,0 +1,64 @@
+package io.chipledger.api.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chipledger.api.problem.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers the refusals made in the security filter chain, before Spring MVC runs, with the same
+ * problem documents the controllers answer: no key, a bad key, a path the firewall rejects.
+ */
+@Component
+class ProblemWriter {
+
+    private final ObjectMapper json;
+
+    ProblemWriter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Entry point: an anonymous request to an endpoint that needs a key. */
+    void keyRequired(HttpServletRequest request, HttpServletResponse response, AuthenticationException cause) throws IOException {
+        write(response, Problems.of(HttpStatus.UNAUTHORIZED, "key-required",
+                "this endpoint needs a key: X-API-Key for a partner's backend, X-Admin-Key for operators' staff"));
+    }
+
+    /** A key that was sent and refused. */
+    void keyRefused(HttpServletRequest request, HttpServletResponse response, AuthenticationException cause) throws IOException {
+        if (cause instanceof KeyRefusedException refused) {
+            write(response, Problems.of(refused.status(), refused.slug(), refused.getMessage()));
+        } else {
+            write(response, Problems.of(HttpStatus.UNAUTHORIZED, "invalid-key", "the key was refused"));
+        }
+    }
+
+    /** An authenticated caller the filter chain's rules refuse (the actuator beyond health and info). */
+    void forbidden(HttpServletRequest request, HttpServletResponse response,
+                   org.springframework.security.access.AccessDeniedException cause) throws IOException {
+        write(response, Problems.of(HttpStatus.FORBIDDEN, "missing-role", "this endpoint needs an admin key with the role super or ops"));
+    }
+
+    /**
+     * A request the firewall refuses: encoded separators, {@code ;} parameters, {@code //},
+     * {@code /./}, {@code ..}, control characters. The path is not echoed: it is what was hostile.
+     */
+    void rejected(HttpServletRequest request, HttpServletResponse response, RequestRejectedException cause) throws IOException {
+        write(response, Problems.of(HttpStatus.BAD_REQUEST, "rejected-request",
+                "the request's path or headers are ambiguous or malformed (encoded separators, ';' parameters, '//', '.' or '..' "
+                        + "segments, or control characters); send the plain path"));
+    }
+
+    private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

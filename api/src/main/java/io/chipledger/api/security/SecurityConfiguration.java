@@ -1,0 +1,75 @@
+package io.chipledger.api.security;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+/**
+ * Who may reach the service at all, decided by Spring Security on the normalised request:
+ * <ul>
+ *   <li>the firewall ({@link StrictHttpFirewall}) refuses ambiguous paths with a 400 problem before anything routes them;</li>
+ *   <li>a key in {@code X-API-Key} or {@code X-Admin-Key} is authenticated ({@link KeyAuthenticationProvider});</li>
+ *   <li>public without a key: health (liveness, readiness), info, the OpenAPI document and Swagger UI;
+ *       the other actuator endpoints need an admin key with {@code super} or {@code ops};</li>
+ *   <li>everything else needs an accepted key; which key may call which handler is the handler's own
+ *       rule, checked after routing by {@link HandlerAccessInterceptor}.</li>
+ * </ul>
+ * Stateless: no session, no cookie, so no CSRF token either (a browser cannot add the key header by itself).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, KeyAuthenticationProvider keys, ProblemWriter problems) throws Exception {
+        AuthenticationFilter keyAuthentication = new AuthenticationFilter(new ProviderManager(keys), new KeyAuthenticationConverter());
+        keyAuthentication.setSuccessHandler((request, response, authentication) -> {
+            // Authenticated: the request goes on to its handler.
+        });
+        keyAuthentication.setFailureHandler(problems::keyRefused);
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(keyAuthentication, AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(rules -> rules
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAnyRole("SUPER", "OPS")
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(failures -> failures
+                        .authenticationEntryPoint(problems::keyRequired)
+                        .accessDeniedHandler(problems::forbidden))
+                .build();
+    }
+
+    /** Spring Security's strict firewall with its defaults, declared so the choice is visible: see docs/security.md. */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return new StrictHttpFirewall();
+    }
+
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return problems::rejected;
+    }
+}
