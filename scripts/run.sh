@@ -2,8 +2,8 @@
 # Runs the ChipLedger service on port 8080 (SERVER_PORT), building it first if needed.
 #
 # With no SPRING_DATASOURCE_URL it starts an embedded PostgreSQL that keeps its data in ./data
-# (CHIPLEDGER_DATA_DIR), so a restart keeps the ledger. Set CHIPLEDGER_ADMIN_KEY to open the
-# admin API; without it the admin API answers 403.
+# (CHIPLEDGER_DATA_DIR), so a restart keeps the ledger. CHIPLEDGER_ADMIN_KEY is the bootstrap
+# admin key (role super); without it only admin keys issued earlier open the admin API.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
