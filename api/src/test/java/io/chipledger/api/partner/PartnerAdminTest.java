@@ -29,6 +29,27 @@ class PartnerAdminTest extends LedgerApiTest {
     }
 
     @Test
+    void partnersAreListedAPageAtATimeUntilNoneAreLeft() {
+        for (int i = 0; i < 3; i++) {
+            client.newPartner();
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Reply page = client.admin("GET", "/admin/v1/partners?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), null);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body().path("partners").size()).isBetween(1, 2);
+            page.body().path("partners").forEach(partner -> assertThat(seen.add(partner.path("partner_id").asText())).isTrue());
+            cursor = page.text("next_cursor");
+            pages++;
+        } while (cursor != null && pages < 10_000);
+        assertThat(seen).hasSize(jdbc.queryForObject("SELECT count(*) FROM partner", Integer.class));
+        assertThat(client.admin("GET", "/admin/v1/partners?limit=0", null).status()).isEqualTo(400);
+        assertThat(client.admin("GET", "/admin/v1/partners?limit=201", null).status()).isEqualTo(400);
+    }
+
+    @Test
     void anUnknownPartnerIsNotFound() {
         Reply read = client.admin("GET", "/admin/v1/partners/p_never", null);
         assertThat(read.status()).isEqualTo(404);
