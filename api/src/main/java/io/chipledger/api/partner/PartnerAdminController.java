@@ -1,7 +1,9 @@
 package io.chipledger.api.partner;
 
+import io.chipledger.api.problem.Echo;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.security.ApiKeys;
+import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.partner.IssueApiKeyCommand;
 import io.chipledger.core.partner.PartnerType;
@@ -15,6 +17,7 @@ import io.chipledger.projections.partner.PartnerAccessProjection.KeyView;
 import io.chipledger.projections.partner.PartnerAccessProjection.PartnerView;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +48,8 @@ class PartnerAdminController {
     static final int SCOPES_MAX = ApiScope.values().length;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int COMMISSION_RATE_DECIMALS_MAX = 4;
+    /** Ten years: a later expiry is a typo, and one past year 9999 could not even be stored. */
+    static final Duration KEY_LIFETIME_MAX = Duration.ofDays(3_653);
 
     private final CommandGateway commandGateway;
     private final PartnerAccessProjection partners;
@@ -118,8 +123,10 @@ class PartnerAdminController {
     @ResponseStatus(HttpStatus.CREATED)
     IssuedKeyResponse issueKey(@PathVariable String partnerId, @RequestBody KeyRequest body) {
         Set<ApiScope> scopes = scopes(body.scopes());
-        if (body.expiresAt() != null && !body.expiresAt().isAfter(clock.instant())) {
-            throw new InvalidRequestException("expires_at", "expires_at must be in the future");
+        if (body.expiresAt() != null && (!body.expiresAt().isAfter(clock.instant())
+                || body.expiresAt().isAfter(clock.instant().plus(KEY_LIFETIME_MAX)))) {
+            throw new InvalidRequestException("expires_at", "expires_at must be in the future, at most "
+                    + KEY_LIFETIME_MAX.toDays() + " days ahead; leave it out (or empty) for a key that never expires");
         }
         String keyId = "k_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         ApiKeys.NewKey key = ApiKeys.generate();
@@ -163,7 +170,7 @@ class PartnerAdminController {
         Set<ApiScope> scopes = new LinkedHashSet<>();
         for (String name : names) {
             scopes.add(ApiScope.fromWireName(name).orElseThrow(() ->
-                    new InvalidRequestException("scopes", "unknown scope " + name + "; known: " + wireNames(Set.of(ApiScope.values())))));
+                    new InvalidRequestException("scopes", "unknown scope " + Echo.of(name) + "; known: " + wireNames(Set.of(ApiScope.values())))));
         }
         return scopes;
     }
@@ -203,10 +210,7 @@ class PartnerAdminController {
     }
 
     private static String reason(StatusRequest body) {
-        if (body == null || body.reason() == null || body.reason().isBlank()) {
-            throw new InvalidRequestException("reason", "reason is required");
-        }
-        return body.reason();
+        return RequestFields.reason(body == null ? null : body.reason());
     }
 
 }

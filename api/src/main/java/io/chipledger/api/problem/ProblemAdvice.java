@@ -12,6 +12,7 @@ import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
 import io.chipledger.core.ledger.RuleViolation;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -34,6 +37,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     static final String TYPE_BASE = "https://chipledger.dev/problems/";
+    static final int DETAIL_LENGTH_MAX = 300;
+    static final int INSTANCE_LENGTH_MAX = 128;
+    /** Text that only the ledger's internals would put in a detail: package names, exception types, nested classes, stack frames. */
+    static final List<String> INTERNALS = List.of("java.", "javax.", "jakarta.", "org.springframework", "com.fasterxml",
+            "org.axonframework", "org.apache", "io.chipledger", "Exception", "$", "\tat ");
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler(RuleViolation.class)
@@ -124,15 +132,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestBodyTooLargeException tooLarge) {
-                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
-                        .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large", tooLarge.getMessage()));
-            }
-        }
-        String detail = exception.getMostSpecificCause().getMessage();
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
-                "the request body is not valid JSON of the expected shape: " + firstLine(detail)));
+        ProblemDetail problem = BodyProblems.of(exception);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    /**
+     * Every refusal Spring MVC makes itself (a wrong method, media type, parameter or header, no
+     * such endpoint) gets a detail in our words: Spring's own repeat what was sent, in full, and
+     * some name Java types.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        return super.handleExceptionInternal(exception, FrameworkProblems.of(exception, status), headers, status, request);
     }
 
     @Override
@@ -143,11 +155,49 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
-    static ProblemDetail problem(HttpStatus status, String slug, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    /** A problem document; its detail is capped, and replaced when it would show the ledger's internals. */
+    static ProblemDetail problem(HttpStatusCode status, String slug, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, safeDetail(detail));
         problem.setType(URI.create(TYPE_BASE + slug));
-        problem.setTitle(status.getReasonPhrase());
+        HttpStatus known = HttpStatus.resolve(status.value());
+        problem.setTitle(known == null ? "Error" : known.getReasonPhrase());
+        problem.setInstance(instance());
         return problem;
+    }
+
+    /**
+     * The last guard: a detail names no Java type and stays short whatever built it. Our own
+     * words never trip it; a message from elsewhere that does is replaced, not repaired.
+     */
+    static String safeDetail(String detail) {
+        if (detail == null || detail.isBlank()) {
+            return "the request was refused";
+        }
+        for (String marker : INTERNALS) {
+            if (detail.contains(marker)) {
+                return "the request was refused";
+            }
+        }
+        return detail.length() <= DETAIL_LENGTH_MAX ? detail : detail.substring(0, DETAIL_LENGTH_MAX) + "…";
+    }
+
+    /**
+     * The request's path, shortened: Spring would otherwise put the whole raw path in every
+     * problem, up to Tomcat's 8 KiB header limit.
+     */
+    private static URI instance() {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            return null;
+        }
+        String path = attributes.getRequest().getRequestURI();
+        if (path.length() > INSTANCE_LENGTH_MAX) {
+            path = path.substring(0, INSTANCE_LENGTH_MAX).replaceFirst("%[0-9A-Fa-f]?$", "");
+        }
+        try {
+            return URI.create(path);
+        } catch (IllegalArgumentException notAUri) {
+            return URI.create("/");
+        }
     }
 
     private static HttpStatus statusOf(RuleViolation.Rule rule) {
@@ -161,13 +211,5 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static String slug(String ruleName) {
         return ruleName.toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 }

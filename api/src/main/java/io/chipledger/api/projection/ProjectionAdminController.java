@@ -1,5 +1,6 @@
 package io.chipledger.api.projection;
 
+import io.chipledger.api.problem.Echo;
 import io.chipledger.projections.activity.PlayerActivityProjection;
 import io.chipledger.projections.history.WalletTransactionProjection;
 import io.chipledger.projections.play.PlayLogProjection;
@@ -52,7 +53,7 @@ class ProjectionAdminController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus rebuild(@PathVariable String name) {
         if (!REBUILDABLE.contains(name)) {
-            throw new IllegalArgumentException("unknown projection " + name + "; rebuildable: " + REBUILDABLE);
+            throw new IllegalArgumentException("unknown projection " + Echo.of(name) + "; rebuildable: " + REBUILDABLE);
         }
         StreamingEventProcessor processor = processor(name);
         processor.shutDown();

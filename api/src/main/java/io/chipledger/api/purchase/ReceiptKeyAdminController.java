@@ -1,7 +1,6 @@
 package io.chipledger.api.purchase;
 
-import io.chipledger.api.partner.UnknownPartnerException;
-import io.chipledger.projections.partner.PartnerAccessProjection;
+import io.chipledger.api.partner.KnownPartners;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,9 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ReceiptKeyAdminController {
 
     private final ReceiptKeys keys;
-    private final PartnerAccessProjection partners;
+    private final KnownPartners partners;
 
-    ReceiptKeyAdminController(ReceiptKeys keys, PartnerAccessProjection partners) {
+    ReceiptKeyAdminController(ReceiptKeys keys, KnownPartners partners) {
         this.keys = keys;
         this.partners = partners;
     }
@@ -25,7 +24,7 @@ class ReceiptKeyAdminController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ReceiptKeys.IssuedKey issue(@PathVariable String partnerId) {
-        partners.partner(partnerId).orElseThrow(() -> new UnknownPartnerException(partnerId));
+        partners.require(partnerId);
         return keys.issue(partnerId);
     }
 }
