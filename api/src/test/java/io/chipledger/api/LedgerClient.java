@@ -3,10 +3,12 @@ package io.chipledger.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -18,9 +20,11 @@ public final class LedgerClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final int port;
     private final String baseUrl;
 
     public LedgerClient(int port) {
+        this.port = port;
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
@@ -114,6 +118,21 @@ public final class LedgerClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Sends bytes as they are, over a plain socket, and answers the whole response as text: Java's
+     * HttpClient refuses to send the malformed requests some tests need.
+     */
+    public String raw(String request) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("raw request failed", e);
         }
     }
 
