@@ -55,6 +55,13 @@ public final class LedgerClient {
         return send(method, path, body, "X-Admin-Key", ADMIN_KEY);
     }
 
+    /** An admin request with more headers, as name-value pairs. */
+    public Reply admin(String method, String path, String body, String... headers) {
+        String[] all = java.util.Arrays.copyOf(new String[] {"X-Admin-Key", ADMIN_KEY}, 2 + headers.length);
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return send(method, path, body, all);
+    }
+
     public Reply post(String apiKey, String path, String body) {
         return send("POST", path, body, "X-API-Key", apiKey);
     }

@@ -1,28 +1,44 @@
 package io.chipledger.api.input;
 
+import java.beans.PropertyEditorSupport;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.format.FormatterRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
 
 /**
- * The grammars of query parameters and headers that are numbers or instants (limit, cursor,
- * consistent_with, from, to), registered once for every handler. Spring's own converters trim
- * spaces, read "0x10" as hex and "1e2" through a double; these read exactly what is documented,
- * and empty text is a parameter not given.
+ * The grammars of query parameters that are numbers or instants (limit, cursor, consistent_with,
+ * from, to), registered once for every handler. They are property editors, not converters: when
+ * a converter refuses a value, Spring falls back to its default editors, which trim spaces, accept
+ * "+1" and read "0x10" as hex. Empty text is a parameter not given.
  */
-@Configuration(proxyBeanMethods = false)
-class StrictParameterConfiguration implements WebMvcConfigurer {
+@ControllerAdvice
+class StrictParameterConfiguration {
 
     static final int WHOLE_NUMBER_DIGITS_MAX = 18;
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1," + WHOLE_NUMBER_DIGITS_MAX + "}");
 
-    @Override
-    public void addFormatters(FormatterRegistry registry) {
-        registry.addConverter(String.class, Long.class, StrictParameterConfiguration::wholeNumber);
-        registry.addConverter(String.class, Integer.class, StrictParameterConfiguration::smallWholeNumber);
-        registry.addConverter(String.class, Instant.class, Instants::parse);
+    @InitBinder
+    void strictParameters(WebDataBinder binder) {
+        binder.registerCustomEditor(Long.class, new StrictEditor(StrictParameterConfiguration::wholeNumber));
+        binder.registerCustomEditor(Integer.class, new StrictEditor(StrictParameterConfiguration::smallWholeNumber));
+        binder.registerCustomEditor(Instant.class, new StrictEditor(Instants::parse));
+    }
+
+    private static final class StrictEditor extends PropertyEditorSupport {
+
+        private final Function<String, Object> parser;
+
+        StrictEditor(Function<String, Object> parser) {
+            this.parser = parser;
+        }
+
+        @Override
+        public void setAsText(String text) {
+            setValue(text == null ? null : parser.apply(text));
+        }
     }
 
     private static Long wholeNumber(String text) {

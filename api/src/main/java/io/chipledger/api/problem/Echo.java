@@ -16,11 +16,17 @@ public final class Echo {
 
     public static String of(Object value) {
         String text = String.valueOf(value);
-        StringBuilder echo = new StringBuilder(Math.min(text.length(), LENGTH_MAX + 1));
-        for (int i = 0; i < text.length() && echo.length() < LENGTH_MAX; i++) {
+        String excerpt = text.length() > LENGTH_MAX ? text.substring(0, LENGTH_MAX) + "…" : text;
+        return printable(excerpt);
+    }
+
+    /** The text with every character {@link Text} forbids shown as '?'. */
+    static String printable(String text) {
+        StringBuilder printable = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            echo.append(Text.hasForbiddenCharacter(String.valueOf(c)) ? '?' : c);
+            printable.append(Text.hasForbiddenCharacter(String.valueOf(c)) ? '?' : c);
         }
-        return text.length() > LENGTH_MAX ? echo.append('…').toString() : echo.toString();
+        return printable.toString();
     }
 }

@@ -2,6 +2,7 @@ package io.chipledger.api.problem;
 
 import io.chipledger.api.asset.AssetRegistry.UnknownAssetException;
 import io.chipledger.api.command.LedgerBusyException;
+import io.chipledger.api.input.Text;
 import io.chipledger.api.activity.UnknownPlayerException;
 import io.chipledger.api.idempotency.IdempotencyKeyReusedException;
 import io.chipledger.api.purchase.ReceiptKeyMissingException;
@@ -178,7 +179,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 return "the request was refused";
             }
         }
-        return detail.length() <= DETAIL_LENGTH_MAX ? detail : detail.substring(0, DETAIL_LENGTH_MAX) + "…";
+        String printable = Text.hasForbiddenCharacter(detail) ? Echo.printable(detail) : detail;
+        return printable.length() <= DETAIL_LENGTH_MAX ? printable : printable.substring(0, DETAIL_LENGTH_MAX) + "…";
     }
 
     /**
