@@ -7,6 +7,8 @@ package io.chipledger.api.input;
  */
 public final class Text {
 
+    public static final String RULE = "control characters (U+0000-U+001F, U+007F-U+009F), U+2028, U+2029 and unpaired surrogates";
+
     private Text() {
     }
 
@@ -28,6 +30,4 @@ public final class Text {
         }
         return false;
     }
-
-    public static final String RULE = "control characters (U+0000-U+001F, U+007F-U+009F), U+2028, U+2029 and unpaired surrogates";
 }

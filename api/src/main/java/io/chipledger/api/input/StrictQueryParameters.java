@@ -15,15 +15,15 @@ import org.springframework.web.bind.annotation.InitBinder;
  * "+1" and read "0x10" as hex. Empty text is a parameter not given.
  */
 @ControllerAdvice
-class StrictParameterConfiguration {
+class StrictQueryParameters {
 
     static final int WHOLE_NUMBER_DIGITS_MAX = 18;
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1," + WHOLE_NUMBER_DIGITS_MAX + "}");
 
     @InitBinder
     void strictParameters(WebDataBinder binder) {
-        binder.registerCustomEditor(Long.class, new StrictEditor(StrictParameterConfiguration::wholeNumber));
-        binder.registerCustomEditor(Integer.class, new StrictEditor(StrictParameterConfiguration::smallWholeNumber));
+        binder.registerCustomEditor(Long.class, new StrictEditor(StrictQueryParameters::wholeNumber));
+        binder.registerCustomEditor(Integer.class, new StrictEditor(StrictQueryParameters::smallWholeNumber));
         binder.registerCustomEditor(Instant.class, new StrictEditor(Instants::parse));
     }
 
