@@ -130,7 +130,7 @@ class HostileInputTest extends LedgerApiTest {
         if (type == Instant.class) {
             return NOT_INSTANTS;
         }
-        return List.of("a\r\nb", "a\u0000b", "x".repeat(300));
+        return List.of("a\r\nb", "a\u0000b", "x".repeat(300), ".", "..");
     }
 
     /** A 4xx problem that is short and shows nothing of the ledger's insides, and nothing stored; {@code status} 0 is any 4xx. */
