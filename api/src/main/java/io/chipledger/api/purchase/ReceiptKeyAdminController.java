@@ -1,6 +1,7 @@
 package io.chipledger.api.purchase;
 
-import io.chipledger.api.partner.KnownPartners;
+import io.chipledger.api.partner.UnknownPartnerException;
+import io.chipledger.projections.partner.PartnerAccessProjection;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,9 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ReceiptKeyAdminController {
 
     private final ReceiptKeys keys;
-    private final KnownPartners partners;
+    private final PartnerAccessProjection partners;
 
-    ReceiptKeyAdminController(ReceiptKeys keys, KnownPartners partners) {
+    ReceiptKeyAdminController(ReceiptKeys keys, PartnerAccessProjection partners) {
         this.keys = keys;
         this.partners = partners;
     }
@@ -24,7 +25,7 @@ class ReceiptKeyAdminController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ReceiptKeys.IssuedKey issue(@PathVariable String partnerId) {
-        partners.require(partnerId);
+        partners.partner(partnerId).orElseThrow(() -> new UnknownPartnerException(partnerId));
         return keys.issue(partnerId);
     }
 }
