@@ -3,10 +3,12 @@ package io.chipledger.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -21,9 +23,11 @@ public final class LedgerClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final int port;
     private final String baseUrl;
 
     public LedgerClient(int port) {
+        this.port = port;
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
@@ -71,6 +75,13 @@ public final class LedgerClient {
 
     private String staffKey() {
         return STAFF_KEYS.computeIfAbsent(baseUrl, url -> newAdminKey("test staff", "super", "ops", "support", "marketing", "auditor", "aml")[1]);
+    }
+
+    /** An admin request (every role) with more headers, as name-value pairs. */
+    public Reply admin(String method, String path, String body, String... headers) {
+        String[] all = java.util.Arrays.copyOf(new String[] {"X-Admin-Key", staffKey()}, 2 + headers.length);
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return send(method, path, body, all);
     }
 
     public Reply post(String apiKey, String path, String body) {
@@ -136,6 +147,21 @@ public final class LedgerClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Sends bytes as they are, over a plain socket, and answers the whole response as text: Java's
+     * HttpClient refuses to send the malformed requests some tests need.
+     */
+    public String raw(String request) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("raw request failed", e);
         }
     }
 

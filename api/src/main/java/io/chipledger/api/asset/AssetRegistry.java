@@ -1,6 +1,7 @@
 package io.chipledger.api.asset;
 
 import io.chipledger.api.LedgerProperties;
+import io.chipledger.api.problem.Echo;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.core.asset.AmountFormat;
 import io.chipledger.core.asset.Asset;
@@ -55,7 +56,7 @@ public class AssetRegistry {
 
     public static class UnknownAssetException extends RuntimeException {
         public UnknownAssetException(String code) {
-            super("unknown currency or token: " + code);
+            super("unknown currency or token: " + Echo.of(code));
         }
     }
 }

@@ -5,6 +5,7 @@ import static io.chipledger.core.admin.AdminRole.SUPER;
 import static io.chipledger.core.admin.AdminRole.SUPPORT;
 
 import io.chipledger.api.admin.AdminCommands;
+import io.chipledger.api.problem.Echo;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.AdminPrincipal;
@@ -23,6 +24,7 @@ import io.chipledger.core.partner.UpdatePartnerCommand;
 import io.chipledger.projections.partner.PartnerAccessProjection;
 import io.chipledger.projections.partner.PartnerAccessProjection.KeyView;
 import io.chipledger.projections.partner.PartnerAccessProjection.PartnerView;
+import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +35,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -60,6 +61,7 @@ class PartnerAdminController {
     static final int SCOPES_MAX = ApiScope.values().length;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int COMMISSION_RATE_DECIMALS_MAX = 4;
+    /** Ten years: a later expiry is a typo, and one past year 9999 could not even be stored. */
 
     static final int PAGE_SIZE_DEFAULT = 50;
 
@@ -210,7 +212,7 @@ class PartnerAdminController {
         Set<ApiScope> scopes = new LinkedHashSet<>();
         for (String name : names) {
             scopes.add(ApiScope.fromWireName(name).orElseThrow(() ->
-                    new InvalidRequestException("scopes", "unknown scope " + name + "; known: " + wireNames(Set.of(ApiScope.values())))));
+                    new InvalidRequestException("scopes", "unknown scope " + Echo.of(name) + "; known: " + wireNames(Set.of(ApiScope.values())))));
         }
         return scopes;
     }
@@ -250,10 +252,7 @@ class PartnerAdminController {
     }
 
     private static String reason(StatusRequest body) {
-        if (body == null || body.reason() == null || body.reason().isBlank()) {
-            throw new InvalidRequestException("reason", "reason is required");
-        }
-        return body.reason();
+        return RequestFields.reason(body == null ? null : body.reason());
     }
 
 }

@@ -5,6 +5,7 @@ import static io.chipledger.core.admin.AdminRole.SUPER;
 import static io.chipledger.core.admin.AdminRole.SUPPORT;
 
 import io.chipledger.api.security.AdminAccess;
+import io.chipledger.api.partner.KnownPartners;
 import io.chipledger.api.wallet.WalletIds;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PlayAdminController {
 
     private final PlayLog playLog;
+    private final KnownPartners partners;
 
-    PlayAdminController(PlayLog playLog) {
+    PlayAdminController(PlayLog playLog, KnownPartners partners) {
         this.playLog = playLog;
+        this.partners = partners;
     }
 
     @GetMapping
@@ -30,6 +33,7 @@ class PlayAdminController {
                            @RequestParam(required = false) String game, @RequestParam(required = false) Instant from,
                            @RequestParam(required = false) Instant to, @RequestParam(required = false) Long cursor,
                            @RequestParam(required = false) Integer limit) {
+        partners.require(partnerId);
         String player = playerId == null ? null : WalletIds.of(partnerId, playerId).playerId();
         return playLog.page(partnerId, player, game, from, to, cursor, limit);
     }

@@ -32,19 +32,18 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
-    static final String TYPE_BASE = "https://chipledger.dev/problems/";
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler(RuleViolation.class)
     ProblemDetail ruleViolation(RuleViolation violation) {
-        ProblemDetail problem = problem(statusOf(violation.rule()), slug(violation.rule().name()), violation.getMessage());
+        ProblemDetail problem = Problems.of(statusOf(violation.rule()), slug(violation.rule().name()), violation.getMessage());
         violation.details().forEach(problem::setProperty);
         return problem;
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException exception) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "idempotency-key-reused", exception.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "idempotency-key-reused", exception.getMessage());
         problem.setProperty("idempotency_key", exception.idempotencyKey());
         return problem;
     }
@@ -53,42 +52,42 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> ledgerBusy(LedgerBusyException exception) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "ledger-busy", exception.getMessage()));
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "ledger-busy", exception.getMessage()));
     }
 
     @ExceptionHandler(UnknownWalletException.class)
     ProblemDetail unknownWallet(UnknownWalletException exception) {
-        return problem(HttpStatus.NOT_FOUND, "unknown-wallet", exception.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-wallet", exception.getMessage());
     }
 
     @ExceptionHandler(UnknownPlayerException.class)
     ProblemDetail unknownPlayer(UnknownPlayerException exception) {
-        return problem(HttpStatus.NOT_FOUND, "unknown-player", exception.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-player", exception.getMessage());
     }
 
     @ExceptionHandler(ReceiptKeyMissingException.class)
     ProblemDetail receiptKeyMissing(ReceiptKeyMissingException exception) {
-        return problem(HttpStatus.CONFLICT, "receipt-key-missing", exception.getMessage());
+        return Problems.of(HttpStatus.CONFLICT, "receipt-key-missing", exception.getMessage());
     }
 
     @ExceptionHandler(UnknownPartnerException.class)
     ProblemDetail unknownPartner(UnknownPartnerException exception) {
-        return problem(HttpStatus.NOT_FOUND, "unknown-partner", exception.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-partner", exception.getMessage());
     }
 
     @ExceptionHandler(InvalidAmountException.class)
     ProblemDetail invalidAmount(InvalidAmountException exception) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-amount", exception.getMessage());
+        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-amount", exception.getMessage());
     }
 
     @ExceptionHandler(UnknownAssetException.class)
     ProblemDetail unknownAsset(UnknownAssetException exception) {
-        return problem(HttpStatus.BAD_REQUEST, "unknown-currency", exception.getMessage());
+        return Problems.of(HttpStatus.BAD_REQUEST, "unknown-currency", exception.getMessage());
     }
 
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalidRequest(InvalidRequestException exception) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", exception.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", exception.getMessage());
         problem.setProperty("field", exception.field());
         return problem;
     }
@@ -96,48 +95,45 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProjectionLagException.class)
     ResponseEntity<ProblemDetail> projectionLag(ProjectionLagException exception) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "projection-lagging", exception.getMessage()));
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "projection-lagging", exception.getMessage()));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail illegalArgument(IllegalArgumentException exception) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", exception.getMessage());
+        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", exception.getMessage());
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception exception) {
         log.error("Unexpected failure", exception);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "the ledger could not process the request; nothing was recorded unless a retry says otherwise");
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestBodyTooLargeException tooLarge) {
-                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
-                        .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "request-too-large", tooLarge.getMessage()));
-            }
-        }
-        String detail = exception.getMostSpecificCause().getMessage();
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
-                "the request body is not valid JSON of the expected shape: " + firstLine(detail)));
+        ProblemDetail problem = BodyProblems.of(exception);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    /**
+     * Every refusal Spring MVC makes itself (a wrong method, media type, parameter or header, no
+     * such endpoint) gets a detail in our words: Spring's own repeat what was sent, in full, and
+     * some name Java types.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        return super.handleExceptionInternal(exception, FrameworkProblems.of(exception, status), headers, status, request);
     }
 
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem && problem.getType().equals(URI.create("about:blank"))) {
-            problem.setType(URI.create(TYPE_BASE + "http-" + statusCode.value()));
+            problem.setType(URI.create(Problems.TYPE_BASE + "http-" + statusCode.value()));
         }
         return super.createResponseEntity(body, headers, statusCode, request);
-    }
-
-    static ProblemDetail problem(HttpStatus status, String slug, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + slug));
-        problem.setTitle(status.getReasonPhrase());
-        return problem;
     }
 
     private static HttpStatus statusOf(RuleViolation.Rule rule) {
@@ -151,13 +147,5 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static String slug(String ruleName) {
         return ruleName.toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 }

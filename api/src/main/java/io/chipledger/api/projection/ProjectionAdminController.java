@@ -5,6 +5,7 @@ import static io.chipledger.core.admin.AdminRole.SUPER;
 import static io.chipledger.core.admin.AdminRole.SUPPORT;
 
 import io.chipledger.api.security.AdminAccess;
+import io.chipledger.api.problem.Echo;
 import io.chipledger.projections.activity.PlayerActivityProjection;
 import io.chipledger.projections.history.WalletTransactionProjection;
 import io.chipledger.projections.play.PlayLogProjection;
@@ -59,7 +60,7 @@ class ProjectionAdminController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus rebuild(@PathVariable String name) {
         if (!REBUILDABLE.contains(name)) {
-            throw new IllegalArgumentException("unknown projection " + name + "; rebuildable: " + REBUILDABLE);
+            throw new IllegalArgumentException("unknown projection " + Echo.of(name) + "; rebuildable: " + REBUILDABLE);
         }
         StreamingEventProcessor processor = processor(name);
         processor.shutDown();

@@ -5,7 +5,7 @@ import static io.chipledger.core.admin.AdminRole.OPS;
 import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.command.BatchCommandRefusedException;
 import io.chipledger.api.idempotency.CommandOutcome;
-import io.chipledger.api.partner.UnknownPartnerException;
+import io.chipledger.api.partner.KnownPartners;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.AdminPrincipal;
@@ -21,7 +21,6 @@ import io.chipledger.core.wallet.RevokeTokensCommand;
 import io.chipledger.core.wallet.TokenGrantBatchReceipt;
 import io.chipledger.core.wallet.WalletId;
 import io.chipledger.core.wallet.WalletReceipt;
-import io.chipledger.projections.partner.PartnerAccessProjection;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -57,9 +56,9 @@ class TokenAdminController {
     private final WalletCommands commands;
     private final WalletResponses responses;
     private final AssetRegistry assets;
-    private final PartnerAccessProjection partners;
+    private final KnownPartners partners;
 
-    TokenAdminController(WalletCommands commands, WalletResponses responses, AssetRegistry assets, PartnerAccessProjection partners) {
+    TokenAdminController(WalletCommands commands, WalletResponses responses, AssetRegistry assets, KnownPartners partners) {
         this.commands = commands;
         this.responses = responses;
         this.assets = assets;
@@ -101,7 +100,7 @@ class TokenAdminController {
 
     private ResponseEntity<MoneyResponse> moveTokens(AdminPrincipal admin, String partnerId, String playerId, String keyHeader, TokenRequest body,
                                                      HttpServletRequest http, String operation, TokenCommand command) {
-        WalletId wallet = WalletIds.of(requirePartner(partnerId), playerId);
+        WalletId wallet = WalletIds.of(partners.require(partnerId), playerId);
         AssetAmount tokens = assets.tokenAmount("token_type", body.tokenType(), body.amount());
         String reason = RequestFields.reason(body.reason());
         String label = RequestFields.optionalLabel(body.label());
@@ -116,7 +115,7 @@ class TokenAdminController {
     ResponseEntity<BulkGrantResponse> bulkGrant(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
                                                 @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                                 @RequestBody BulkGrantRequest body, HttpServletRequest http) {
-        requirePartner(partnerId);
+        partners.require(partnerId);
         String tokenType = assets.requireToken("token_type", body.tokenType()).code();
         String reason = RequestFields.reason(body.reason());
         String label = RequestFields.optionalLabel(body.label());
@@ -150,12 +149,6 @@ class TokenAdminController {
                 .toList();
         return WalletResponses.replayable(outcome,
                 new BulkGrantResponse(key, tokenType, answers, outcome.recorded().position(), outcome.recorded().processedAt()));
-    }
-
-    /** Grants may open wallets, so the partner must exist: a typo must not open wallets for nobody. */
-    private String requirePartner(String partnerId) {
-        return partners.partner(partnerId).map(PartnerAccessProjection.PartnerView::partnerId)
-                .orElseThrow(() -> new UnknownPartnerException(partnerId));
     }
 
     private static RuntimeException refusalNaming(WalletId wallet, RuntimeException refusal) {

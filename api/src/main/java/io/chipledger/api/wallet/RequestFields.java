@@ -2,7 +2,9 @@ package io.chipledger.api.wallet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chipledger.api.input.Text;
 import io.chipledger.api.problem.InvalidRequestException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -70,11 +72,16 @@ public final class RequestFields {
         throw new InvalidRequestException(field, field + " must be a UUID such as 3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1c3b");
     }
 
-    /** A free-form JSON object from a client (a game's outcome, an activity's meta), kept as it came but bounded. */
+    /**
+     * A free-form JSON object from a client (a game's outcome, an activity's meta), kept as it came
+     * but bounded. Its texts were checked as they were read; its keys and numbers are checked here,
+     * since PostgreSQL's jsonb refuses what JSON cannot write (a NUL, an infinite number).
+     */
     public static Map<String, Object> freeForm(String field, Map<String, Object> value) {
         if (value == null) {
             return Map.of();
         }
+        requirePlainJson(field, value);
         try {
             if (JSON.writeValueAsBytes(value).length > FREE_FORM_JSON_BYTES_MAX) {
                 throw new InvalidRequestException(field, field + " is at most " + FREE_FORM_JSON_BYTES_MAX + " bytes of JSON");
@@ -83,6 +90,21 @@ public final class RequestFields {
             throw new IllegalStateException("a parsed JSON object always serializes", e);
         }
         return value;
+    }
+
+    private static void requirePlainJson(String field, Object value) {
+        if (value instanceof Map<?, ?> object) {
+            for (Map.Entry<?, ?> entry : object.entrySet()) {
+                if (Text.hasForbiddenCharacter(String.valueOf(entry.getKey()))) {
+                    throw new InvalidRequestException(field, field + " keys must not contain " + Text.RULE);
+                }
+                requirePlainJson(field, entry.getValue());
+            }
+        } else if (value instanceof List<?> list) {
+            list.forEach(element -> requirePlainJson(field, element));
+        } else if (value instanceof Double number && !Double.isFinite(number)) {
+            throw new InvalidRequestException(field, field + " numbers must be finite");
+        }
     }
 
     /** The page size a listing asked for, {@code defaultSize} when it did not ask. */

@@ -7,6 +7,7 @@ import static io.chipledger.core.admin.AdminRole.SUPPORT;
 import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.AdminPrincipal;
+import io.chipledger.api.partner.KnownPartners;
 import io.chipledger.api.wallet.WalletRequests.AdjustmentRequest;
 import io.chipledger.api.wallet.WalletRequests.FreezeRequest;
 import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
@@ -45,12 +46,15 @@ class WalletAdminController {
     private final WalletResponses responses;
     private final AssetRegistry assets;
     private final WalletBalanceProjection balances;
+    private final KnownPartners partners;
 
-    WalletAdminController(WalletCommands commands, WalletResponses responses, AssetRegistry assets, WalletBalanceProjection balances) {
+    WalletAdminController(WalletCommands commands, WalletResponses responses, AssetRegistry assets, WalletBalanceProjection balances,
+                          KnownPartners partners) {
         this.commands = commands;
         this.responses = responses;
         this.assets = assets;
         this.balances = balances;
+        this.partners = partners;
     }
 
     record SystemAccountView(String account, String currency, String balance) {
@@ -92,14 +96,14 @@ class WalletAdminController {
     @GetMapping("/wallets/{playerId}")
     @AdminAccess({SUPER, OPS, SUPPORT})
     WalletResponse wallet(@PathVariable String partnerId, @PathVariable String playerId) {
-        WalletId wallet = WalletIds.of(partnerId, playerId);
+        WalletId wallet = WalletIds.of(partners.require(partnerId), playerId);
         return responses.wallet(balances.wallet(wallet).orElseThrow(() -> new UnknownWalletException(wallet)));
     }
 
     @GetMapping("/system-accounts")
     @AdminAccess({SUPER, OPS, SUPPORT})
     List<SystemAccountView> systemAccounts(@PathVariable String partnerId) {
-        return balances.systemAccounts(partnerId).stream()
+        return balances.systemAccounts(partners.require(partnerId)).stream()
                 .map((SystemAccountBalance account) -> new SystemAccountView(account.account(), account.asset(),
                         AmountFormat.toDecimalString(account.balanceMinor(), assets.require(account.asset()))))
                 .toList();

@@ -1,6 +1,7 @@
 package io.chipledger.api.wallet;
 
 import io.chipledger.api.asset.AssetRegistry;
+import io.chipledger.api.problem.Echo;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.projection.ProjectionPositions;
 import io.chipledger.api.security.PartnerAccess;
@@ -121,7 +122,7 @@ class WalletController {
             case "approve" -> transactionId -> new ApproveWithdrawalCommand(wallet, transactionId, key, withdrawal);
             case "reject" -> transactionId -> new ReleaseWithdrawalCommand(wallet, transactionId, key, withdrawal, WithdrawalRelease.REJECTED);
             case "cancel" -> transactionId -> new ReleaseWithdrawalCommand(wallet, transactionId, key, withdrawal, WithdrawalRelease.CANCELLED);
-            default -> throw new InvalidRequestException("decision", "a withdrawal is approved, rejected or cancelled, not " + decision);
+            default -> throw new InvalidRequestException("decision", "a withdrawal is approved, rejected or cancelled, not " + Echo.of(decision));
         };
         return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, decision + "-withdrawal:" + withdrawal, body, command), null);
     }

@@ -77,6 +77,19 @@ class PartnerAdminTest extends LedgerApiTest {
                 "{\"scopes\":[\"wallet:read\"],\"expires_at\":\"2001-01-01T00:00:00Z\"}"), "expires_at");
     }
 
+    @Test
+    void aKeyExpiresWithinTenYearsOrNever() {
+        String partnerId = client.newPartner()[0];
+        String keys = "/admin/v1/partners/" + partnerId + "/api-keys";
+        Reply never = client.admin("POST", keys, "{\"scopes\":[\"wallet:read\"],\"expires_at\":\"\"}");
+        assertThat(never.status()).as(never.raw()).isEqualTo(201);
+        assertThat(never.body().has("expires_at")).as("an empty expires_at is a key that never expires").isFalse();
+        String inTwentyYears = java.time.Instant.now().plus(java.time.Duration.ofDays(20 * 366)).toString();
+        assertInvalid(client.admin("POST", keys, "{\"scopes\":[\"wallet:read\"],\"expires_at\":\"" + inTwentyYears + "\"}"), "expires_at");
+        assertInvalid(client.admin("POST", keys, "{\"scopes\":[\"wallet:read\"],\"expires_at\":\"+999999999-12-31T23:59:59Z\"}"),
+                "expires_at");
+    }
+
     private static void assertInvalid(Reply reply, String field) {
         assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
         assertThat(reply.text("type")).endsWith("/invalid-request");
