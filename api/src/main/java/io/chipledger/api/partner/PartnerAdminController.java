@@ -64,6 +64,7 @@ class PartnerAdminController {
     /** Ten years: a later expiry is a typo, and one past year 9999 could not even be stored. */
 
     static final int PAGE_SIZE_DEFAULT = 50;
+    private static final Pattern PARTNER_ID = Pattern.compile("p_[0-9a-f]{16}");
 
     private final AdminCommands commands;
     private final PartnerAccessProjection partners;
@@ -113,7 +114,7 @@ class PartnerAdminController {
     @AdminAccess({SUPER, OPS, SUPPORT})
     PartnerPage list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, PartnerAccessProjection.PAGE_SIZE_MAX);
-        String after = cursor == null ? null : RequestFields.transactionId("cursor", cursor);
+        String after = cursor == null ? null : partnerId("cursor", cursor);
         List<PartnerView> page = partners.partners(after, pageSize + 1);
         boolean more = page.size() > pageSize;
         List<PartnerResponse> shown = page.stream().limit(pageSize).map(PartnerAdminController::response).toList();
@@ -189,6 +190,14 @@ class PartnerAdminController {
         } catch (AggregateNotFoundException unknown) {
             throw new UnknownPartnerException(String.valueOf(unknown.getAggregateIdentifier()));
         }
+    }
+
+    /** A partner id as the ledger mints it ({@code p_} and 16 hex digits), where a listing takes one as its cursor. */
+    private static String partnerId(String field, String value) {
+        if (!PARTNER_ID.matcher(value).matches()) {
+            throw new InvalidRequestException(field, field + " must be a partner id: p_ and 16 hex digits");
+        }
+        return value;
     }
 
     private static PartnerResponse response(PartnerView view) {

@@ -132,6 +132,8 @@ record Operations(List<Operation> all) {
             Map.entry("POST /api/v1/players/{playerId}/activities", "{\"event_type\":\"PLAY_DURATION\","
                     + "\"event_id\":\"0b6f3a52-8c1e-4b7a-9a55-3f0e2d1c4b6a\",\"value\":180,\"meta\":{\"device\":\"web\",\"taps\":3},"
                     + "\"occurred_at\":\"" + AN_HOUR_AGO + "\"}"),
+            Map.entry("POST /admin/v1/admin-keys",
+                    "{\"name\":\"Hostile Ops\",\"roles\":[\"ops\",\"support\"],\"expires_at\":\"" + IN_A_MONTH + "\"}"),
             Map.entry("POST /admin/v1/partners", PARTNER),
             Map.entry("PATCH /admin/v1/partners/{partnerId}", PARTNER),
             Map.entry("POST /admin/v1/partners/{partnerId}/suspend", "{\"reason\":\"unpaid invoice\"}"),
