@@ -7,6 +7,7 @@ import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.security.ApiKeys;
 import io.chipledger.api.security.KeyExpiry;
+import io.chipledger.api.wallet.Pages;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.api.wallet.WalletCommands.Origin;
 import io.chipledger.core.admin.AdminRole;
@@ -102,10 +103,9 @@ class AdminKeyController {
     AdminKeyPage list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, AdminAccessProjection.PAGE_SIZE_MAX);
         String after = cursor == null ? null : keyId(cursor);
-        List<AdminKeyResponse> page = keys.keys(after, pageSize + 1).stream().map(AdminKeyController::response).toList();
-        boolean more = page.size() > pageSize;
-        List<AdminKeyResponse> shown = more ? page.subList(0, pageSize) : page;
-        return new AdminKeyPage(shown, more ? shown.get(shown.size() - 1).keyId() : null);
+        Pages.Page<AdminKeyResponse> page = Pages.of(keys.keys(after, pageSize + 1).stream().map(AdminKeyController::response).toList(),
+                pageSize, AdminKeyResponse::keyId);
+        return new AdminKeyPage(page.rows(), page.nextCursor());
     }
 
     @GetMapping("/{keyId}")

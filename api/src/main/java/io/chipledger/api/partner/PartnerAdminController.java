@@ -11,6 +11,7 @@ import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.security.ApiKeys;
 import io.chipledger.api.security.KeyExpiry;
+import io.chipledger.api.wallet.Pages;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.api.wallet.WalletCommands.Origin;
 import io.chipledger.core.partner.ApiScope;
@@ -115,10 +116,9 @@ class PartnerAdminController {
     PartnerPage list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, PartnerAccessProjection.PAGE_SIZE_MAX);
         String after = cursor == null ? null : partnerId("cursor", cursor);
-        List<PartnerView> page = partners.partners(after, pageSize + 1);
-        boolean more = page.size() > pageSize;
-        List<PartnerResponse> shown = page.stream().limit(pageSize).map(PartnerAdminController::response).toList();
-        return new PartnerPage(shown, more ? shown.get(shown.size() - 1).partnerId() : null);
+        Pages.Page<PartnerResponse> page = Pages.of(partners.partners(after, pageSize + 1).stream()
+                .map(PartnerAdminController::response).toList(), pageSize, PartnerResponse::partnerId);
+        return new PartnerPage(page.rows(), page.nextCursor());
     }
 
     @GetMapping("/{partnerId}")

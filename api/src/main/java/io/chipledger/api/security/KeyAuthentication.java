@@ -1,5 +1,6 @@
 package io.chipledger.api.security;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -22,14 +23,14 @@ final class KeyAuthentication extends AbstractAuthenticationToken {
     }
 
     static KeyAuthentication partner(PartnerPrincipal partner) {
-        List<GrantedAuthority> authorities = new java.util.ArrayList<>();
+        List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_PARTNER"));
         partner.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope.wireName())));
         return new KeyAuthentication(partner, authorities);
     }
 
     static KeyAuthentication admin(AdminPrincipal admin) {
-        List<GrantedAuthority> authorities = new java.util.ArrayList<>();
+        List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
         admin.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name())));
         return new KeyAuthentication(admin, authorities);

@@ -5,6 +5,9 @@ import io.chipledger.api.problem.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -18,6 +21,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ProblemWriter {
+
+    private static final List<String> ACTUATOR_ROLE_NAMES =
+            Arrays.stream(SecurityConfiguration.ACTUATOR_ROLES).map(role -> role.toLowerCase(Locale.ROOT)).toList();
 
     private final ObjectMapper json;
 
@@ -43,7 +49,10 @@ class ProblemWriter {
     /** An authenticated caller the filter chain's rules refuse (the actuator beyond health and info). */
     void forbidden(HttpServletRequest request, HttpServletResponse response,
                    org.springframework.security.access.AccessDeniedException cause) throws IOException {
-        write(response, Problems.of(HttpStatus.FORBIDDEN, "missing-role", "this endpoint needs an admin key with the role super or ops"));
+        ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, "missing-role", "this endpoint needs an admin key with one of the roles "
+                + String.join(", ", ACTUATOR_ROLE_NAMES));
+        problem.setProperty("required", ACTUATOR_ROLE_NAMES);
+        write(response, problem);
     }
 
     /**

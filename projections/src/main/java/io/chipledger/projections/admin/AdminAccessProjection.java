@@ -3,6 +3,8 @@ package io.chipledger.projections.admin;
 import io.chipledger.core.admin.AdminKeyIssuedEvent;
 import io.chipledger.core.admin.AdminKeyRevokedEvent;
 import io.chipledger.core.admin.AdminRole;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
@@ -91,7 +93,7 @@ public class AdminAccessProjection {
     private static final String SELECT_VIEW =
             "SELECT key_id, name, prefix, roles, expires_at, issued_at, issued_by, revoked_at, revoked_by FROM admin_key";
 
-    private static AdminKeyView view(java.sql.ResultSet row, int index) throws java.sql.SQLException {
+    private static AdminKeyView view(ResultSet row, int index) throws SQLException {
         return new AdminKeyView(row.getString(1), row.getString(2), row.getString(3), roles(row.getString(4)),
                 instant(row.getTimestamp(5)), row.getTimestamp(6).toInstant(), row.getString(7), instant(row.getTimestamp(8)),
                 row.getString(9));

@@ -7,6 +7,8 @@ import io.chipledger.core.partner.PartnerReactivatedEvent;
 import io.chipledger.core.partner.PartnerRegisteredEvent;
 import io.chipledger.core.partner.PartnerSuspendedEvent;
 import io.chipledger.core.partner.PartnerUpdatedEvent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
@@ -117,7 +119,7 @@ public class PartnerAccessProjection {
     private static final String SELECT_PARTNER =
             "SELECT partner_id, name, type, status, commission_rate_basis_points, contact_email, registered_at FROM partner";
 
-    private static PartnerView partnerView(java.sql.ResultSet row, int index) throws java.sql.SQLException {
+    private static PartnerView partnerView(ResultSet row, int index) throws SQLException {
         return new PartnerView(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getInt(5),
                 row.getString(6), row.getTimestamp(7).toInstant());
     }
