@@ -12,6 +12,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
@@ -65,6 +67,27 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(problems::keyRequired)
                         .accessDeniedHandler(problems::forbidden))
                 .build();
+    }
+
+    /**
+     * Path patterns in the rules above are matched by Spring Security's {@code PathPatternRequestMatcher}
+     * on the firewall-checked path: the default, {@code MvcRequestMatcher}, asks Spring MVC's handler
+     * mappings for every rule of every request, a second routing per request for nothing.
+     */
+    @Bean
+    PathPatternRequestMatcherBuilderFactoryBean pathPatternRequestMatchers() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
+    /**
+     * No Micrometer observation around each security filter: with the actuator present Spring
+     * Security wraps every filter of every request in one, measured as a large share of the
+     * request path's CPU (docs/performance.md). Access decisions are not metrics; refusals are
+     * problem documents the caller sees.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** Spring Security's strict firewall with its defaults, declared so the choice is visible: see docs/security.md. */
