@@ -1,6 +1,7 @@
 package io.chipledger.api.activity;
 
 import io.chipledger.api.idempotency.CommandOutcome;
+import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.api.wallet.WalletCommands;
 import io.chipledger.core.profile.ActivitySource;
 import io.chipledger.core.profile.ActivityType;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ActivityRecorder {
 
-    static final String KEY_PREFIX = "activity:";
+    static final String KEY_PREFIX = RequestFields.RESERVED_KEY_PREFIX;
 
     private final WalletCommands commands;
 

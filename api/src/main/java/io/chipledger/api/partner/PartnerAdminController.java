@@ -14,6 +14,7 @@ import io.chipledger.api.security.KeyExpiry;
 import io.chipledger.api.wallet.Pages;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.api.wallet.WalletCommands.Origin;
+import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.partner.IssueApiKeyCommand;
 import io.chipledger.core.partner.PartnerType;
@@ -62,10 +63,9 @@ class PartnerAdminController {
     static final int SCOPES_MAX = ApiScope.values().length;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int COMMISSION_RATE_DECIMALS_MAX = 4;
-    /** Ten years: a later expiry is a typo, and one past year 9999 could not even be stored. */
-
     static final int PAGE_SIZE_DEFAULT = 50;
     private static final Pattern PARTNER_ID = Pattern.compile("p_[0-9a-f]{16}");
+    private static final Pattern KEY_ID = Pattern.compile("k_[0-9a-f]{16}");
 
     private final AdminCommands commands;
     private final PartnerAccessProjection partners;
@@ -132,10 +132,19 @@ class PartnerAdminController {
     PartnerResponse update(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @RequestBody PartnerRequest body,
                            HttpServletRequest http) {
         PartnerResponse current = get(partnerId);
-        send(admin, partnerId, http, new UpdatePartnerCommand(partnerId,
+        if (body.name() == null && body.commissionRate() == null && body.contactEmail() == null) {
+            throw new InvalidRequestException("name", "an update names at least one of name, commission_rate, contact_email");
+        }
+        UpdatePartnerCommand update = new UpdatePartnerCommand(partnerId,
                 body.name() == null ? current.name() : name(body.name()),
                 commissionBasisPoints(body.commissionRate() == null ? current.commissionRate() : body.commissionRate()),
-                body.contactEmail() == null ? current.contactEmail() : email(body.contactEmail())));
+                body.contactEmail() == null ? current.contactEmail() : email(body.contactEmail()));
+        boolean changes = !update.name().equals(current.name()) || !update.contactEmail().equals(current.contactEmail())
+                || update.commissionRateBasisPoints() != commissionBasisPoints(current.commissionRate());
+        if (changes) {
+            // The same update sent again records nothing more: the partner already reads as asked.
+            send(admin, partnerId, http, update);
+        }
         return get(partnerId);
     }
 
@@ -180,6 +189,14 @@ class PartnerAdminController {
     @AdminAccess({SUPER, OPS})
     void revokeKey(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String keyId,
                    HttpServletRequest http) {
+        if (!KEY_ID.matcher(keyId).matches()) {
+            throw new InvalidRequestException("key_id", "key_id must be k_ and 16 hex digits");
+        }
+        get(partnerId);
+        boolean revoked = partners.keys(partnerId).stream().anyMatch(key -> key.keyId().equals(keyId) && key.revokedAt() != null);
+        if (revoked) {
+            throw new RuleViolation(RuleViolation.Rule.STATUS_CONFLICT, "API key " + keyId + " is already revoked");
+        }
         send(admin, partnerId, http, new RevokeApiKeyCommand(partnerId, keyId));
     }
 

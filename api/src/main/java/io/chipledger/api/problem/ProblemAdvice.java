@@ -1,5 +1,6 @@
 package io.chipledger.api.problem;
 
+import io.chipledger.api.admin.UnknownAdminKeyException;
 import io.chipledger.api.asset.AssetRegistry.UnknownAssetException;
 import io.chipledger.api.command.LedgerBusyException;
 import io.chipledger.api.activity.UnknownPlayerException;
@@ -68,6 +69,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ReceiptKeyMissingException.class)
     ProblemDetail receiptKeyMissing(ReceiptKeyMissingException exception) {
         return Problems.of(HttpStatus.CONFLICT, "receipt-key-missing", exception.getMessage());
+    }
+
+    @ExceptionHandler(UnknownAdminKeyException.class)
+    ProblemDetail unknownAdminKey(UnknownAdminKeyException exception) {
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-admin-key", exception.getMessage());
     }
 
     @ExceptionHandler(UnknownPartnerException.class)

@@ -50,7 +50,7 @@ public final class Problems {
             }
         }
         String printable = Text.hasForbiddenCharacter(detail) ? Echo.printable(detail) : detail;
-        return printable.length() <= DETAIL_LENGTH_MAX ? printable : printable.substring(0, DETAIL_LENGTH_MAX) + "…";
+        return printable.length() <= DETAIL_LENGTH_MAX ? printable : printable.substring(0, DETAIL_LENGTH_MAX - 1) + "…";
     }
 
     /**

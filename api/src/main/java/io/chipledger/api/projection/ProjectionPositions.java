@@ -1,6 +1,7 @@
 package io.chipledger.api.projection;
 
 import io.chipledger.api.LedgerProperties;
+import io.chipledger.api.problem.InvalidRequestException;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.eventhandling.Segment;
@@ -53,6 +54,11 @@ public class ProjectionPositions {
     public void awaitPosition(String group, long position, String aggregateId) {
         long deadline = System.nanoTime() + waitMax.toNanos();
         long reached = positionFor(group, aggregateId);
+        if (reached < position && position > head()) {
+            // No command answered this position yet: waiting would hold a worker for nothing.
+            throw new InvalidRequestException("consistent_with",
+                    "consistent_with must be a position a command answered; the newest is " + head());
+        }
         while (reached < position) {
             if (System.nanoTime() > deadline) {
                 throw new ProjectionLagException(group, position, reached);

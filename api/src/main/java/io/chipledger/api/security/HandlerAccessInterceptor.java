@@ -1,5 +1,6 @@
 package io.chipledger.api.security;
 
+import io.chipledger.api.problem.ProblemErrorController;
 import io.chipledger.api.security.AccessDeniedException.Reason;
 import io.chipledger.core.admin.AdminRole;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,13 +12,13 @@ import org.slf4j.LoggerFactory;
 import org.springdoc.webmvc.api.OpenApiWebMvcResource;
 import org.springdoc.webmvc.ui.SwaggerConfigResource;
 import org.springdoc.webmvc.ui.SwaggerWelcomeWebMvc;
-import org.springframework.boot.autoconfigure.web.servlet.error.BasicErrorController;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
  * Decides access for the handler Spring MVC resolved, before its arguments are read: the handler's
@@ -31,9 +32,13 @@ class HandlerAccessInterceptor implements HandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(HandlerAccessInterceptor.class);
 
-    /** The framework's handlers of the public contract (OpenAPI, Swagger UI, the error page); the filter chain rules them. */
+    /**
+     * Handlers that are not endpoints of the ledger: the OpenAPI document and Swagger UI (public,
+     * by the filter chain's rules), the error page (error dispatches only), and Spring MVC's own
+     * answer to OPTIONS (the Allow header).
+     */
     static final List<Class<?>> FRAMEWORK_HANDLERS = List.of(OpenApiWebMvcResource.class, SwaggerConfigResource.class,
-            SwaggerWelcomeWebMvc.class, BasicErrorController.class);
+            SwaggerWelcomeWebMvc.class, ProblemErrorController.class);
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
@@ -79,6 +84,7 @@ class HandlerAccessInterceptor implements HandlerInterceptor {
     }
 
     static boolean isFrameworkHandler(HandlerMethod method) {
-        return FRAMEWORK_HANDLERS.stream().anyMatch(type -> type.isAssignableFrom(method.getBeanType()));
+        return FRAMEWORK_HANDLERS.stream().anyMatch(type -> type.isAssignableFrom(method.getBeanType()))
+                || method.getBeanType().getEnclosingClass() == RequestMappingInfoHandlerMapping.class;
     }
 }

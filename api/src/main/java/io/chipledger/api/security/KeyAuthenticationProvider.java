@@ -9,6 +9,8 @@ import io.chipledger.projections.partner.PartnerAccessProjection.KeyAccess;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -21,6 +23,10 @@ import org.springframework.stereotype.Component;
 @Component
 class KeyAuthenticationProvider implements AuthenticationProvider {
 
+    /** Shorter bootstrap keys are accepted (the README's example is one) but warned about at start-up. */
+    static final int BOOTSTRAP_KEY_LENGTH_MIN = 16;
+    private static final Logger log = LoggerFactory.getLogger(KeyAuthenticationProvider.class);
+
     private final PartnerAccessProjection partners;
     private final AdminAccessProjection admins;
     private final LedgerProperties properties;
@@ -31,6 +37,11 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
         this.admins = admins;
         this.properties = properties;
         this.clock = clock;
+        String bootstrap = properties.adminKey();
+        if (bootstrap != null && !bootstrap.isBlank() && bootstrap.length() < BOOTSTRAP_KEY_LENGTH_MIN) {
+            log.warn("CHIPLEDGER_ADMIN_KEY is shorter than {} characters and can be guessed: use a long random value, "
+                    + "or issue staff their own admin keys and run without it", BOOTSTRAP_KEY_LENGTH_MIN);
+        }
     }
 
     @Override

@@ -61,8 +61,8 @@ class ProblemWriter {
      */
     void rejected(HttpServletRequest request, HttpServletResponse response, RequestRejectedException cause) throws IOException {
         write(response, Problems.of(HttpStatus.BAD_REQUEST, "rejected-request",
-                "the request's path or headers are ambiguous or malformed (encoded separators, ';' parameters, '//', '.' or '..' "
-                        + "segments, or control characters); send the plain path"));
+                "the request's method, path or headers are refused: an HTTP method the API does not use, encoded separators, "
+                        + "';' parameters, '//', '.' or '..' segments, or control characters"));
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -61,7 +61,7 @@ class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAnyRole(ACTUATOR_ROLES)
                         // The actuator's whole namespace, exposed or not, so exposing an endpoint later cannot open it.
                         .requestMatchers("/actuator", "/actuator/**").hasAnyRole(ACTUATOR_ROLES)
-                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(failures -> failures
                         .authenticationEntryPoint(problems::keyRequired)

@@ -14,6 +14,8 @@ public final class RequestFields {
 
     public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
     public static final int TRANSACTION_ID_LENGTH_MAX = 128;
+    /** The idempotency keys the ledger mints itself for player activity; see ActivityRecorder. */
+    public static final String RESERVED_KEY_PREFIX = "activity:";
     public static final int GAME_ID_LENGTH_MAX = 64;
     public static final int REASON_LENGTH_MAX = 500;
     public static final int LABEL_LENGTH_MAX = 100;
@@ -26,8 +28,17 @@ public final class RequestFields {
     private RequestFields() {
     }
 
+    /**
+     * A partner's transaction id (an idempotency key): 1-128 of letters, digits, '_', '.', ':' or '-',
+     * not starting with {@code activity:}, the ledger's own namespace for activity event ids in the
+     * same key table, so a partner's key can never take an activity's place.
+     */
     public static String transactionId(String field, String value) {
-        return matching(field, value, TRANSACTION_ID, "1-" + TRANSACTION_ID_LENGTH_MAX + " letters, digits, '_', '.', ':' or '-'");
+        String id = matching(field, value, TRANSACTION_ID, "1-" + TRANSACTION_ID_LENGTH_MAX + " letters, digits, '_', '.', ':' or '-'");
+        if (id.startsWith(RESERVED_KEY_PREFIX)) {
+            throw new InvalidRequestException(field, field + " must not start with " + RESERVED_KEY_PREFIX + " (reserved by the ledger)");
+        }
+        return id;
     }
 
     public static String optionalTransactionId(String field, String value) {

@@ -22,6 +22,10 @@ class PartnerAdminTest extends LedgerApiTest {
         assertThat(updated.body().path("commission_rate").decimalValue()).isEqualByComparingTo("0.06");
         assertThat(updated.text("name")).isEqualTo("Lucky Ops");
 
+        assertThat(client.admin("PATCH", "/admin/v1/partners/" + partnerId, "{\"commission_rate\":\"0.06\"}").status()).isEqualTo(200);
+        assertThat(client.admin("PATCH", "/admin/v1/partners/" + partnerId, "{}").status()).isEqualTo(400);
+        assertThat(eventsOf(partnerId, "partner.PartnerUpdatedEvent")).as("a repeated or empty update records nothing").isEqualTo(1);
+
         Reply suspended = client.admin("POST", "/admin/v1/partners/" + partnerId + "/suspend", "{\"reason\":\"unpaid\"}");
         assertThat(suspended.text("status")).isEqualTo("suspended");
         Reply again = client.admin("POST", "/admin/v1/partners/" + partnerId + "/suspend", "{\"reason\":\"unpaid\"}");

@@ -113,6 +113,29 @@ class AccessMatrixTest extends LedgerApiTest {
         }
     }
 
+    @Test
+    void theFrameworksHandlersAreNoBackDoor() {
+        String partnerKey = client.newPartner()[1];
+        String marketing = client.newAdminKey("door marketing", "marketing")[1];
+        for (String method : List.of("GET", "POST", "DELETE")) {
+            Reply error = client.send(method, "/error", null, "X-Admin-Key", marketing);
+            assertThat(error.status()).as(method).isEqualTo(404);
+            assertThat(error.contentType()).startsWith("application/problem+json");
+            assertThat(client.send(method, "/error", null, "X-API-Key", partnerKey).status()).isEqualTo(404);
+            assertThat(client.send(method, "/error", null).status()).isEqualTo(401);
+        }
+        assertThat(client.send("GET", "/webjars/swagger-ui/index.html", null, "X-API-Key", partnerKey).status()).isEqualTo(404);
+        assertThat(client.send("GET", "/v3/api-docs.yaml", null).status()).isEqualTo(200);
+        Reply options = client.send("OPTIONS", "/api/v1/wallets/alice/deposits", null, "X-Admin-Key", marketing);
+        assertThat(options.status()).isEqualTo(200);
+        assertThat(options.raw()).isEmpty();
+        for (String blocked : List.of("/WEB-INF/web.xml", "/META-INF/MANIFEST.MF")) {
+            Reply reply = client.send("GET", blocked, null, "X-API-Key", partnerKey);
+            assertThat(reply.status()).as(blocked).isEqualTo(404);
+            assertThat(reply.contentType()).as(blocked).startsWith("application/problem+json");
+        }
+    }
+
     /** Null when the answer fits the rule, else what is wrong with it. */
     private static String check(Reply reply, boolean allowed, Caller caller, String spelling) {
         int status = reply.status();

@@ -63,7 +63,9 @@ class AdminKeyTest extends LedgerApiTest {
         assertThat(refused.text("type")).endsWith("/invalid-admin-key");
 
         assertThat(client.bootstrap("DELETE", "/admin/v1/admin-keys/" + ops[0], null).status()).isEqualTo(409);
-        assertThat(client.bootstrap("DELETE", "/admin/v1/admin-keys/ak_0123456789abcdef", null).status()).isEqualTo(404);
+        Reply unknown = client.bootstrap("DELETE", "/admin/v1/admin-keys/ak_0123456789abcdef", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.text("type")).endsWith("/unknown-admin-key");
         Reply listed = client.bootstrap("GET", "/admin/v1/admin-keys/" + ops[0], null);
         assertThat(listed.text("revoked_by")).isEqualTo("admin-key:bootstrap");
     }

@@ -38,6 +38,13 @@ class ApiKeyAccessTest extends LedgerApiTest {
 
         assertUnauthorized(client.post(partner[1], "/api/v1/wallets/wes/deposits", DEPOSIT.formatted("d2")));
         assertThat(eventCount(partner[0], "wes")).isEqualTo(2);
+
+        Reply again = client.admin("DELETE", "/admin/v1/partners/" + partner[0] + "/api-keys/" + partner[2], null);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(client.admin("DELETE", "/admin/v1/partners/" + partner[0] + "/api-keys/k_0123456789abcdef", null).status()).isEqualTo(404);
+        Reply malformed = client.admin("DELETE", "/admin/v1/partners/" + partner[0] + "/api-keys/" + "a".repeat(3000), null);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.text("detail")).doesNotContain("a".repeat(65));
     }
 
     @Test

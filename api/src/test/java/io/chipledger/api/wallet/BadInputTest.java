@@ -103,6 +103,23 @@ class BadInputTest extends LedgerApiTest {
         assertThat(storedKeys(partnerId)).isEqualTo(keysBefore);
     }
 
+    @Test
+    void aReadCannotWaitForAPositionNoCommandWasAnswered() {
+        for (String path : new String[] {"/api/v1/wallets/vic", "/api/v1/wallets/vic/transactions", "/api/v1/wallets/vic/plays",
+                "/api/v1/players/vic/activity"}) {
+            Reply reply = client.get(key, path + "?consistent_with=999999999999");
+            assertThat(reply.status()).as(path).isEqualTo(400);
+            assertThat(reply.text("field")).as(path).isEqualTo("consistent_with");
+        }
+    }
+
+    @Test
+    void theLedgersOwnKeyNamespaceIsNotAPartnersTransactionId() {
+        assertRefused(client.post(key, "/api/v1/wallets/vic/deposits",
+                "{\"amount\":\"1.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"activity:0b6f3a52-8c1e-4b7a-9a55-3f0e2d1c4b6a\"}"),
+                "invalid-request");
+    }
+
     private void assertRefused(Reply reply, String type) {
         assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");

@@ -42,7 +42,7 @@ public class AdminKey {
     @CommandHandler
     public void handle(RevokeAdminKeyCommand command) {
         if (revoked) {
-            throw new RuleViolation(Rule.UNKNOWN_API_KEY, "admin key " + keyId + " is already revoked");
+            throw new RuleViolation(Rule.STATUS_CONFLICT, "admin key " + keyId + " is already revoked");
         }
         apply(new AdminKeyRevokedEvent(keyId));
     }
