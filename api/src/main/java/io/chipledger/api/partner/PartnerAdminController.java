@@ -132,6 +132,9 @@ class PartnerAdminController {
     PartnerResponse update(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @RequestBody PartnerRequest body,
                            HttpServletRequest http) {
         PartnerResponse current = get(partnerId);
+        if (body.type() != null) {
+            throw new InvalidRequestException("type", "a partner's type is set when it is registered and cannot be changed");
+        }
         if (body.name() == null && body.commissionRate() == null && body.contactEmail() == null) {
             throw new InvalidRequestException("name", "an update names at least one of name, commission_rate, contact_email");
         }
@@ -193,11 +196,18 @@ class PartnerAdminController {
             throw new InvalidRequestException("key_id", "key_id must be k_ and 16 hex digits");
         }
         get(partnerId);
-        boolean revoked = partners.keys(partnerId).stream().anyMatch(key -> key.keyId().equals(keyId) && key.revokedAt() != null);
-        if (revoked) {
+        if (isRevoked(partnerId, keyId)) {
             throw new RuleViolation(RuleViolation.Rule.STATUS_CONFLICT, "API key " + keyId + " is already revoked");
         }
-        send(admin, partnerId, http, new RevokeApiKeyCommand(partnerId, keyId));
+        try {
+            send(admin, partnerId, http, new RevokeApiKeyCommand(partnerId, keyId));
+        } catch (RuleViolation notLive) {
+            // A revocation that lost a race to another finds the key no longer live: the same 409 as a sequential repeat.
+            if (notLive.rule() == RuleViolation.Rule.UNKNOWN_API_KEY && isRevoked(partnerId, keyId)) {
+                throw new RuleViolation(RuleViolation.Rule.STATUS_CONFLICT, "API key " + keyId + " is already revoked");
+            }
+            throw notLive;
+        }
     }
 
     /** Sends a partner command as this admin; a partner that was never registered is the caller's error, not the ledger's. */
@@ -207,6 +217,10 @@ class PartnerAdminController {
         } catch (AggregateNotFoundException unknown) {
             throw new UnknownPartnerException(String.valueOf(unknown.getAggregateIdentifier()));
         }
+    }
+
+    private boolean isRevoked(String partnerId, String keyId) {
+        return partners.keys(partnerId).stream().anyMatch(key -> key.keyId().equals(keyId) && key.revokedAt() != null);
     }
 
     /** A partner id as the ledger mints it ({@code p_} and 16 hex digits), where a listing takes one as its cursor. */

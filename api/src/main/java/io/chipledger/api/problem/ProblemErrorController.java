@@ -1,5 +1,6 @@
 package io.chipledger.api.problem;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * problem document of its status, like everything else. Only error dispatches reach it: a client
  * asking for {@code /error} directly is told there is no such endpoint.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

@@ -5,6 +5,7 @@ import static io.chipledger.core.admin.AdminRole.SUPER;
 import static io.chipledger.core.admin.AdminRole.SUPPORT;
 
 import io.chipledger.api.security.AdminAccess;
+import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.problem.Echo;
 import io.chipledger.projections.activity.PlayerActivityProjection;
 import io.chipledger.projections.history.WalletTransactionProjection;
@@ -13,8 +14,11 @@ import io.chipledger.projections.purchase.PurchaseHistoryProjection;
 import io.chipledger.projections.wallet.WalletBalanceProjection;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,6 +37,8 @@ class ProjectionAdminController {
 
     static final List<String> REBUILDABLE = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
             PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP);
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
 
     private final ProjectionPositions positions;
     private final EventProcessingConfiguration processing;
@@ -58,10 +64,12 @@ class ProjectionAdminController {
     @PostMapping("/{name}/rebuild")
     @AdminAccess({SUPER, OPS})
     @ResponseStatus(HttpStatus.ACCEPTED)
-    ProjectionStatus rebuild(@PathVariable String name) {
+    ProjectionStatus rebuild(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String name) {
         if (!REBUILDABLE.contains(name)) {
             throw new IllegalArgumentException("unknown projection " + Echo.of(name) + "; rebuildable: " + REBUILDABLE);
         }
+        // Not an event (nothing in the ledger changes), so the log is where an operator sees who rebuilt what.
+        log.info("Rebuild of projection {} requested by {}", name, admin.actor());
         StreamingEventProcessor processor = processor(name);
         processor.shutDown();
         processor.resetTokens();

@@ -56,8 +56,7 @@ public class ProjectionPositions {
         long reached = positionFor(group, aggregateId);
         if (reached < position && position > head()) {
             // No command answered this position yet: waiting would hold a worker for nothing.
-            throw new InvalidRequestException("consistent_with",
-                    "consistent_with must be a position a command answered; the newest is " + head());
+            throw new InvalidRequestException("consistent_with", "consistent_with must be a position a command answered");
         }
         while (reached < position) {
             if (System.nanoTime() > deadline) {

@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ProblemWriter {
 
+    static final String REJECTED_DETAIL = "the request's method, path or headers are refused: an HTTP method the API does not use, "
+            + "encoded separators, ';' parameters, '//', '.' or '..' segments, or control characters";
     private static final List<String> ACTUATOR_ROLE_NAMES =
             Arrays.stream(SecurityConfiguration.ACTUATOR_ROLES).map(role -> role.toLowerCase(Locale.ROOT)).toList();
 
@@ -49,8 +52,10 @@ class ProblemWriter {
     /** An authenticated caller the filter chain's rules refuse (the actuator beyond health and info). */
     void forbidden(HttpServletRequest request, HttpServletResponse response,
                    org.springframework.security.access.AccessDeniedException cause) throws IOException {
-        ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, "missing-role", "this endpoint needs an admin key with one of the roles "
-                + String.join(", ", ACTUATOR_ROLE_NAMES));
+        boolean admin = SecurityContextHolder.getContext().getAuthentication() instanceof KeyAuthentication key
+                && key.getPrincipal() instanceof AdminPrincipal;
+        ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, admin ? "missing-role" : "admin-only",
+                "this endpoint needs an admin key with one of the roles " + String.join(", ", ACTUATOR_ROLE_NAMES));
         problem.setProperty("required", ACTUATOR_ROLE_NAMES);
         write(response, problem);
     }
@@ -60,9 +65,7 @@ class ProblemWriter {
      * {@code /./}, {@code ..}, control characters. The path is not echoed: it is what was hostile.
      */
     void rejected(HttpServletRequest request, HttpServletResponse response, RequestRejectedException cause) throws IOException {
-        write(response, Problems.of(HttpStatus.BAD_REQUEST, "rejected-request",
-                "the request's method, path or headers are refused: an HTTP method the API does not use, encoded separators, "
-                        + "';' parameters, '//', '.' or '..' segments, or control characters"));
+        write(response, Problems.of(HttpStatus.BAD_REQUEST, "rejected-request", REJECTED_DETAIL));
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

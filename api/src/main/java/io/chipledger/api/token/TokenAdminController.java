@@ -14,6 +14,7 @@ import io.chipledger.api.wallet.WalletCommands;
 import io.chipledger.api.wallet.WalletIds;
 import io.chipledger.api.wallet.WalletResponses;
 import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
+import io.chipledger.core.asset.AmountFormat;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.wallet.AssetAmount;
 import io.chipledger.core.wallet.GrantTokensCommand;
@@ -127,12 +128,13 @@ class TokenAdminController {
         List<WalletId> wallets = new ArrayList<>();
         List<Function<String, Object>> grantCommands = new ArrayList<>();
         Set<String> players = new HashSet<>();
-        for (PlayerGrant grant : grants) {
+        for (int index = 0; index < grants.size(); index++) {
+            PlayerGrant grant = grants.get(index);
             WalletId wallet = WalletIds.of(partnerId, grant == null ? null : grant.playerId());
             if (!players.add(wallet.playerId())) {
                 throw new InvalidRequestException("grants", "player " + wallet.playerId() + " is named twice; one grant per player");
             }
-            long amountMinor = assets.amount(tokenType, grant.amount()).amountMinor();
+            long amountMinor = grantAmount(index, wallet, tokenType, grant.amount());
             wallets.add(wallet);
             grantCommands.add(transactionId -> new GrantTokensCommand(wallet, transactionId, key, tokenType, amountMinor, reason, label));
         }
@@ -149,6 +151,15 @@ class TokenAdminController {
                 .toList();
         return WalletResponses.replayable(outcome,
                 new BulkGrantResponse(key, tokenType, answers, outcome.recorded().position(), outcome.recorded().processedAt()));
+    }
+
+    /** A grant's amount; a refusal names the grant and its player, so a 200-player campaign says which line is wrong. */
+    private long grantAmount(int index, WalletId wallet, String tokenType, BigDecimal amount) {
+        try {
+            return assets.amount(tokenType, amount).amountMinor();
+        } catch (AmountFormat.InvalidAmountException refused) {
+            throw new AmountFormat.InvalidAmountException("grants[" + index + "] (player " + wallet.playerId() + "): " + refused.getMessage());
+        }
     }
 
     private static RuntimeException refusalNaming(WalletId wallet, RuntimeException refusal) {

@@ -25,7 +25,7 @@ final class HostileBodies {
     private static final String MARK = "__hostile__";
     private static final String HUGE = "9".repeat(5_000);
     private static final List<String> CONTROL_TEXTS = List.of("\"a\\u0000b\"", "\"a\\r\\nb\"", "\"a\\u2028b\"", "\"\\ud800\"",
-            "\"a\\u007fb\"", "\"a\\u0085b\"", "\"a\\tb\"");
+            "\"a\\u007fb\"", "\"a\\u0085b\"", "\"a\\tb\"", "\"evil\\u202Etxt.exe\"", "\"\\uFEFFa\"");
     private static final List<String> NOT_TEXT = List.of("12", "1.5", "true", "{}", "[\"a\"]");
     private static final List<String> NOT_DECIMAL = List.of("\"1e2147483647\"", "1e2147483647", "1e-2147483647", "-1e2147483647",
             "\"1E2\"", "1E2", HUGE, "\"" + HUGE + "\"", "true", "\" 1\"", "\"0x10\"", "\"NaN\"", "\"1.\"", "{}", "[1]");

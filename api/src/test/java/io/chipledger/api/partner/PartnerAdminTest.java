@@ -24,6 +24,7 @@ class PartnerAdminTest extends LedgerApiTest {
 
         assertThat(client.admin("PATCH", "/admin/v1/partners/" + partnerId, "{\"commission_rate\":\"0.06\"}").status()).isEqualTo(200);
         assertThat(client.admin("PATCH", "/admin/v1/partners/" + partnerId, "{}").status()).isEqualTo(400);
+        assertThat(client.admin("PATCH", "/admin/v1/partners/" + partnerId, "{\"type\":\"affiliate\",\"name\":\"X\"}").status()).isEqualTo(400);
         assertThat(eventsOf(partnerId, "partner.PartnerUpdatedEvent")).as("a repeated or empty update records nothing").isEqualTo(1);
 
         Reply suspended = client.admin("POST", "/admin/v1/partners/" + partnerId + "/suspend", "{\"reason\":\"unpaid\"}");

@@ -105,6 +105,7 @@ class AccessMatrixTest extends LedgerApiTest {
             assertThat(reply.contentType()).as(hidden).startsWith("application/problem+json");
             Reply partner = client.send("GET", hidden, null, "X-API-Key", client.newPartner()[1]);
             assertThat(partner.status()).as(hidden).isEqualTo(403);
+            assertThat(partner.text("type")).as(hidden).endsWith("/admin-only");
             Reply support = client.send("GET", hidden, null, "X-Admin-Key", supportKey);
             assertThat(support.status()).as(hidden).isEqualTo(403);
             assertThat(support.text("type")).as(hidden).endsWith("/missing-role");

@@ -29,7 +29,7 @@ class ApiKeyAccessTest extends LedgerApiTest {
     }
 
     @Test
-    void aRevokedKeyIsRefusedOnTheNextRequest() {
+    void aRevokedKeyIsRefusedOnTheNextRequest() throws Exception {
         String[] partner = client.newPartner();
         assertThat(client.post(partner[1], "/api/v1/wallets/wes/deposits", DEPOSIT.formatted("d1")).status()).isEqualTo(200);
 
@@ -41,6 +41,11 @@ class ApiKeyAccessTest extends LedgerApiTest {
 
         Reply again = client.admin("DELETE", "/admin/v1/partners/" + partner[0] + "/api-keys/" + partner[2], null);
         assertThat(again.status()).isEqualTo(409);
+
+        String[] raced = client.newPartner();
+        java.util.List<Integer> statuses = concurrently(8, () -> client.admin("DELETE",
+                "/admin/v1/partners/" + raced[0] + "/api-keys/" + raced[2], null)).stream().map(Reply::status).sorted().toList();
+        assertThat(statuses).as("one revocation wins, the others learn it is already revoked").containsExactly(204, 409, 409, 409, 409, 409, 409, 409);
         assertThat(client.admin("DELETE", "/admin/v1/partners/" + partner[0] + "/api-keys/k_0123456789abcdef", null).status()).isEqualTo(404);
         Reply malformed = client.admin("DELETE", "/admin/v1/partners/" + partner[0] + "/api-keys/" + "a".repeat(3000), null);
         assertThat(malformed.status()).isEqualTo(400);

@@ -51,7 +51,26 @@ class KeyHeadersTest extends LedgerApiTest {
         assertThat(eventCount(partner[0], "tim")).isZero();
     }
 
+    @Test
+    void aHeaderWithAControlCharacterIsRefusedWhereverItIsRead() throws IOException {
+        String[] partner = client.newPartner();
+        String body = "{\"amount\":\"1.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"ua-1\"}";
+        // A C1 control (U+0085) in a header the service reads only inside the handler (the user agent, for the audit metadata).
+        String reply = rawBytes("POST /api/v1/wallets/ula/deposits", body, "X-API-Key: " + partner[1], "User-Agent: a\u0085b");
+        assertThat(reply).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("/rejected-request");
+        assertThat(eventCount(partner[0], "ula")).isZero();
+    }
+
     private String raw(String requestLine, String body, String... headers) throws IOException {
+        return send(StandardCharsets.US_ASCII, requestLine, body, headers);
+    }
+
+    /** Headers sent as ISO-8859-1 bytes, as HTTP/1.1 allows, so a character up to U+00FF is one byte on the wire. */
+    private String rawBytes(String requestLine, String body, String... headers) throws IOException {
+        return send(StandardCharsets.ISO_8859_1, requestLine, body, headers);
+    }
+
+    private String send(java.nio.charset.Charset charset, String requestLine, String body, String... headers) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             StringBuilder request = new StringBuilder(requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
@@ -63,7 +82,7 @@ class KeyHeadersTest extends LedgerApiTest {
                 request.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
             }
             OutputStream out = socket.getOutputStream();
-            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(request.append("\r\n").toString().getBytes(charset));
             out.write(content);
             out.flush();
             InputStream in = socket.getInputStream();

@@ -87,4 +87,16 @@ class TokenGrantTest extends LedgerApiTest {
             assertThat(eventCount(partner[0], player, "wallet.TokensGrantedEvent")).isEqualTo(1);
         }
     }
+
+    @Test
+    void aBadAmountInABulkGrantNamesItsGrantAndPlayerAndGrantsNobody() {
+        String[] partner = client.newPartner();
+        String body = "{\"token_type\":\"LOTTERY_TICKET\",\"reason\":\"campaign\",\"transaction_id_partner\":\"bulk-bad\","
+                + "\"grants\":[{\"player_id\":\"ann\",\"amount\":\"1\"},{\"player_id\":\"bob\",\"amount\":\"0\"}]}";
+        Reply refused = client.admin("POST", "/admin/v1/partners/" + partner[0] + "/token-grants/bulk", body);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("type")).endsWith("/invalid-amount");
+        assertThat(refused.text("detail")).startsWith("grants[1] (player bob): ");
+        assertThat(eventCount(partner[0], "ann")).isZero();
+    }
 }
