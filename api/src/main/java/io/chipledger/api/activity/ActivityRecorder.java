@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ActivityRecorder {
 
-    static final String KEY_PREFIX = RequestFields.RESERVED_KEY_PREFIX;
+    static final String KEY_PREFIX = RequestFields.ACTIVITY_KEY_PREFIX;
 
     private final WalletCommands commands;
 

@@ -1,5 +1,6 @@
 package io.chipledger.api.input;
 
+import io.chipledger.api.problem.Problems;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +40,7 @@ public class ProblemReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"https://chipledger.dev/problems/http-" + status + "\",\"title\":\"" + title
+                writer.write("{\"type\":\"" + Problems.TYPE_BASE + "http-" + status + "\",\"title\":\"" + title
                         + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
                 response.finishResponse();
             }

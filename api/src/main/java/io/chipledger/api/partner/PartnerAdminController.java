@@ -138,13 +138,13 @@ class PartnerAdminController {
         if (body.name() == null && body.commissionRate() == null && body.contactEmail() == null) {
             throw new InvalidRequestException("name", "an update names at least one of name, commission_rate, contact_email");
         }
+        UpdatePartnerCommand unchanged = new UpdatePartnerCommand(partnerId, current.name(),
+                commissionBasisPoints(current.commissionRate()), current.contactEmail());
         UpdatePartnerCommand update = new UpdatePartnerCommand(partnerId,
-                body.name() == null ? current.name() : name(body.name()),
-                commissionBasisPoints(body.commissionRate() == null ? current.commissionRate() : body.commissionRate()),
-                body.contactEmail() == null ? current.contactEmail() : email(body.contactEmail()));
-        boolean changes = !update.name().equals(current.name()) || !update.contactEmail().equals(current.contactEmail())
-                || update.commissionRateBasisPoints() != commissionBasisPoints(current.commissionRate());
-        if (changes) {
+                body.name() == null ? unchanged.name() : name(body.name()),
+                body.commissionRate() == null ? unchanged.commissionRateBasisPoints() : commissionBasisPoints(body.commissionRate()),
+                body.contactEmail() == null ? unchanged.contactEmail() : email(body.contactEmail()));
+        if (!update.equals(unchanged)) {
             // The same update sent again records nothing more: the partner already reads as asked.
             send(admin, partnerId, http, update);
         }
@@ -195,14 +195,11 @@ class PartnerAdminController {
         if (!KEY_ID.matcher(keyId).matches()) {
             throw new InvalidRequestException("key_id", "key_id must be k_ and 16 hex digits");
         }
-        get(partnerId);
-        if (isRevoked(partnerId, keyId)) {
-            throw new RuleViolation(RuleViolation.Rule.STATUS_CONFLICT, "API key " + keyId + " is already revoked");
-        }
         try {
             send(admin, partnerId, http, new RevokeApiKeyCommand(partnerId, keyId));
         } catch (RuleViolation notLive) {
-            // A revocation that lost a race to another finds the key no longer live: the same 409 as a sequential repeat.
+            // The partner keeps only its live keys; a key it does not know may be one revoked before, or by a
+            // revocation that won a race to this one: that is a 409, like any change already made.
             if (notLive.rule() == RuleViolation.Rule.UNKNOWN_API_KEY && isRevoked(partnerId, keyId)) {
                 throw new RuleViolation(RuleViolation.Rule.STATUS_CONFLICT, "API key " + keyId + " is already revoked");
             }

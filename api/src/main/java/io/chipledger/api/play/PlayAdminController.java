@@ -4,8 +4,8 @@ import static io.chipledger.core.admin.AdminRole.OPS;
 import static io.chipledger.core.admin.AdminRole.SUPER;
 import static io.chipledger.core.admin.AdminRole.SUPPORT;
 
-import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.partner.KnownPartners;
+import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.wallet.WalletIds;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.GetMapping;

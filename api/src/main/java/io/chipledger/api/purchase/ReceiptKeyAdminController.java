@@ -3,10 +3,9 @@ package io.chipledger.api.purchase;
 import static io.chipledger.core.admin.AdminRole.OPS;
 import static io.chipledger.core.admin.AdminRole.SUPER;
 
-import io.chipledger.api.partner.UnknownPartnerException;
+import io.chipledger.api.partner.KnownPartners;
 import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.AdminPrincipal;
-import io.chipledger.projections.partner.PartnerAccessProjection;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,9 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ReceiptKeyAdminController {
 
     private final ReceiptKeys keys;
-    private final PartnerAccessProjection partners;
+    private final KnownPartners partners;
 
-    ReceiptKeyAdminController(ReceiptKeys keys, PartnerAccessProjection partners) {
+    ReceiptKeyAdminController(ReceiptKeys keys, KnownPartners partners) {
         this.keys = keys;
         this.partners = partners;
     }
@@ -32,7 +31,6 @@ class ReceiptKeyAdminController {
     @ResponseStatus(HttpStatus.CREATED)
     @AdminAccess({SUPER, OPS})
     ReceiptKeys.IssuedKey issue(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId) {
-        partners.partner(partnerId).orElseThrow(() -> new UnknownPartnerException(partnerId));
-        return keys.issue(partnerId, admin.actor());
+        return keys.issue(partners.require(partnerId), admin.actor());
     }
 }

@@ -3,7 +3,6 @@ package io.chipledger.api.security;
 import io.chipledger.api.problem.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -24,11 +23,16 @@ class AccessProblemAdvice {
      */
     @ExceptionHandler(RequestRejectedException.class)
     ProblemDetail rejected(RequestRejectedException rejected) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "rejected-request", ProblemWriter.REJECTED_DETAIL);
+        return ProblemWriter.rejectedRequest();
     }
 
-    @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail accessDenied(AccessDeniedException denied) {
+    @ExceptionHandler(AccessRefusedException.class)
+    ProblemDetail accessRefused(AccessRefusedException denied) {
+        return problemOf(denied);
+    }
+
+    /** The one mapping of a refusal to its problem document, for the filter chain's refusals too ({@link ProblemWriter}). */
+    static ProblemDetail problemOf(AccessRefusedException denied) {
         ProblemDetail problem = Problems.of(denied.reason().status(), denied.reason().slug(), denied.getMessage());
         if (!denied.required().isEmpty()) {
             problem.setProperty("required", denied.required());

@@ -1,7 +1,7 @@
 package io.chipledger.api.security;
 
 import io.chipledger.api.problem.ProblemErrorController;
-import io.chipledger.api.security.AccessDeniedException.Reason;
+import io.chipledger.api.security.AccessRefusedException.Reason;
 import io.chipledger.core.admin.AdminRole;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -48,32 +48,32 @@ class HandlerAccessInterceptor implements HandlerInterceptor {
         return true;
     }
 
-    /** Refuses with {@link AccessDeniedException} unless the caller passes the handler's rule. */
+    /** Refuses with {@link AccessRefusedException} unless the caller passes the handler's rule. */
     static void check(HandlerMethod method, Authentication caller) {
         PartnerAccess partnerRule = rule(method, PartnerAccess.class);
         AdminAccess adminRule = rule(method, AdminAccess.class);
         Object principal = caller == null ? null : caller.getPrincipal();
         if (partnerRule != null) {
             if (!(principal instanceof PartnerPrincipal partner)) {
-                throw new AccessDeniedException(Reason.PARTNER_ONLY,
+                throw new AccessRefusedException(Reason.PARTNER_ONLY,
                         "this is a partner endpoint: call it with the partner's X-API-Key", List.of(partnerRule.value().wireName()));
             }
             if (!partner.scopes().contains(partnerRule.value())) {
-                throw new AccessDeniedException(Reason.MISSING_SCOPE, "this API key lacks the scope " + partnerRule.value().wireName(),
+                throw new AccessRefusedException(Reason.MISSING_SCOPE, "this API key lacks the scope " + partnerRule.value().wireName(),
                         List.of(partnerRule.value().wireName()));
             }
         } else if (adminRule != null) {
             List<String> accepted = Arrays.stream(adminRule.value()).map(AdminRole::wireName).toList();
             if (!(principal instanceof AdminPrincipal admin)) {
-                throw new AccessDeniedException(Reason.ADMIN_ONLY, "this is an admin endpoint: call it with an X-Admin-Key", accepted);
+                throw new AccessRefusedException(Reason.ADMIN_ONLY, "this is an admin endpoint: call it with an X-Admin-Key", accepted);
             }
             if (Arrays.stream(adminRule.value()).noneMatch(admin.roles()::contains)) {
-                throw new AccessDeniedException(Reason.MISSING_ROLE, "this admin key lacks a role this endpoint accepts: one of "
+                throw new AccessRefusedException(Reason.MISSING_ROLE, "this admin key lacks a role this endpoint accepts: one of "
                         + String.join(", ", accepted), accepted);
             }
         } else if (!isFrameworkHandler(method)) {
             log.error("Refused a call to {}: the handler declares no access rule (@PartnerAccess or @AdminAccess)", method.getShortLogMessage());
-            throw new AccessDeniedException(Reason.NO_ACCESS_RULE, "this endpoint has no access rule yet, so nobody may call it", List.of());
+            throw new AccessRefusedException(Reason.NO_ACCESS_RULE, "this endpoint has no access rule yet, so nobody may call it", List.of());
         }
     }
 

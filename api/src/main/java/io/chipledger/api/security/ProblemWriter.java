@@ -2,6 +2,7 @@ package io.chipledger.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chipledger.api.problem.Problems;
+import io.chipledger.api.security.AccessRefusedException.Reason;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ProblemWriter {
 
-    static final String REJECTED_DETAIL = "the request's method, path or headers are refused: an HTTP method the API does not use, "
+    private static final String REJECTED_DETAIL = "the request's method, path or headers are refused: an HTTP method the API does not use, "
             + "encoded separators, ';' parameters, '//', '.' or '..' segments, or control characters";
     private static final List<String> ACTUATOR_ROLE_NAMES =
             Arrays.stream(SecurityConfiguration.ACTUATOR_ROLES).map(role -> role.toLowerCase(Locale.ROOT)).toList();
@@ -54,10 +55,8 @@ class ProblemWriter {
                    org.springframework.security.access.AccessDeniedException cause) throws IOException {
         boolean admin = SecurityContextHolder.getContext().getAuthentication() instanceof KeyAuthentication key
                 && key.getPrincipal() instanceof AdminPrincipal;
-        ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, admin ? "missing-role" : "admin-only",
-                "this endpoint needs an admin key with one of the roles " + String.join(", ", ACTUATOR_ROLE_NAMES));
-        problem.setProperty("required", ACTUATOR_ROLE_NAMES);
-        write(response, problem);
+        write(response, AccessProblemAdvice.problemOf(new AccessRefusedException(admin ? Reason.MISSING_ROLE : Reason.ADMIN_ONLY,
+                "this endpoint needs an admin key with one of the roles " + String.join(", ", ACTUATOR_ROLE_NAMES), ACTUATOR_ROLE_NAMES)));
     }
 
     /**
@@ -65,7 +64,12 @@ class ProblemWriter {
      * {@code /./}, {@code ..}, control characters. The path is not echoed: it is what was hostile.
      */
     void rejected(HttpServletRequest request, HttpServletResponse response, RequestRejectedException cause) throws IOException {
-        write(response, Problems.of(HttpStatus.BAD_REQUEST, "rejected-request", REJECTED_DETAIL));
+        write(response, rejectedRequest());
+    }
+
+    /** The firewall's refusal, wherever it surfaces: in the filter chain, or when a handler first reads a header. */
+    static ProblemDetail rejectedRequest() {
+        return Problems.of(HttpStatus.BAD_REQUEST, "rejected-request", REJECTED_DETAIL);
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -14,8 +14,12 @@ public final class RequestFields {
 
     public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
     public static final int TRANSACTION_ID_LENGTH_MAX = 128;
-    /** The idempotency keys the ledger mints itself for player activity; see ActivityRecorder. */
-    public static final String RESERVED_KEY_PREFIX = "activity:";
+    /** Keys the ledger mints itself, in each partner's key table: player activity (ActivityRecorder). */
+    public static final String ACTIVITY_KEY_PREFIX = "activity:";
+    /** Keys the ledger mints itself: the expiry of a two-phase withdrawal (WithdrawalExpirySweeper). */
+    public static final String EXPIRY_KEY_PREFIX = "expiry:";
+    /** A partner's idempotency key may start with none of these, so it can never take the ledger's own key's place. */
+    static final List<String> RESERVED_KEY_PREFIXES = List.of(ACTIVITY_KEY_PREFIX, EXPIRY_KEY_PREFIX);
     public static final int GAME_ID_LENGTH_MAX = 64;
     public static final int REASON_LENGTH_MAX = 500;
     public static final int LABEL_LENGTH_MAX = 100;
@@ -28,17 +32,9 @@ public final class RequestFields {
     private RequestFields() {
     }
 
-    /**
-     * A partner's transaction id (an idempotency key): 1-128 of letters, digits, '_', '.', ':' or '-',
-     * not starting with {@code activity:}, the ledger's own namespace for activity event ids in the
-     * same key table, so a partner's key can never take an activity's place.
-     */
+    /** A partner's transaction id: 1-128 of letters, digits, '_', '.', ':' or '-'. */
     public static String transactionId(String field, String value) {
-        String id = matching(field, value, TRANSACTION_ID, "1-" + TRANSACTION_ID_LENGTH_MAX + " letters, digits, '_', '.', ':' or '-'");
-        if (id.startsWith(RESERVED_KEY_PREFIX)) {
-            throw new InvalidRequestException(field, field + " must not start with " + RESERVED_KEY_PREFIX + " (reserved by the ledger)");
-        }
-        return id;
+        return matching(field, value, TRANSACTION_ID, "1-" + TRANSACTION_ID_LENGTH_MAX + " letters, digits, '_', '.', ':' or '-'");
     }
 
     public static String optionalTransactionId(String field, String value) {
@@ -140,10 +136,13 @@ public final class RequestFields {
         throw new InvalidRequestException(field, field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
     }
 
-    /** The idempotency key: the body's transaction id, or else the Idempotency-Key header. */
+    /**
+     * The idempotency key: the body's transaction id, or else the Idempotency-Key header; never one
+     * of the ledger's own key namespaces ({@link #RESERVED_KEY_PREFIXES}).
+     */
     public static String idempotencyKey(String bodyTransactionId, String header) {
         if (bodyTransactionId != null) {
-            String key = transactionId("transaction_id_partner", bodyTransactionId);
+            String key = partnerKey("transaction_id_partner", bodyTransactionId);
             if (header != null && !header.equals(key)) {
                 throw new InvalidRequestException("Idempotency-Key", "Idempotency-Key differs from transaction_id_partner");
             }
@@ -153,7 +152,17 @@ public final class RequestFields {
             throw new InvalidRequestException("transaction_id_partner",
                     "every state change needs transaction_id_partner or an Idempotency-Key header");
         }
-        return transactionId("Idempotency-Key", header);
+        return partnerKey("Idempotency-Key", header);
+    }
+
+    private static String partnerKey(String field, String value) {
+        String key = transactionId(field, value);
+        for (String reserved : RESERVED_KEY_PREFIXES) {
+            if (key.startsWith(reserved)) {
+                throw new InvalidRequestException(field, field + " must not start with " + reserved + " (reserved by the ledger)");
+            }
+        }
+        return key;
     }
 
     private static String matching(String field, String value, Pattern pattern, String rule) {

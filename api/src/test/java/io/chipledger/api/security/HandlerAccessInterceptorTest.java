@@ -37,31 +37,31 @@ class HandlerAccessInterceptorTest {
     void aHandlerWithoutARuleIsRefusedToEveryone() {
         for (Authentication caller : new Authentication[] {SUPER, WRITER, null}) {
             assertThatThrownBy(() -> HandlerAccessInterceptor.check(handler("forgotten"), caller))
-                    .isInstanceOfSatisfying(AccessDeniedException.class,
-                            denied -> assertThat(denied.reason()).isEqualTo(AccessDeniedException.Reason.NO_ACCESS_RULE));
+                    .isInstanceOfSatisfying(AccessRefusedException.class,
+                            denied -> assertThat(denied.reason()).isEqualTo(AccessRefusedException.Reason.NO_ACCESS_RULE));
         }
     }
 
     @Test
     void aPartnerRuleNeedsAPartnerKeyWithTheScope() {
         assertThatCode(() -> HandlerAccessInterceptor.check(handler("partnerWrite"), WRITER)).doesNotThrowAnyException();
-        assertReason("partnerWrite", READER, AccessDeniedException.Reason.MISSING_SCOPE);
-        assertReason("partnerWrite", SUPER, AccessDeniedException.Reason.PARTNER_ONLY);
+        assertReason("partnerWrite", READER, AccessRefusedException.Reason.MISSING_SCOPE);
+        assertReason("partnerWrite", SUPER, AccessRefusedException.Reason.PARTNER_ONLY);
     }
 
     @Test
     void anAdminRuleNeedsOneOfItsRoles() {
         assertThatCode(() -> HandlerAccessInterceptor.check(handler("opsOrSupport"), SUPPORT)).doesNotThrowAnyException();
-        assertReason("opsOrSupport", AUDITOR, AccessDeniedException.Reason.MISSING_ROLE);
-        assertReason("opsOrSupport", WRITER, AccessDeniedException.Reason.ADMIN_ONLY);
+        assertReason("opsOrSupport", AUDITOR, AccessRefusedException.Reason.MISSING_ROLE);
+        assertReason("opsOrSupport", WRITER, AccessRefusedException.Reason.ADMIN_ONLY);
         assertThatThrownBy(() -> HandlerAccessInterceptor.check(handler("opsOrSupport"), AUDITOR))
-                .isInstanceOfSatisfying(AccessDeniedException.class,
+                .isInstanceOfSatisfying(AccessRefusedException.class,
                         denied -> assertThat(denied.required()).containsExactly("ops", "support"));
     }
 
-    private static void assertReason(String method, Authentication caller, AccessDeniedException.Reason reason) {
+    private static void assertReason(String method, Authentication caller, AccessRefusedException.Reason reason) {
         assertThatThrownBy(() -> HandlerAccessInterceptor.check(handler(method), caller))
-                .isInstanceOfSatisfying(AccessDeniedException.class, denied -> assertThat(denied.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(AccessRefusedException.class, denied -> assertThat(denied.reason()).isEqualTo(reason));
     }
 
     private static HandlerMethod handler(String name) {

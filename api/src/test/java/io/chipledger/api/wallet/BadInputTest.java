@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input gets a problem document with a stable type, and nothing is stored: no event, no idempotency key. */
 class BadInputTest extends LedgerApiTest {
@@ -113,11 +114,13 @@ class BadInputTest extends LedgerApiTest {
         }
     }
 
-    @Test
-    void theLedgersOwnKeyNamespaceIsNotAPartnersTransactionId() {
+    @ParameterizedTest
+    @ValueSource(strings = {"activity:0b6f3a52-8c1e-4b7a-9a55-3f0e2d1c4b6a", "expiry:w-1"})
+    void theLedgersOwnKeyNamespacesAreNotAPartnersKeys(String reserved) {
         assertRefused(client.post(key, "/api/v1/wallets/vic/deposits",
-                "{\"amount\":\"1.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"activity:0b6f3a52-8c1e-4b7a-9a55-3f0e2d1c4b6a\"}"),
-                "invalid-request");
+                "{\"amount\":\"1.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"" + reserved + "\"}"), "invalid-request");
+        assertRefused(client.send("POST", "/api/v1/wallets/vic/deposits", "{\"amount\":\"1.00\",\"currency\":\"USD\"}",
+                "X-API-Key", key, "Idempotency-Key", reserved), "invalid-request");
     }
 
     private void assertRefused(Reply reply, String type) {

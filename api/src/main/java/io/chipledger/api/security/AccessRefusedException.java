@@ -7,7 +7,7 @@ import org.springframework.http.HttpStatus;
  * A request refused by its access rule before the handler reads it. Each reason has its own status
  * and problem type, so a client can tell "fix your key" (401) from "ask for more rights" (403).
  */
-public class AccessDeniedException extends RuntimeException {
+public class AccessRefusedException extends RuntimeException {
 
     public enum Reason {
         /** 403: a partner key without the scope the endpoint needs. */
@@ -41,7 +41,7 @@ public class AccessDeniedException extends RuntimeException {
     private final Reason reason;
     private final List<String> required;
 
-    public AccessDeniedException(Reason reason, String message, List<String> required) {
+    public AccessRefusedException(Reason reason, String message, List<String> required) {
         super(message);
         this.reason = reason;
         this.required = List.copyOf(required);
