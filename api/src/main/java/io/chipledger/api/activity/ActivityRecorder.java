@@ -21,8 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ActivityRecorder {
 
-    static final String KEY_PREFIX = RequestFields.ACTIVITY_KEY_PREFIX;
-
     private final WalletCommands commands;
 
     ActivityRecorder(WalletCommands commands) {
@@ -35,7 +33,7 @@ class ActivityRecorder {
 
     CommandOutcome record(WalletCommands.Origin origin, PlayerProfileId profile, String eventId, ActivityType type, Long value,
                           Map<String, Object> meta, Instant occurredAt, ActivitySource source) {
-        return commands.send(origin, KEY_PREFIX + eventId, profile.toString(), "activity", new ActivityIdentity(eventId),
+        return commands.send(origin, RequestFields.ACTIVITY_KEY_PREFIX + eventId, profile.toString(), "activity", new ActivityIdentity(eventId),
                 transactionId -> new RecordActivityCommand(profile, eventId, type, value, meta, occurredAt, source));
     }
 }

@@ -118,9 +118,7 @@ class AdminKeyController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String keyId, HttpServletRequest http) {
         AdminKeyView key = keys.key(keyId(keyId)).orElseThrow(() -> new UnknownAdminKeyException(keyId));
-        if (key.revokedAt() != null) {
-            throw new RuleViolation(RuleViolation.Rule.STATUS_CONFLICT, "admin key " + keyId + " is already revoked");
-        }
+        // A key already revoked is the AdminKey aggregate's 409, the same answer for a repeat and for a lost race.
         commands.send(Origin.admin(admin, null, http), new RevokeAdminKeyCommand(key.keyId()));
     }
 

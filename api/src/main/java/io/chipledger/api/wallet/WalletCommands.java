@@ -65,7 +65,7 @@ public class WalletCommands {
             return new Origin(partnerId, actor, request.getRemoteAddr(), userAgent);
         }
 
-        /** The metadata every event caused by this request carries (see AuditMetaDataConfiguration). */
+        /** The metadata every event caused by this request carries (see AuditMetaDataConfiguration); a new map, the caller's to add to. */
         public Map<String, Object> metaData() {
             Map<String, Object> metaData = new HashMap<>();
             metaData.put("actor", actor);
@@ -114,7 +114,7 @@ public class WalletCommands {
     }
 
     private static CommandMessage<?> message(Origin origin, IdempotencyMetaData key, Function<String, Object> commandForTransactionId) {
-        Map<String, Object> metaData = new HashMap<>(origin.metaData());
+        Map<String, Object> metaData = origin.metaData();
         metaData.putAll(key.asMetaData());
         Object command = commandForTransactionId.apply(UUID.randomUUID().toString());
         return GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
