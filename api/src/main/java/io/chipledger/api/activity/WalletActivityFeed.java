@@ -12,15 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,13 +24,15 @@ import org.springframework.stereotype.Component;
  * CHARGE). A play counts under its {@code event_id}, so a partner that also reports it as
  * activity with the same id counts it once; a deposit under an id derived from its transaction.
  * Delivery is at least once, and the event id makes it exactly once. When the ledger is busy the
- * handler fails and the processor tries the event again: no activity is skipped.
+ * handler fails and the processor tries the event again; an event that fails for a reason of its
+ * own is parked in the group's dead-letter queue (see DeadLetterConfiguration): no activity is
+ * skipped.
  */
 @Component
 @ProcessingGroup(WalletActivityFeed.GROUP)
-class WalletActivityFeed {
+public class WalletActivityFeed {
 
-    static final String GROUP = "wallet-activity-feed";
+    public static final String GROUP = "wallet-activity-feed";
     private static final Logger log = LoggerFactory.getLogger(WalletActivityFeed.class);
 
     private final ActivityRecorder recorder;
@@ -62,17 +60,6 @@ class WalletActivityFeed {
         } catch (IdempotencyKeyReusedException usedForAnotherPlayer) {
             log.warn("event id {} of wallet {} (transaction {}) was already recorded for another player; not counted again",
                     eventId, wallet, transactionId);
-        }
-    }
-
-    @Configuration
-    static class FeedConfiguration {
-
-        /** A failed activity is retried by the processor, never logged and skipped. */
-        @Bean
-        ConfigurerModule walletActivityFeedRetries() {
-            return configurer -> configurer.eventProcessing()
-                    .registerListenerInvocationErrorHandler(GROUP, c -> PropagatingErrorHandler.instance());
         }
     }
 }

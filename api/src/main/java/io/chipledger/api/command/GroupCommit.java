@@ -7,6 +7,7 @@ import io.chipledger.api.idempotency.IdempotencyKeys;
 import io.chipledger.api.idempotency.IdempotencyKeys.Key;
 import io.chipledger.api.idempotency.IdempotencyMetaData;
 import io.chipledger.api.idempotency.RecordedOutcome;
+import io.chipledger.api.store.AppendTransactionBound;
 import io.chipledger.api.store.ConcurrencyConflictRetryScheduler;
 import io.chipledger.core.CommandReceipt;
 import io.chipledger.core.ledger.RuleViolation;
@@ -84,19 +85,21 @@ public class GroupCommit implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final GroupCommitSettings settings;
+    private final AppendTransactionBound bound;
     private final List<Lane> lanes = new ArrayList<>();
     /** Lanes commit under the read lock; an all-or-nothing batch takes the write lock. */
     private final ReadWriteLock lanesPaused = new ReentrantReadWriteLock();
     private volatile boolean running;
 
     public GroupCommit(CommandBus commandBus, TransactionManager transactionManager, IdempotencyKeys keys, JdbcTemplate jdbc,
-                       Clock clock, LedgerProperties properties) {
+                       Clock clock, LedgerProperties properties, AppendTransactionBound bound) {
         this.commandBus = commandBus;
         this.transactionManager = transactionManager;
         this.keys = keys;
         this.jdbc = jdbc;
         this.clock = clock;
         this.settings = properties.groupCommit();
+        this.bound = bound;
         for (int i = 0; i < settings.lanes(); i++) {
             lanes.add(new Lane(i));
         }
@@ -316,12 +319,17 @@ public class GroupCommit implements SmartLifecycle {
         throw failure;
     }
 
-    /** One root unit of work in one database transaction; what {@code work} registers on it runs as it commits. */
+    /**
+     * One root unit of work in one database transaction; what {@code work} registers on it runs as
+     * it commits, and then the bound on how long it may have been open ({@link AppendTransactionBound}).
+     */
     private void inTransaction(String description, Consumer<UnitOfWork<?>> work) {
+        long started = System.nanoTime();
         UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>(description));
         try {
             root.attachTransaction(transactionManager);
             work.accept(root);
+            bound.enforceOn(root, started);
             root.commit();
         } catch (RuntimeException failure) {
             if (root.isActive()) {

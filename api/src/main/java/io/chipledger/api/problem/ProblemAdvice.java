@@ -8,6 +8,7 @@ import io.chipledger.api.idempotency.IdempotencyKeyReusedException;
 import io.chipledger.api.purchase.ReceiptKeyMissingException;
 import io.chipledger.api.partner.UnknownPartnerException;
 import io.chipledger.api.projection.ProjectionLagException;
+import io.chipledger.api.projection.UnknownProjectionException;
 import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
 import io.chipledger.core.ledger.RuleViolation;
@@ -79,6 +80,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownPartnerException.class)
     ProblemDetail unknownPartner(UnknownPartnerException exception) {
         return Problems.of(HttpStatus.NOT_FOUND, "unknown-partner", exception.getMessage());
+    }
+
+    @ExceptionHandler(UnknownProjectionException.class)
+    ProblemDetail unknownProjection(UnknownProjectionException exception) {
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-projection", exception.getMessage());
     }
 
     @ExceptionHandler(InvalidAmountException.class)

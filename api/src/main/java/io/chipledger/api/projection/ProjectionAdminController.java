@@ -4,15 +4,19 @@ import static io.chipledger.core.admin.AdminRole.OPS;
 import static io.chipledger.core.admin.AdminRole.SUPER;
 import static io.chipledger.core.admin.AdminRole.SUPPORT;
 
-import io.chipledger.api.problem.Echo;
+import io.chipledger.api.projection.DeadLetters.ParkedEvent;
+import io.chipledger.api.projection.DeadLetters.RetryOutcome;
 import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.AdminPrincipal;
+import io.chipledger.api.wallet.Pages.Page;
+import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.projections.activity.PlayerActivityProjection;
 import io.chipledger.projections.history.WalletTransactionProjection;
 import io.chipledger.projections.play.PlayLogProjection;
 import io.chipledger.projections.purchase.PurchaseHistoryProjection;
 import io.chipledger.projections.wallet.WalletBalanceProjection;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
@@ -23,13 +27,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operators see how far each rebuildable projection has read, and rebuild one from the start of
- * history: its reset handler empties its tables and it replays every event. A rebuild is safe to
- * repeat, and the status shows its progress (position against head) while it runs.
+ * Operators see how far each projection has read and what it parked, rebuild one from the start
+ * of history (its reset handler empties its tables and it replays every event), and retry the
+ * events it parked. A rebuild is safe to repeat, and the status shows its progress (position
+ * against head) while it runs. Every tracking group, the wallet activity feed included, can have
+ * parked events; the feed is not rebuildable (it sends commands, and they are already recorded).
  */
 @RestController
 @RequestMapping("/admin/v1/projections")
@@ -37,27 +44,37 @@ class ProjectionAdminController {
 
     static final List<String> REBUILDABLE = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
             PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP);
+    static final int PARKED_PAGE_SIZE_DEFAULT = 50;
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
 
     private final ProjectionPositions positions;
     private final EventProcessingConfiguration processing;
+    private final DeadLetters deadLetters;
 
-    ProjectionAdminController(ProjectionPositions positions, EventProcessingConfiguration processing) {
+    ProjectionAdminController(ProjectionPositions positions, EventProcessingConfiguration processing, DeadLetters deadLetters) {
         this.positions = positions;
         this.processing = processing;
+        this.deadLetters = deadLetters;
     }
 
-    record ProjectionStatus(String name, long position, long head, long lagEvents, boolean replaying) {
+    /** One tracking group: how far it has read against the newest event, whether it is rebuilding, and what it parked. */
+    record ProjectionStatus(String name, long position, long head, long lagEvents, boolean replaying, long parkedEvents) {
+    }
+
+    /** A page of parked events; {@code nextCursor} is null on the last page. */
+    record ParkedEvents(String name, List<ParkedEvent> parked, String nextCursor) {
     }
 
     @GetMapping
     @AdminAccess({SUPER, OPS, SUPPORT})
     List<ProjectionStatus> status() {
         long head = positions.head();
-        return REBUILDABLE.stream().map(name -> {
+        Map<String, Long> parked = deadLetters.parkedPerGroup();
+        return DeadLetterConfiguration.GROUPS.stream().map(name -> {
             long position = positions.position(name);
-            return new ProjectionStatus(name, position, head, Math.max(0, head - position), processor(name).isReplaying());
+            return new ProjectionStatus(name, position, head, Math.max(0, head - position), processor(name).isReplaying(),
+                    parked.get(name));
         }).toList();
     }
 
@@ -66,7 +83,7 @@ class ProjectionAdminController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus rebuild(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String name) {
         if (!REBUILDABLE.contains(name)) {
-            throw new IllegalArgumentException("unknown projection " + Echo.of(name) + "; rebuildable: " + REBUILDABLE);
+            throw new UnknownProjectionException(name, REBUILDABLE);
         }
         // Not an event (nothing in the ledger changes), so the log is where an operator sees who rebuilt what.
         log.info("Rebuild of projection {} requested by {}", name, admin.actor());
@@ -75,7 +92,33 @@ class ProjectionAdminController {
         processor.resetTokens();
         processor.start();
         long head = positions.head();
-        return new ProjectionStatus(name, -1, head, head + 1, true);
+        return new ProjectionStatus(name, -1, head, head + 1, true, deadLetters.parked(name));
+    }
+
+    /**
+     * The group's parked events, by wallet and order within it, {@code limit} (1..200, default 50)
+     * per page; {@code cursor} is the previous page's {@code next_cursor}. 404 for an unknown group.
+     */
+    @GetMapping("/{name}/dead-letters")
+    @AdminAccess({SUPER, OPS, SUPPORT})
+    ParkedEvents parked(@PathVariable String name, @RequestParam(required = false) String cursor,
+                        @RequestParam(required = false) Integer limit) {
+        int pageSize = RequestFields.pageSize(limit, PARKED_PAGE_SIZE_DEFAULT, DeadLetters.PAGE_SIZE_MAX);
+        Page<ParkedEvent> page = deadLetters.list(name, cursor, pageSize);
+        return new ParkedEvents(name, page.rows(), page.nextCursor());
+    }
+
+    /**
+     * Hands the parked events of up to 100 wallets back to the group's handlers, after the fault
+     * that parked them has been fixed. Safe to repeat: an event that goes through leaves the queue,
+     * one that fails again stays parked with its new cause. 404 for an unknown group.
+     */
+    @PostMapping("/{name}/dead-letters/retry")
+    @AdminAccess({SUPER, OPS})
+    RetryOutcome retry(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String name) {
+        DeadLetters.requireGroup(name);
+        log.info("Retry of the events projection {} parked, requested by {}", name, admin.actor());
+        return deadLetters.retry(name);
     }
 
     private StreamingEventProcessor processor(String name) {

@@ -5,6 +5,7 @@ import io.chipledger.core.admin.AdminKey;
 import io.chipledger.core.partner.Partner;
 import io.chipledger.core.profile.PlayerProfile;
 import io.chipledger.core.wallet.PlayerWallet;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import java.util.concurrent.ScheduledExecutorService;
@@ -99,8 +100,13 @@ class AxonStoreConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema) {
+                                          EventSchema eventSchema, LedgerProperties properties) {
+        // Gaps are waited for as long as a transaction may hold one open: see AppendTransactionBound.
+        Duration gapTimeout = AppendTransactionBound.gapTimeout(properties.groupCommit().answerWaitMax());
         JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
+                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                .gapCleaningThreshold(AppendTransactionBound.GAP_CLEANING_THRESHOLD)
+                .maxGapOffset(AppendTransactionBound.MAX_GAP_OFFSET)
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)

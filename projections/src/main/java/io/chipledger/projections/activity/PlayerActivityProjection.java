@@ -4,6 +4,7 @@ import io.chipledger.core.profile.ActivityType;
 import io.chipledger.core.profile.PlayerActivityRecordedEvent;
 import io.chipledger.core.profile.PlayerProfileId;
 import io.chipledger.core.wallet.Game;
+import io.chipledger.projections.BatchedWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,8 +18,11 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * What segmentation reads about a player: last login, last charge (deposit), last bonus use and
@@ -47,9 +51,16 @@ public class PlayerActivityProjection {
     }
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
-    public PlayerActivityProjection(JdbcTemplate jdbc) {
+    public PlayerActivityProjection(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(GROUP, jdbc, transactions);
+    }
+
+    @MessageHandlerInterceptor
+    Object oneEventAtATime(InterceptorChain chain) throws Exception {
+        return writes.handle(chain);
     }
 
     public record PlayerActivity(String playerId, Instant lastLoginAt, Instant lastChargeAt, Instant lastBonusUsedAt,
@@ -65,7 +76,8 @@ public class PlayerActivityProjection {
             case ADD_VALUE -> event.value();
             case LATEST_TIME -> Timestamp.from(event.occurredAt());
         };
-        jdbc.update(UPSERTS.get(event.type()), profile.partnerId(), profile.playerId(), Timestamp.from(event.occurredAt()), sequence, value);
+        // At once, not batched: the figure moves only for a newer profile event, so order matters.
+        writes.update(UPSERTS.get(event.type()), profile.partnerId(), profile.playerId(), Timestamp.from(event.occurredAt()), sequence, value);
     }
 
     @ResetHandler

@@ -1,8 +1,8 @@
 package io.chipledger.projections.history;
 
 import io.chipledger.core.ledger.Posting;
-import io.chipledger.core.wallet.BalanceAdjustedEvent;
 import io.chipledger.core.wallet.Balance;
+import io.chipledger.core.wallet.BalanceAdjustedEvent;
 import io.chipledger.core.wallet.BetPlacedEvent;
 import io.chipledger.core.wallet.BetRolledBackEvent;
 import io.chipledger.core.wallet.MoneyMovedEvent;
@@ -13,10 +13,10 @@ import io.chipledger.core.wallet.TokensRevokedEvent;
 import io.chipledger.core.wallet.UnknownBetRollbackRecordedEvent;
 import io.chipledger.core.wallet.WalletId;
 import io.chipledger.core.wallet.WinPaidEvent;
-import io.chipledger.projections.BatchedWrites;
-import io.chipledger.projections.EventPosition;
 import io.chipledger.core.wallet.WithdrawalApprovedEvent;
 import io.chipledger.core.wallet.WithdrawalReleasedEvent;
+import io.chipledger.projections.BatchedWrites;
+import io.chipledger.projections.EventPosition;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -30,16 +30,20 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The ledger view of a wallet: one line per asset a money event moves (and one per rollback of
  * an unknown bet), with the change it made and the balance after it, newest first. Most events
- * move one asset; a play moves its stake's and its rewards'. Lines are keyed by the ledger's
- * transaction id and line number, so a replay inserts nothing twice; they are written once per
- * batch of events.
+ * move one asset; a play moves its stake's and its rewards'. Lines are keyed by the event's own
+ * identity, its wallet and wallet sequence, and a line number, so a replay inserts nothing twice;
+ * each carries the event's own position in the store ({@link EventPosition}). They are written
+ * once per batch of events ({@link BatchedWrites}).
  */
 @Component
 @ProcessingGroup(WalletTransactionProjection.GROUP)
@@ -50,9 +54,16 @@ public class WalletTransactionProjection {
     public static final int PAGE_SIZE_MAX = 200;
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
-    public WalletTransactionProjection(JdbcTemplate jdbc) {
+    public WalletTransactionProjection(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(GROUP, jdbc, transactions);
+    }
+
+    @MessageHandlerInterceptor
+    Object oneEventAtATime(InterceptorChain chain) throws Exception {
+        return writes.handle(chain);
     }
 
     /** One line of history; {@code walletSequence} is also the cursor for the next (older) page. */
@@ -69,15 +80,16 @@ public class WalletTransactionProjection {
     private static final Line NO_MONEY = new Line(null, 0, 0, null, null);
 
     @EventHandler
-    void on(MoneyMovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, TrackingToken token) {
+    void on(MoneyMovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, @MessageIdentifier String eventId) {
         insert(event.walletId(), event.transactionId(), event.partnerTransactionId(), kindOf(event), linesOf(event),
-                contextOf(event), sequence, token, at);
+                contextOf(event), sequence, eventId, at);
     }
 
     @EventHandler
-    void on(UnknownBetRollbackRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, TrackingToken token) {
+    void on(UnknownBetRollbackRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MessageIdentifier String eventId) {
         insert(event.walletId(), event.transactionId(), event.partnerTransactionId(), "UnknownBetRollbackRecorded",
-                List.of(NO_MONEY), new Context(null, null, event.betPartnerTransactionId(), null, null), sequence, token, at);
+                List.of(NO_MONEY), new Context(null, null, event.betPartnerTransactionId(), null, null), sequence, eventId, at);
     }
 
     @ResetHandler
@@ -184,16 +196,15 @@ public class WalletTransactionProjection {
     private static final String INSERT_TRANSACTION = "INSERT INTO wallet_transaction (transaction_id, line, partner_id, player_id, "
             + "wallet_sequence, global_position, partner_transaction_id, kind, asset, available_change_minor, reserved_change_minor, "
             + "available_after_minor, reserved_after_minor, system_account, game_id, round_id, reference_id, reason, label, occurred_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, " + EventPosition.OF_EVENT + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     private void insert(WalletId wallet, String transactionId, String partnerTransactionId, String kind, List<Line> lines,
-                        Context context, long sequence, TrackingToken token, Instant at) {
-        long position = EventPosition.of(token);
-        Map<Object, Object[]> rows = BatchedWrites.rows(jdbc, INSERT_TRANSACTION);
+                        Context context, long sequence, String eventId, Instant at) {
+        Map<Object, Object[]> rows = writes.rows(INSERT_TRANSACTION);
         for (int number = 0; number < lines.size(); number++) {
             Line line = lines.get(number);
-            rows.put(transactionId + "/" + number, new Object[] {transactionId, number, wallet.partnerId(), wallet.playerId(),
-                    sequence, position, partnerTransactionId, kind, line.asset(), line.availableChange(), line.reservedChange(),
+            rows.put(wallet + "/" + sequence + "/" + number, new Object[] {transactionId, number, wallet.partnerId(), wallet.playerId(),
+                    sequence, eventId, partnerTransactionId, kind, line.asset(), line.availableChange(), line.reservedChange(),
                     line.after() == null ? null : line.after().available(), line.after() == null ? null : line.after().reserved(),
                     line.systemAccount(), context.gameId(), context.roundId(), context.referenceId(), context.reason(),
                     context.label(), java.sql.Timestamp.from(at)});

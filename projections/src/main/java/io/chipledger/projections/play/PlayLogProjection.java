@@ -20,9 +20,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The play log: every game round of every game in one table, newest first, with what the game
@@ -42,12 +45,19 @@ public class PlayLogProjection {
     };
     private static final String INSERT_PLAY = "INSERT INTO play_log (transaction_id, partner_id, player_id, global_position, "
             + "partner_transaction_id, game, config_id, stake_asset, stake_minor, rewards, outcome, activity_event_id, played_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING";
+            + "VALUES (?, ?, ?, " + EventPosition.OF_EVENT + ", ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING";
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
-    public PlayLogProjection(JdbcTemplate jdbc) {
+    public PlayLogProjection(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(GROUP, jdbc, transactions);
+    }
+
+    @MessageHandlerInterceptor
+    Object oneEventAtATime(InterceptorChain chain) throws Exception {
+        return writes.handle(chain);
     }
 
     /** One round; {@code position} is also the cursor for the next (older) page. */
@@ -67,9 +77,9 @@ public class PlayLogProjection {
     }
 
     @EventHandler
-    void on(PlayRecordedEvent event, @Timestamp Instant at, TrackingToken token) {
-        BatchedWrites.rows(jdbc, INSERT_PLAY).put(event.transactionId(), new Object[] {event.transactionId(),
-                event.walletId().partnerId(), event.walletId().playerId(), EventPosition.of(token), event.partnerTransactionId(),
+    void on(PlayRecordedEvent event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        writes.rows(INSERT_PLAY).put(event.transactionId(), new Object[] {event.transactionId(),
+                event.walletId().partnerId(), event.walletId().playerId(), eventId, event.partnerTransactionId(),
                 event.game().name(), event.configId(), event.stake().asset(), event.stake().amountMinor(), json(event.rewards()),
                 json(event.outcome()), event.activityEventId(), java.sql.Timestamp.from(at)});
     }

@@ -13,9 +13,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** A player's shop purchases, newest first; keyed by the ledger's transaction id, so a replay inserts nothing twice. */
 @Component
@@ -25,13 +28,20 @@ public class PurchaseHistoryProjection {
     public static final String GROUP = "purchase-history";
     public static final int PAGE_SIZE_MAX = 200;
     private static final String INSERT_PURCHASE = "INSERT INTO purchase (transaction_id, partner_id, player_id, global_position, "
-            + "partner_transaction_id, sku, quantity, price_asset, price_minor, purchased_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT DO NOTHING";
+            + "partner_transaction_id, sku, quantity, price_asset, price_minor, purchased_at) "
+            + "VALUES (?, ?, ?, " + EventPosition.OF_EVENT + ", ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
-    public PurchaseHistoryProjection(JdbcTemplate jdbc) {
+    public PurchaseHistoryProjection(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(GROUP, jdbc, transactions);
+    }
+
+    @MessageHandlerInterceptor
+    Object oneEventAtATime(InterceptorChain chain) throws Exception {
+        return writes.handle(chain);
     }
 
     /** One purchase; {@code position} is also the cursor for the next (older) page. */
@@ -40,9 +50,9 @@ public class PurchaseHistoryProjection {
     }
 
     @EventHandler
-    void on(PurchaseMadeEvent event, @Timestamp Instant at, TrackingToken token) {
-        BatchedWrites.rows(jdbc, INSERT_PURCHASE).put(event.transactionId(), new Object[] {event.transactionId(),
-                event.walletId().partnerId(), event.walletId().playerId(), EventPosition.of(token), event.partnerTransactionId(),
+    void on(PurchaseMadeEvent event, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        writes.rows(INSERT_PURCHASE).put(event.transactionId(), new Object[] {event.transactionId(),
+                event.walletId().partnerId(), event.walletId().playerId(), eventId, event.partnerTransactionId(),
                 event.sku(), event.quantity(), event.price().asset(), event.price().amountMinor(), java.sql.Timestamp.from(at)});
     }
 

@@ -1,8 +1,6 @@
 package io.chipledger.projections.wallet;
 
 import io.chipledger.core.ledger.Posting;
-import io.chipledger.projections.BatchedWrites;
-import io.chipledger.projections.EventPosition;
 import io.chipledger.core.wallet.Balance;
 import io.chipledger.core.wallet.MoneyMovedEvent;
 import io.chipledger.core.wallet.WalletFrozenEvent;
@@ -12,6 +10,8 @@ import io.chipledger.core.wallet.WalletUnfrozenEvent;
 import io.chipledger.core.wallet.WithdrawalApprovedEvent;
 import io.chipledger.core.wallet.WithdrawalReleasedEvent;
 import io.chipledger.core.wallet.WithdrawalRequestedEvent;
+import io.chipledger.projections.BatchedWrites;
+import io.chipledger.projections.EventPosition;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,15 +21,19 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wallet balances per asset, wallet status, pending withdrawals and the partner's system
  * accounts. Every write is idempotent: balances carry the wallet sequence they reflect and only
- * move forward, system account entries are keyed by the event's position in the store, so a
- * replay never counts twice. Balances and entries are written once per batch of events.
+ * move forward, system account entries are keyed by the event's own position in the store
+ * ({@link EventPosition}), so a replay never counts twice and no two events share an entry.
+ * Balances and entries are written once per batch of events ({@link BatchedWrites}).
  */
 @Component
 @ProcessingGroup(WalletBalanceProjection.GROUP)
@@ -38,9 +42,16 @@ public class WalletBalanceProjection {
     public static final String GROUP = "wallet-balances";
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
-    public WalletBalanceProjection(JdbcTemplate jdbc) {
+    public WalletBalanceProjection(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(GROUP, jdbc, transactions);
+    }
+
+    @MessageHandlerInterceptor
+    Object oneEventAtATime(InterceptorChain chain) throws Exception {
+        return writes.handle(chain);
     }
 
     public record AssetBalance(String asset, long availableMinor, long reservedMinor) {
@@ -57,7 +68,7 @@ public class WalletBalanceProjection {
 
     @EventHandler
     void on(WalletOpenedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update("INSERT INTO wallet (partner_id, player_id, status, status_sequence, opened_at) VALUES (?, ?, 'ACTIVE', ?, ?) "
+        writes.update("INSERT INTO wallet (partner_id, player_id, status, status_sequence, opened_at) VALUES (?, ?, 'ACTIVE', ?, ?) "
                         + "ON CONFLICT DO NOTHING",
                 event.walletId().partnerId(), event.walletId().playerId(), sequence, sqlTime(at));
     }
@@ -69,18 +80,17 @@ public class WalletBalanceProjection {
             + "wallet_sequence = EXCLUDED.wallet_sequence, updated_at = EXCLUDED.updated_at "
             + "WHERE wallet_balance.wallet_sequence < EXCLUDED.wallet_sequence";
     private static final String INSERT_SYSTEM_ENTRY = "INSERT INTO system_account_entry (event_position, partner_id, account, asset, "
-            + "amount_minor) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "amount_minor) VALUES (" + EventPosition.OF_EVENT + ", ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     @EventHandler
-    void on(MoneyMovedEvent event, @SequenceNumber long sequence, TrackingToken token, @Timestamp Instant at) {
+    void on(MoneyMovedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId, @Timestamp Instant at) {
         WalletId wallet = event.walletId();
-        Map<Object, Object[]> balanceRows = BatchedWrites.rows(jdbc, UPSERT_BALANCE);
+        Map<Object, Object[]> balanceRows = writes.rows(UPSERT_BALANCE);
         for (Map.Entry<String, Balance> after : event.balancesAfter().entrySet()) {
             requireNotNegative(wallet, after.getKey(), after.getValue());
             balanceRows.put(wallet + "/" + after.getKey(), new Object[] {wallet.partnerId(), wallet.playerId(), after.getKey(),
                     after.getValue().available(), after.getValue().reserved(), sequence, sqlTime(at)});
         }
-        long position = EventPosition.of(token);
         // One entry per account and asset: a play's stake and a reward in the same token net out.
         Map<List<String>, Long> systemSums = new LinkedHashMap<>();
         for (Posting posting : event.postings()) {
@@ -88,15 +98,15 @@ public class WalletBalanceProjection {
                 systemSums.merge(List.of(posting.account(), posting.asset()), posting.amountMinor(), Math::addExact);
             }
         }
-        Map<Object, Object[]> systemRows = BatchedWrites.rows(jdbc, INSERT_SYSTEM_ENTRY);
+        Map<Object, Object[]> systemRows = writes.rows(INSERT_SYSTEM_ENTRY);
         systemSums.forEach((accountAndAsset, sum) -> {
             if (sum != 0) {
-                systemRows.put(position + "/" + accountAndAsset, new Object[] {position, wallet.partnerId(),
+                systemRows.put(eventId + "/" + accountAndAsset, new Object[] {eventId, wallet.partnerId(),
                         accountAndAsset.get(0), accountAndAsset.get(1), sum});
             }
         });
         if (event instanceof WithdrawalRequestedEvent requested) {
-            jdbc.update("INSERT INTO pending_withdrawal (partner_id, player_id, withdrawal_partner_transaction_id, asset, amount_minor, expires_at) "
+            writes.update("INSERT INTO pending_withdrawal (partner_id, player_id, withdrawal_partner_transaction_id, asset, amount_minor, expires_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     wallet.partnerId(), wallet.playerId(), requested.partnerTransactionId(), requested.asset(),
                     requested.amountMinor(), sqlTime(requested.expiresAt()));
@@ -146,13 +156,13 @@ public class WalletBalanceProjection {
     }
 
     private void forgetPendingWithdrawal(WalletId wallet, String withdrawalPartnerTransactionId) {
-        jdbc.update("DELETE FROM pending_withdrawal WHERE partner_id = ? AND player_id = ? AND withdrawal_partner_transaction_id = ?",
+        writes.update("DELETE FROM pending_withdrawal WHERE partner_id = ? AND player_id = ? AND withdrawal_partner_transaction_id = ?",
                 wallet.partnerId(), wallet.playerId(), withdrawalPartnerTransactionId);
     }
 
     /** Only a newer freeze or unfreeze changes the status, so a replay cannot set an older one. */
     private void setStatus(WalletId wallet, String status, long sequence) {
-        jdbc.update("UPDATE wallet SET status = ?, status_sequence = ? WHERE partner_id = ? AND player_id = ? AND status_sequence < ?",
+        writes.update("UPDATE wallet SET status = ?, status_sequence = ? WHERE partner_id = ? AND player_id = ? AND status_sequence < ?",
                 status, sequence, wallet.partnerId(), wallet.playerId(), sequence);
     }
 

@@ -1,0 +1,85 @@
+package io.chipledger.api.projection;
+
+import io.chipledger.api.command.LedgerBusyException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import org.axonframework.common.AxonTransientException;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.messaging.deadletter.ThrowableCause;
+import org.springframework.core.NestedRuntimeException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * Decides what becomes of an event a projection's handler failed on.
+ *
+ * <p>A failure of the event itself (a value PostgreSQL refuses, a broken invariant) parks the
+ * event in the group's dead-letter queue with its cause, and the processor goes on with the
+ * next. A failure of the moment (the database away or overloaded, a serialization conflict or
+ * deadlock, the ledger busy) is no reason to park: it is thrown on, so the processor rolls the
+ * batch back and tries it again after a pause, and nothing is parked by an outage.
+ *
+ * <p>The stored cause is the exception's type and its message (for a refused statement,
+ * PostgreSQL's own words rather than Spring's, which start with the whole SQL) with control characters escaped
+ * (a message may quote the very value PostgreSQL refused) and cut to {@link #CAUSE_LENGTH_MAX}
+ * characters, the width of the queue's column.
+ */
+final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
+
+    static final int CAUSE_LENGTH_MAX = ThrowableCause.TRUNCATED_MESSAGE_SIZE;
+    /** SQLSTATE classes of a failure of the moment: connection, transaction rollback, resources, operator intervention. */
+    private static final String[] TRANSIENT_SQL_STATES = {"08", "40", "53", "57"};
+    /** How deep the chain of causes is searched; chains are short, and a cycle must not loop. */
+    private static final int CAUSE_DEPTH_MAX = 20;
+
+    @Override
+    public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
+        if (isTransient(cause)) {
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        }
+        // Spring's message for a refused statement starts with the whole SQL; PostgreSQL's own says why.
+        Throwable why = cause instanceof NestedRuntimeException nested ? nested.getMostSpecificCause() : cause;
+        return Decisions.enqueue(new ThrowableCause(cause.getClass().getName(), storable(String.valueOf(why.getMessage()))));
+    }
+
+    static boolean isTransient(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < CAUSE_DEPTH_MAX; depth++, cause = cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+                    || cause instanceof DataAccessResourceFailureException || cause instanceof TransactionException
+                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                    || cause instanceof AxonTransientException || cause instanceof LedgerBusyException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                for (String sqlStateClass : TRANSIENT_SQL_STATES) {
+                    if (sql.getSQLState().startsWith(sqlStateClass)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Control characters escaped as \\uXXXX, then cut to the column's width. */
+    static String storable(String message) {
+        StringBuilder text = new StringBuilder(Math.min(message.length(), CAUSE_LENGTH_MAX));
+        for (int i = 0; i < message.length() && text.length() < CAUSE_LENGTH_MAX; i++) {
+            char c = message.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                text.append(String.format("\\u%04x", (int) c));
+            } else {
+                text.append(c);
+            }
+        }
+        return text.length() > CAUSE_LENGTH_MAX ? text.substring(0, CAUSE_LENGTH_MAX) : text.toString();
+    }
+}
