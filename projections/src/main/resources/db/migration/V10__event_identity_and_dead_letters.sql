@@ -47,3 +47,12 @@ CREATE TABLE dead_letter_entry (
     CONSTRAINT dead_letter_entry_sequence UNIQUE (processing_group, sequence_identifier, sequence_index)
 );
 CREATE INDEX dead_letter_entry_group ON dead_letter_entry (processing_group);
+
+-- 3. A system account is the sum of many wallets' movements and can pass what a BIGINT holds (a
+--    promo account granting for years), where the sum used to fail as "bigint out of range".
+--    The view sums exactly, as NUMERIC.
+DROP VIEW system_account_balance;
+CREATE VIEW system_account_balance AS
+SELECT partner_id, account, asset, SUM(amount_minor) AS balance_minor
+FROM system_account_entry
+GROUP BY partner_id, account, asset;

@@ -6,22 +6,15 @@ import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.idempotency.IdempotencyKeys;
 import io.chipledger.api.idempotency.IdempotencyKeys.Key;
 import io.chipledger.api.idempotency.IdempotencyMetaData;
-import io.chipledger.api.idempotency.RecordedOutcome;
 import io.chipledger.api.store.AppendTransactionBound;
 import io.chipledger.api.store.ConcurrencyConflictRetryScheduler;
 import io.chipledger.core.CommandReceipt;
-import io.chipledger.core.ledger.RuleViolation;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -32,18 +25,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -55,10 +42,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>A command is queued on the lane that owns its wallet (wallets are spread over lanes by
  * hash), and the caller waits for its answer. Each lane takes what has queued up, at most
- * {@code batch-commands-max}, and runs it in one transaction: the idempotency keys are claimed in
- * one statement, every command runs in its own nested unit of work (a refused command changes
- * nothing), all events are appended in one batch, the outcomes are recorded in one statement,
- * and the transaction commits. Only then does any caller get an answer, so nothing is answered
+ * {@code batch-commands-max}, and runs it in one transaction ({@link GroupTransaction}): the
+ * idempotency keys are claimed in one statement, every command runs in its own nested unit of
+ * work (a refused command changes nothing), all events are appended in one batch, the outcomes
+ * are recorded in one statement, and the transaction commits. Only then does any caller get an answer, so nothing is answered
  * that is not durable. Under light load a group is one command and this costs nothing extra;
  * under heavy load the groups grow and the per-transaction cost is shared.
  *
@@ -79,13 +66,8 @@ public class GroupCommit implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-    private final CommandBus commandBus;
-    private final TransactionManager transactionManager;
-    private final IdempotencyKeys keys;
-    private final JdbcTemplate jdbc;
-    private final Clock clock;
+    private final GroupTransaction transaction;
     private final GroupCommitSettings settings;
-    private final AppendTransactionBound bound;
     private final List<Lane> lanes = new ArrayList<>();
     /** Lanes commit under the read lock; an all-or-nothing batch takes the write lock. */
     private final ReadWriteLock lanesPaused = new ReentrantReadWriteLock();
@@ -93,13 +75,8 @@ public class GroupCommit implements SmartLifecycle {
 
     public GroupCommit(CommandBus commandBus, TransactionManager transactionManager, IdempotencyKeys keys, JdbcTemplate jdbc,
                        Clock clock, LedgerProperties properties, AppendTransactionBound bound) {
-        this.commandBus = commandBus;
-        this.transactionManager = transactionManager;
-        this.keys = keys;
-        this.jdbc = jdbc;
-        this.clock = clock;
+        this.transaction = new GroupTransaction(commandBus, transactionManager, keys, jdbc, clock, bound);
         this.settings = properties.groupCommit();
-        this.bound = bound;
         for (int i = 0; i < settings.lanes(); i++) {
             lanes.add(new Lane(i));
         }
@@ -141,22 +118,6 @@ public class GroupCommit implements SmartLifecycle {
             this.command = command;
             this.key = key;
         }
-    }
-
-    /** What became of one command of a group; delivered only after the group committed. */
-    private record Result(CommandOutcome outcome, RuntimeException refusal) {
-
-        void answer(PendingCommand pending) {
-            if (refusal != null) {
-                pending.answer.completeExceptionally(refusal);
-            } else {
-                pending.answer.complete(outcome);
-            }
-        }
-    }
-
-    /** A stored event, by wallet and sequence number. */
-    private record EventRef(String aggregateId, long sequenceNumber) {
     }
 
     final class Lane implements Runnable {
@@ -230,7 +191,7 @@ public class GroupCommit implements SmartLifecycle {
     /** Runs one group and answers each of its commands. */
     void commit(List<PendingCommand> group) {
         try {
-            List<Result> results = inOneTransaction(group);
+            List<GroupTransaction.Result> results = transaction.inOneTransaction(group);
             for (int i = 0; i < group.size(); i++) {
                 results.get(i).answer(group.get(i));
             }
@@ -242,7 +203,7 @@ public class GroupCommit implements SmartLifecycle {
             }
             PendingCommand pending = group.get(0);
             try {
-                retryingLostRaces(failure, () -> inOneTransaction(group)).get(0).answer(pending);
+                retryingLostRaces(failure, () -> transaction.inOneTransaction(group)).get(0).answer(pending);
             } catch (RuntimeException last) {
                 pending.answer.completeExceptionally(last);
             }
@@ -267,7 +228,7 @@ public class GroupCommit implements SmartLifecycle {
             throw new LedgerBusyException("interrupted while waiting for the lanes to pause");
         }
         try {
-            Supplier<CommandOutcome> batch = () -> allOrNothing(commands, key, combined);
+            Supplier<CommandOutcome> batch = () -> transaction.allOrNothing(commands, key, combined);
             try {
                 return batch.get();
             } catch (RuntimeException failure) {
@@ -276,33 +237,6 @@ public class GroupCommit implements SmartLifecycle {
         } finally {
             exclusive.unlock();
         }
-    }
-
-    private CommandOutcome allOrNothing(List<CommandMessage<?>> commands, IdempotencyMetaData key,
-                                        Function<List<CommandReceipt>, CommandReceipt> combined) {
-        CommandOutcome[] outcome = new CommandOutcome[1];
-        inTransaction("all-or-nothing batch of " + commands.size() + " wallet commands", root -> {
-            if (!keys.claim(List.of(key)).isEmpty()) {
-                outcome[0] = new CommandOutcome(keys.stored(List.of(key)).get(key.key()), true);
-                return;
-            }
-            List<CommandReceipt> receipts = new ArrayList<>();
-            for (int i = 0; i < commands.size(); i++) {
-                CommandResultMessage<?> result = dispatchNested(commands.get(i));
-                if (result.isExceptional()) {
-                    Throwable failure = result.exceptionResult();
-                    throw isRefusal(failure) ? new BatchCommandRefusedException(i, (RuntimeException) failure) : asRuntime(failure);
-                }
-                receipts.add((CommandReceipt) result.getPayload());
-            }
-            CommandReceipt receipt = combined.apply(receipts);
-            root.onPrepareCommit(u -> {
-                RecordedOutcome recorded = recordedOutcome(receipt, positionsOf(List.of(receipt)));
-                keys.record(Map.of(key, recorded));
-                outcome[0] = new CommandOutcome(recorded, false);
-            });
-        });
-        return outcome[0];
     }
 
     /** Runs {@code work} again after a lost race with another node, with jittered backoff, at most RETRIES_MAX times. */
@@ -317,125 +251,6 @@ public class GroupCommit implements SmartLifecycle {
             }
         }
         throw failure;
-    }
-
-    /**
-     * One root unit of work in one database transaction; what {@code work} registers on it runs as
-     * it commits, and then the bound on how long it may have been open ({@link AppendTransactionBound}).
-     */
-    private void inTransaction(String description, Consumer<UnitOfWork<?>> work) {
-        long started = System.nanoTime();
-        UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>(description));
-        try {
-            root.attachTransaction(transactionManager);
-            work.accept(root);
-            bound.enforceOn(root, started);
-            root.commit();
-        } catch (RuntimeException failure) {
-            if (root.isActive()) {
-                root.rollback(failure);
-            }
-            throw failure;
-        }
-    }
-
-    private List<Result> inOneTransaction(List<PendingCommand> group) {
-        Result[] results = new Result[group.size()];
-        inTransaction("group of " + group.size() + " wallet commands", root -> {
-            List<IdempotencyMetaData> groupKeys = group.stream().map(pending -> pending.key).toList();
-            if (groupKeys.stream().map(IdempotencyMetaData::key).distinct().count() != groupKeys.size()) {
-                throw new IllegalStateException("a group holds each idempotency key once; the lane defers repeats");
-            }
-            Set<Key> taken = keys.claim(groupKeys);
-            Map<Key, RecordedOutcome> earlier = taken.isEmpty() ? Map.of()
-                    : keys.stored(groupKeys.stream().filter(key -> taken.contains(key.key())).toList());
-
-            Map<Integer, CommandReceipt> executed = new LinkedHashMap<>();
-            List<IdempotencyMetaData> refused = new ArrayList<>();
-            for (int i = 0; i < group.size(); i++) {
-                PendingCommand pending = group.get(i);
-                RecordedOutcome replay = earlier.get(pending.key.key());
-                if (replay != null) {
-                    results[i] = new Result(new CommandOutcome(replay, true), null);
-                    continue;
-                }
-                CommandResultMessage<?> result = dispatchNested(pending.command);
-                if (!result.isExceptional()) {
-                    executed.put(i, (CommandReceipt) result.getPayload());
-                } else if (isRefusal(result.exceptionResult())) {
-                    results[i] = new Result(null, (RuntimeException) result.exceptionResult());
-                    refused.add(pending.key);
-                } else {
-                    throw asRuntime(result.exceptionResult());
-                }
-            }
-            keys.release(refused);
-            // Registered last, so it runs after the event bus has appended the group's events.
-            root.onPrepareCommit(u -> recordOutcomes(group, executed, results));
-        });
-        return List.of(results);
-    }
-
-    private CommandResultMessage<?> dispatchNested(CommandMessage<?> command) {
-        CompletableFuture<CommandResultMessage<?>> result = new CompletableFuture<>();
-        commandBus.dispatch(command, (message, resultMessage) -> result.complete(resultMessage));
-        if (!result.isDone()) {
-            throw new IllegalStateException("the command bus must handle a command on the calling thread, inside the group's transaction");
-        }
-        return result.join();
-    }
-
-    private void recordOutcomes(List<PendingCommand> group, Map<Integer, CommandReceipt> executed, Result[] results) {
-        Map<EventRef, Long> positions = positionsOf(executed.values());
-        Map<IdempotencyMetaData, RecordedOutcome> outcomes = new HashMap<>();
-        for (Map.Entry<Integer, CommandReceipt> entry : executed.entrySet()) {
-            RecordedOutcome outcome = recordedOutcome(entry.getValue(), positions);
-            outcomes.put(group.get(entry.getKey()).key, outcome);
-            results[entry.getKey()] = new Result(new CommandOutcome(outcome, false), null);
-        }
-        keys.record(outcomes);
-    }
-
-    private RecordedOutcome recordedOutcome(CommandReceipt receipt, Map<EventRef, Long> positions) {
-        Long position = positions.get(new EventRef(receipt.aggregateId(), receipt.version()));
-        if (position == null) {
-            throw new IllegalStateException("event " + receipt.version() + " of " + receipt.aggregateId() + " is not in the store");
-        }
-        return new RecordedOutcome(receipt, position, clock.instant());
-    }
-
-    /** The global position of each receipt's newest event, in one query. */
-    private Map<EventRef, Long> positionsOf(Collection<CommandReceipt> receipts) {
-        Map<EventRef, Long> positions = new HashMap<>();
-        if (receipts.isEmpty()) {
-            return positions;
-        }
-        jdbc.query(connection -> {
-            // A scalar subquery per event: PostgreSQL never turns it into a join, so it stays an
-            // index lookup; a join against the arrays was planned as a scan of the whole store.
-            PreparedStatement statement = connection.prepareStatement("SELECT wanted.aggregate_identifier, wanted.sequence_number, "
-                    + "(SELECT global_index FROM domain_event_entry e WHERE e.aggregate_identifier = wanted.aggregate_identifier "
-                    + "AND e.sequence_number = wanted.sequence_number) "
-                    + "FROM unnest(?::varchar[], ?::bigint[]) AS wanted (aggregate_identifier, sequence_number)");
-            statement.setArray(1, connection.createArrayOf("varchar", receipts.stream().map(CommandReceipt::aggregateId).toArray()));
-            statement.setArray(2, connection.createArrayOf("bigint", receipts.stream().map(CommandReceipt::version).toArray()));
-            return statement;
-        }, row -> {
-            long position = row.getLong(3);
-            if (!row.wasNull()) {
-                positions.put(new EventRef(row.getString(1), row.getLong(2)), position);
-            }
-        });
-        return positions;
-    }
-
-    /** A command the ledger refused for a reason of its own; it stores nothing and shares its group with others. */
-    private static boolean isRefusal(Throwable failure) {
-        return failure instanceof RuleViolation || failure instanceof AggregateNotFoundException;
-    }
-
-    private static RuntimeException asRuntime(Throwable failure) {
-        return failure instanceof RuntimeException runtime ? runtime : new CommandExecutionException("the command failed", failure);
     }
 
     private static void sleep(long millis) {

@@ -1,6 +1,7 @@
 package io.chipledger.core.asset;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
@@ -36,6 +37,11 @@ public final class AmountFormat {
     }
 
     /** Formats minor units as a decimal string in the asset's scale: 8950 USD is "89.50". */
+    /** A sum of many amounts (a system account), which may pass what a {@code long} holds. */
+    public static String toDecimalString(BigInteger minorUnits, Asset asset) {
+        return new BigDecimal(minorUnits, asset.scale()).toPlainString();
+    }
+
     public static String toDecimalString(long minorUnits, Asset asset) {
         return BigDecimal.valueOf(minorUnits, asset.scale()).setScale(asset.scale(), RoundingMode.UNNECESSARY).toPlainString();
     }

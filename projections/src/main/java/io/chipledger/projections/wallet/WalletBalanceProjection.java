@@ -12,6 +12,7 @@ import io.chipledger.core.wallet.WithdrawalReleasedEvent;
 import io.chipledger.core.wallet.WithdrawalRequestedEvent;
 import io.chipledger.projections.BatchedWrites;
 import io.chipledger.projections.EventPosition;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,8 @@ public class WalletBalanceProjection {
     public record WalletView(String partnerId, String playerId, String status, List<AssetBalance> balances) {
     }
 
-    public record SystemAccountBalance(String account, String asset, long balanceMinor) {
+    /** A system account's balance: the sum of many wallets' movements, so it may pass what a {@code long} holds. */
+    public record SystemAccountBalance(String account, String asset, BigInteger balanceMinor) {
     }
 
     public record ExpiredWithdrawal(WalletId walletId, String withdrawalPartnerTransactionId) {
@@ -144,7 +146,8 @@ public class WalletBalanceProjection {
 
     public List<SystemAccountBalance> systemAccounts(String partnerId) {
         return jdbc.query("SELECT account, asset, balance_minor FROM system_account_balance WHERE partner_id = ? ORDER BY account, asset",
-                (row, i) -> new SystemAccountBalance(row.getString(1), row.getString(2), row.getLong(3)), partnerId);
+                (row, i) -> new SystemAccountBalance(row.getString(1), row.getString(2), row.getBigDecimal(3).toBigIntegerExact()),
+                partnerId);
     }
 
     /** Pending withdrawals past their deadline, oldest first, at most {@code limit}. */
