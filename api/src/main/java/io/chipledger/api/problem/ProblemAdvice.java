@@ -5,6 +5,7 @@ import io.chipledger.api.asset.AssetRegistry.UnknownAssetException;
 import io.chipledger.api.command.LedgerBusyException;
 import io.chipledger.api.activity.UnknownPlayerException;
 import io.chipledger.api.idempotency.IdempotencyKeyReusedException;
+import io.chipledger.api.job.UnknownJobException;
 import io.chipledger.api.purchase.ReceiptKeyMissingException;
 import io.chipledger.api.partner.UnknownPartnerException;
 import io.chipledger.api.projection.ProjectionLagException;
@@ -85,6 +86,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownProjectionException.class)
     ProblemDetail unknownProjection(UnknownProjectionException exception) {
         return Problems.of(HttpStatus.NOT_FOUND, "unknown-projection", exception.getMessage());
+    }
+
+    @ExceptionHandler(UnknownJobException.class)
+    ProblemDetail unknownJob(UnknownJobException exception) {
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-job", exception.getMessage());
     }
 
     @ExceptionHandler(InvalidAmountException.class)

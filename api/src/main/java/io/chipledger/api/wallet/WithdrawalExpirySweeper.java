@@ -1,5 +1,8 @@
 package io.chipledger.api.wallet;
 
+import io.chipledger.api.command.LedgerBusyException;
+import io.chipledger.api.job.Job;
+import io.chipledger.api.job.ParkedJobItems;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.wallet.ReleaseWithdrawalCommand;
 import io.chipledger.core.wallet.WithdrawalRelease;
@@ -7,6 +10,9 @@ import io.chipledger.projections.wallet.WalletBalanceProjection.ExpiredWithdrawa
 import io.chipledger.projections.wallet.WalletBalanceProjection;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -18,33 +24,58 @@ import org.springframework.stereotype.Component;
  * Releases two-phase withdrawals nobody decided on before their deadline. Safe on several
  * nodes at once: each expiry is an idempotent command keyed by the withdrawal, so whichever
  * node sends it first wins and the others get the stored outcome.
+ *
+ * <p>A withdrawal that cannot be released is parked ({@link ParkedJobItems}, job
+ * {@code withdrawal-expiry}) and left out of later sweeps until an operator retries it, so
+ * failing withdrawals can never fill a sweep's batch and hold up the ones behind them.
  */
 @Component
 class WithdrawalExpirySweeper {
 
     static final int EXPIRIES_PER_SWEEP_MAX = 100;
+    static final Job JOB = Job.WITHDRAWAL_EXPIRY;
     private static final Logger log = LoggerFactory.getLogger(WithdrawalExpirySweeper.class);
 
     private final WalletBalanceProjection balances;
     private final WalletCommands commands;
+    private final ParkedJobItems parked;
     private final Clock clock;
 
-    WithdrawalExpirySweeper(WalletBalanceProjection balances, WalletCommands commands, Clock clock) {
+    WithdrawalExpirySweeper(WalletBalanceProjection balances, WalletCommands commands, ParkedJobItems parked, Clock clock) {
         this.balances = balances;
         this.commands = commands;
+        this.parked = parked;
         this.clock = clock;
     }
 
+    /**
+     * One sweep: at most {@link #EXPIRIES_PER_SWEEP_MAX} expired withdrawals, oldest first, none
+     * of them parked. Synchronized so that a node never runs two sweeps over the same batch at
+     * once (a sweep started by hand waits for the scheduled one); nodes may overlap, and the
+     * idempotent expiry keeps that harmless.
+     */
     @Scheduled(fixedDelayString = "${chipledger.withdrawal-expiry-sweep:PT30S}")
-    void releaseExpiredWithdrawals() {
-        for (ExpiredWithdrawal expired : balances.expiredWithdrawals(clock.instant(), EXPIRIES_PER_SWEEP_MAX)) {
+    synchronized void releaseExpiredWithdrawals() {
+        Instant startedAt = clock.instant();
+        List<ExpiredWithdrawal> due = balances.expiredWithdrawals(startedAt, EXPIRIES_PER_SWEEP_MAX, JOB.jobName());
+        List<String> settled = new ArrayList<>();
+        boolean sweptAll = due.size() < EXPIRIES_PER_SWEEP_MAX;
+        for (ExpiredWithdrawal expired : due) {
             try {
                 release(expired);
+                settled.add(expired.itemKey());
+            } catch (LedgerBusyException busy) {
+                // No fault of this withdrawal's: the ledger is overloaded, and more commands would add to it. The next sweep goes on.
+                log.info("withdrawal expiry sweep stopped early, the ledger is busy: {}", busy.getMessage());
+                sweptAll = false;
+                break;
             } catch (RuntimeException failed) {
-                // One withdrawal that cannot be released must not hold up the ones behind it; it is tried again next sweep.
-                log.warn("could not release expired withdrawal {} of wallet {}: {}", expired.withdrawalPartnerTransactionId(),
-                        expired.walletId(), failed.toString());
+                park(expired, failed);
             }
+        }
+        parked.forget(JOB, settled);
+        if (sweptAll) {
+            parked.forgetRetriesNotFound(JOB, startedAt);
         }
     }
 
@@ -64,9 +95,21 @@ class WithdrawalExpirySweeper {
         try {
             commands.send(origin, key, expired.walletId(), "expire-withdrawal", Map.of("withdrawal", withdrawal),
                     transactionId -> new ReleaseWithdrawalCommand(expired.walletId(), transactionId, key, withdrawal, WithdrawalRelease.EXPIRED));
-        } catch (RuleViolation alreadyDecided) {
+        } catch (RuleViolation refused) {
+            if (refused.rule() != RuleViolation.Rule.UNKNOWN_WITHDRAWAL) {
+                throw refused;
+            }
             // Approved or released since the projection saw it; the projection catches up on its own.
-            log.debug("withdrawal {} was decided before it expired: {}", withdrawal, alreadyDecided.getMessage());
+            log.debug("withdrawal {} was decided before it expired: {}", withdrawal, refused.getMessage());
         }
+    }
+
+    /** Logged once, here: the parked withdrawal is left out of the sweeps until an operator retries it. */
+    private void park(ExpiredWithdrawal expired, RuntimeException failed) {
+        int attempts = parked.park(JOB, expired.itemKey(), Map.of("partner_id", expired.walletId().partnerId(),
+                "player_id", expired.walletId().playerId(), "withdrawal_id", expired.withdrawalPartnerTransactionId()), failed);
+        log.warn("parked expired withdrawal {} of wallet {} after {} failed attempt(s), until an operator retries it "
+                        + "(POST /admin/v1/jobs/parked/{}/retry): {}", expired.withdrawalPartnerTransactionId(), expired.walletId(),
+                attempts, JOB.jobName(), failed.toString());
     }
 }

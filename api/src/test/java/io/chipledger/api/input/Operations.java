@@ -82,7 +82,7 @@ record Operations(List<Operation> all) {
 
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
     static final Map<String, String> DEFAULT_PATH_VALUES = Map.of("playerId", "eve", "withdrawalId", "w-1",
-            "decision", "approve", "keyId", "k_0000000000000000", "name", "wallet-balances");
+            "decision", "approve", "keyId", "k_0000000000000000", "name", "wallet-balances", "job", "withdrawal-expiry");
 
     static Operations of(RequestMappingHandlerMapping mapping) {
         List<Operation> operations = new ArrayList<>();
@@ -135,6 +135,7 @@ record Operations(List<Operation> all) {
             Map.entry("POST /admin/v1/admin-keys",
                     "{\"name\":\"Hostile Ops\",\"roles\":[\"ops\",\"support\"],\"expires_at\":\"" + IN_A_MONTH + "\"}"),
             Map.entry("POST /admin/v1/partners", PARTNER),
+            Map.entry("POST /admin/v1/jobs/parked/{job}/retry", "{\"item_key\":\"p_0000000000000000:eve:wd-1\"}"),
             Map.entry("PATCH /admin/v1/partners/{partnerId}",
                     "{\"name\":\"Hostile Ops 2\",\"commission_rate\":\"0.06\",\"contact_email\":\"ops2@hostile.example\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/suspend", "{\"reason\":\"unpaid invoice\"}"),

@@ -109,7 +109,7 @@ class AccessMatrixTest extends LedgerApiTest {
             Reply support = client.send("GET", hidden, null, "X-Admin-Key", supportKey);
             assertThat(support.status()).as(hidden).isEqualTo(403);
             assertThat(support.text("type")).as(hidden).endsWith("/missing-role");
-            // Allowed, but not exposed: only health and info are, so an ops key finds nothing there.
+            // Allowed: metrics is exposed (200); the rest is not, so an ops key finds nothing there (404).
             assertThat(client.send("GET", hidden, null, "X-Admin-Key", opsKey).status()).as(hidden).isIn(200, 404);
         }
     }

@@ -66,6 +66,15 @@ public class WalletBalanceProjection {
     }
 
     public record ExpiredWithdrawal(WalletId walletId, String withdrawalPartnerTransactionId) {
+
+        /**
+         * The withdrawal's key as a parked item, {@code partner:player:withdrawal id} (at most 258
+         * characters); {@link #expiredWithdrawals} builds the same in SQL. Neither id of the wallet
+         * holds a colon, so the key names one withdrawal.
+         */
+        public String itemKey() {
+            return walletId + ":" + withdrawalPartnerTransactionId;
+        }
     }
 
     @EventHandler
@@ -150,12 +159,21 @@ public class WalletBalanceProjection {
                 partnerId);
     }
 
-    /** Pending withdrawals past their deadline, oldest first, at most {@code limit}. */
-    public List<ExpiredWithdrawal> expiredWithdrawals(Instant now, int limit) {
-        return jdbc.query("SELECT partner_id, player_id, withdrawal_partner_transaction_id FROM pending_withdrawal "
-                        + "WHERE expires_at <= ? ORDER BY expires_at LIMIT ?",
+    /**
+     * Pending withdrawals past their deadline, oldest first, at most {@code limit}, leaving out those
+     * the expiry sweeper parked under {@code parkedJob}: parked items must not fill the batch, or
+     * no withdrawal behind them would ever be released. {@code parked_job_item} is the api module's
+     * table (its migration V11), read here so that the skip stays inside the expiry index's scan:
+     * one primary-key probe per candidate, by {@link ExpiredWithdrawal#itemKey()}.
+     */
+    public List<ExpiredWithdrawal> expiredWithdrawals(Instant now, int limit, String parkedJob) {
+        return jdbc.query("SELECT w.partner_id, w.player_id, w.withdrawal_partner_transaction_id FROM pending_withdrawal w "
+                        + "WHERE w.expires_at <= ? AND NOT EXISTS (SELECT 1 FROM parked_job_item p WHERE p.job = ? "
+                        + "AND p.item_key = w.partner_id || ':' || w.player_id || ':' || w.withdrawal_partner_transaction_id "
+                        + "AND p.retry_requested_at IS NULL) "
+                        + "ORDER BY w.expires_at LIMIT ?",
                 (row, i) -> new ExpiredWithdrawal(new WalletId(row.getString(1), row.getString(2)), row.getString(3)),
-                sqlTime(now), limit);
+                sqlTime(now), parkedJob, limit);
     }
 
     private void forgetPendingWithdrawal(WalletId wallet, String withdrawalPartnerTransactionId) {
