@@ -7,6 +7,7 @@ import io.chipledger.api.activity.UnknownPlayerException;
 import io.chipledger.api.idempotency.IdempotencyKeyReusedException;
 import io.chipledger.api.purchase.ReceiptKeyMissingException;
 import io.chipledger.api.partner.UnknownPartnerException;
+import io.chipledger.api.projection.ConsistentReadsBusyException;
 import io.chipledger.api.projection.ProjectionLagException;
 import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
@@ -102,6 +103,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> projectionLag(ProjectionLagException exception) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "projection-lagging", exception.getMessage()));
+    }
+
+    @ExceptionHandler(ConsistentReadsBusyException.class)
+    ResponseEntity<ProblemDetail> consistentReadsBusy(ConsistentReadsBusyException exception) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "consistent-reads-busy", exception.getMessage()));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
