@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param embeddedDatabasePort the embedded PostgreSQL's port, fixed so an operator can look with psql
  * @param requestBodyBytesMax a larger request body is refused before it is read
  * @param consistencyWait how long a query with {@code consistent_with} waits for the projection
+ * @param consistencyWaitersMax queries waiting for {@code consistent_with} at once on a node; one more is refused (503)
  * @param withdrawalExpiry how long a two-phase withdrawal stays reserved before it expires
  * @param assets the asset registry: code, kind and scale of every asset a wallet may hold
  * @param groupCommit how wallet commands are grouped into transactions
@@ -26,6 +27,7 @@ public record LedgerProperties(
         int embeddedDatabasePort,
         int requestBodyBytesMax,
         Duration consistencyWait,
+        int consistencyWaitersMax,
         Duration withdrawalExpiry,
         List<Asset> assets,
         GroupCommitSettings groupCommit,

@@ -3,7 +3,7 @@ package io.chipledger.api.activity;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.problem.InvalidRequestException;
-import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.projection.ConsistentReads;
 import io.chipledger.api.security.PartnerAccess;
 import io.chipledger.api.security.PartnerPrincipal;
 import io.chipledger.api.wallet.RequestFields;
@@ -49,13 +49,13 @@ class ActivityController {
 
     private final ActivityRecorder recorder;
     private final PlayerActivityProjection activities;
-    private final ProjectionPositions positions;
+    private final ConsistentReads consistentReads;
     private final Clock clock;
 
-    ActivityController(ActivityRecorder recorder, PlayerActivityProjection activities, ProjectionPositions positions, Clock clock) {
+    ActivityController(ActivityRecorder recorder, PlayerActivityProjection activities, ConsistentReads consistentReads, Clock clock) {
         this.recorder = recorder;
         this.activities = activities;
-        this.positions = positions;
+        this.consistentReads = consistentReads;
         this.clock = clock;
     }
 
@@ -90,7 +90,7 @@ class ActivityController {
                             @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
         PlayerProfileId profile = PlayerProfileId.of(WalletIds.of(partner.partnerId(), playerId));
         if (consistentWith != null) {
-            positions.awaitPosition(PlayerActivityProjection.GROUP, consistentWith, profile.toString());
+            consistentReads.await(PlayerActivityProjection.GROUP, consistentWith, profile.toString());
         }
         return activities.activity(profile).orElseThrow(() -> new UnknownPlayerException(profile.playerId()));
     }

@@ -2,7 +2,7 @@ package io.chipledger.api.play;
 
 import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.problem.InvalidRequestException;
-import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.projection.ConsistentReads;
 import io.chipledger.api.security.PartnerAccess;
 import io.chipledger.api.security.PartnerPrincipal;
 import io.chipledger.api.wallet.RequestFields;
@@ -47,15 +47,15 @@ class PlayController {
     private final WalletResponses responses;
     private final AssetRegistry assets;
     private final PlayLog playLog;
-    private final ProjectionPositions positions;
+    private final ConsistentReads consistentReads;
 
     PlayController(WalletCommands commands, WalletResponses responses, AssetRegistry assets, PlayLog playLog,
-                   ProjectionPositions positions) {
+                   ConsistentReads consistentReads) {
         this.commands = commands;
         this.responses = responses;
         this.assets = assets;
         this.playLog = playLog;
-        this.positions = positions;
+        this.consistentReads = consistentReads;
     }
 
     record StakeRequest(String tokenType, BigDecimal amount) {
@@ -100,7 +100,7 @@ class PlayController {
                            @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
         WalletId wallet = WalletIds.of(partner.partnerId(), playerId);
         if (consistentWith != null) {
-            positions.awaitPosition(PlayLogProjection.GROUP, consistentWith, wallet.toString());
+            consistentReads.await(PlayLogProjection.GROUP, consistentWith, wallet.toString());
         }
         return playLog.page(partner.partnerId(), wallet.playerId(), game, from, to, cursor, limit);
     }

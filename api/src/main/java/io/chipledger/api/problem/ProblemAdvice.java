@@ -8,7 +8,9 @@ import io.chipledger.api.idempotency.IdempotencyKeyReusedException;
 import io.chipledger.api.job.UnknownJobException;
 import io.chipledger.api.purchase.ReceiptKeyMissingException;
 import io.chipledger.api.partner.UnknownPartnerException;
+import io.chipledger.api.projection.ConsistentReadsBusyException;
 import io.chipledger.api.projection.ProjectionLagException;
+import io.chipledger.api.projection.ProjectionParkedException;
 import io.chipledger.api.projection.UnknownProjectionException;
 import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
@@ -83,6 +85,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return Problems.of(HttpStatus.NOT_FOUND, "unknown-partner", exception.getMessage());
     }
 
+    @ExceptionHandler(ProjectionParkedException.class)
+    ProblemDetail projectionParked(ProjectionParkedException exception) {
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "projection-parked", exception.getMessage());
+    }
+
     @ExceptionHandler(UnknownProjectionException.class)
     ProblemDetail unknownProjection(UnknownProjectionException exception) {
         return Problems.of(HttpStatus.NOT_FOUND, "unknown-projection", exception.getMessage());
@@ -114,6 +121,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> projectionLag(ProjectionLagException exception) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "projection-lagging", exception.getMessage()));
+    }
+
+    @ExceptionHandler(ConsistentReadsBusyException.class)
+    ResponseEntity<ProblemDetail> consistentReadsBusy(ConsistentReadsBusyException exception) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "consistent-reads-busy", exception.getMessage()));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

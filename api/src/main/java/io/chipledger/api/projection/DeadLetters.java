@@ -69,6 +69,12 @@ public class DeadLetters {
         return jdbc.queryForObject("SELECT count(*) FROM dead_letter_entry WHERE processing_group = ?", Long.class, requireGroup(group));
     }
 
+    /** Whether the aggregate (the sequence) has events parked in {@code group}: one index lookup. */
+    public boolean isParked(String group, String aggregateId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM dead_letter_entry WHERE processing_group = ? "
+                + "AND sequence_identifier = ?)", Boolean.class, group, aggregateId));
+    }
+
     /** A page of the group's parked events, by wallet and order within it, after {@code cursor} (null: from the start). */
     public Page<ParkedEvent> list(String group, String cursor, int pageSize) {
         String sequence = "";

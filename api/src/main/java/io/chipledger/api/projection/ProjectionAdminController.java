@@ -49,16 +49,25 @@ class ProjectionAdminController {
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
 
     private final ProjectionPositions positions;
+    private final ProjectionProgress progress;
     private final EventProcessingConfiguration processing;
     private final DeadLetters deadLetters;
 
-    ProjectionAdminController(ProjectionPositions positions, EventProcessingConfiguration processing, DeadLetters deadLetters) {
+    ProjectionAdminController(ProjectionPositions positions, ProjectionProgress progress, EventProcessingConfiguration processing,
+                              DeadLetters deadLetters) {
         this.positions = positions;
+        this.progress = progress;
         this.processing = processing;
         this.deadLetters = deadLetters;
     }
 
-    /** One tracking group: how far it has read against the newest event, whether it is rebuilding, and what it parked. */
+    /**
+     * One tracking group: how far it has read against the newest event, whether it is rebuilding,
+     * and what it parked. {@code position} is the lowest token index of the group's segments, and
+     * {@code lag_events} is {@code head - position}: positions the slowest segment has not yet
+     * seen. Gaps below the index (appends in flight, or holes left by rolled-back ones) are not
+     * counted, so a hole never shows as lag; reads decide by {@link HandledPositions}, not by this.
+     */
     record ProjectionStatus(String name, long position, long head, long lagEvents, boolean replaying, long parkedEvents) {
     }
 
@@ -90,6 +99,8 @@ class ProjectionAdminController {
         StreamingEventProcessor processor = processor(name);
         processor.shutDown();
         processor.resetTokens();
+        // What this node saw before the reset must not answer reads while the read model is rebuilt.
+        progress.forget(name);
         processor.start();
         long head = positions.head();
         return new ProjectionStatus(name, -1, head, head + 1, true, deadLetters.parked(name));

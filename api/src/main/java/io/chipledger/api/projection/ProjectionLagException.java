@@ -1,9 +1,12 @@
 package io.chipledger.api.projection;
 
-/** A read asked for a position the projection did not reach within the bounded wait. */
+import java.time.Duration;
+
+/** A read asked for a position the projection did not handle within the bounded wait. */
 public class ProjectionLagException extends RuntimeException {
 
-    public ProjectionLagException(String group, long position, long reached) {
-        super("projection " + group + " has reached position " + reached + ", not yet " + position + "; retry shortly");
+    public ProjectionLagException(String group, long position, Duration waited) {
+        super("projection " + group + " has not yet handled position " + position + " (waited " + waited.toMillis()
+                + " ms); retry shortly");
     }
 }

@@ -1,100 +1,92 @@
 package io.chipledger.api.projection;
 
-import io.chipledger.api.LedgerProperties;
-import io.chipledger.api.problem.InvalidRequestException;
-import java.time.Duration;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * How far each projection has read the event store, from the token store, so the answer is
- * the same on every node. A projection has reached a position when every one of its segments
- * has processed past it.
+ * What the database says about the projections: the tokens in {@code token_entry}, which every
+ * node shares, and the newest event in the store.
  */
 @Component
 public class ProjectionPositions {
 
-    /** How often a waiting read looks at the tokens again. */
-    static final Duration POLL_INTERVAL = Duration.ofMillis(5);
-
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
-    private final Duration waitMax;
+    /** Reads of tokens for waiting reads, for tests: a read must never cost one of these per few milliseconds. */
+    private final AtomicLong tokenReads = new AtomicLong();
 
-    public ProjectionPositions(JdbcTemplate jdbc, Serializer serializer, LedgerProperties properties) {
+    public ProjectionPositions(JdbcTemplate jdbc, Serializer serializer) {
         this.jdbc = jdbc;
         this.serializer = serializer;
-        this.waitMax = properties.consistencyWait();
     }
 
-    /** Where the projection stands; -1 when it has not processed anything (or has no tokens yet). */
+    /**
+     * Where the projection stands, for the admin status: the lowest token index of its segments
+     * (how far its slowest segment has read), -1 when it has no tokens or has read nothing. Gaps
+     * below the index are not counted. Not the test of a read's own write: {@link HandledPositions} is.
+     */
     public long position(String group) {
         List<Long> positions = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
-                (row, i) -> positionOf(row.getBytes(1), row.getString(2)), group);
-        return positions.isEmpty() ? -1 : positions.stream().mapToLong(Long::longValue).min().orElse(-1);
+                (row, i) -> {
+                    TrackingToken token = token(row.getBytes(1), row.getString(2));
+                    return token == null ? -1 : token.position().orElse(-1);
+                }, group);
+        return positions.stream().mapToLong(Long::longValue).min().orElse(-1);
     }
 
-    /** The newest event in the store; -1 when it is empty. */
+    /** The newest event in the store; -1 when it is empty. One index lookup. */
     public long head() {
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         return head == null ? -1 : head;
     }
 
-    /**
-     * Waits, at most {@code chipledger.consistency-wait}, until the projection has processed
-     * {@code position} for this aggregate. Only the segment that owns the aggregate is asked: an
-     * idle segment stores its token lazily and would make every read wait for nothing.
-     */
-    public void awaitPosition(String group, long position, String aggregateId) {
-        long deadline = System.nanoTime() + waitMax.toNanos();
-        long reached = positionFor(group, aggregateId);
-        if (reached < position && position > head()) {
-            // No command answered this position yet: waiting would hold a worker for nothing.
-            throw new InvalidRequestException("consistent_with", "consistent_with must be a position a command answered");
-        }
-        while (reached < position) {
-            if (System.nanoTime() > deadline) {
-                throw new ProjectionLagException(group, position, reached);
-            }
-            sleep();
-            reached = positionFor(group, aggregateId);
-        }
+    /** A segment of a processing group and its stored token (null when it has read nothing). */
+    record SegmentToken(String group, Segment segment, TrackingToken token) {
     }
 
-    private long positionFor(String group, String aggregateId) {
-        List<SegmentToken> tokens = jdbc.query("SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?",
-                (row, i) -> new SegmentToken(row.getInt(1), positionOf(row.getBytes(2), row.getString(3))), group);
-        int[] segmentIds = tokens.stream().mapToInt(SegmentToken::segment).toArray();
-        return tokens.stream()
-                .filter(token -> Segment.computeSegment(token.segment(), segmentIds).matches(aggregateId))
-                .mapToLong(SegmentToken::position)
-                .findFirst().orElse(-1);
+    /** Every segment's token of the given groups, in one query; a segment's mask is computed from its group's segments. */
+    List<SegmentToken> tokens(Collection<String> groups) {
+        tokenReads.incrementAndGet();
+        Map<String, Map<Integer, TrackingToken>> byGroup = new HashMap<>();
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "SELECT processor_name, segment, token, token_type FROM token_entry WHERE processor_name = ANY (?)");
+            Array names = connection.createArrayOf("varchar", groups.toArray());
+            statement.setArray(1, names);
+            return statement;
+        }, (RowCallbackHandler) row -> byGroup.computeIfAbsent(row.getString(1), group -> new HashMap<>())
+                .put(row.getInt(2), token(row.getBytes(3), row.getString(4))));
+        List<SegmentToken> tokens = new ArrayList<>();
+        byGroup.forEach((group, segments) -> {
+            int[] segmentIds = segments.keySet().stream().mapToInt(Integer::intValue).toArray();
+            segments.forEach((segmentId, token) ->
+                    tokens.add(new SegmentToken(group, Segment.computeSegment(segmentId, segmentIds), token)));
+        });
+        return tokens;
     }
 
-    private record SegmentToken(int segment, long position) {
+    long tokenReads() {
+        return tokenReads.get();
     }
 
-    private long positionOf(byte[] token, String tokenType) {
+    private TrackingToken token(byte[] token, String tokenType) {
         if (token == null) {
-            return -1;
+            return null;
         }
-        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class,
-                new SimpleSerializedType(tokenType, null)));
-        return tracking == null ? -1 : tracking.position().orElse(-1);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL_INTERVAL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a projection", e);
-        }
+        return serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, new SimpleSerializedType(tokenType, null)));
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.problem.InvalidRequestException;
-import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.projection.ConsistentReads;
 import io.chipledger.api.security.PartnerAccess;
 import io.chipledger.api.security.PartnerPrincipal;
 import io.chipledger.api.wallet.RequestFields;
@@ -54,16 +54,16 @@ class PurchaseController {
     private final WalletResponses responses;
     private final ReceiptKeys receiptKeys;
     private final PurchaseHistoryProjection history;
-    private final ProjectionPositions positions;
+    private final ConsistentReads consistentReads;
 
     PurchaseController(WalletCommands commands, AssetRegistry assets, WalletResponses responses, ReceiptKeys receiptKeys,
-                       PurchaseHistoryProjection history, ProjectionPositions positions) {
+                       PurchaseHistoryProjection history, ConsistentReads consistentReads) {
         this.commands = commands;
         this.assets = assets;
         this.responses = responses;
         this.receiptKeys = receiptKeys;
         this.history = history;
-        this.positions = positions;
+        this.consistentReads = consistentReads;
     }
 
     record PriceRequest(String asset, BigDecimal amount) {
@@ -115,7 +115,7 @@ class PurchaseController {
         WalletId wallet = WalletIds.of(partner.partnerId(), playerId);
         int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, PurchaseHistoryProjection.PAGE_SIZE_MAX);
         if (consistentWith != null) {
-            positions.awaitPosition(PurchaseHistoryProjection.GROUP, consistentWith, wallet.toString());
+            consistentReads.await(PurchaseHistoryProjection.GROUP, consistentWith, wallet.toString());
         }
         List<Purchase> purchases = history.purchases(wallet, cursor, pageSize);
         Long nextCursor = purchases.size() == pageSize ? purchases.get(purchases.size() - 1).position() : null;

@@ -3,7 +3,7 @@ package io.chipledger.api.wallet;
 import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.problem.Echo;
 import io.chipledger.api.problem.InvalidRequestException;
-import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.projection.ConsistentReads;
 import io.chipledger.api.security.PartnerAccess;
 import io.chipledger.api.security.PartnerPrincipal;
 import io.chipledger.api.wallet.WalletRequests.BetRequest;
@@ -58,19 +58,19 @@ class WalletController {
     private final WalletCommands commands;
     private final WalletResponses responses;
     private final AssetRegistry assets;
-    private final ProjectionPositions positions;
+    private final ConsistentReads consistentReads;
     private final WalletBalanceProjection balances;
     private final WalletTransactionProjection history;
     private final LedgerProperties properties;
     private final Clock clock;
 
-    WalletController(WalletCommands commands, WalletResponses responses, AssetRegistry assets, ProjectionPositions positions,
+    WalletController(WalletCommands commands, WalletResponses responses, AssetRegistry assets, ConsistentReads consistentReads,
                      WalletBalanceProjection balances, WalletTransactionProjection history, LedgerProperties properties,
                      Clock clock) {
         this.commands = commands;
         this.responses = responses;
         this.assets = assets;
-        this.positions = positions;
+        this.consistentReads = consistentReads;
         this.balances = balances;
         this.history = history;
         this.properties = properties;
@@ -178,7 +178,7 @@ class WalletController {
                           @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
         WalletId wallet = walletOf(partner, playerId);
         if (consistentWith != null) {
-            positions.awaitPosition(WalletBalanceProjection.GROUP, consistentWith, wallet.toString());
+            consistentReads.await(WalletBalanceProjection.GROUP, consistentWith, wallet.toString());
         }
         return responses.wallet(balances.wallet(wallet).orElseThrow(() -> new UnknownWalletException(wallet)));
     }
@@ -194,7 +194,7 @@ class WalletController {
         String asset = currency == null ? null : assets.require(currency).code();
         int pageSize = RequestFields.pageSize(limit, HISTORY_PAGE_SIZE_DEFAULT, WalletTransactionProjection.PAGE_SIZE_MAX);
         if (consistentWith != null) {
-            positions.awaitPosition(WalletTransactionProjection.GROUP, consistentWith, wallet.toString());
+            consistentReads.await(WalletTransactionProjection.GROUP, consistentWith, wallet.toString());
         }
         return responses.page(history.history(wallet, asset, cursor, pageSize), pageSize);
     }

@@ -20,7 +20,7 @@ class GroupFormingTest {
     private static final int GROUP_COMMANDS_MAX = 3;
 
     private final GroupCommit groupCommit = new GroupCommit(null, null, null, null, null, new LedgerProperties(
-            "", Path.of("target"), 0, 16_384, Duration.ofSeconds(1), Duration.ofHours(1), List.of(),
+            "", Path.of("target"), 0, 16_384, Duration.ofSeconds(1), 64, Duration.ofHours(1), List.of(),
             new GroupCommitSettings(1, GROUP_COMMANDS_MAX, 100, Duration.ofSeconds(1)), 1), null);
     private final Lane lane = groupCommit.laneOf("p:wallet");
 

@@ -51,7 +51,7 @@ class ParkedEventsTest extends LedgerApiTest {
         List<Map<String, Object>> historyBefore = history(partner[0]);
 
         refuseHistoryOf(partner[0], "pia", "wallet_transaction");
-        client.deposit(partner[1], "pia", "1.00", "USD");
+        Reply parkedDeposit = client.deposit(partner[1], "pia", "1.00", "USD");
         client.deposit(partner[1], "pia", "2.00", "USD");
         Reply otto = client.deposit(partner[1], "otto", "3.00", "USD");
 
@@ -66,6 +66,10 @@ class ParkedEventsTest extends LedgerApiTest {
         assertThat(parked.get(1).has("cause_message")).as("the second only waits behind the first").isFalse();
         assertThat(parked.get(0).path("position").asLong()).isLessThan(parked.get(1).path("position").asLong());
         assertThat(historyLines(partner[0], "pia")).isEqualTo(1);
+        Reply readYourWrite = client.get(partner[1], "/api/v1/wallets/pia/transactions?consistent_with="
+                + parkedDeposit.body().path("position").asLong());
+        assertThat(readYourWrite.status()).as("a read that waits for a parked event is not answered without it").isEqualTo(503);
+        assertThat(readYourWrite.text("type")).endsWith("projection-parked");
 
         JsonNode health = client.admin("GET", "/actuator/health", null).body();
         assertThat(health.path("status").asText()).isEqualTo("DEGRADED");
@@ -87,6 +91,8 @@ class ParkedEventsTest extends LedgerApiTest {
         Reply fixed = client.admin("POST", "/admin/v1/projections/" + HISTORY + "/dead-letters/retry", null);
         assertThat(fixed.body().path("sequences_cleared").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(parkedOf(partner[0])).isEmpty();
+        assertThat(client.get(partner[1], "/api/v1/wallets/pia/transactions?consistent_with="
+                + parkedDeposit.body().path("position").asLong()).status()).isEqualTo(200);
         List<Map<String, Object>> lines = jdbc.queryForList("SELECT available_change_minor, available_after_minor FROM wallet_transaction "
                 + "WHERE partner_id = ? AND player_id = 'pia' ORDER BY wallet_sequence", partner[0]);
         assertThat(lines).extracting(line -> line.get("available_after_minor")).containsExactly(1000L, 1100L, 1300L);
