@@ -66,10 +66,8 @@ class BooksBalanceProperties {
     void theBooksBalanceWhateverCommandsArriveTogether(@ForAll("workloads") Workload workload) throws Exception {
         LedgerClient client = new LedgerClient(port);
         List<Partner> partners = newPartners(client, workload.partnerCount());
-        PartnerBackends backends = new PartnerBackends(port, partners);
 
-        List<Answer> answers = new ArrayList<>(backends.send(workload.setup(), workload.clientThreads()));
-        answers.addAll(backends.send(workload.burst(), workload.clientThreads()));
+        List<Answer> answers = send(workload, partners);
         answers.forEach(answer -> Statistics.label("answers").collect(answer.outcome()));
 
         assertBooks(client, partners, answers);
@@ -84,10 +82,7 @@ class BooksBalanceProperties {
     void rebuildingEveryProjectionAfterAConcurrentWorkloadGivesTheSameRows(@ForAll("workloads") Workload workload) throws Exception {
         LedgerClient client = new LedgerClient(port);
         List<Partner> partners = newPartners(client, workload.partnerCount());
-        PartnerBackends backends = new PartnerBackends(port, partners);
-        List<Answer> answers = new ArrayList<>(backends.send(workload.setup(), workload.clientThreads()));
-        answers.addAll(backends.send(workload.burst(), workload.clientThreads()));
-        assertBooks(client, partners, answers);
+        assertBooks(client, partners, send(workload, partners));
         List<String> partnerIds = partners.stream().map(Partner::id).toList();
         ReadModelRows before = ReadModelRows.of(jdbc, partnerIds);
 
@@ -145,6 +140,14 @@ class BooksBalanceProperties {
             books.check(softly, partnerId);
         }
         softly.assertAll();
+    }
+
+    /** The workload's setup (which opens the old wallets), then its burst, each sent by its partners' backends at once. */
+    private List<Answer> send(Workload workload, List<Partner> partners) throws Exception {
+        PartnerBackends backends = new PartnerBackends(port, partners);
+        List<Answer> answers = new ArrayList<>(backends.send(workload.setup(), workload.clientThreads()));
+        answers.addAll(backends.send(workload.burst(), workload.clientThreads()));
+        return answers;
     }
 
     /** New partners with a wallet key each, and a receipt key so that their players can buy. */
