@@ -6,6 +6,7 @@ import io.chipledger.api.LedgerClient.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +23,7 @@ class TwoNodesTest {
 
     private static final int BETS_PER_NODE = 50;
     private static final int DUPLICATES_PER_NODE = 10;
+    private static final int NEW_WALLETS = 30;
 
     @Test
     void twoNodesShareWalletsWithoutDoubleApplyingOrOverdrawing() throws Exception {
@@ -67,6 +69,42 @@ class TwoNodesTest {
             Reply fromB = b.deposit(partner[1], "nina", "0.01", "USD");
             assertThat(fromA.text("balance")).isEqualTo("0.01");
             assertThat(fromB.text("balance")).isEqualTo("0.02");
+        }
+    }
+
+    /** Two nodes opening the same new wallets at once: one node's first event loses the race and its command is run again. */
+    @Test
+    void twoNodesOpeningTheSameNewWalletsAtOnceBothSucceed() throws Exception {
+        int databasePort = ServiceInstance.freePort();
+        try (ServiceInstance nodeA = ServiceInstance.embedded("target/two-nodes-" + UUID.randomUUID(), databasePort);
+             ServiceInstance nodeB = ServiceInstance.onDatabaseOf(databasePort)) {
+            LedgerClient a = nodeA.client();
+            LedgerClient b = nodeB.client();
+            String[] partner = a.newPartner();
+            ExecutorService pool = Executors.newFixedThreadPool(4 * NEW_WALLETS);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int wallet = 0; wallet < NEW_WALLETS; wallet++) {
+                String player = "new-" + wallet;
+                for (LedgerClient node : List.of(a, b, a, b)) {
+                    replies.add(pool.submit(() -> {
+                        start.await();
+                        return node.deposit(partner[1], player, "1.00", "USD");
+                    }));
+                }
+            }
+            start.countDown();
+            List<Reply> done = new ArrayList<>();
+            for (Future<Reply> reply : replies) {
+                done.add(reply.get(120, TimeUnit.SECONDS));
+            }
+            pool.shutdownNow();
+
+            assertThat(done).allSatisfy(reply -> assertThat(reply.status()).as(reply.raw()).isEqualTo(200));
+            JdbcTemplate jdbc = nodeA.bean(JdbcTemplate.class);
+            for (int wallet = 0; wallet < NEW_WALLETS; wallet++) {
+                assertThat(count(jdbc, partner[0] + ":new-" + wallet, "wallet.FundsDepositedEvent")).isEqualTo(4);
+            }
         }
     }
 

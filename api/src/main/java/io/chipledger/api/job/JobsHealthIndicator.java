@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 class JobsHealthIndicator implements HealthIndicator {
 
     /** A custom status, ordered between OUT_OF_SERVICE and UP in management.endpoint.health.status.order. */
-    static final Status DEGRADED = new Status("DEGRADED", "background jobs have parked items: see GET /admin/v1/jobs/parked");
+    static final Status DEGRADED = new Status("DEGRADED");
 
     private final ParkedJobItems parked;
 

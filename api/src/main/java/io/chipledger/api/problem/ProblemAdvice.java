@@ -11,6 +11,7 @@ import io.chipledger.api.partner.UnknownPartnerException;
 import io.chipledger.api.projection.ConsistentReadsBusyException;
 import io.chipledger.api.projection.ProjectionLagException;
 import io.chipledger.api.projection.ProjectionParkedException;
+import io.chipledger.api.projection.RebuildRefusedException;
 import io.chipledger.api.projection.UnknownProjectionException;
 import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
@@ -88,6 +89,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProjectionParkedException.class)
     ProblemDetail projectionParked(ProjectionParkedException exception) {
         return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "projection-parked", exception.getMessage());
+    }
+
+    @ExceptionHandler(RebuildRefusedException.class)
+    ProblemDetail rebuildRefused(RebuildRefusedException exception) {
+        return Problems.of(HttpStatus.CONFLICT, "rebuild-refused", exception.getMessage());
     }
 
     @ExceptionHandler(UnknownProjectionException.class)

@@ -32,7 +32,7 @@ public class DeadLetters {
     public static final int RETRY_SEQUENCES_MAX = 100;
 
     /** The listing's cursor: the last shown event's index within its wallet, a colon, the wallet. */
-    private static final Pattern CURSOR = Pattern.compile("([0-9]{1,18}):(.{1,255})", Pattern.DOTALL);
+    private static final Pattern CURSOR = Pattern.compile("(0|[1-9][0-9]{0,17}):([A-Za-z0-9_.:\\-]{1,255})");
 
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;

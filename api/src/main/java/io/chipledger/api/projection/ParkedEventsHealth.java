@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 class ParkedEventsHealth implements HealthIndicator, MeterBinder {
 
     /** Up, but something needs an operator: see {@code management.endpoint.health.status.order}. */
-    static final Status DEGRADED = new Status("DEGRADED", "events are parked; see /admin/v1/projections");
+    static final Status DEGRADED = new Status("DEGRADED");
 
     private final DeadLetters deadLetters;
 

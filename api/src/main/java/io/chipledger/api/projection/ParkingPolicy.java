@@ -69,12 +69,15 @@ final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
         return false;
     }
 
-    /** Control characters escaped as \\uXXXX, then cut to the column's width. */
+    /** Line breaks and tabs as spaces, other control characters escaped as \\uXXXX, then cut to the column's width. */
     static String storable(String message) {
         StringBuilder text = new StringBuilder(Math.min(message.length(), CAUSE_LENGTH_MAX));
         for (int i = 0; i < message.length() && text.length() < CAUSE_LENGTH_MAX; i++) {
             char c = message.charAt(i);
-            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+            if (c == '\n' || c == '\r' || c == '\t') {
+                // PostgreSQL's messages run over lines ("ERROR: …\n  Where: …"): one line reads better.
+                text.append(' ');
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
                 text.append(String.format("\\u%04x", (int) c));
             } else {
                 text.append(c);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -87,6 +88,12 @@ class ProjectionAdminController {
         }).toList();
     }
 
+    /**
+     * Empties the projection and replays every event into it; 202 with its status. 404 for an
+     * unknown or unrebuildable name; 409 {@code rebuild-refused} when another node holds one of the
+     * projection's segments (nothing is reset, and the projection goes on): rebuild there, or with
+     * the other nodes stopped.
+     */
     @PostMapping("/{name}/rebuild")
     @AdminAccess({SUPER, OPS})
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -98,10 +105,16 @@ class ProjectionAdminController {
         log.info("Rebuild of projection {} requested by {}", name, admin.actor());
         StreamingEventProcessor processor = processor(name);
         processor.shutDown();
-        processor.resetTokens();
-        // What this node saw before the reset must not answer reads while the read model is rebuilt.
-        progress.forget(name);
-        processor.start();
+        try {
+            processor.resetTokens();
+        } catch (UnableToClaimTokenException ownedElsewhere) {
+            // Nothing was reset (the read model is emptied only once every segment is claimed): go on as before.
+            throw new RebuildRefusedException(name);
+        } finally {
+            // What this node saw before the reset must not answer reads while the read model is rebuilt.
+            progress.forget(name);
+            processor.start();
+        }
         long head = positions.head();
         return new ProjectionStatus(name, -1, head, head + 1, true, deadLetters.parked(name));
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
@@ -44,10 +45,14 @@ public class ConcurrencyConflictRetryScheduler implements RetryScheduler {
         return base + ThreadLocalRandom.current().nextLong(base + 1);
     }
 
-    /** A lost race for an aggregate's next sequence number, anywhere in the cause chain. */
+    /**
+     * A lost race for an aggregate's next sequence number, anywhere in the cause chain; for a new
+     * wallet opened by two nodes at once, the race for its first event (Axon reports that one as
+     * an {@link AggregateStreamCreationException}): the retry finds the wallet the other node opened.
+     */
     public static boolean isConcurrencyConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException) {
+            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
                 return true;
             }
         }

@@ -4,8 +4,7 @@ import io.chipledger.api.command.LedgerBusyException;
 import io.chipledger.api.job.Job;
 import io.chipledger.api.job.ParkedJobItems;
 import io.chipledger.core.ledger.RuleViolation;
-import io.chipledger.core.wallet.ReleaseWithdrawalCommand;
-import io.chipledger.core.wallet.WithdrawalRelease;
+import io.chipledger.core.wallet.ExpireWithdrawalCommand;
 import io.chipledger.projections.wallet.WalletBalanceProjection.ExpiredWithdrawal;
 import io.chipledger.projections.wallet.WalletBalanceProjection;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +93,7 @@ class WithdrawalExpirySweeper {
         WalletCommands.Origin origin = new WalletCommands.Origin(expired.walletId().partnerId(), "system:withdrawal-expiry", "127.0.0.1", null);
         try {
             commands.send(origin, key, expired.walletId(), "expire-withdrawal", Map.of("withdrawal", withdrawal),
-                    transactionId -> new ReleaseWithdrawalCommand(expired.walletId(), transactionId, key, withdrawal, WithdrawalRelease.EXPIRED));
+                    transactionId -> new ExpireWithdrawalCommand(expired.walletId(), transactionId, key, withdrawal, clock.instant()));
         } catch (RuleViolation refused) {
             if (refused.rule() != RuleViolation.Rule.UNKNOWN_WITHDRAWAL) {
                 throw refused;

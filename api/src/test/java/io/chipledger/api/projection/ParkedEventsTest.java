@@ -78,6 +78,7 @@ class ParkedEventsTest extends LedgerApiTest {
         assertThat(anonymous.status()).isEqualTo(200);
         assertThat(anonymous.body().path("status").asText()).isEqualTo("DEGRADED");
         assertThat(anonymous.body().has("components")).as("details are for staff").isFalse();
+        assertThat(anonymous.body().has("description")).as("so is what is parked where").isFalse();
         JsonNode gauge = client.admin("GET", "/actuator/metrics/chipledger.projection.parked?tag=group:" + HISTORY, null).body();
         assertThat(gauge.path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(2);
         JsonNode status = projection(HISTORY);
@@ -116,7 +117,7 @@ class ParkedEventsTest extends LedgerApiTest {
 
         awaitHistory(partner, "other", after.body().path("position").asLong(), 1);
         await("the adjustment is parked", () -> parkedOf(partner[0]).size() == 1);
-        assertThat(parkedOf(partner[0]).get(0).path("cause_message").asText()).doesNotContain("\u0000");
+        assertThat(parkedOf(partner[0]).get(0).path("cause_message").asText()).doesNotContain("\u0000").doesNotContain("\n");
         Reply balance = client.get(partner[1], "/api/v1/wallets/nul");
         assertThat(balance.body().path("balances").path("USD").path("available").asText())
                 .as("the balances projection stores no reason and is not held up").isEqualTo("11.00");
@@ -148,7 +149,12 @@ class ParkedEventsTest extends LedgerApiTest {
         assertThat(client.admin("GET", "/admin/v1/projections/nothing/dead-letters", null).status()).isEqualTo(404);
         assertThat(client.admin("POST", "/admin/v1/projections/nothing/dead-letters/retry", null).status()).isEqualTo(404);
         assertThat(client.admin("GET", "/admin/v1/projections/" + HISTORY + "/dead-letters?limit=0", null).status()).isEqualTo(400);
-        assertThat(client.admin("GET", "/admin/v1/projections/" + HISTORY + "/dead-letters?cursor=x", null).status()).isEqualTo(400);
+        for (String cursor : List.of("x", "1:%20x", "01:p_1%3Aa", "1:", "-1:a", "1:'%20OR%201=1--")) {
+            assertThat(client.admin("GET", "/admin/v1/projections/" + HISTORY + "/dead-letters?cursor=" + cursor, null).status())
+                    .as("cursor %s", cursor).isEqualTo(400);
+        }
+        assertThat(client.admin("GET", "/admin/v1/projections/" + HISTORY + "/dead-letters?cursor=3:p_1%3Aalice", null).status())
+                .isEqualTo(200);
         String[] support = client.newAdminKey("parked-support", "support");
         Reply refused = client.send("POST", "/admin/v1/projections/" + HISTORY + "/dead-letters/retry", null, "X-Admin-Key", support[1]);
         assertThat(refused.status()).isEqualTo(403);

@@ -7,13 +7,21 @@ import io.chipledger.api.LedgerApiTest;
 import io.chipledger.api.LedgerClient;
 import io.chipledger.api.LedgerClient.Reply;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** A projection rebuilt from the start of history ends up exactly where it was, and reports its progress. */
 class ProjectionRebuildTest extends LedgerApiTest {
+
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     private static final Duration REBUILD_WAIT_MAX = Duration.ofSeconds(60);
 
@@ -72,6 +80,33 @@ class ProjectionRebuildTest extends LedgerApiTest {
         awaitCaughtUp();
 
         assertThat(freeToPlayRows(partner[0])).isEqualTo(before);
+    }
+
+    /**
+     * Another node holding one segment (a claim written as that node would) makes a rebuild here a
+     * 409 that resets nothing, and the projection goes on, here and once the claim is let go.
+     */
+    @Test
+    void aRebuildThatCannotClaimEverySegmentIsRefusedAndStopsNothing() throws InterruptedException {
+        String[] partner = client.newPartner();
+        Reply before = client.deposit(partner[1], "olga", "5.00", "USD");
+        client.get(partner[1], "/api/v1/wallets/olga?consistent_with=" + before.body().path("position").asLong());
+        jdbc.update("UPDATE token_entry SET owner = 'another-node', timestamp = ? WHERE processor_name = 'wallet-balances' AND segment = 1",
+                DateTimeUtils.formatInstant(Instant.now()));
+        try {
+            Reply refused = client.admin("POST", "/admin/v1/projections/wallet-balances/rebuild", null);
+
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.text("type")).endsWith("rebuild-refused");
+            assertThat(processing.eventProcessor("wallet-balances", StreamingEventProcessor.class).orElseThrow().isRunning()).isTrue();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM wallet_balance WHERE partner_id = ?", Long.class, partner[0]))
+                    .as("nothing was reset").isEqualTo(1);
+        } finally {
+            jdbc.update("UPDATE token_entry SET owner = NULL WHERE processor_name = 'wallet-balances' AND owner = 'another-node'");
+        }
+        Reply after = client.deposit(partner[1], "olga", "1.00", "USD");
+        Reply read = client.get(partner[1], "/api/v1/wallets/olga?consistent_with=" + after.body().path("position").asLong());
+        assertThat(read.body().path("balances").path("USD").path("available").asText()).isEqualTo("6.00");
     }
 
     @Test

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chipledger.api.LedgerApiTest;
 import io.chipledger.api.LedgerClient.Reply;
+import io.chipledger.api.LedgerProperties;
+import io.chipledger.api.job.ParkedJobItems;
+import io.chipledger.projections.wallet.WalletBalanceProjection;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -25,7 +30,27 @@ class WithdrawalExpiryTest extends LedgerApiTest {
     private static final String RETRY = "/admin/v1/jobs/parked/withdrawal-expiry/retry";
 
     @Autowired
+    private WalletBalanceProjection balances;
+    @Autowired
+    private WalletCommands commands;
+    @Autowired
+    private ParkedJobItems parkedItems;
+    @Autowired
+    private LedgerProperties properties;
+
+    /**
+     * The sweeper as it runs once a withdrawal's deadline has passed: its clock is one hour past
+     * the configured expiry. The wallet checks the deadline itself, from the withdrawal's own event,
+     * so moving the read model's {@code expires_at} alone (as some tests here do, to order the
+     * sweep) would not release anything.
+     */
     private WithdrawalExpirySweeper sweeper;
+
+    @BeforeEach
+    void sweepOnceTheDeadlinesHavePassed() {
+        Clock later = Clock.offset(Clock.systemUTC(), properties.withdrawalExpiry().plusHours(1));
+        sweeper = new WithdrawalExpirySweeper(balances, commands, parkedItems, later);
+    }
 
     /** Partners whose faults and parked items each test removes afterwards, so the next finds nothing parked. */
     private final List<String> partners = new ArrayList<>();
@@ -46,9 +71,6 @@ class WithdrawalExpiryTest extends LedgerApiTest {
         Reply requested = client.post(partner[1], "/api/v1/wallets/ines/withdrawals",
                 "{\"amount\":\"10.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"exp-1\",\"mode\":\"two_phase\"}");
         client.get(partner[1], "/api/v1/wallets/ines?consistent_with=" + requested.body().path("position").asLong());
-        // Time passes: the deadline the projection keeps is moved into the past.
-        jdbc.update("UPDATE pending_withdrawal SET expires_at = now() - interval '1 second' WHERE partner_id = ?", partner[0]);
-
         sweeper.releaseExpiredWithdrawals();
         sweeper.releaseExpiredWithdrawals();
 
@@ -187,6 +209,26 @@ class WithdrawalExpiryTest extends LedgerApiTest {
         String[] partner = client.newPartner();
         partners.add(partner[0]);
         return partner;
+    }
+
+    /**
+     * A read model that says a withdrawal has expired does not make it so: the wallet refuses an
+     * expiry before the deadline in its own event, and the sweeper parks the item for an operator.
+     */
+    @Test
+    void aWithdrawalIsNotReleasedBeforeItsOwnDeadlineWhateverTheReadModelSays() {
+        String[] partner = client.newPartner();
+        partners.add(partner[0]);
+        client.deposit(partner[1], "wes", "30.00", "USD");
+        awaitProjection(partner[1], "wes", requestTwoPhase(partner[1], "wes", "early-1"));
+        jdbc.update("UPDATE pending_withdrawal SET expires_at = now() - interval '1 hour' WHERE partner_id = ?", partner[0]);
+        WithdrawalExpirySweeper now = new WithdrawalExpirySweeper(balances, commands, parkedItems, Clock.systemUTC());
+
+        now.releaseExpiredWithdrawals();
+
+        assertThat(eventCount(partner[0], "wes", "wallet.WithdrawalReleasedEvent")).isZero();
+        assertThat(jdbc.queryForObject("SELECT cause FROM parked_job_item WHERE job = 'withdrawal-expiry' AND item_key LIKE ?",
+                String.class, partner[0] + ":%")).contains("expires at");
     }
 
     private Reply requestTwoPhase(String apiKey, String player, String withdrawalId) {

@@ -18,6 +18,7 @@ public class RuleViolation extends RuntimeException {
         BET_ALREADY_SETTLED,
         DUPLICATE_TRANSACTION,
         UNKNOWN_WITHDRAWAL,
+        WITHDRAWAL_NOT_EXPIRED,
         PENDING_WITHDRAWALS_LIMIT,
         STATUS_CONFLICT,
         PARTNER_SUSPENDED,

@@ -108,12 +108,28 @@ public class PlayerWallet {
 
     @CommandHandler
     public WalletReceipt handle(ReleaseWithdrawalCommand command) {
+        return release(command.transactionId(), command.partnerTransactionId(), command.withdrawalPartnerTransactionId(),
+                command.reason());
+    }
+
+    @CommandHandler
+    public WalletReceipt handle(ExpireWithdrawalCommand command) {
         PendingWithdrawal pending = pendingWithdrawal(command.withdrawalPartnerTransactionId());
+        if (command.asOf().isBefore(pending.expiresAt())) {
+            throw new RuleViolation(Rule.WITHDRAWAL_NOT_EXPIRED, "withdrawal " + command.withdrawalPartnerTransactionId()
+                    + " expires at " + pending.expiresAt() + ", not before");
+        }
+        return release(command.transactionId(), command.partnerTransactionId(), command.withdrawalPartnerTransactionId(),
+                WithdrawalRelease.EXPIRED);
+    }
+
+    private WalletReceipt release(String transactionId, String partnerTransactionId, String withdrawalPartnerTransactionId,
+                                  WithdrawalRelease reason) {
+        PendingWithdrawal pending = pendingWithdrawal(withdrawalPartnerTransactionId);
         List<Posting> postings = transfer(PLAYER_RESERVED, PLAYER_AVAILABLE, pending.asset(), pending.amountMinor());
-        apply(new WithdrawalReleasedEvent(walletId, command.transactionId(), command.partnerTransactionId(),
-                command.withdrawalPartnerTransactionId(), pending.asset(), pending.amountMinor(), command.reason(),
-                postings, balancesAfter(postings)));
-        return receipt(command.transactionId());
+        apply(new WithdrawalReleasedEvent(walletId, transactionId, partnerTransactionId, withdrawalPartnerTransactionId,
+                pending.asset(), pending.amountMinor(), reason, postings, balancesAfter(postings)));
+        return receipt(transactionId);
     }
 
     @CommandHandler

@@ -229,6 +229,21 @@ class PlayerWalletTest {
     }
 
     @Test
+    void aWithdrawalExpiresOnlyAtItsOwnDeadlineWhateverTheSweeperWasTold() {
+        WithdrawalRequestedEvent requested = new WithdrawalRequestedEvent(WALLET, "t-w", "w-1", "USD", 30, LATER,
+                move(PLAYER_AVAILABLE, PLAYER_RESERVED, "USD", 30), usd(70, 30));
+        fixture.given(new WalletOpenedEvent(WALLET), deposited(100, 100), requested)
+                .when(new ExpireWithdrawalCommand(WALLET, "t-e", "expiry:1", "w-1", LATER.minusMillis(1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("withdrawal w-1 expires at " + LATER + ", not before");
+        fixture.given(new WalletOpenedEvent(WALLET), deposited(100, 100), requested)
+                .when(new ExpireWithdrawalCommand(WALLET, "t-e", "expiry:1", "w-1", LATER))
+                .expectEvents(new WithdrawalReleasedEvent(WALLET, "t-e", "expiry:1", "w-1", "USD", 30, WithdrawalRelease.EXPIRED,
+                        move(PLAYER_RESERVED, PLAYER_AVAILABLE, "USD", 30), usd(100, 0)));
+    }
+
+    @Test
     void aReservedAmountCannotBeBetOrReleasedTwice() {
         WithdrawalRequestedEvent requested = new WithdrawalRequestedEvent(WALLET, "t-w", "w-1", "USD", 30, LATER,
                 move(PLAYER_AVAILABLE, PLAYER_RESERVED, "USD", 30), usd(70, 30));

@@ -1,0 +1,40 @@
+package io.chipledger.api.projection;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.stereotype.Component;
+
+/**
+ * The health component {@code projectionProcessors}: {@code DEGRADED} while any of this node's
+ * tracking processors is stopped or retrying after an error (a batch that keeps failing, the
+ * database away), because its read model then falls behind; the details say which, for staff.
+ * A running processor that holds no segment is fine: another node processes them.
+ */
+@Component("projectionProcessors")
+class ProjectionProcessorsHealth implements HealthIndicator {
+
+    private final EventProcessingConfiguration processing;
+
+    ProjectionProcessorsHealth(EventProcessingConfiguration processing) {
+        this.processing = processing;
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Object> states = new LinkedHashMap<>();
+        boolean allRunning = true;
+        for (String group : DeadLetterConfiguration.GROUPS) {
+            StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class).orElse(null);
+            String state = processor == null || !processor.isRunning() ? "stopped"
+                    : processor.isError() ? "retrying after an error" : "running";
+            allRunning &= state.equals("running");
+            states.put(group, state);
+        }
+        return Health.status(allRunning ? Status.UP : ParkedEventsHealth.DEGRADED).withDetails(states).build();
+    }
+}
