@@ -14,22 +14,18 @@ import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.ledger.RuleViolation.Rule;
 import io.chipledger.core.ledger.SystemAccount;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
-import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
 /**
- * A player's wallet within one partner: balances of every asset it holds, its open bets and its
- * pending withdrawals. Command handlers check the rules and apply one event; event sourcing
- * handlers only assign what the event says. Balances after each event are computed once, from
- * the event's postings, so a balance always equals the sum of its postings.
+ * A player's wallet within one partner, the deciding half: its command handlers check the rules
+ * and apply one event each; what the wallet holds, and how each event changes it, is
+ * {@link WalletState}. Balances after each event are computed once, here, from the event's
+ * postings, so a balance always equals the sum of its postings.
  *
  * <p>Fields are read by Jackson when a snapshot is taken, hence field visibility.
  */
@@ -37,25 +33,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public class PlayerWallet {
-
-    /** Bets waiting for a win or rollback; one more is refused rather than growing the wallet without bound. */
-    public static final int OPEN_BETS_MAX = 1_000;
-    /** Settled and rolled-back bet ids remembered to answer late rollbacks and late bets; the oldest are forgotten. */
-    public static final int CLOSED_BETS_REMEMBERED = 1_000;
-    public static final int PENDING_WITHDRAWALS_MAX = 100;
-    /** Rewards of one play; a game paying more kinds of prize at once is misreporting. */
-    public static final int PLAY_REWARDS_MAX = 10;
-    /** Far above any real balance; keeps sums of balances and amounts clear of {@code long} overflow. */
-    public static final long BALANCE_MINOR_MAX = 4_000_000_000_000_000_000L;
-
-    @AggregateIdentifier
-    private WalletId walletId;
-    private WalletStatus status;
-    private final Map<String, Balance> balances = new TreeMap<>();
-    private final LinkedHashMap<String, OpenBet> openBets = new LinkedHashMap<>();
-    private final LinkedHashMap<String, BetClosure> closedBets = new LinkedHashMap<>();
-    private final LinkedHashMap<String, PendingWithdrawal> pendingWithdrawals = new LinkedHashMap<>();
+public class PlayerWallet extends WalletState {
 
     protected PlayerWallet() {
         // Axon creates the wallet empty and replays its events, or a deposit opens it.
@@ -259,102 +237,6 @@ public class PlayerWallet {
         return receipt(null);
     }
 
-    @EventSourcingHandler
-    void on(WalletOpenedEvent event) {
-        walletId = event.walletId();
-        status = WalletStatus.ACTIVE;
-    }
-
-    @EventSourcingHandler
-    void on(FundsDepositedEvent event) {
-        assign(event.balancesAfter());
-    }
-
-    @EventSourcingHandler
-    void on(FundsWithdrawnEvent event) {
-        assign(event.balancesAfter());
-    }
-
-    @EventSourcingHandler
-    void on(WithdrawalRequestedEvent event) {
-        assign(event.balancesAfter());
-        pendingWithdrawals.put(event.partnerTransactionId(),
-                new PendingWithdrawal(event.asset(), event.amountMinor(), event.expiresAt()));
-    }
-
-    @EventSourcingHandler
-    void on(WithdrawalApprovedEvent event) {
-        assign(event.balancesAfter());
-        pendingWithdrawals.remove(event.withdrawalPartnerTransactionId());
-    }
-
-    @EventSourcingHandler
-    void on(WithdrawalReleasedEvent event) {
-        assign(event.balancesAfter());
-        pendingWithdrawals.remove(event.withdrawalPartnerTransactionId());
-    }
-
-    @EventSourcingHandler
-    void on(BetPlacedEvent event) {
-        assign(event.balancesAfter());
-        openBets.put(event.partnerTransactionId(),
-                new OpenBet(event.asset(), event.amountMinor(), event.gameId(), event.roundId()));
-    }
-
-    @EventSourcingHandler
-    void on(WinPaidEvent event) {
-        assign(event.balancesAfter());
-        for (String betId : event.settledBetPartnerTransactionIds()) {
-            close(betId, new BetClosure(BetClosure.Kind.SETTLED, event.transactionId()));
-        }
-    }
-
-    @EventSourcingHandler
-    void on(BetRolledBackEvent event) {
-        assign(event.balancesAfter());
-        close(event.betPartnerTransactionId(), new BetClosure(BetClosure.Kind.ROLLED_BACK, event.transactionId()));
-    }
-
-    @EventSourcingHandler
-    void on(UnknownBetRollbackRecordedEvent event) {
-        close(event.betPartnerTransactionId(), new BetClosure(BetClosure.Kind.ROLLED_BACK, event.transactionId()));
-    }
-
-    @EventSourcingHandler
-    void on(BalanceAdjustedEvent event) {
-        assign(event.balancesAfter());
-    }
-
-    @EventSourcingHandler
-    void on(TokensGrantedEvent event) {
-        assign(event.balancesAfter());
-    }
-
-    @EventSourcingHandler
-    void on(TokensRevokedEvent event) {
-        assign(event.balancesAfter());
-    }
-
-    @EventSourcingHandler
-    void on(PlayRecordedEvent event) {
-        assign(event.balancesAfter());
-    }
-
-    @EventSourcingHandler
-    void on(PurchaseMadeEvent event) {
-        assign(event.balancesAfter());
-    }
-
-    @EventSourcingHandler
-    void on(WalletFrozenEvent event) {
-        status = WalletStatus.FROZEN;
-    }
-
-    @EventSourcingHandler
-    void on(WalletUnfrozenEvent event) {
-        status = WalletStatus.ACTIVE;
-    }
-
     /** The wallet's balances if the postings were applied; refuses what would take a balance below zero. */
     private Map<String, Balance> balancesAfter(List<Posting> postings) {
         Postings.requireBalanced(postings);
@@ -435,30 +317,7 @@ public class PlayerWallet {
         }
     }
 
-    private Balance balanceOf(String asset) {
-        return balances.getOrDefault(asset, Balance.ZERO);
-    }
-
     private WalletReceipt receipt(String transactionId) {
         return new WalletReceipt(walletId, transactionId, Map.copyOf(balances), getVersion());
-    }
-
-    private void assign(Map<String, Balance> balancesAfter) {
-        balancesAfter.forEach((asset, balance) -> {
-            if (balance.available() < 0 || balance.reserved() < 0) {
-                throw new IllegalStateException("event history of " + walletId + " takes " + asset + " below zero: " + balance);
-            }
-        });
-        balances.putAll(balancesAfter);
-    }
-
-    private void close(String betId, BetClosure closure) {
-        openBets.remove(betId);
-        closedBets.put(betId, closure);
-        Iterator<String> oldest = closedBets.keySet().iterator();
-        while (closedBets.size() > CLOSED_BETS_REMEMBERED) {
-            oldest.next();
-            oldest.remove();
-        }
     }
 }
