@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -25,86 +27,94 @@ class TwoNodesTest {
     private static final int DUPLICATES_PER_NODE = 10;
     private static final int NEW_WALLETS = 30;
 
+    private static ServiceInstance nodeA;
+    private static ServiceInstance nodeB;
+
+    @BeforeAll
+    static void startTwoNodesOnOneDatabase() {
+        int databasePort = ServiceInstance.freePort();
+        nodeA = ServiceInstance.embedded("target/two-nodes-" + UUID.randomUUID(), databasePort);
+        nodeB = ServiceInstance.onDatabaseOf(databasePort);
+    }
+
+    @AfterAll
+    static void stopTheNodes() {
+        nodeB.close();
+        nodeA.close();
+    }
+
     @Test
     void twoNodesShareWalletsWithoutDoubleApplyingOrOverdrawing() throws Exception {
-        int databasePort = ServiceInstance.freePort();
-        try (ServiceInstance nodeA = ServiceInstance.embedded("target/two-nodes-" + UUID.randomUUID(), databasePort);
-             ServiceInstance nodeB = ServiceInstance.onDatabaseOf(databasePort)) {
-            LedgerClient a = nodeA.client();
-            LedgerClient b = nodeB.client();
-            String[] partner = a.newPartner();
-            // Both nodes load and cache the wallet before the race.
-            a.deposit(partner[1], "nina", "30.00", "USD");
-            b.deposit(partner[1], "nina", "20.00", "USD");
+        LedgerClient a = nodeA.client();
+        LedgerClient b = nodeB.client();
+        String[] partner = a.newPartner();
+        // Both nodes load and cache the wallet before the race.
+        a.deposit(partner[1], "nina", "30.00", "USD");
+        b.deposit(partner[1], "nina", "20.00", "USD");
 
-            List<Future<Reply>> replies = new ArrayList<>();
-            ExecutorService pool = Executors.newFixedThreadPool(2 * (BETS_PER_NODE + DUPLICATES_PER_NODE));
-            String duplicate = "{\"amount\":\"7.00\",\"currency\":\"EUR\",\"transaction_id_partner\":\"both-nodes\"}";
-            for (int i = 0; i < BETS_PER_NODE; i++) {
-                int bet = i;
-                replies.add(pool.submit(() -> a.bet(partner[1], "nina", "1.00", "USD", "a-" + bet)));
-                replies.add(pool.submit(() -> b.bet(partner[1], "nina", "1.00", "USD", "b-" + bet)));
-            }
-            for (int i = 0; i < DUPLICATES_PER_NODE; i++) {
-                replies.add(pool.submit(() -> a.post(partner[1], "/api/v1/wallets/nina/deposits", duplicate)));
-                replies.add(pool.submit(() -> b.post(partner[1], "/api/v1/wallets/nina/deposits", duplicate)));
-            }
-            List<Reply> done = new ArrayList<>();
-            for (Future<Reply> reply : replies) {
-                done.add(reply.get(120, TimeUnit.SECONDS));
-            }
-            pool.shutdownNow();
-
-            assertThat(done).allSatisfy(reply -> assertThat(reply.status()).as(reply.raw()).isIn(200, 422));
-            List<Reply> duplicates = done.stream().filter(reply -> "EUR".equals(reply.text("currency"))).toList();
-            assertThat(duplicates).hasSize(2 * DUPLICATES_PER_NODE);
-            assertThat(duplicates.stream().map(Reply::raw).distinct()).hasSize(1);
-            assertThat(duplicates.stream().filter(reply -> !reply.replayed())).hasSize(1);
-            JdbcTemplate jdbc = nodeA.bean(JdbcTemplate.class);
-            String wallet = partner[0] + ":nina";
-            assertThat(count(jdbc, wallet, "wallet.BetPlacedEvent")).isEqualTo(50);
-            assertThat(count(jdbc, wallet, "wallet.FundsDepositedEvent")).isEqualTo(3);
-
-            Reply fromA = a.deposit(partner[1], "nina", "0.01", "USD");
-            Reply fromB = b.deposit(partner[1], "nina", "0.01", "USD");
-            assertThat(fromA.text("balance")).isEqualTo("0.01");
-            assertThat(fromB.text("balance")).isEqualTo("0.02");
+        List<Future<Reply>> replies = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2 * (BETS_PER_NODE + DUPLICATES_PER_NODE));
+        String duplicate = "{\"amount\":\"7.00\",\"currency\":\"EUR\",\"transaction_id_partner\":\"both-nodes\"}";
+        for (int i = 0; i < BETS_PER_NODE; i++) {
+            int bet = i;
+            replies.add(pool.submit(() -> a.bet(partner[1], "nina", "1.00", "USD", "a-" + bet)));
+            replies.add(pool.submit(() -> b.bet(partner[1], "nina", "1.00", "USD", "b-" + bet)));
         }
+        for (int i = 0; i < DUPLICATES_PER_NODE; i++) {
+            replies.add(pool.submit(() -> a.post(partner[1], "/api/v1/wallets/nina/deposits", duplicate)));
+            replies.add(pool.submit(() -> b.post(partner[1], "/api/v1/wallets/nina/deposits", duplicate)));
+        }
+        List<Reply> done = new ArrayList<>();
+        for (Future<Reply> reply : replies) {
+            done.add(reply.get(120, TimeUnit.SECONDS));
+        }
+        pool.shutdownNow();
+
+        assertThat(done).allSatisfy(reply -> assertThat(reply.status()).as(reply.raw()).isIn(200, 422));
+        List<Reply> duplicates = done.stream().filter(reply -> "EUR".equals(reply.text("currency"))).toList();
+        assertThat(duplicates).hasSize(2 * DUPLICATES_PER_NODE);
+        assertThat(duplicates.stream().map(Reply::raw).distinct()).hasSize(1);
+        assertThat(duplicates.stream().filter(reply -> !reply.replayed())).hasSize(1);
+        JdbcTemplate jdbc = nodeA.bean(JdbcTemplate.class);
+        String wallet = partner[0] + ":nina";
+        assertThat(count(jdbc, wallet, "wallet.BetPlacedEvent")).isEqualTo(50);
+        assertThat(count(jdbc, wallet, "wallet.FundsDepositedEvent")).isEqualTo(3);
+
+        Reply fromA = a.deposit(partner[1], "nina", "0.01", "USD");
+        Reply fromB = b.deposit(partner[1], "nina", "0.01", "USD");
+        assertThat(fromA.text("balance")).isEqualTo("0.01");
+        assertThat(fromB.text("balance")).isEqualTo("0.02");
     }
 
     /** Two nodes opening the same new wallets at once: one node's first event loses the race and its command is run again. */
     @Test
     void twoNodesOpeningTheSameNewWalletsAtOnceBothSucceed() throws Exception {
-        int databasePort = ServiceInstance.freePort();
-        try (ServiceInstance nodeA = ServiceInstance.embedded("target/two-nodes-" + UUID.randomUUID(), databasePort);
-             ServiceInstance nodeB = ServiceInstance.onDatabaseOf(databasePort)) {
-            LedgerClient a = nodeA.client();
-            LedgerClient b = nodeB.client();
-            String[] partner = a.newPartner();
-            ExecutorService pool = Executors.newFixedThreadPool(4 * NEW_WALLETS);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Reply>> replies = new ArrayList<>();
-            for (int wallet = 0; wallet < NEW_WALLETS; wallet++) {
-                String player = "new-" + wallet;
-                for (LedgerClient node : List.of(a, b, a, b)) {
-                    replies.add(pool.submit(() -> {
-                        start.await();
-                        return node.deposit(partner[1], player, "1.00", "USD");
-                    }));
-                }
+        LedgerClient a = nodeA.client();
+        LedgerClient b = nodeB.client();
+        String[] partner = a.newPartner();
+        ExecutorService pool = Executors.newFixedThreadPool(4 * NEW_WALLETS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Reply>> replies = new ArrayList<>();
+        for (int wallet = 0; wallet < NEW_WALLETS; wallet++) {
+            String player = "new-" + wallet;
+            for (LedgerClient node : List.of(a, b, a, b)) {
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return node.deposit(partner[1], player, "1.00", "USD");
+                }));
             }
-            start.countDown();
-            List<Reply> done = new ArrayList<>();
-            for (Future<Reply> reply : replies) {
-                done.add(reply.get(120, TimeUnit.SECONDS));
-            }
-            pool.shutdownNow();
+        }
+        start.countDown();
+        List<Reply> done = new ArrayList<>();
+        for (Future<Reply> reply : replies) {
+            done.add(reply.get(120, TimeUnit.SECONDS));
+        }
+        pool.shutdownNow();
 
-            assertThat(done).allSatisfy(reply -> assertThat(reply.status()).as(reply.raw()).isEqualTo(200));
-            JdbcTemplate jdbc = nodeA.bean(JdbcTemplate.class);
-            for (int wallet = 0; wallet < NEW_WALLETS; wallet++) {
-                assertThat(count(jdbc, partner[0] + ":new-" + wallet, "wallet.FundsDepositedEvent")).isEqualTo(4);
-            }
+        assertThat(done).allSatisfy(reply -> assertThat(reply.status()).as(reply.raw()).isEqualTo(200));
+        JdbcTemplate jdbc = nodeA.bean(JdbcTemplate.class);
+        for (int wallet = 0; wallet < NEW_WALLETS; wallet++) {
+            assertThat(count(jdbc, partner[0] + ":new-" + wallet, "wallet.FundsDepositedEvent")).isEqualTo(4);
         }
     }
 
