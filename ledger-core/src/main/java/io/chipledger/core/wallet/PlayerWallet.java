@@ -27,7 +27,7 @@ import org.axonframework.modelling.command.CreationPolicy;
  * {@link WalletState}. Balances after each event are computed once, here, from the event's
  * postings, so a balance always equals the sum of its postings.
  *
- * <p>Fields are read by Jackson when a snapshot is taken, hence field visibility.
+ * <p>A snapshot is this class as Jackson reads it: {@link WalletState}'s fields, hence field visibility.
  */
 @JsonTypeName("wallet.PlayerWallet")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
