@@ -118,6 +118,42 @@ class TwoNodesTest {
         }
     }
 
+    /**
+     * A node decides on what the store holds, not on a wallet it cached before the other node
+     * changed it: a freeze is applied though this node last saw the wallet frozen, and a bet is
+     * paid from funds the other node deposited. Decisions that append nothing never lose a race,
+     * so only looking at the store finds them stale.
+     */
+    @Test
+    void aNodeDecidesOnTheWalletTheOtherNodeChangedNotOnItsCachedCopy() {
+        LedgerClient a = nodeA.client();
+        LedgerClient b = nodeB.client();
+        String[] partner = a.newPartner();
+        String[] ops = a.newAdminKey("two-nodes-ops", "ops");
+        String wallet = "/admin/v1/partners/" + partner[0] + "/wallets/zoe";
+        a.deposit(partner[1], "zoe", "100.00", "USD");
+        assertThat(a.send("POST", wallet + "/freeze", "{\"reason\":\"aml 1\"}", "X-Admin-Key", ops[1], "Idempotency-Key", "f1").status())
+                .isEqualTo(200);
+        assertThat(b.send("POST", wallet + "/unfreeze", "{\"reason\":\"cleared\"}", "X-Admin-Key", ops[1], "Idempotency-Key", "u1")
+                .status()).isEqualTo(200);
+
+        Reply freezeAgain = a.send("POST", wallet + "/freeze", "{\"reason\":\"aml 2\"}", "X-Admin-Key", ops[1], "Idempotency-Key", "f2");
+
+        assertThat(freezeAgain.status()).isEqualTo(200);
+        JdbcTemplate jdbc = nodeA.bean(JdbcTemplate.class);
+        assertThat(count(jdbc, partner[0] + ":zoe", "wallet.WalletFrozenEvent")).as("the second freeze is in the ledger").isEqualTo(2);
+        Reply withdrawal = b.post(partner[1], "/api/v1/wallets/zoe/withdrawals",
+                "{\"amount\":\"90.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"after-freeze\"}");
+        assertThat(withdrawal.status()).as(withdrawal.raw()).isEqualTo(423);
+
+        b.deposit(partner[1], "max", "100.00", "USD");
+        a.deposit(partner[1], "max", "1.00", "USD");
+        b.deposit(partner[1], "max", "500.00", "USD");
+        Reply bet = a.bet(partner[1], "max", "300.00", "USD", "big-bet");
+        assertThat(bet.status()).as("node A pays the bet from what node B deposited: %s", bet.raw()).isEqualTo(200);
+        assertThat(bet.text("balance")).isEqualTo("301.00");
+    }
+
     private static long count(JdbcTemplate jdbc, String wallet, String type) {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?",
                 Long.class, wallet, type);

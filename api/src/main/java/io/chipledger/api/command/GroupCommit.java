@@ -7,6 +7,7 @@ import io.chipledger.api.idempotency.IdempotencyKeys;
 import io.chipledger.api.idempotency.IdempotencyKeys.Key;
 import io.chipledger.api.idempotency.IdempotencyMetaData;
 import io.chipledger.api.store.AppendTransactionBound;
+import io.chipledger.api.store.CachedAggregates;
 import io.chipledger.api.store.ConcurrencyConflictRetryScheduler;
 import io.chipledger.core.CommandReceipt;
 import java.time.Clock;
@@ -74,8 +75,8 @@ public class GroupCommit implements SmartLifecycle {
     private volatile boolean running;
 
     public GroupCommit(CommandBus commandBus, TransactionManager transactionManager, IdempotencyKeys keys, JdbcTemplate jdbc,
-                       Clock clock, LedgerProperties properties, AppendTransactionBound bound) {
-        this.transaction = new GroupTransaction(commandBus, transactionManager, keys, jdbc, clock, bound);
+                       Clock clock, LedgerProperties properties, AppendTransactionBound bound, CachedAggregates cachedAggregates) {
+        this.transaction = new GroupTransaction(commandBus, transactionManager, keys, jdbc, clock, bound, cachedAggregates);
         this.settings = properties.groupCommit();
         for (int i = 0; i < settings.lanes(); i++) {
             lanes.add(new Lane(i));
@@ -87,7 +88,7 @@ public class GroupCommit implements SmartLifecycle {
      * committed. Refusals and failures are thrown as the command handler threw them.
      */
     public CommandOutcome send(CommandMessage<?> command, IdempotencyMetaData key, String walletId) {
-        PendingCommand pending = new PendingCommand(command, key);
+        PendingCommand pending = new PendingCommand(command, key, walletId);
         Lane lane = laneOf(walletId);
         if (!running || !lane.queue.offer(pending)) {
             throw new LedgerBusyException("the ledger is not taking commands right now (" + settings.queuedCommandsMax()
@@ -112,11 +113,14 @@ public class GroupCommit implements SmartLifecycle {
     static final class PendingCommand {
         final CommandMessage<?> command;
         final IdempotencyMetaData key;
+        /** The wallet or profile the command is for, as the event store names it. */
+        final String aggregateId;
         final CompletableFuture<CommandOutcome> answer = new CompletableFuture<>();
 
-        PendingCommand(CommandMessage<?> command, IdempotencyMetaData key) {
+        PendingCommand(CommandMessage<?> command, IdempotencyMetaData key, String aggregateId) {
             this.command = command;
             this.key = key;
+            this.aggregateId = aggregateId;
         }
     }
 

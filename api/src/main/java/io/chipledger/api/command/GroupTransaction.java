@@ -6,6 +6,7 @@ import io.chipledger.api.idempotency.IdempotencyKeys.Key;
 import io.chipledger.api.idempotency.IdempotencyMetaData;
 import io.chipledger.api.idempotency.RecordedOutcome;
 import io.chipledger.api.store.AppendTransactionBound;
+import io.chipledger.api.store.CachedAggregates;
 import io.chipledger.core.CommandReceipt;
 import io.chipledger.core.ledger.RuleViolation;
 import java.sql.PreparedStatement;
@@ -34,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * One transaction of {@link GroupCommit}: a group's commands, or an all-or-nothing batch, run in
  * one database transaction. The idempotency keys are claimed in one statement, every command runs
- * in its own nested unit of work (a refused command changes nothing), the events are appended
+ * in its own nested unit of work (a refused command changes nothing) on a wallet no older than
+ * the store's ({@link CachedAggregates}), the events are appended
  * in one batch, the outcomes are recorded in one statement with each event's global position,
  * and the transaction commits if it was not open longer than {@link AppendTransactionBound}
  * allows. What each command came to is returned only after the commit.
@@ -47,15 +49,17 @@ final class GroupTransaction {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final AppendTransactionBound bound;
+    private final CachedAggregates cachedAggregates;
 
     GroupTransaction(CommandBus commandBus, TransactionManager transactionManager, IdempotencyKeys keys, JdbcTemplate jdbc,
-                     Clock clock, AppendTransactionBound bound) {
+                     Clock clock, AppendTransactionBound bound, CachedAggregates cachedAggregates) {
         this.commandBus = commandBus;
         this.transactionManager = transactionManager;
         this.keys = keys;
         this.jdbc = jdbc;
         this.clock = clock;
         this.bound = bound;
+        this.cachedAggregates = cachedAggregates;
     }
 
     /** What became of one command of a group; delivered only after the group committed. */
@@ -129,6 +133,8 @@ final class GroupTransaction {
                 throw new IllegalStateException("a group holds each idempotency key once; the lane defers repeats");
             }
             Set<Key> taken = keys.claim(groupKeys);
+            // Another node may have changed a wallet this node has cached: a command must decide on what the store holds.
+            cachedAggregates.evictStale(group.stream().map(pending -> pending.aggregateId).distinct().toList());
             Map<Key, RecordedOutcome> earlier = taken.isEmpty() ? Map.of()
                     : keys.stored(groupKeys.stream().filter(key -> taken.contains(key.key())).toList());
 

@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -130,21 +129,36 @@ class AxonStoreConfiguration {
     }
 
     @Bean
-    ConfigurerModule aggregatesWithCacheAndSnapshots(TransactionManager transactionManager, LedgerProperties properties) {
+    BoundedAggregateCache walletCache(LedgerProperties properties) {
+        return new BoundedAggregateCache(properties.walletsCachedMax());
+    }
+
+    @Bean
+    BoundedAggregateCache profileCache(LedgerProperties properties) {
+        return new BoundedAggregateCache(properties.walletsCachedMax());
+    }
+
+    /**
+     * Wallets and profiles are cached (their staleness is guarded by {@link CachedAggregates});
+     * partners and admin keys are small, rarely changed, and loaded from the store every time, so
+     * a node never decides on a partner another node changed.
+     */
+    @Bean
+    ConfigurerModule aggregatesWithCacheAndSnapshots(TransactionManager transactionManager, BoundedAggregateCache walletCache,
+                                                     BoundedAggregateCache profileCache) {
         return configurer -> {
-            configurer.configureAggregate(cachedWithSnapshots(PlayerWallet.class, "wallet", transactionManager, properties));
-            configurer.configureAggregate(cachedWithSnapshots(PlayerProfile.class, "profile", transactionManager, properties));
-            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Partner.class)
-                    .configureCache(c -> new WeakReferenceCache()));
+            configurer.configureAggregate(cachedWithSnapshots(PlayerWallet.class, "wallet", transactionManager, walletCache));
+            configurer.configureAggregate(cachedWithSnapshots(PlayerProfile.class, "profile", transactionManager, profileCache));
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Partner.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(AdminKey.class));
         };
     }
 
     /** Players' aggregates: many, long-lived, busy; kept in a bounded cache and loaded from a recent snapshot. */
     private static <T> AggregateConfigurer<T> cachedWithSnapshots(Class<T> aggregate, String name, TransactionManager transactionManager,
-                                                                  LedgerProperties properties) {
+                                                                  BoundedAggregateCache cache) {
         return AggregateConfigurer.defaultConfiguration(aggregate)
-                .configureCache(c -> new BoundedAggregateCache(properties.walletsCachedMax()))
+                .configureCache(c -> cache)
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                         AggregateSnapshotter.builder()
                                 .eventStore(c.eventStore())

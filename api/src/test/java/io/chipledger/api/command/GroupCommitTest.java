@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -161,7 +162,11 @@ class GroupCommitTest extends LedgerApiTest {
 
     private PendingCommand pending(String key, Object command) {
         IdempotencyMetaData metaData = keyOf(key);
-        return new PendingCommand(message(metaData, command), metaData);
+        CommandMessage<?> message = message(metaData, command);
+        // A payload that names no aggregate (a command without a handler) is for no wallet in particular.
+        String aggregateId = command instanceof String ? "no-wallet"
+                : AnnotationCommandTargetResolver.builder().build().resolveTarget(message).getIdentifier();
+        return new PendingCommand(message, metaData, aggregateId);
     }
 
     private IdempotencyMetaData keyOf(String key) {
