@@ -30,16 +30,17 @@ import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * One transaction of {@link GroupCommit}: a group's commands, or an all-or-nothing batch, run in
  * one database transaction. The idempotency keys are claimed in one statement, every command runs
- * in its own nested unit of work (a refused command changes nothing) on a wallet no older than
- * the store's ({@link CachedAggregates}), the events are appended
+ * in its own nested unit of work (a refused command changes nothing), the events are appended
  * in one batch, the outcomes are recorded in one statement with each event's global position,
  * and the transaction commits if it was not open longer than {@link AppendTransactionBound}
- * allows. What each command came to is returned only after the commit.
+ * allows. No outcome stands on a wallet another node changed after this node cached it
+ * ({@link CachedAggregates}). What each command came to is returned only after the commit.
  */
 final class GroupTransaction {
 
@@ -133,8 +134,6 @@ final class GroupTransaction {
                 throw new IllegalStateException("a group holds each idempotency key once; the lane defers repeats");
             }
             Set<Key> taken = keys.claim(groupKeys);
-            // Another node may have changed a wallet this node has cached: a command must decide on what the store holds.
-            cachedAggregates.evictStale(group.stream().map(pending -> pending.aggregateId).distinct().toList());
             Map<Key, RecordedOutcome> earlier = taken.isEmpty() ? Map.of()
                     : keys.stored(groupKeys.stream().filter(key -> taken.contains(key.key())).toList());
 
@@ -147,7 +146,12 @@ final class GroupTransaction {
                     results[i] = new Result(new CommandOutcome(replay, true), null);
                     continue;
                 }
+                boolean cached = cachedAggregates.isCached(pending.aggregateId);
                 CommandResultMessage<?> result = dispatchNested(pending.command);
+                if (cached && result.isExceptional() && isRefusal(result.exceptionResult())) {
+                    // Refused on a copy another node may have outdated; the refusal dropped it: decide on what the store holds.
+                    result = dispatchNested(pending.command);
+                }
                 if (!result.isExceptional()) {
                     executed.put(i, (CommandReceipt) result.getPayload());
                 } else if (isRefusal(result.exceptionResult())) {
@@ -174,7 +178,7 @@ final class GroupTransaction {
     }
 
     private void recordOutcomes(List<GroupCommit.PendingCommand> group, Map<Integer, CommandReceipt> executed, Result[] results) {
-        Map<EventRef, Long> positions = positionsOf(executed.values());
+        Map<EventRef, Stored> positions = positionsOf(executed.values());
         Map<IdempotencyMetaData, RecordedOutcome> outcomes = new HashMap<>();
         for (Map.Entry<Integer, CommandReceipt> entry : executed.entrySet()) {
             RecordedOutcome outcome = recordedOutcome(entry.getValue(), positions);
@@ -184,26 +188,31 @@ final class GroupTransaction {
         keys.record(outcomes);
     }
 
-    private RecordedOutcome recordedOutcome(CommandReceipt receipt, Map<EventRef, Long> positions) {
-        Long position = positions.get(new EventRef(receipt.aggregateId(), receipt.version()));
-        if (position == null) {
+    private RecordedOutcome recordedOutcome(CommandReceipt receipt, Map<EventRef, Stored> positions) {
+        Stored stored = positions.get(new EventRef(receipt.aggregateId(), receipt.version()));
+        if (stored == null) {
             throw new IllegalStateException("event " + receipt.version() + " of " + receipt.aggregateId() + " is not in the store");
         }
-        return new RecordedOutcome(receipt, position, clock.instant());
+        return new RecordedOutcome(receipt, stored.position(), clock.instant());
     }
 
-    /** The global position of each receipt's newest event, in one query. */
-    private Map<EventRef, Long> positionsOf(Collection<CommandReceipt> receipts) {
-        Map<EventRef, Long> positions = new HashMap<>();
+    /** Where a receipt's event is in the store, and the newest sequence its aggregate has there (this transaction's included). */
+    private record Stored(long position, long newestSequence) {
+    }
+
+    /** The global position of each receipt's newest event and its aggregate's newest sequence, in one query. */
+    private Map<EventRef, Stored> positionsOf(Collection<CommandReceipt> receipts) {
+        Map<EventRef, Stored> positions = new HashMap<>();
         if (receipts.isEmpty()) {
             return positions;
         }
         jdbc.query(connection -> {
-            // A scalar subquery per event: PostgreSQL never turns it into a join, so it stays an
+            // Scalar subqueries per event: PostgreSQL never turns them into a join, so each stays an
             // index lookup; a join against the arrays was planned as a scan of the whole store.
             PreparedStatement statement = connection.prepareStatement("SELECT wanted.aggregate_identifier, wanted.sequence_number, "
                     + "(SELECT global_index FROM domain_event_entry e WHERE e.aggregate_identifier = wanted.aggregate_identifier "
-                    + "AND e.sequence_number = wanted.sequence_number) "
+                    + "AND e.sequence_number = wanted.sequence_number), "
+                    + "(SELECT max(n.sequence_number) FROM domain_event_entry n WHERE n.aggregate_identifier = wanted.aggregate_identifier) "
                     + "FROM unnest(?::varchar[], ?::bigint[]) AS wanted (aggregate_identifier, sequence_number)");
             statement.setArray(1, connection.createArrayOf("varchar", receipts.stream().map(CommandReceipt::aggregateId).toArray()));
             statement.setArray(2, connection.createArrayOf("bigint", receipts.stream().map(CommandReceipt::version).toArray()));
@@ -211,10 +220,29 @@ final class GroupTransaction {
         }, row -> {
             long position = row.getLong(3);
             if (!row.wasNull()) {
-                positions.put(new EventRef(row.getString(1), row.getLong(2)), position);
+                positions.put(new EventRef(row.getString(1), row.getLong(2)), new Stored(position, row.getLong(4)));
             }
         });
+        requireDecidedOnTheNewest(receipts, positions);
         return positions;
+    }
+
+    /**
+     * Every receipt's aggregate has nothing in the store newer than what this transaction wrote
+     * for it. Something newer was written by another node after this node cached the aggregate: a
+     * command that appended nothing (a freeze of a wallet it believed frozen) decided on the stale
+     * copy. Thrown as a lost race, so the group is run again on fresh state.
+     */
+    private static void requireDecidedOnTheNewest(Collection<CommandReceipt> receipts, Map<EventRef, Stored> positions) {
+        Map<String, Long> newestWritten = new HashMap<>();
+        receipts.forEach(receipt -> newestWritten.merge(receipt.aggregateId(), receipt.version(), Math::max));
+        for (CommandReceipt receipt : receipts) {
+            Stored stored = positions.get(new EventRef(receipt.aggregateId(), receipt.version()));
+            if (stored != null && stored.newestSequence() > newestWritten.get(receipt.aggregateId())) {
+                throw new ConcurrencyException(receipt.aggregateId() + " has event " + stored.newestSequence()
+                        + " in the store, newer than the copy its command decided on");
+            }
+        }
     }
 
     /** A command the ledger refused for a reason of its own; it stores nothing and shares its group with others. */

@@ -6,6 +6,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import org.axonframework.common.AxonTransientException;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.Cause;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
@@ -43,6 +44,10 @@ final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
         if (isTransient(cause)) {
             throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        }
+        if (cause instanceof Cause earlier) {
+            // A retry that failed again hands back the cause it was parked with: keep its type, not Axon's wrapper's.
+            return Decisions.enqueue(new ThrowableCause(earlier.type(), storable(String.valueOf(earlier.message()))));
         }
         // Spring's message for a refused statement starts with the whole SQL; PostgreSQL's own says why.
         Throwable why = cause instanceof NestedRuntimeException nested ? nested.getMostSpecificCause() : cause;

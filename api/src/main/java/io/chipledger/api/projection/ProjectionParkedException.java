@@ -4,7 +4,7 @@ package io.chipledger.api.projection;
 public class ProjectionParkedException extends RuntimeException {
 
     ProjectionParkedException(String group) {
-        super("an event of this wallet could not be written to the " + group + " read model and is parked for the operator; "
-                + "the read model lacks it and the wallet's later events until they retry it");
+        super("an event of this wallet or player could not be written to the " + group + " read model and is parked for the "
+                + "operator; the read model lacks it and the later events of the same wallet or player until they retry it");
     }
 }

@@ -3,6 +3,7 @@ package io.chipledger.api.projection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -31,10 +32,15 @@ class ProjectionProcessorsHealth implements HealthIndicator {
         for (String group : DeadLetterConfiguration.GROUPS) {
             StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class).orElse(null);
             String state = processor == null || !processor.isRunning() ? "stopped"
-                    : processor.isError() ? "retrying after an error" : "running";
+                    : processor.isError() || inRetryMode(processor) ? "retrying after an error" : "running";
             allRunning &= state.equals("running");
             states.put(group, state);
         }
         return Health.status(allRunning ? Status.UP : ParkedEventsHealth.DEGRADED).withDetails(states).build();
+    }
+
+    /** A segment whose batch failed: its worker has let the claim go and waits (1 s, doubling to 60 s) to try again. */
+    private static boolean inRetryMode(StreamingEventProcessor processor) {
+        return processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
     }
 }

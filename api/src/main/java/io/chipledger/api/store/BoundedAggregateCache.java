@@ -1,7 +1,6 @@
 package io.chipledger.api.store;
 
 import java.util.LinkedHashMap;
-import org.axonframework.eventsourcing.AggregateCacheEntry;
 import java.util.Map;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
@@ -32,20 +31,6 @@ class BoundedAggregateCache implements Cache {
     @SuppressWarnings("unchecked")
     public synchronized <K, V> V get(K key) {
         return (V) entries.get(key);
-    }
-
-    /**
-     * The version (newest sequence number) of the aggregate cached under {@code key}, or null when
-     * none is. An entry put by this JVM's repository holds its live aggregate, which
-     * {@code recreateAggregate} hands back as it is; its arguments serve only an entry read back
-     * from a serialized form, which this in-memory cache never holds.
-     */
-    synchronized Long cachedVersion(String key) {
-        Object entry = entries.get(key);
-        if (entry instanceof AggregateCacheEntry<?> cached) {
-            return cached.recreateAggregate(null, null, null, null).version();
-        }
-        return null;
     }
 
     @Override

@@ -29,6 +29,7 @@ class ParkedEventsTest extends LedgerApiTest {
 
     private static final Duration WAIT_MAX = Duration.ofSeconds(60);
     private static final String HISTORY = "wallet-transactions";
+    private static final String HISTORY_RETRYING = "retrying after an error";
 
     @Autowired
     private CommandGateway commandGateway;
@@ -124,6 +125,23 @@ class ParkedEventsTest extends LedgerApiTest {
     }
 
     @Test
+    void aFailureOfTheMomentIsRetriedNotParkedAndHealthSaysSoMeanwhile() throws Exception {
+        String[] partner = newPartner();
+        refuseHistoryOf(partner[0], "tim", "wallet_transaction", "40001");
+        client.deposit(partner[1], "tim", "4.00", "USD");
+
+        await("health shows the history processor retrying", () -> HISTORY_RETRYING.equals(
+                client.admin("GET", "/actuator/health", null).body().path("components").path("projectionProcessors")
+                        .path("details").path(HISTORY).asText()));
+        assertThat(parkedOf(partner[0])).as("nothing is parked for a failure of the moment").isEmpty();
+
+        jdbc.execute("DROP TRIGGER " + triggers.remove(0));
+        await("tim's deposit reaches the history once the failure is gone", () -> historyLines(partner[0], "tim") == 1);
+        await("health is back to running", () -> "running".equals(client.admin("GET", "/actuator/health", null).body()
+                .path("components").path("projectionProcessors").path("details").path(HISTORY).asText()));
+    }
+
+    @Test
     void aSubscribingProjectionThatFailsFailsTheCommandInsteadOfAnsweringSuccess() {
         String[] partner = newPartner();
         String trigger = "refuse_partner_name_" + partner[0].replaceAll("[^a-z0-9]", "");
@@ -170,10 +188,16 @@ class ParkedEventsTest extends LedgerApiTest {
 
     /** A trigger that refuses this wallet's rows in {@code table}, as a broken read model would. */
     private void refuseHistoryOf(String partnerId, String playerId, String table) {
+        refuseHistoryOf(partnerId, playerId, table, "P0001");
+    }
+
+    /** The same with the SQLSTATE PostgreSQL answers: 40001 is a serialization failure, a failure of the moment. */
+    private void refuseHistoryOf(String partnerId, String playerId, String table, String sqlState) {
         String trigger = "refuse_" + partnerId.replaceAll("[^a-z0-9]", "") + "_" + playerId;
         jdbc.execute("CREATE OR REPLACE FUNCTION " + trigger + "() RETURNS trigger AS $$ BEGIN "
                 + "IF NEW.partner_id = '" + partnerId + "' AND NEW.player_id = '" + playerId + "' THEN "
-                + "RAISE EXCEPTION 'row of % refused by the test', NEW.player_id; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+                + "RAISE EXCEPTION 'row of % refused by the test', NEW.player_id USING ERRCODE = '" + sqlState + "'; END IF; "
+                + "RETURN NEW; END $$ LANGUAGE plpgsql");
         jdbc.execute("CREATE TRIGGER " + trigger + " BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION " + trigger + "()");
         triggers.add(trigger + " ON " + table);
     }

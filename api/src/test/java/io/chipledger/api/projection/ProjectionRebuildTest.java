@@ -104,6 +104,12 @@ class ProjectionRebuildTest extends LedgerApiTest {
         } finally {
             jdbc.update("UPDATE token_entry SET owner = NULL WHERE processor_name = 'wallet-balances' AND owner = 'another-node'");
         }
+        // The processor takes the let-go segment back when its claim pause ends (Axon: twice the claim interval, 10 s).
+        StreamingEventProcessor balances = processing.eventProcessor("wallet-balances", StreamingEventProcessor.class).orElseThrow();
+        long deadline = System.nanoTime() + REBUILD_WAIT_MAX.toNanos();
+        while (balances.processingStatus().size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         Reply after = client.deposit(partner[1], "olga", "1.00", "USD");
         Reply read = client.get(partner[1], "/api/v1/wallets/olga?consistent_with=" + after.body().path("position").asLong());
         assertThat(read.body().path("balances").path("USD").path("available").asText()).isEqualTo("6.00");
