@@ -1,11 +1,11 @@
 package io.chipledger.api.job;
 
+import io.chipledger.api.OperatorAttention;
 import io.chipledger.api.job.ParkedJobItems.ParkedJob;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 class JobsHealthIndicator implements HealthIndicator {
 
-    /** A custom status, ordered between OUT_OF_SERVICE and UP in management.endpoint.health.status.order. */
-    static final Status DEGRADED = new Status("DEGRADED");
-
     private final ParkedJobItems parked;
 
     JobsHealthIndicator(ParkedJobItems parked) {
@@ -30,7 +27,7 @@ class JobsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         List<ParkedJob> jobs = parked.parkedJobs();
-        Health.Builder health = jobs.isEmpty() ? Health.up() : Health.status(DEGRADED);
+        Health.Builder health = jobs.isEmpty() ? Health.up() : Health.status(OperatorAttention.DEGRADED);
         // Texts, not Instants: the actuator writes details with its own ObjectMapper, not the API's.
         jobs.forEach(job -> health.withDetail(job.job(), Map.of("parked", job.parked(),
                 "oldest_failed_at", job.oldestFailedAt().toString())));

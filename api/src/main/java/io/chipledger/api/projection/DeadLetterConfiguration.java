@@ -1,12 +1,5 @@
 package io.chipledger.api.projection;
 
-import io.chipledger.api.activity.WalletActivityFeed;
-import io.chipledger.projections.activity.PlayerActivityProjection;
-import io.chipledger.projections.history.WalletTransactionProjection;
-import io.chipledger.projections.play.PlayLogProjection;
-import io.chipledger.projections.purchase.PurchaseHistoryProjection;
-import io.chipledger.projections.wallet.WalletBalanceProjection;
-import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -31,9 +24,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DeadLetterConfiguration {
 
-    /** The tracking groups that park what they cannot handle. */
-    static final List<String> GROUPS = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
-            PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP, WalletActivityFeed.GROUP);
     /**
      * Wallets (sequences) one group may have parked, and events parked behind one. Past either the
      * processor stops and retries, loudly: something is wrong with far more than one event.
@@ -71,7 +61,7 @@ class DeadLetterConfiguration {
     ConfigurerModule deadLetterQueues(ConnectionProvider connections, TransactionManager transactions, Serializer serializer) {
         return configurer -> {
             configurer.eventProcessing().registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
-            for (String group : GROUPS) {
+            for (String group : TrackingGroups.ALL) {
                 configurer.eventProcessing()
                         .registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.builder()
                                 .processingGroup(group)

@@ -57,7 +57,7 @@ public class DeadLetters {
     /** Parked events per group, every group named (zero when none). One query. */
     public Map<String, Long> parkedPerGroup() {
         Map<String, Long> parked = new HashMap<>();
-        DeadLetterConfiguration.GROUPS.forEach(group -> parked.put(group, 0L));
+        TrackingGroups.ALL.forEach(group -> parked.put(group, 0L));
         jdbc.query("SELECT processing_group, count(*) FROM dead_letter_entry GROUP BY processing_group",
                 row -> {
                     parked.put(row.getString(1), row.getLong(2));
@@ -120,8 +120,8 @@ public class DeadLetters {
     }
 
     static String requireGroup(String group) {
-        if (!DeadLetterConfiguration.GROUPS.contains(group)) {
-            throw new UnknownProjectionException(group, DeadLetterConfiguration.GROUPS);
+        if (!TrackingGroups.ALL.contains(group)) {
+            throw new UnknownProjectionException(group, TrackingGroups.ALL);
         }
         return group;
     }

@@ -1,5 +1,6 @@
 package io.chipledger.api.projection;
 
+import io.chipledger.api.OperatorAttention;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -18,9 +19,6 @@ import org.springframework.stereotype.Component;
 @Component("parkedEvents")
 class ParkedEventsHealth implements HealthIndicator, MeterBinder {
 
-    /** Up, but something needs an operator: see {@code management.endpoint.health.status.order}. */
-    static final Status DEGRADED = new Status("DEGRADED");
-
     private final DeadLetters deadLetters;
 
     ParkedEventsHealth(DeadLetters deadLetters) {
@@ -31,12 +29,12 @@ class ParkedEventsHealth implements HealthIndicator, MeterBinder {
     public Health health() {
         Map<String, Long> parked = deadLetters.parkedPerGroup();
         boolean anyParked = parked.values().stream().anyMatch(count -> count > 0);
-        return Health.status(anyParked ? DEGRADED : Status.UP).withDetails(Map.copyOf(parked)).build();
+        return Health.status(anyParked ? OperatorAttention.DEGRADED : Status.UP).withDetails(Map.copyOf(parked)).build();
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (String group : DeadLetterConfiguration.GROUPS) {
+        for (String group : TrackingGroups.ALL) {
             Gauge.builder("chipledger.projection.parked", () -> deadLetters.parked(group))
                     .tag("group", group)
                     .description("Events the projection parked in its dead-letter queue")

@@ -22,12 +22,12 @@ class ProgressReporting {
     @Bean
     ConfigurerModule projectionProgressReporting(ProjectionProgress progress) {
         return configurer -> {
-            for (String group : ProjectionProgress.GROUPS) {
+            for (String group : TrackingGroups.READ_MODELS) {
                 configurer.eventProcessing().registerHandlerInterceptor(group,
                         configuration -> new BatchCommitReporter(group, progress, configuration));
             }
             // Only streaming processors name their segment and token; a subscribing one would leave reads waiting for nothing.
-            configurer.onInitialize(configuration -> configuration.onStart(() -> ProjectionProgress.GROUPS.forEach(group ->
+            configurer.onInitialize(configuration -> configuration.onStart(() -> TrackingGroups.READ_MODELS.forEach(group ->
                     configuration.eventProcessingConfiguration().eventProcessor(group, StreamingEventProcessor.class)
                             .orElseThrow(() -> new IllegalStateException("projection " + group + " must have a streaming processor")))));
         };

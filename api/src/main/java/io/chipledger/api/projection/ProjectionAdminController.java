@@ -10,11 +10,6 @@ import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.wallet.Pages.Page;
 import io.chipledger.api.wallet.RequestFields;
-import io.chipledger.projections.activity.PlayerActivityProjection;
-import io.chipledger.projections.history.WalletTransactionProjection;
-import io.chipledger.projections.play.PlayLogProjection;
-import io.chipledger.projections.purchase.PurchaseHistoryProjection;
-import io.chipledger.projections.wallet.WalletBalanceProjection;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -43,8 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/admin/v1/projections")
 class ProjectionAdminController {
 
-    static final List<String> REBUILDABLE = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
-            PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP);
     static final int PARKED_PAGE_SIZE_DEFAULT = 50;
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
@@ -81,7 +74,7 @@ class ProjectionAdminController {
     List<ProjectionStatus> status() {
         long head = positions.head();
         Map<String, Long> parked = deadLetters.parkedPerGroup();
-        return DeadLetterConfiguration.GROUPS.stream().map(name -> {
+        return TrackingGroups.ALL.stream().map(name -> {
             long position = positions.position(name);
             return new ProjectionStatus(name, position, head, Math.max(0, head - position), processor(name).isReplaying(),
                     parked.get(name));
@@ -98,8 +91,8 @@ class ProjectionAdminController {
     @AdminAccess({SUPER, OPS})
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus rebuild(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String name) {
-        if (!REBUILDABLE.contains(name)) {
-            throw new UnknownProjectionException(name, REBUILDABLE);
+        if (!TrackingGroups.READ_MODELS.contains(name)) {
+            throw new UnknownProjectionException(name, TrackingGroups.READ_MODELS);
         }
         // Not an event (nothing in the ledger changes), so the log is where an operator sees who rebuilt what.
         log.info("Rebuild of projection {} requested by {}", name, admin.actor());

@@ -1,5 +1,6 @@
 package io.chipledger.api.projection;
 
+import io.chipledger.api.OperatorAttention;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -29,14 +30,14 @@ class ProjectionProcessorsHealth implements HealthIndicator {
     public Health health() {
         Map<String, Object> states = new LinkedHashMap<>();
         boolean allRunning = true;
-        for (String group : DeadLetterConfiguration.GROUPS) {
+        for (String group : TrackingGroups.ALL) {
             StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class).orElse(null);
             String state = processor == null || !processor.isRunning() ? "stopped"
                     : processor.isError() || inRetryMode(processor) ? "retrying after an error" : "running";
             allRunning &= state.equals("running");
             states.put(group, state);
         }
-        return Health.status(allRunning ? Status.UP : ParkedEventsHealth.DEGRADED).withDetails(states).build();
+        return Health.status(allRunning ? Status.UP : OperatorAttention.DEGRADED).withDetails(states).build();
     }
 
     /** A segment whose batch failed: its worker has let the claim go and waits (1 s, doubling to 60 s) to try again. */

@@ -3,11 +3,6 @@ package io.chipledger.api.projection;
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.projection.ProjectionPositions.SegmentToken;
-import io.chipledger.projections.activity.PlayerActivityProjection;
-import io.chipledger.projections.history.WalletTransactionProjection;
-import io.chipledger.projections.play.PlayLogProjection;
-import io.chipledger.projections.purchase.PurchaseHistoryProjection;
-import io.chipledger.projections.wallet.WalletBalanceProjection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,9 +44,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProjectionProgress implements SmartLifecycle {
 
-    /** The read models a query may wait for. */
-    static final List<String> GROUPS = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
-            PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP);
     /** The store's first global index (a BIGSERIAL, and Axon's lowest global sequence). */
     static final long FIRST_POSITION = 1;
     /** How often the refresher reads the tokens while reads wait. */
@@ -82,7 +74,7 @@ public class ProjectionProgress implements SmartLifecycle {
             throw new IllegalArgumentException("chipledger.consistency-waiters-max must be at least 1");
         }
         long now = System.nanoTime();
-        GROUPS.forEach(group -> groups.put(group, new GroupProgress(lock.newCondition(), now)));
+        TrackingGroups.READ_MODELS.forEach(group -> groups.put(group, new GroupProgress(lock.newCondition(), now)));
     }
 
     /** What one segment had handled, and when that was seen (System.nanoTime). */
@@ -129,7 +121,7 @@ public class ProjectionProgress implements SmartLifecycle {
         long started = System.nanoTime();
         GroupProgress progress = groups.get(group);
         if (progress == null) {
-            throw new IllegalStateException("no read waits for projection " + group + "; known: " + GROUPS);
+            throw new IllegalStateException("no read waits for projection " + group + "; known: " + TrackingGroups.READ_MODELS);
         }
         if (position < FIRST_POSITION) {
             // Names no event: every projection has handled everything before the first one.

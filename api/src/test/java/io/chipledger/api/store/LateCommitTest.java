@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,6 +34,29 @@ class LateCommitTest extends LedgerApiTest {
     private PlatformTransactionManager transactions;
     @Autowired
     private LedgerProperties properties;
+    @Autowired
+    private EventStorageEngine storageEngine;
+
+    /**
+     * The engine waits for gaps as the bound requires, not with Axon's defaults: with those (10,000
+     * newer events) a busy minute would give up on a late commit this test's light load cannot reach.
+     */
+    @Test
+    void theStoreWaitsForGapsAsLongAsTheBoundRequires() throws ReflectiveOperationException {
+        Object jdbcEngine = field(storageEngine, HashChainingStorageEngine.class, "delegate");
+        Duration gapTimeout = AppendTransactionBound.gapTimeout(properties.groupCommit().answerWaitMax());
+        assertThat(field(jdbcEngine, JdbcEventStorageEngine.class, "gapTimeout")).isEqualTo(Math.toIntExact(gapTimeout.toMillis()));
+        assertThat(field(jdbcEngine, JdbcEventStorageEngine.class, "maxGapOffset")).isEqualTo(AppendTransactionBound.MAX_GAP_OFFSET);
+        assertThat(field(jdbcEngine, JdbcEventStorageEngine.class, "gapCleaningThreshold"))
+                .isEqualTo(AppendTransactionBound.GAP_CLEANING_THRESHOLD);
+    }
+
+    /** Axon keeps the engine's settings private; reading them is the only way to see what it was built with. */
+    private static Object field(Object target, Class<?> declaring, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = declaring.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(target);
+    }
 
     @Test
     void anEventCommittedJustInsideTheBoundReachesEveryProjection() throws Exception {
