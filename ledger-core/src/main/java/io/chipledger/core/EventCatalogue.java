@@ -19,6 +19,7 @@ import io.chipledger.core.wallet.FundsWithdrawnEvent;
 import io.chipledger.core.wallet.PlayRecordedEvent;
 import io.chipledger.core.wallet.PlayerWallet;
 import io.chipledger.core.wallet.PurchaseMadeEvent;
+import io.chipledger.core.wallet.RoundTimedOutEvent;
 import io.chipledger.core.wallet.TokensGrantedEvent;
 import io.chipledger.core.wallet.TokensRevokedEvent;
 import io.chipledger.core.wallet.UnknownBetRollbackRecordedEvent;
@@ -50,6 +51,7 @@ public final class EventCatalogue {
             WinPaidEvent.class,
             BetRolledBackEvent.class,
             UnknownBetRollbackRecordedEvent.class,
+            RoundTimedOutEvent.class,
             BalanceAdjustedEvent.class,
             WalletFrozenEvent.class,
             WalletUnfrozenEvent.class,

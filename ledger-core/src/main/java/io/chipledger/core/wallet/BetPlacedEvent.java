@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.Revision;
 
-/** The player staked an amount on a game round; the house holds it until a win or a rollback. */
+/**
+ * The player staked an amount on a game round (0 for a free round: then no postings, and
+ * {@code balancesAfter} holds the asset's unchanged balance); the house holds it until a win, a
+ * rollback or the round's close.
+ */
 @JsonTypeName("wallet.BetPlacedEvent")
 @Revision("1")
 public record BetPlacedEvent(

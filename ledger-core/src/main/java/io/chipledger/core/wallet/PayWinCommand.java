@@ -1,8 +1,13 @@
 package io.chipledger.core.wallet;
 
+import io.chipledger.core.partner.SettlementPolicy;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Credit a win; it settles the bet it names, or else the round's open bets. */
+/**
+ * Credit a win of {@code amountMinor} (0 allowed: a lost round) for a round of the wallet; it
+ * settles the bet it names, or else the round's open bets. {@code roundClosed} closes the round
+ * with it; {@code policy} is the partner's settlement policy at the time of the call.
+ */
 public record PayWinCommand(
         @TargetAggregateIdentifier WalletId walletId,
         String transactionId,
@@ -11,5 +16,7 @@ public record PayWinCommand(
         long amountMinor,
         String gameId,
         String roundId,
-        String betPartnerTransactionId) {
+        String betPartnerTransactionId,
+        boolean roundClosed,
+        SettlementPolicy policy) {
 }

@@ -9,6 +9,7 @@ import io.chipledger.core.ledger.RuleViolation.Rule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import io.chipledger.core.partner.SettlementPolicy;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -22,10 +23,12 @@ class PlayerWalletTest {
     private static final Instant LATER = Instant.parse("2030-01-01T00:00:00Z");
 
     private FixtureConfiguration<PlayerWallet> fixture;
+    private final RecordedFates fates = new RecordedFates();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(PlayerWallet.class);
+        fixture.registerInjectableResource(fates);
     }
 
     private static List<Posting> move(String from, String to, String asset, long amount) {
@@ -109,37 +112,38 @@ class PlayerWalletTest {
     void aFrozenWalletStillPaysWinsAndRollbacks() {
         fixture.given(new WalletOpenedEvent(WALLET), deposited(100, 100), betPlaced("bet-1", 40, 60),
                         new WalletFrozenEvent(WALLET, "aml"))
-                .when(new RollbackBetCommand(WALLET, "t-rb", "rb-1", "bet-1"))
+                .when(new RollbackBetCommand(WALLET, "t-rb", "rb-1", "bet-1", SettlementPolicy.SINGLE_WIN))
                 .expectEvents(new BetRolledBackEvent(WALLET, "t-rb", "rb-1", "bet-1", "USD", 40, "slots", "round-1",
-                        move("system:house", PLAYER_AVAILABLE, "USD", 40), usd(100, 0)));
-        fixture.given(new WalletOpenedEvent(WALLET), deposited(100, 100), new WalletFrozenEvent(WALLET, "aml"))
-                .when(new PayWinCommand(WALLET, "t-win", "win-1", "USD", 500, "slots", "round-9", null))
-                .expectEvents(new WinPaidEvent(WALLET, "t-win", "win-1", "USD", 500, "slots", "round-9", List.of(),
-                        move("system:house", PLAYER_AVAILABLE, "USD", 500), usd(600, 0)));
+                        RoundClose.ALL_BETS_SETTLED, move("system:house", PLAYER_AVAILABLE, "USD", 40), usd(100, 0)));
+        fixture.given(new WalletOpenedEvent(WALLET), deposited(100, 100), betPlaced("bet-1", 40, 60),
+                        new WalletFrozenEvent(WALLET, "aml"))
+                .when(new PayWinCommand(WALLET, "t-win", "win-1", "USD", 500, "slots", "round-1", null, false, SettlementPolicy.SINGLE_WIN))
+                .expectEvents(new WinPaidEvent(WALLET, "t-win", "win-1", "USD", 500, "slots", "round-1", List.of("bet-1"),
+                        RoundClose.ALL_BETS_SETTLED, move("system:house", PLAYER_AVAILABLE, "USD", 500), usd(560, 0)));
     }
 
     @Test
     void aWinNamingItsBetSettlesIt() {
         fixture.given(new WalletOpenedEvent(WALLET), deposited(100, 100), betPlaced("bet-1", 40, 60))
-                .when(new PayWinCommand(WALLET, "t-win", "win-1", "USD", 80, "slots", "round-1", "bet-1"))
+                .when(new PayWinCommand(WALLET, "t-win", "win-1", "USD", 80, "slots", "round-1", "bet-1", false, SettlementPolicy.SINGLE_WIN))
                 .expectEvents(new WinPaidEvent(WALLET, "t-win", "win-1", "USD", 80, "slots", "round-1", List.of("bet-1"),
-                        move("system:house", PLAYER_AVAILABLE, "USD", 80), usd(140, 0)));
+                        RoundClose.ALL_BETS_SETTLED, move("system:house", PLAYER_AVAILABLE, "USD", 80), usd(140, 0)));
     }
 
     @Test
     void aWinWithoutABetSettlesTheOpenBetsOfItsRound() {
         fixture.given(new WalletOpenedEvent(WALLET), deposited(100, 100), betPlaced("bet-1", 40, 60), betPlaced("bet-2", 10, 50))
-                .when(new PayWinCommand(WALLET, "t-win", "win-1", "USD", 5, "slots", "round-1", null))
+                .when(new PayWinCommand(WALLET, "t-win", "win-1", "USD", 5, "slots", "round-1", null, false, SettlementPolicy.SINGLE_WIN))
                 .expectEvents(new WinPaidEvent(WALLET, "t-win", "win-1", "USD", 5, "slots", "round-1", List.of("bet-1", "bet-2"),
-                        move("system:house", PLAYER_AVAILABLE, "USD", 5), usd(55, 0)));
+                        RoundClose.ALL_BETS_SETTLED, move("system:house", PLAYER_AVAILABLE, "USD", 5), usd(55, 0)));
     }
 
     @Test
     void aSettledBetCannotBeRolledBack() {
         fixture.given(new WalletOpenedEvent(WALLET), deposited(100, 100), betPlaced("bet-1", 40, 60),
                         new WinPaidEvent(WALLET, "t-win", "win-1", "USD", 80, "slots", "round-1", List.of("bet-1"),
-                                move("system:house", PLAYER_AVAILABLE, "USD", 80), usd(140, 0)))
-                .when(new RollbackBetCommand(WALLET, "t-rb", "rb-1", "bet-1"))
+                                RoundClose.ALL_BETS_SETTLED, move("system:house", PLAYER_AVAILABLE, "USD", 80), usd(140, 0)))
+                .when(new RollbackBetCommand(WALLET, "t-rb", "rb-1", "bet-1", SettlementPolicy.SINGLE_WIN))
                 .expectNoEvents()
                 .expectException(RuleViolation.class);
     }
@@ -148,8 +152,8 @@ class PlayerWalletTest {
     void rollingBackTwiceRefundsOnceAndAnswersTheFirstRollback() {
         fixture.given(new WalletOpenedEvent(WALLET), deposited(100, 100), betPlaced("bet-1", 40, 60),
                         new BetRolledBackEvent(WALLET, "t-rb", "rb-1", "bet-1", "USD", 40, "slots", "round-1",
-                                move("system:house", PLAYER_AVAILABLE, "USD", 40), usd(100, 0)))
-                .when(new RollbackBetCommand(WALLET, "t-rb-2", "rb-2", "bet-1"))
+                                RoundClose.ALL_BETS_SETTLED, move("system:house", PLAYER_AVAILABLE, "USD", 40), usd(100, 0)))
+                .when(new RollbackBetCommand(WALLET, "t-rb-2", "rb-2", "bet-1", SettlementPolicy.SINGLE_WIN))
                 .expectNoEvents()
                 .expectResultMessagePayload(new WalletReceipt(WALLET, "t-rb", usd(100, 0), 3));
     }
@@ -157,7 +161,7 @@ class PlayerWalletTest {
     @Test
     void aRollbackOfAnUnknownBetIsRecordedAndTheLateBetIsRefused() {
         fixture.given(new WalletOpenedEvent(WALLET), deposited(100, 100))
-                .when(new RollbackBetCommand(WALLET, "t-rb", "rb-1", "bet-late"))
+                .when(new RollbackBetCommand(WALLET, "t-rb", "rb-1", "bet-late", SettlementPolicy.SINGLE_WIN))
                 .expectEvents(new UnknownBetRollbackRecordedEvent(WALLET, "t-rb", "rb-1", "bet-late"));
         fixture.given(new WalletOpenedEvent(WALLET), deposited(100, 100),
                         new UnknownBetRollbackRecordedEvent(WALLET, "t-rb", "rb-1", "bet-late"))
@@ -170,7 +174,7 @@ class PlayerWalletTest {
     void aWinForARolledBackBetIsRefused() {
         fixture.given(new WalletOpenedEvent(WALLET), deposited(100, 100),
                         new UnknownBetRollbackRecordedEvent(WALLET, "t-rb", "rb-1", "bet-1"))
-                .when(new PayWinCommand(WALLET, "t-win", "win-1", "USD", 80, "slots", "round-1", "bet-1"))
+                .when(new PayWinCommand(WALLET, "t-win", "win-1", "USD", 80, "slots", "round-1", "bet-1", false, SettlementPolicy.SINGLE_WIN))
                 .expectNoEvents()
                 .expectException(RuleViolation.class);
     }
@@ -255,7 +259,7 @@ class PlayerWalletTest {
                                 move(PLAYER_RESERVED, PLAYER_AVAILABLE, "USD", 30), usd(100, 0)))
                 .when(new ApproveWithdrawalCommand(WALLET, "t-a", "a-1", "w-1"))
                 .expectNoEvents()
-                .expectExceptionMessage("no pending withdrawal w-1 in this wallet");
+                .expectExceptionMessage("withdrawal w-1 was already cancelled (transaction t-r)");
     }
 
     @Test
@@ -319,19 +323,21 @@ class PlayerWalletTest {
     }
 
     @Test
-    void onlyTheNewestClosedBetsAreRemembered() {
+    void aClosureTheWalletForgotIsAnsweredFromTheDurableFates() {
         Object[] history = new Object[2 + PlayerWallet.CLOSED_BETS_REMEMBERED + 1];
         history[0] = new WalletOpenedEvent(WALLET);
         history[1] = deposited(100, 100);
         for (int i = 0; i <= PlayerWallet.CLOSED_BETS_REMEMBERED; i++) {
             history[2 + i] = new UnknownBetRollbackRecordedEvent(WALLET, "t-rb" + i, "rb-" + i, "bet-" + i);
         }
-        fixture.given(history)
-                .when(new PlaceBetCommand(WALLET, "t-bet-1", "bet-1", "USD", 10, "slots", "round-1"))
-                .expectException(RuleViolation.class);
+        fates.record(history);
         fixture.given(history)
                 .when(new PlaceBetCommand(WALLET, "t-bet-0", "bet-0", "USD", 10, "slots", "round-1"))
-                .expectEvents(new BetPlacedEvent(WALLET, "t-bet-0", "bet-0", "USD", 10, "slots", "round-1",
+                .expectNoEvents()
+                .expectExceptionMessage("bet bet-0 was rolled back before it arrived and is refused");
+        fixture.given(history)
+                .when(new PlaceBetCommand(WALLET, "t-bet-new", "bet-new", "USD", 10, "slots", "round-1"))
+                .expectEvents(new BetPlacedEvent(WALLET, "t-bet-new", "bet-new", "USD", 10, "slots", "round-1",
                         move(PLAYER_AVAILABLE, "system:house", "USD", 10), usd(90, 0)));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chipledger.core.ledger.Posting;
 import io.chipledger.core.ledger.Postings;
 import io.chipledger.core.ledger.RuleViolation;
+import io.chipledger.core.partner.SettlementPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,7 +99,7 @@ class WalletInvariantProperties {
                         : new Balance(before.available() + posting.amountMinor(), before.reserved()));
             }
             event.balancesAfter().forEach((asset, after) -> {
-                assertThat(after).isEqualTo(balances.get(asset));
+                assertThat(after).isEqualTo(balances.getOrDefault(asset, Balance.ZERO));
                 assertThat(after.available()).isNotNegative();
                 assertThat(after.reserved()).isNotNegative();
             });
@@ -121,11 +122,12 @@ class WalletInvariantProperties {
                     WithdrawalRelease.CANCELLED);
             case BET -> {
                 bets.add(id);
-                yield new PlaceBetCommand(WALLET, "t-" + id, id, step.asset(), step.amountMinor(), "dice", "round-" + step.reference() % 3);
+                yield new PlaceBetCommand(WALLET, "t-" + id, id, step.asset(), stakeOrWin(step), "dice", "round-" + step.reference() % 3);
             }
-            case WIN -> new PayWinCommand(WALLET, "t-" + id, id, step.asset(), step.amountMinor(), "dice",
-                    "round-" + step.reference() % 3, step.reference() % 2 == 0 ? pick(bets, step.reference()) : null);
-            case ROLLBACK -> new RollbackBetCommand(WALLET, "t-" + id, id, pick(bets, step.reference()));
+            case WIN -> new PayWinCommand(WALLET, "t-" + id, id, step.asset(), stakeOrWin(step), "dice",
+                    "round-" + step.reference() % 3, step.reference() % 2 == 0 ? pick(bets, step.reference()) : null,
+                    step.reference() % 5 == 0, step.reference() % 4 == 0 ? SettlementPolicy.MULTI_WIN : SettlementPolicy.SINGLE_WIN);
+            case ROLLBACK -> new RollbackBetCommand(WALLET, "t-" + id, id, pick(bets, step.reference()), SettlementPolicy.SINGLE_WIN);
             case ADJUST -> new AdjustBalanceCommand(WALLET, "t-" + id, id, step.asset(),
                     step.reference() % 2 == 0 ? step.amountMinor() : -step.amountMinor(), "correction");
             case GRANT -> new GrantTokensCommand(WALLET, "t-" + id, id, step.asset(), step.amountMinor(), "campaign", null);
@@ -136,6 +138,11 @@ class WalletInvariantProperties {
             case FREEZE -> new FreezeWalletCommand(WALLET, "review");
             case UNFREEZE -> new UnfreezeWalletCommand(WALLET, "cleared");
         };
+    }
+
+    /** A stake or a win: now and then 0, a free round or a lost round. */
+    private static long stakeOrWin(Step step) {
+        return step.reference() % 3 == 0 ? 0 : step.amountMinor();
     }
 
     /** None, one, or two rewards, one of them sometimes in the stake's own asset. */
@@ -163,6 +170,7 @@ class WalletInvariantProperties {
         Configuration configuration = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> storage)
                 .configureAggregate(PlayerWallet.class)
+                .registerComponent(Fates.class, c -> new RecordedFates())
                 .buildConfiguration();
         configuration.start();
         return configuration;

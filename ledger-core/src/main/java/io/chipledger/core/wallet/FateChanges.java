@@ -1,0 +1,69 @@
+package io.chipledger.core.wallet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The closures a wallet event records for ever (issue 11): a bet settled or rolled back, a
+ * round closed, a two-phase withdrawal decided. One function from the event, used by whatever
+ * keeps them durably (the API's {@code wallet_fate} table, written in the command's transaction
+ * and rebuilt from the events) and by tests; {@link Fates} answers from what it kept.
+ *
+ * <p>A closure is final: the first one recorded for a subject is its fate.
+ */
+public final class FateChanges {
+
+    /** What a closure is about; with the wallet and {@code subjectId} it is the closure's key. */
+    public enum Subject {
+        /** {@code subjectId} is the bet's partner transaction id; the fate is a {@link BetClosure.Kind}. */
+        BET,
+        /** {@code subjectId} is {@link OpenRound#key}; the fate is a {@link RoundClose}. */
+        ROUND,
+        /** {@code subjectId} is the withdrawal's partner transaction id; the fate is a {@link WithdrawalDecision}. */
+        WITHDRAWAL
+    }
+
+    /** One closure: {@code closedBy} is the ledger's transaction id of the event that closed it. */
+    public record Change(WalletId walletId, Subject subject, String subjectId, String fate, String closedBy) {
+    }
+
+    private FateChanges() {
+    }
+
+    /** The closures {@code event} records, in the order it records them; none for most events. */
+    public static List<Change> of(Object event) {
+        List<Change> changes = new ArrayList<>();
+        if (event instanceof WinPaidEvent win) {
+            win.settledBetPartnerTransactionIds().forEach(bet -> changes.add(bet(win.walletId(), bet, BetClosure.Kind.SETTLED, win.transactionId())));
+            if (win.roundClose() != null) {
+                changes.add(round(win.walletId(), win.gameId(), win.roundId(), win.roundClose(), win.transactionId()));
+            }
+        } else if (event instanceof BetRolledBackEvent rollback) {
+            changes.add(bet(rollback.walletId(), rollback.betPartnerTransactionId(), BetClosure.Kind.ROLLED_BACK, rollback.transactionId()));
+            if (rollback.roundClose() != null) {
+                changes.add(round(rollback.walletId(), rollback.gameId(), rollback.roundId(), rollback.roundClose(), rollback.transactionId()));
+            }
+        } else if (event instanceof UnknownBetRollbackRecordedEvent rollback) {
+            changes.add(bet(rollback.walletId(), rollback.betPartnerTransactionId(), BetClosure.Kind.ROLLED_BACK, rollback.transactionId()));
+        } else if (event instanceof RoundTimedOutEvent timedOut) {
+            timedOut.settledBetPartnerTransactionIds().forEach(bet ->
+                    changes.add(bet(timedOut.walletId(), bet, BetClosure.Kind.SETTLED, timedOut.transactionId())));
+            changes.add(round(timedOut.walletId(), timedOut.gameId(), timedOut.roundId(), RoundClose.TIMED_OUT, timedOut.transactionId()));
+        } else if (event instanceof WithdrawalApprovedEvent approved) {
+            changes.add(new Change(approved.walletId(), Subject.WITHDRAWAL, approved.withdrawalPartnerTransactionId(),
+                    WithdrawalDecision.APPROVED.name(), approved.transactionId()));
+        } else if (event instanceof WithdrawalReleasedEvent released) {
+            changes.add(new Change(released.walletId(), Subject.WITHDRAWAL, released.withdrawalPartnerTransactionId(),
+                    WithdrawalDecision.of(released.reason()).name(), released.transactionId()));
+        }
+        return changes;
+    }
+
+    private static Change bet(WalletId wallet, String betId, BetClosure.Kind kind, String closedBy) {
+        return new Change(wallet, Subject.BET, betId, kind.name(), closedBy);
+    }
+
+    private static Change round(WalletId wallet, String gameId, String roundId, RoundClose close, String closedBy) {
+        return new Change(wallet, Subject.ROUND, OpenRound.key(gameId, roundId), close.name(), closedBy);
+    }
+}
