@@ -21,6 +21,7 @@ import io.chipledger.core.partner.PartnerType;
 import io.chipledger.core.partner.ReactivatePartnerCommand;
 import io.chipledger.core.partner.RegisterPartnerCommand;
 import io.chipledger.core.partner.RevokeApiKeyCommand;
+import io.chipledger.core.partner.SettlementPolicy;
 import io.chipledger.core.partner.SuspendPartnerCommand;
 import io.chipledger.core.partner.UpdatePartnerCommand;
 import io.chipledger.projections.partner.PartnerAccessProjection;
@@ -106,7 +107,7 @@ class PartnerAdminController {
     PartnerResponse register(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody PartnerRequest body, HttpServletRequest http) {
         String partnerId = "p_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         send(admin, partnerId, http, new RegisterPartnerCommand(partnerId, name(body.name()), type(body.type()),
-                commissionBasisPoints(body.commissionRate()), email(body.contactEmail())));
+                commissionBasisPoints(body.commissionRate()), email(body.contactEmail()), SettlementPolicy.SINGLE_WIN));
         return get(partnerId);
     }
 
