@@ -9,6 +9,7 @@ import io.chipledger.core.partner.PartnerReactivatedEvent;
 import io.chipledger.core.partner.PartnerRegisteredEvent;
 import io.chipledger.core.partner.PartnerSuspendedEvent;
 import io.chipledger.core.partner.PartnerUpdatedEvent;
+import io.chipledger.core.partner.SettlementPolicyChangedEvent;
 import io.chipledger.core.profile.PlayerActivityRecordedEvent;
 import io.chipledger.core.profile.PlayerProfile;
 import io.chipledger.core.wallet.BalanceAdjustedEvent;
@@ -64,6 +65,7 @@ public final class EventCatalogue {
             PartnerUpdatedEvent.class,
             PartnerSuspendedEvent.class,
             PartnerReactivatedEvent.class,
+            SettlementPolicyChangedEvent.class,
             ApiKeyIssuedEvent.class,
             ApiKeyRevokedEvent.class,
             AdminKeyIssuedEvent.class,

@@ -16,11 +16,13 @@ import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.api.wallet.WalletCommands.Origin;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.partner.ApiScope;
+import io.chipledger.core.partner.ChangeSettlementPolicyCommand;
 import io.chipledger.core.partner.IssueApiKeyCommand;
 import io.chipledger.core.partner.PartnerType;
 import io.chipledger.core.partner.ReactivatePartnerCommand;
 import io.chipledger.core.partner.RegisterPartnerCommand;
 import io.chipledger.core.partner.RevokeApiKeyCommand;
+import io.chipledger.core.partner.SettlementPolicy;
 import io.chipledger.core.partner.SuspendPartnerCommand;
 import io.chipledger.core.partner.UpdatePartnerCommand;
 import io.chipledger.projections.partner.PartnerAccessProjection;
@@ -30,6 +32,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -77,14 +80,19 @@ class PartnerAdminController {
         this.clock = clock;
     }
 
-    record PartnerRequest(String name, String type, BigDecimal commissionRate, String contactEmail) {
+    /**
+     * A registration names every field but {@code settlement_policy} ({@code single_win}, the default,
+     * or {@code multi_win}); an update names at least one of name, commission_rate, contact_email,
+     * settlement_policy, and never type.
+     */
+    record PartnerRequest(String name, String type, BigDecimal commissionRate, String contactEmail, String settlementPolicy) {
     }
 
     record StatusRequest(String reason) {
     }
 
     record PartnerResponse(String partnerId, String name, String type, String status, BigDecimal commissionRate,
-                           String contactEmail, Instant registeredAt) {
+                           String contactEmail, String settlementPolicy, Instant registeredAt) {
     }
 
     /** {@code expires_at}: optional ISO-8601 instant; absent, null or empty: the key never expires (see {@link KeyExpiry}). */
@@ -106,7 +114,8 @@ class PartnerAdminController {
     PartnerResponse register(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody PartnerRequest body, HttpServletRequest http) {
         String partnerId = "p_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         send(admin, partnerId, http, new RegisterPartnerCommand(partnerId, name(body.name()), type(body.type()),
-                commissionBasisPoints(body.commissionRate()), email(body.contactEmail())));
+                commissionBasisPoints(body.commissionRate()), email(body.contactEmail()),
+                body.settlementPolicy() == null ? SettlementPolicy.SINGLE_WIN : settlementPolicy(body.settlementPolicy())));
         return get(partnerId);
     }
 
@@ -135,9 +144,12 @@ class PartnerAdminController {
         if (body.type() != null) {
             throw new InvalidRequestException("type", "a partner's type is set when it is registered and cannot be changed");
         }
-        if (body.name() == null && body.commissionRate() == null && body.contactEmail() == null) {
-            throw new InvalidRequestException("name", "an update names at least one of name, commission_rate, contact_email");
+        if (body.name() == null && body.commissionRate() == null && body.contactEmail() == null && body.settlementPolicy() == null) {
+            throw new InvalidRequestException("name",
+                    "an update names at least one of name, commission_rate, contact_email, settlement_policy");
         }
+        // Every field is checked before either command is sent, so bad input stores nothing.
+        SettlementPolicy policy = body.settlementPolicy() == null ? null : settlementPolicy(body.settlementPolicy());
         UpdatePartnerCommand unchanged = new UpdatePartnerCommand(partnerId, current.name(),
                 commissionBasisPoints(current.commissionRate()), current.contactEmail());
         UpdatePartnerCommand update = new UpdatePartnerCommand(partnerId,
@@ -147,6 +159,10 @@ class PartnerAdminController {
         if (!update.equals(unchanged)) {
             // The same update sent again records nothing more: the partner already reads as asked.
             send(admin, partnerId, http, update);
+        }
+        if (policy != null) {
+            // The aggregate, not this read, decides whether the policy changes: the same policy again appends nothing.
+            send(admin, partnerId, http, new ChangeSettlementPolicyCommand(partnerId, policy));
         }
         return get(partnerId);
     }
@@ -231,7 +247,7 @@ class PartnerAdminController {
     private static PartnerResponse response(PartnerView view) {
         return new PartnerResponse(view.partnerId(), view.name(), view.type().toLowerCase(Locale.ROOT),
                 view.status().toLowerCase(Locale.ROOT), BigDecimal.valueOf(view.commissionRateBasisPoints(), COMMISSION_RATE_DECIMALS_MAX),
-                view.contactEmail(), view.registeredAt());
+                view.contactEmail(), wireName(view.settlementPolicy()), view.registeredAt());
     }
 
     private static KeyResponse keyResponse(KeyView key) {
@@ -270,6 +286,17 @@ class PartnerAdminController {
         } catch (IllegalArgumentException unknown) {
             throw new InvalidRequestException("type", "type must be operator, aggregator or affiliate");
         }
+    }
+
+    /** {@code single_win} or {@code multi_win}: the policy's name in lower case, the only spelling accepted. */
+    private static SettlementPolicy settlementPolicy(String wireName) {
+        return Arrays.stream(SettlementPolicy.values()).filter(policy -> wireName(policy).equals(wireName)).findFirst()
+                .orElseThrow(() -> new InvalidRequestException("settlement_policy", "settlement_policy must be one of "
+                        + Arrays.stream(SettlementPolicy.values()).map(PartnerAdminController::wireName).toList()));
+    }
+
+    private static String wireName(SettlementPolicy policy) {
+        return policy.name().toLowerCase(Locale.ROOT);
     }
 
     /** A rate as a fraction ("0.05" is 5%) with at most four decimals, kept in basis points. */

@@ -70,7 +70,7 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
         if (!found.partnerActive()) {
             throw KeyRefusedException.invalid(ApiKeys.Kind.PARTNER, "the partner of this API key is suspended");
         }
-        return new PartnerPrincipal(found.partnerId(), found.keyId(), found.scopes());
+        return new PartnerPrincipal(found.partnerId(), found.keyId(), found.scopes(), found.settlementPolicy());
     }
 
     private AdminPrincipal admin(String presented) {

@@ -137,7 +137,8 @@ record Operations(List<Operation> all) {
             Map.entry("POST /admin/v1/partners", PARTNER),
             Map.entry("POST /admin/v1/jobs/parked/{job}/retry", "{\"item_key\":\"p_0000000000000000:eve:wd-1\"}"),
             Map.entry("PATCH /admin/v1/partners/{partnerId}",
-                    "{\"name\":\"Hostile Ops 2\",\"commission_rate\":\"0.06\",\"contact_email\":\"ops2@hostile.example\"}"),
+                    "{\"name\":\"Hostile Ops 2\",\"commission_rate\":\"0.06\",\"contact_email\":\"ops2@hostile.example\","
+                    + "\"settlement_policy\":\"multi_win\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/suspend", "{\"reason\":\"unpaid invoice\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/reactivate", "{\"reason\":\"paid\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/api-keys",

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.ledger.RuleViolation.Rule;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
-/** An operator, aggregator or affiliate that calls the ledger, with its status and the ids of its live API keys. */
+/**
+ * An operator, aggregator or affiliate that calls the ledger, with its status, its settlement
+ * policy and the ids of its live API keys.
+ */
 @JsonTypeName("partner.Partner")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -27,6 +31,8 @@ public class Partner {
     @AggregateIdentifier
     private String partnerId;
     private PartnerStatus status;
+    /** A partner whose history has no policy change (every partner stored before policies existed) settles single-win. */
+    private SettlementPolicy settlementPolicy = SettlementPolicy.SINGLE_WIN;
     private final Set<String> liveKeyIds = new HashSet<>();
 
     protected Partner() {
@@ -36,14 +42,29 @@ public class Partner {
     @CommandHandler
     public Partner(RegisterPartnerCommand command) {
         requireCommissionRate(command.commissionRateBasisPoints());
+        requirePolicy(command.settlementPolicy());
         apply(new PartnerRegisteredEvent(command.partnerId(), command.name(), command.type(),
                 command.commissionRateBasisPoints(), command.contactEmail()));
+        // The registered event keeps its schema (revision 1): a policy chosen at registration is
+        // the same change event a later PATCH records, appended in the same commit.
+        if (command.settlementPolicy() != SettlementPolicy.SINGLE_WIN) {
+            apply(new SettlementPolicyChangedEvent(command.partnerId(), command.settlementPolicy()));
+        }
     }
 
     @CommandHandler
     public void handle(UpdatePartnerCommand command) {
         requireCommissionRate(command.commissionRateBasisPoints());
         apply(new PartnerUpdatedEvent(partnerId, command.name(), command.commissionRateBasisPoints(), command.contactEmail()));
+    }
+
+    /** Records the change only when the policy differs: the same policy again appends nothing. */
+    @CommandHandler
+    public void handle(ChangeSettlementPolicyCommand command) {
+        requirePolicy(command.policy());
+        if (command.policy() != settlementPolicy) {
+            apply(new SettlementPolicyChangedEvent(partnerId, command.policy()));
+        }
     }
 
     @CommandHandler
@@ -93,6 +114,11 @@ public class Partner {
     }
 
     @EventSourcingHandler
+    void on(SettlementPolicyChangedEvent event) {
+        settlementPolicy = event.policy();
+    }
+
+    @EventSourcingHandler
     void on(PartnerSuspendedEvent event) {
         status = PartnerStatus.SUSPENDED;
     }
@@ -110,6 +136,12 @@ public class Partner {
     @EventSourcingHandler
     void on(ApiKeyRevokedEvent event) {
         liveKeyIds.remove(event.keyId());
+    }
+
+    private static void requirePolicy(SettlementPolicy policy) {
+        if (policy == null) {
+            throw new IllegalArgumentException("a settlement policy is required: " + Arrays.toString(SettlementPolicy.values()));
+        }
     }
 
     private static void requireCommissionRate(int basisPoints) {

@@ -25,14 +25,54 @@ class PartnerTest {
     @Test
     void aPartnerIsRegistered() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterPartnerCommand("p1", "Lucky Ops", PartnerType.OPERATOR, 500, "ops@lucky.example"))
+                .when(new RegisterPartnerCommand("p1", "Lucky Ops", PartnerType.OPERATOR, 500, "ops@lucky.example",
+                        SettlementPolicy.SINGLE_WIN))
                 .expectEvents(REGISTERED);
+    }
+
+    @Test
+    void aPartnerRegisteredMultiWinRecordsThePolicyInTheSameCommit() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterPartnerCommand("p1", "Lucky Ops", PartnerType.OPERATOR, 500, "ops@lucky.example",
+                        SettlementPolicy.MULTI_WIN))
+                .expectEvents(REGISTERED, new SettlementPolicyChangedEvent("p1", SettlementPolicy.MULTI_WIN));
+    }
+
+    @Test
+    void aPartnerWithoutAPolicyInItsHistorySettlesSingleWin() {
+        fixture.given(REGISTERED)
+                .when(new ChangeSettlementPolicyCommand("p1", SettlementPolicy.SINGLE_WIN))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPolicyChangeIsRecordedOnlyWhenThePolicyDiffers() {
+        fixture.given(REGISTERED)
+                .when(new ChangeSettlementPolicyCommand("p1", SettlementPolicy.MULTI_WIN))
+                .expectEvents(new SettlementPolicyChangedEvent("p1", SettlementPolicy.MULTI_WIN));
+        fixture.given(REGISTERED, new SettlementPolicyChangedEvent("p1", SettlementPolicy.MULTI_WIN))
+                .when(new ChangeSettlementPolicyCommand("p1", SettlementPolicy.MULTI_WIN))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(REGISTERED, new SettlementPolicyChangedEvent("p1", SettlementPolicy.MULTI_WIN))
+                .when(new ChangeSettlementPolicyCommand("p1", SettlementPolicy.SINGLE_WIN))
+                .expectEvents(new SettlementPolicyChangedEvent("p1", SettlementPolicy.SINGLE_WIN));
+    }
+
+    @Test
+    void aPolicyIsRequired() {
+        fixture.given(REGISTERED)
+                .when(new ChangeSettlementPolicyCommand("p1", null))
+                .expectNoEvents()
+                .expectException(IllegalArgumentException.class);
     }
 
     @Test
     void aCommissionRateAboveOneHundredPercentIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterPartnerCommand("p1", "Lucky Ops", PartnerType.OPERATOR, 10_001, "ops@lucky.example"))
+                .when(new RegisterPartnerCommand("p1", "Lucky Ops", PartnerType.OPERATOR, 10_001, "ops@lucky.example",
+                        SettlementPolicy.SINGLE_WIN))
                 .expectException(IllegalArgumentException.class);
     }
 

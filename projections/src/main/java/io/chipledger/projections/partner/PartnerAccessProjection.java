@@ -7,6 +7,8 @@ import io.chipledger.core.partner.PartnerReactivatedEvent;
 import io.chipledger.core.partner.PartnerRegisteredEvent;
 import io.chipledger.core.partner.PartnerSuspendedEvent;
 import io.chipledger.core.partner.PartnerUpdatedEvent;
+import io.chipledger.core.partner.SettlementPolicy;
+import io.chipledger.core.partner.SettlementPolicyChangedEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -42,12 +44,15 @@ public class PartnerAccessProjection {
     }
 
     public record PartnerView(String partnerId, String name, String type, String status, int commissionRateBasisPoints,
-                              String contactEmail, Instant registeredAt) {
+                              String contactEmail, Instant registeredAt, SettlementPolicy settlementPolicy) {
     }
 
-    /** What the request path needs to accept or refuse a key. */
+    /**
+     * What the request path needs to accept or refuse a key, and what it carries on for the
+     * partner's commands: its settlement policy, read in the same query as the key.
+     */
     public record KeyAccess(String keyId, String partnerId, String secretHash, Set<ApiScope> scopes, Instant expiresAt,
-                            boolean revoked, boolean partnerActive) {
+                            boolean revoked, boolean partnerActive, SettlementPolicy settlementPolicy) {
     }
 
     public record KeyView(String keyId, String prefix, Set<ApiScope> scopes, Instant expiresAt, Instant issuedAt, Instant revokedAt) {
@@ -55,16 +60,22 @@ public class PartnerAccessProjection {
 
     @EventHandler
     void on(PartnerRegisteredEvent event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.update("INSERT INTO partner (partner_id, name, type, status, commission_rate_basis_points, contact_email, registered_at) "
-                        + "VALUES (?, ?, ?, 'ACTIVE', ?, ?, ?) ON CONFLICT DO NOTHING",
+        // Registered means single-win until a SettlementPolicyChangedEvent says otherwise, as in the aggregate.
+        jdbc.update("INSERT INTO partner (partner_id, name, type, status, commission_rate_basis_points, contact_email, registered_at, "
+                        + "settlement_policy) VALUES (?, ?, ?, 'ACTIVE', ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 event.partnerId(), event.name(), event.type().name(), event.commissionRateBasisPoints(), event.contactEmail(),
-                Timestamp.from(at));
+                Timestamp.from(at), SettlementPolicy.SINGLE_WIN.name());
     }
 
     @EventHandler
     void on(PartnerUpdatedEvent event) {
         jdbc.update("UPDATE partner SET name = ?, commission_rate_basis_points = ?, contact_email = ? WHERE partner_id = ?",
                 event.name(), event.commissionRateBasisPoints(), event.contactEmail(), event.partnerId());
+    }
+
+    @EventHandler
+    void on(SettlementPolicyChangedEvent event) {
+        jdbc.update("UPDATE partner SET settlement_policy = ? WHERE partner_id = ?", event.policy().name(), event.partnerId());
     }
 
     @EventHandler
@@ -98,9 +109,10 @@ public class PartnerAccessProjection {
 
     public Optional<KeyAccess> keyByPrefix(String prefix) {
         return jdbc.query("SELECT k.key_id, k.partner_id, k.secret_hash, k.scopes, k.expires_at, k.revoked_at IS NOT NULL, "
-                        + "p.status = 'ACTIVE' FROM api_key k JOIN partner p ON p.partner_id = k.partner_id WHERE k.prefix = ?",
+                        + "p.status = 'ACTIVE', p.settlement_policy "
+                        + "FROM api_key k JOIN partner p ON p.partner_id = k.partner_id WHERE k.prefix = ?",
                 (row, i) -> new KeyAccess(row.getString(1), row.getString(2), row.getString(3), scopes(row.getString(4)),
-                        instant(row.getTimestamp(5)), row.getBoolean(6), row.getBoolean(7)),
+                        instant(row.getTimestamp(5)), row.getBoolean(6), row.getBoolean(7), SettlementPolicy.valueOf(row.getString(8))),
                 prefix).stream().findFirst();
     }
 
@@ -117,11 +129,11 @@ public class PartnerAccessProjection {
     }
 
     private static final String SELECT_PARTNER =
-            "SELECT partner_id, name, type, status, commission_rate_basis_points, contact_email, registered_at FROM partner";
+            "SELECT partner_id, name, type, status, commission_rate_basis_points, contact_email, registered_at, settlement_policy FROM partner";
 
     private static PartnerView partnerView(ResultSet row, int index) throws SQLException {
         return new PartnerView(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getInt(5),
-                row.getString(6), row.getTimestamp(7).toInstant());
+                row.getString(6), row.getTimestamp(7).toInstant(), SettlementPolicy.valueOf(row.getString(8)));
     }
 
     public List<KeyView> keys(String partnerId) {
