@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,12 +58,13 @@ public class IdempotencyKeys {
     /** Claims every key it can; answers the keys that were already taken. */
     public Set<Key> claim(List<IdempotencyMetaData> keys) {
         Set<Key> claimed = new HashSet<>(jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("INSERT INTO idempotency_key (partner_id, idempotency_key, request_hash) "
-                    + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::char(64)[]) ON CONFLICT DO NOTHING "
-                    + "RETURNING partner_id, idempotency_key");
+            PreparedStatement statement = connection.prepareStatement("INSERT INTO idempotency_key (partner_id, idempotency_key, "
+                    + "request_hash, operation) SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::char(64)[], ?::varchar[]) "
+                    + "ON CONFLICT DO NOTHING RETURNING partner_id, idempotency_key");
             statement.setArray(1, array(connection, keys, IdempotencyMetaData::partnerId));
             statement.setArray(2, array(connection, keys, IdempotencyMetaData::idempotencyKey));
             statement.setArray(3, array(connection, keys, IdempotencyMetaData::requestHash));
+            statement.setArray(4, array(connection, keys, IdempotencyMetaData::operation));
             return statement;
         }, (row, i) -> new Key(row.getString(1), row.getString(2))));
         Set<Key> taken = new HashSet<>();
@@ -100,6 +102,16 @@ public class IdempotencyKeys {
             outcomes.put(key.key(), read(stored.outcomeJson()));
         }
         return outcomes;
+    }
+
+    /** What a partner's key was used for, and whether that command was completed (its outcome recorded); empty if never used. */
+    public Optional<KeyUse> useOf(String partnerId, String idempotencyKey) {
+        return jdbc.query("SELECT operation, outcome IS NOT NULL FROM idempotency_key WHERE partner_id = ? AND idempotency_key = ?",
+                (row, i) -> new KeyUse(row.getString(1), row.getBoolean(2)), partnerId, idempotencyKey).stream().findFirst();
+    }
+
+    /** A key's use: {@code operation} is null for keys claimed before the ledger kept it. */
+    public record KeyUse(String operation, boolean completed) {
     }
 
     public void release(List<IdempotencyMetaData> keys) {

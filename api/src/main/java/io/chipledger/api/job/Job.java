@@ -10,7 +10,9 @@ import java.util.Optional;
  */
 public enum Job {
     /** Releases two-phase withdrawals past their deadline (WithdrawalExpirySweeper). */
-    WITHDRAWAL_EXPIRY("withdrawal-expiry");
+    WITHDRAWAL_EXPIRY("withdrawal-expiry"),
+    /** Closes game rounds idle for longer than the round timeout (RoundTimeoutSweeper). */
+    ROUND_TIMEOUT("round-timeout");
 
     private final String jobName;
 

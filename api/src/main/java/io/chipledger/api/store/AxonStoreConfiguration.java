@@ -21,6 +21,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -162,7 +163,11 @@ class AxonStoreConfiguration {
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                         AggregateSnapshotter.builder()
                                 .eventStore(c.eventStore())
-                                .aggregateFactories(new GenericAggregateFactory<>(aggregate))
+                                // The configuration's resolvers: the wallet's handlers take components (Fates) the classpath alone has not.
+                                .aggregateFactories(new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                                        aggregate, c.parameterResolverFactory(), c.handlerDefinition(aggregate))))
+                                .parameterResolverFactory(c.parameterResolverFactory())
+                                .handlerDefinition(c.handlerDefinition(aggregate))
                                 .transactionManager(transactionManager)
                                 .executor(Executors.newSingleThreadExecutor(daemon(name + "-snapshotter")))
                                 .build(),

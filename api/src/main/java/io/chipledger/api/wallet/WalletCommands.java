@@ -95,7 +95,7 @@ public class WalletCommands {
     /** A command to any of a player's aggregates, named by its identifier in the store. */
     public CommandOutcome send(Origin origin, String idempotencyKey, String aggregateId, String operation, Object request,
                                Function<String, Object> commandForTransactionId) {
-        IdempotencyMetaData key = key(origin, idempotencyKey, operation + "\n" + aggregateId, request);
+        IdempotencyMetaData key = key(origin, idempotencyKey, operation, operation + "\n" + aggregateId, request);
         return groupCommit.send(message(origin, key, commandForTransactionId), key, aggregateId);
     }
 
@@ -103,14 +103,16 @@ public class WalletCommands {
     public CommandOutcome sendAllOrNothing(Origin origin, String idempotencyKey, String operation, Object request,
                                            List<Function<String, Object>> commandsForTransactionIds,
                                            Function<List<CommandReceipt>, CommandReceipt> combined) {
-        IdempotencyMetaData key = key(origin, idempotencyKey, operation, request);
+        IdempotencyMetaData key = key(origin, idempotencyKey, operation, operation, request);
         List<CommandMessage<?>> messages = commandsForTransactionIds.stream()
                 .<CommandMessage<?>>map(command -> message(origin, key, command)).toList();
         return groupCommit.sendAllOrNothing(messages, key, combined);
     }
 
-    private static IdempotencyMetaData key(Origin origin, String idempotencyKey, String operation, Object request) {
-        return new IdempotencyMetaData(origin.partnerId(), idempotencyKey, Sha256.hex(operation + "\n" + canonicalJson(request)));
+    /** {@code hashed} is what the request hash covers besides the body; the operation's name is kept without its target. */
+    private static IdempotencyMetaData key(Origin origin, String idempotencyKey, String operation, String hashed, Object request) {
+        String name = operation.contains(":") ? operation.substring(0, operation.indexOf(':')) : operation;
+        return new IdempotencyMetaData(origin.partnerId(), idempotencyKey, Sha256.hex(hashed + "\n" + canonicalJson(request)), name);
     }
 
     private static CommandMessage<?> message(Origin origin, IdempotencyMetaData key, Function<String, Object> commandForTransactionId) {

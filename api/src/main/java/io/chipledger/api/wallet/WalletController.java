@@ -15,6 +15,8 @@ import io.chipledger.api.wallet.WalletRequests.WithdrawalRequest;
 import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
 import io.chipledger.api.wallet.WalletResponses.TransactionPage;
 import io.chipledger.api.wallet.WalletResponses.WalletResponse;
+import io.chipledger.core.asset.AmountFormat;
+import io.chipledger.core.asset.Asset;
 import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.wallet.ApproveWithdrawalCommand;
 import io.chipledger.core.wallet.AssetAmount;
@@ -134,12 +136,13 @@ class WalletController {
                                       @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                       @RequestBody BetRequest body, HttpServletRequest http) {
         WalletId wallet = walletOf(partner, playerId);
-        AssetAmount amount = assets.amount(body.currency(), body.amount());
+        Asset asset = assets.require(body.currency());
+        long amountMinor = AmountFormat.toMinorUnitsOrZero(body.amount(), asset);
         String gameId = RequestFields.gameId("game_id", body.gameId());
         String roundId = RequestFields.gameId("round_id", body.roundId());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "bet", body,
-                transactionId -> new PlaceBetCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor(), gameId, roundId)), amount.asset());
+                transactionId -> new PlaceBetCommand(wallet, transactionId, key, asset.code(), amountMinor, gameId, roundId)), asset.code());
     }
 
     @PartnerAccess(ApiScope.WALLET_WRITE)
@@ -149,14 +152,16 @@ class WalletController {
                                       @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                       @RequestBody WinRequest body, HttpServletRequest http) {
         WalletId wallet = walletOf(partner, playerId);
-        AssetAmount amount = assets.amount(body.currency(), body.amount());
+        Asset asset = assets.require(body.currency());
+        long amountMinor = AmountFormat.toMinorUnitsOrZero(body.amount(), asset);
         String gameId = RequestFields.gameId("game_id", body.gameId());
         String roundId = RequestFields.gameId("round_id", body.roundId());
         String betId = RequestFields.optionalTransactionId("bet_transaction_id_partner", body.betTransactionIdPartner());
+        boolean roundClosed = Boolean.TRUE.equals(body.roundClosed());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "win", body,
-                transactionId -> new PayWinCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor(), gameId, roundId, betId)),
-                amount.asset());
+                transactionId -> new PayWinCommand(wallet, transactionId, key, asset.code(), amountMinor, gameId, roundId, betId,
+                        roundClosed, partner.settlementPolicy())), asset.code());
     }
 
     @PartnerAccess(ApiScope.WALLET_WRITE)
@@ -169,7 +174,7 @@ class WalletController {
         String betId = RequestFields.transactionId("rolled_back_transaction_id_partner", body.rolledBackTransactionIdPartner());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "rollback", body,
-                transactionId -> new RollbackBetCommand(wallet, transactionId, key, betId)), null);
+                transactionId -> new RollbackBetCommand(wallet, transactionId, key, betId, partner.settlementPolicy())), null);
     }
 
     @PartnerAccess(ApiScope.WALLET_READ)

@@ -20,8 +20,9 @@ final class WalletRequests {
     record BetRequest(BigDecimal amount, String currency, String gameId, String roundId, String transactionIdPartner) {
     }
 
+    /** {@code roundClosed}: the provider says the round is over (no more wins will come); absent is false. */
     record WinRequest(BigDecimal amount, String currency, String gameId, String roundId, String transactionIdPartner,
-                      String betTransactionIdPartner) {
+                      String betTransactionIdPartner, Boolean roundClosed) {
     }
 
     record RollbackRequest(String transactionIdPartner, String rolledBackTransactionIdPartner) {

@@ -95,7 +95,7 @@ class WithdrawalExpirySweeper {
             commands.send(origin, key, expired.walletId(), "expire-withdrawal", Map.of("withdrawal", withdrawal),
                     transactionId -> new ExpireWithdrawalCommand(expired.walletId(), transactionId, key, withdrawal, clock.instant()));
         } catch (RuleViolation refused) {
-            if (refused.rule() != RuleViolation.Rule.UNKNOWN_WITHDRAWAL) {
+            if (refused.rule() != RuleViolation.Rule.WITHDRAWAL_ALREADY_DECIDED) {
                 throw refused;
             }
             // Approved or released since the projection saw it; the projection catches up on its own.

@@ -170,7 +170,7 @@ class GroupCommitTest extends LedgerApiTest {
     }
 
     private IdempotencyMetaData keyOf(String key) {
-        return new IdempotencyMetaData(partner, key, "hash-" + key + "-".repeat(64 - 5 - key.length()));
+        return new IdempotencyMetaData(partner, key, "hash-" + key + "-".repeat(64 - 5 - key.length()), "test");
     }
 
     private static CommandOutcome answer(PendingCommand pending) {

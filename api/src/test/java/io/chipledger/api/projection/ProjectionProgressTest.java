@@ -151,7 +151,7 @@ class ProjectionProgressTest {
 
     private ProjectionProgress progress(Duration wait, int waitersMax) {
         return new ProjectionProgress(positions, new LedgerProperties("", Path.of("target"), 0, 16_384, wait, waitersMax,
-                Duration.ofHours(1), List.of(), new GroupCommitSettings(1, 1, 1, Duration.ofSeconds(1)), 1));
+                Duration.ofHours(1), Duration.ofHours(24), List.of(), new GroupCommitSettings(1, 1, 1, Duration.ofSeconds(1)), 1));
     }
 
     private CompletableFuture<Void> read(long position) {

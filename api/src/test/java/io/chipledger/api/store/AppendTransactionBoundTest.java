@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class AppendTransactionBoundTest {
 
     private final AppendTransactionBound bound = new AppendTransactionBound(new LedgerProperties("", Path.of("target"), 0, 16_384,
-            Duration.ofSeconds(1), 64, Duration.ofHours(1), List.of(), new GroupCommitSettings(1, 1, 1, Duration.ofSeconds(10)), 1),
+            Duration.ofSeconds(1), 64, Duration.ofHours(1), Duration.ofHours(24), List.of(), new GroupCommitSettings(1, 1, 1, Duration.ofSeconds(10)), 1),
             SimpleCommandBus.builder().build());
 
     @Test

@@ -18,11 +18,24 @@ public final class AmountFormat {
 
     /** Parses a positive decimal amount; throws {@link InvalidAmountException} with the reason. */
     public static long toMinorUnits(BigDecimal amount, Asset asset) {
+        return parse(amount, asset, false);
+    }
+
+    /**
+     * Parses a decimal amount of 0 or more: a game round's stake or win, where 0 is a free round or
+     * a lost round (issue 11). Nothing else moves 0: deposits, withdrawals and adjustments use
+     * {@link #toMinorUnits}.
+     */
+    public static long toMinorUnitsOrZero(BigDecimal amount, Asset asset) {
+        return parse(amount, asset, true);
+    }
+
+    private static long parse(BigDecimal amount, Asset asset, boolean zeroAllowed) {
         if (amount == null) {
             throw new InvalidAmountException("amount is required");
         }
-        if (amount.signum() <= 0) {
-            throw new InvalidAmountException("amount must be greater than zero");
+        if (amount.signum() < 0 || (amount.signum() == 0 && !zeroAllowed)) {
+            throw new InvalidAmountException(zeroAllowed ? "amount must be zero or more" : "amount must be greater than zero");
         }
         BigDecimal stripped = amount.stripTrailingZeros();
         if (stripped.scale() > asset.scale()) {

@@ -38,8 +38,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The ledger view of a wallet: one line per asset a money event moves (and one per rollback of
- * an unknown bet), with the change it made and the balance after it, newest first. Most events
+ * The ledger view of a wallet: one line per asset a money event moves (one with no change for a
+ * stake or win of 0, and one per rollback of an unknown bet), with the change it made and the
+ * balance after it, newest first. Most events
  * move one asset; a play moves its stake's and its rewards'. Lines are keyed by the event's own
  * identity, its wallet and wallet sequence, and a line number, so a replay inserts nothing twice;
  * each carries the event's own position in the store ({@link EventPosition}). They are written
@@ -151,6 +152,10 @@ public class WalletTransactionProjection {
         List<Line> lines = new ArrayList<>();
         changes.forEach((asset, change) -> lines.add(
                 new Line(asset, change[0], change[1], event.balancesAfter().get(asset), systemAccounts.get(asset))));
+        if (lines.isEmpty()) {
+            // A stake or win of 0 (a free or lost round) moves nothing, and is still a line: the round shows in the history.
+            event.balancesAfter().forEach((asset, after) -> lines.add(new Line(asset, 0, 0, after, null)));
+        }
         return lines;
     }
 
