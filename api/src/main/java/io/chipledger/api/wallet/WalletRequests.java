@@ -1,5 +1,6 @@
 package io.chipledger.api.wallet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 
 /** The JSON bodies of the wallet API (snake_case on the wire). Amounts are exact decimals. */
@@ -20,9 +21,13 @@ final class WalletRequests {
     record BetRequest(BigDecimal amount, String currency, String gameId, String roundId, String transactionIdPartner) {
     }
 
-    /** {@code roundClosed}: the provider says the round is over (no more wins will come); absent is false. */
+    /**
+     * {@code roundClosed}: the provider says the round is over (no more wins will come); absent is
+     * false. Left out of the request's hash when absent, so a win sent before the field existed
+     * still replays under its key.
+     */
     record WinRequest(BigDecimal amount, String currency, String gameId, String roundId, String transactionIdPartner,
-                      String betTransactionIdPartner, Boolean roundClosed) {
+                      String betTransactionIdPartner, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean roundClosed) {
     }
 
     record RollbackRequest(String transactionIdPartner, String rolledBackTransactionIdPartner) {

@@ -29,8 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PartnerBackends {
 
     /** The refusals a valid command may get, by problem type, depending on what arrived before it. */
-    static final Set<String> REFUSALS = Set.of("unknown-wallet", "unknown-withdrawal", "insufficient-funds", "bet-already-settled",
-            "bet-already-rolled-back", "duplicate-transaction", "open-bets-limit", "pending-withdrawals-limit", "balance-limit");
+    static final Set<String> REFUSALS = Set.of("unknown-wallet", "unknown-withdrawal", "withdrawal-already-decided", "insufficient-funds",
+            "bet-already-settled", "bet-already-rolled-back", "duplicate-transaction", "open-bets-limit", "open-rounds-limit",
+            "pending-withdrawals-limit", "balance-limit", "unknown-bet", "unknown-round", "round-closed", "round-has-no-live-bet",
+            "round-asset-mismatch", "bet-round-mismatch", "rollback-target-not-a-bet");
     private static final String PROBLEM_TYPE_PREFIX = "https://chipledger.dev/problems/";
     /** A busy ledger is asked again for about five seconds; after that the outcome stays unknown, and the events tell it. */
     private static final int BUSY_RETRIES_MAX = 50;

@@ -101,8 +101,9 @@ class WalletWalkthroughTest extends LedgerApiTest {
         Reply rejected = client.post(key, "/api/v1/wallets/carol/withdrawals/wd-2/reject", "{\"transaction_id_partner\":\"wd-2-no\"}");
         assertThat(rejected.body().path("balances").path("EUR").path("available").asText()).isEqualTo("30.00");
         Reply again = client.post(key, "/api/v1/wallets/carol/withdrawals/wd-2/approve", "{\"transaction_id_partner\":\"wd-2-ok\"}");
-        assertThat(again.status()).isEqualTo(404);
-        assertThat(again.text("type")).endsWith("/unknown-withdrawal");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.text("type")).endsWith("/withdrawal-already-decided");
+        assertThat(again.text("decision")).isEqualTo("rejected");
 
         Reply immediate = client.post(key, "/api/v1/wallets/carol/withdrawals",
                 "{\"amount\":\"30.00\",\"currency\":\"EUR\",\"transaction_id_partner\":\"wd-3\"}");
@@ -116,8 +117,9 @@ class WalletWalkthroughTest extends LedgerApiTest {
         client.deposit(key, "dan", "70.00", "USD");
         client.deposit(key, "erin", "30.00", "USD");
         client.bet(key, "dan", "20.00", "USD", "d-bet-1");
+        client.bet(key, "erin", "1.00", "USD", "e-bet-1");
         Reply last = client.post(key, "/api/v1/wallets/erin/wins",
-                "{\"amount\":\"5.00\",\"currency\":\"USD\",\"game_id\":\"slots\",\"round_id\":\"r-9\",\"transaction_id_partner\":\"e-win-1\"}");
+                "{\"amount\":\"5.00\",\"currency\":\"USD\",\"game_id\":\"slots\",\"round_id\":\"round-1\",\"transaction_id_partner\":\"e-win-1\"}");
         client.get(key, "/api/v1/wallets/erin?consistent_with=" + last.body().path("position").asLong());
         client.get(key, "/api/v1/wallets/dan?consistent_with=" + last.body().path("position").asLong());
 
@@ -125,12 +127,12 @@ class WalletWalkthroughTest extends LedgerApiTest {
                 Long.class, partner[0]);
         Long systemTotal = jdbc.queryForObject("SELECT sum(balance_minor) FROM system_account_balance WHERE partner_id = ? AND asset = 'USD'",
                 Long.class, partner[0]);
-        assertThat(walletTotal).isEqualTo(8_500L);
+        assertThat(walletTotal).isEqualTo(8_400L);
         assertThat(walletTotal + systemTotal).isZero();
 
         Reply accounts = client.admin("GET", "/admin/v1/partners/" + partner[0] + "/system-accounts", null);
         assertThat(accounts.raw()).contains("{\"account\":\"system:cashier\",\"currency\":\"USD\",\"balance\":\"-100.00\"}");
-        assertThat(accounts.raw()).contains("{\"account\":\"system:house\",\"currency\":\"USD\",\"balance\":\"15.00\"}");
+        assertThat(accounts.raw()).contains("{\"account\":\"system:house\",\"currency\":\"USD\",\"balance\":\"16.00\"}");
     }
 
     @Test
@@ -138,6 +140,7 @@ class WalletWalkthroughTest extends LedgerApiTest {
         String[] partner = client.newPartner();
         String key = partner[1];
         client.deposit(key, "frank", "10.00", "USD");
+        client.bet(key, "frank", "1.00", "USD", "f-bet-0");
         String ops = client.newAdminKey("Olga Ops", "ops")[1];
         Reply frozen = client.send("POST", "/admin/v1/partners/" + partner[0] + "/wallets/frank/freeze", "{\"reason\":\"aml review\"}",
                 "X-Admin-Key", ops, "Idempotency-Key", "freeze-1");
@@ -147,7 +150,7 @@ class WalletWalkthroughTest extends LedgerApiTest {
         assertThat(bet.status()).isEqualTo(423);
         assertThat(bet.text("type")).endsWith("/wallet-frozen");
         Reply win = client.post(key, "/api/v1/wallets/frank/wins",
-                "{\"amount\":\"2.00\",\"currency\":\"USD\",\"game_id\":\"slots\",\"round_id\":\"r-1\",\"transaction_id_partner\":\"f-win-1\"}");
+                "{\"amount\":\"3.00\",\"currency\":\"USD\",\"game_id\":\"slots\",\"round_id\":\"round-1\",\"transaction_id_partner\":\"f-win-1\"}");
         assertThat(win.text("balance")).isEqualTo("12.00");
 
         Reply noReason = client.admin("POST", "/admin/v1/partners/" + partner[0] + "/wallets/frank/adjustments",

@@ -6,6 +6,7 @@ import io.chipledger.core.wallet.RoundTimedOutEvent;
 import io.chipledger.core.wallet.WalletId;
 import io.chipledger.core.wallet.WinPaidEvent;
 import io.chipledger.projections.BatchedWrites;
+import io.chipledger.projections.wallet.WalletBalanceProjection;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -20,16 +21,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Game rounds that have not closed, and when anything last happened in each: what the round
- * timeout sweeps. A round's row only moves forward (its last activity only grows, and once
+ * timeout sweeps. Part of the {@code wallet-balances} processing group, which reads and
+ * deserializes these events anyway: a group of its own would read the whole store once more for
+ * a table this small (and showed in the bench); its rows join that group's batches
+ * ({@link BatchedWrites} of the same group share them), and a rebuild of it rebuilds this too. A round's row only moves forward (its last activity only grows, and once
  * closed it stays closed), so a replay or a batch in any order leaves the same rows. The
  * sweeper removes closed rows. The wallet checks the time itself before it closes a round, so a
  * row that lags behind its wallet only delays a close.
  */
 @Component
-@ProcessingGroup(OpenRoundProjection.GROUP)
+@ProcessingGroup(WalletBalanceProjection.GROUP)
 public class OpenRoundProjection {
 
-    public static final String GROUP = "open-rounds";
     /** Closed rows removed per sweep, so a purge never holds a long transaction. */
     public static final int CLOSED_PURGED_PER_CALL_MAX = 1_000;
     private static final String UPSERT = "INSERT INTO open_round (partner_id, player_id, game_id, round_id, last_activity_at, closed) "
@@ -42,7 +45,7 @@ public class OpenRoundProjection {
 
     public OpenRoundProjection(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.writes = new BatchedWrites(GROUP, jdbc, transactions);
+        this.writes = new BatchedWrites(WalletBalanceProjection.GROUP, jdbc, transactions);
     }
 
     @MessageHandlerInterceptor
