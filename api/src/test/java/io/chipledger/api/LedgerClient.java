@@ -99,7 +99,7 @@ public final class LedgerClient {
 
     public Reply bet(String apiKey, String player, String amount, String currency, String transactionId) {
         return post(apiKey, "/api/v1/wallets/" + player + "/bets", "{\"amount\":\"" + amount + "\",\"currency\":\"" + currency
-                + "\",\"game_id\":\"slots\",\"round_id\":\"round-1\",\"transaction_id_partner\":\"" + transactionId + "\"}");
+                + "\",\"game_id\":\"slots\",\"round_id\":\"round-" + transactionId + "\",\"transaction_id_partner\":\"" + transactionId + "\"}");
     }
 
     /** An admin grant of game tokens under {@code transactionId}. */

@@ -119,7 +119,7 @@ class WalletWalkthroughTest extends LedgerApiTest {
         client.bet(key, "dan", "20.00", "USD", "d-bet-1");
         client.bet(key, "erin", "1.00", "USD", "e-bet-1");
         Reply last = client.post(key, "/api/v1/wallets/erin/wins",
-                "{\"amount\":\"5.00\",\"currency\":\"USD\",\"game_id\":\"slots\",\"round_id\":\"round-1\",\"transaction_id_partner\":\"e-win-1\"}");
+                "{\"amount\":\"5.00\",\"currency\":\"USD\",\"game_id\":\"slots\",\"round_id\":\"round-e-bet-1\",\"transaction_id_partner\":\"e-win-1\"}");
         client.get(key, "/api/v1/wallets/erin?consistent_with=" + last.body().path("position").asLong());
         client.get(key, "/api/v1/wallets/dan?consistent_with=" + last.body().path("position").asLong());
 
@@ -150,7 +150,7 @@ class WalletWalkthroughTest extends LedgerApiTest {
         assertThat(bet.status()).isEqualTo(423);
         assertThat(bet.text("type")).endsWith("/wallet-frozen");
         Reply win = client.post(key, "/api/v1/wallets/frank/wins",
-                "{\"amount\":\"3.00\",\"currency\":\"USD\",\"game_id\":\"slots\",\"round_id\":\"round-1\",\"transaction_id_partner\":\"f-win-1\"}");
+                "{\"amount\":\"3.00\",\"currency\":\"USD\",\"game_id\":\"slots\",\"round_id\":\"round-f-bet-0\",\"transaction_id_partner\":\"f-win-1\"}");
         assertThat(win.text("balance")).isEqualTo("12.00");
 
         Reply noReason = client.admin("POST", "/admin/v1/partners/" + partner[0] + "/wallets/frank/adjustments",
