@@ -1,8 +1,8 @@
 package io.chipledger.api.wallet;
 
 import io.chipledger.api.LedgerProperties;
-import io.chipledger.api.command.LedgerBusyException;
 import io.chipledger.api.job.Job;
+import io.chipledger.api.job.JobSweep;
 import io.chipledger.api.job.ParkedJobItems;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.wallet.TimeOutRoundCommand;
@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -61,26 +59,8 @@ class RoundTimeoutSweeper {
     @Scheduled(fixedDelayString = "${chipledger.round-timeout-sweep:PT30S}")
     synchronized void closeIdleRounds() {
         Instant startedAt = clock.instant();
-        List<IdleRound> due = rounds.idleRounds(startedAt.minus(timeout), CLOSES_PER_SWEEP_MAX, JOB.jobName());
-        List<String> settled = new ArrayList<>();
-        boolean sweptAll = due.size() < CLOSES_PER_SWEEP_MAX;
-        for (IdleRound round : due) {
-            try {
-                close(round);
-                settled.add(round.itemKey());
-            } catch (LedgerBusyException busy) {
-                // No fault of this round's: the ledger is overloaded, and more commands would add to it. The next sweep goes on.
-                log.info("round timeout sweep stopped early, the ledger is busy: {}", busy.getMessage());
-                sweptAll = false;
-                break;
-            } catch (RuntimeException failed) {
-                park(round, failed);
-            }
-        }
-        parked.forget(JOB, settled);
-        if (sweptAll) {
-            parked.forgetRetriesNotFound(JOB, startedAt);
-        }
+        JobSweep.run(JOB, parked, startedAt, rounds.idleRounds(startedAt.minus(timeout), CLOSES_PER_SWEEP_MAX, JOB.jobName()),
+                CLOSES_PER_SWEEP_MAX, IdleRound::itemKey, this::close, this::park);
         rounds.purgeClosed(startedAt);
     }
 

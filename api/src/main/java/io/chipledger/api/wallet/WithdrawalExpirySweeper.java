@@ -1,7 +1,7 @@
 package io.chipledger.api.wallet;
 
-import io.chipledger.api.command.LedgerBusyException;
 import io.chipledger.api.job.Job;
+import io.chipledger.api.job.JobSweep;
 import io.chipledger.api.job.ParkedJobItems;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.wallet.ExpireWithdrawalCommand;
@@ -10,8 +10,6 @@ import io.chipledger.projections.wallet.WalletBalanceProjection;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -56,26 +54,8 @@ class WithdrawalExpirySweeper {
     @Scheduled(fixedDelayString = "${chipledger.withdrawal-expiry-sweep:PT30S}")
     synchronized void releaseExpiredWithdrawals() {
         Instant startedAt = clock.instant();
-        List<ExpiredWithdrawal> due = balances.expiredWithdrawals(startedAt, EXPIRIES_PER_SWEEP_MAX, JOB.jobName());
-        List<String> settled = new ArrayList<>();
-        boolean sweptAll = due.size() < EXPIRIES_PER_SWEEP_MAX;
-        for (ExpiredWithdrawal expired : due) {
-            try {
-                release(expired);
-                settled.add(expired.itemKey());
-            } catch (LedgerBusyException busy) {
-                // No fault of this withdrawal's: the ledger is overloaded, and more commands would add to it. The next sweep goes on.
-                log.info("withdrawal expiry sweep stopped early, the ledger is busy: {}", busy.getMessage());
-                sweptAll = false;
-                break;
-            } catch (RuntimeException failed) {
-                park(expired, failed);
-            }
-        }
-        parked.forget(JOB, settled);
-        if (sweptAll) {
-            parked.forgetRetriesNotFound(JOB, startedAt);
-        }
+        JobSweep.run(JOB, parked, startedAt, balances.expiredWithdrawals(startedAt, EXPIRIES_PER_SWEEP_MAX, JOB.jobName()),
+                EXPIRIES_PER_SWEEP_MAX, ExpiredWithdrawal::itemKey, this::release, this::park);
     }
 
     /**

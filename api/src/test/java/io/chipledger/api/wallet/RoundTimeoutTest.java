@@ -7,7 +7,9 @@ import io.chipledger.api.LedgerClient.Reply;
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.api.job.ParkedJobItems;
 import io.chipledger.core.wallet.WalletState;
+import io.chipledger.core.wallet.WalletId;
 import io.chipledger.projections.round.OpenRoundProjection;
+import io.chipledger.projections.round.OpenRoundProjection.IdleRound;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +31,11 @@ class RoundTimeoutTest extends LedgerApiTest {
     private LedgerProperties properties;
 
     private Reply bet(String key, String round, String id) {
-        return client.post(key, "/api/v1/wallets/una/bets", "{\"amount\":\"0.01\",\"currency\":\"USD\","
+        return bet(key, "una", round, id);
+    }
+
+    private Reply bet(String key, String player, String round, String id) {
+        return client.post(key, "/api/v1/wallets/" + player + "/bets", "{\"amount\":\"0.01\",\"currency\":\"USD\","
                 + "\"game_id\":\"slots\",\"round_id\":\"" + round + "\",\"transaction_id_partner\":\"" + id + "\"}");
     }
 
@@ -70,6 +76,34 @@ class RoundTimeoutTest extends LedgerApiTest {
                 "{\"transaction_id_partner\":\"late-rb\",\"rolled_back_transaction_id_partner\":\"b0\"}");
         assertThat(lateRollback.status()).isEqualTo(409);
         assertThat(lateRollback.text("type")).endsWith("/bet-already-settled");
+    }
+
+    @Test
+    void aRoundThatCannotBeClosedIsParkedAndHoldsUpNoneBehindIt() {
+        String[] partner = client.newPartner();
+        client.deposit(partner[1], "una", "5.00", "USD");
+        bet(partner[1], "una", "stuck", "b-stuck");
+        bet(partner[1], "una", "free", "b-free");
+        awaitOpenRounds(partner[0], 2);
+        // A row that takes the stuck round's close key: no request hashes to it, so its close fails every time.
+        String stuckKey = RoundTimeoutSweeper.timeoutKey(new IdleRound(new WalletId(partner[0], "una"), "slots", "stuck", null));
+        jdbc.update("INSERT INTO idempotency_key (partner_id, idempotency_key, request_hash) VALUES (?, ?, ?)",
+                partner[0], stuckKey, "0".repeat(64));
+        try {
+            Clock later = Clock.offset(Clock.systemUTC(), properties.roundTimeout().plusMinutes(1));
+            RoundTimeoutSweeper sweeper = new RoundTimeoutSweeper(rounds, commands, parked, later, properties);
+            for (int sweep = 0; sweep < 200 && eventCount(partner[0], "una", "wallet.RoundTimedOutEvent") < 1; sweep++) {
+                sweeper.closeIdleRounds();
+            }
+            assertThat(eventCount(partner[0], "una", "wallet.RoundTimedOutEvent")).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM parked_job_item WHERE job = 'round-timeout' AND item_key = ?",
+                    Integer.class, partner[0] + ":una:slots/stuck")).isEqualTo(1);
+            Reply refused = bet(partner[1], "una", "free", "b-late");
+            assertThat(refused.text("type")).endsWith("/round-closed");
+        } finally {
+            jdbc.update("DELETE FROM idempotency_key WHERE partner_id = ? AND idempotency_key = ?", partner[0], stuckKey);
+            jdbc.update("DELETE FROM parked_job_item WHERE job = 'round-timeout' AND item_key LIKE ?", partner[0] + ":%");
+        }
     }
 
     private void awaitOpenRounds(String partnerId, int count) {
