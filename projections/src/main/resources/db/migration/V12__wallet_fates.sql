@@ -8,6 +8,7 @@ CREATE TABLE wallet_fate (
     subject_id VARCHAR(129) NOT NULL,   -- a bet's or withdrawal's partner transaction id, or game_id/round_id
     fate       VARCHAR(32)  NOT NULL,   -- SETTLED, ROLLED_BACK; WIN_MARKED_CLOSED, ALL_BETS_SETTLED, TIMED_OUT; APPROVED, ...
     closed_by  VARCHAR(64)  NOT NULL,   -- the ledger's transaction id of the event that closed it
+    round_key  VARCHAR(129),            -- a bet's round, game_id/round_id (null for a rollback of a bet never seen)
     PRIMARY KEY (wallet_id, subject, subject_id)
 );
 

@@ -19,7 +19,8 @@ class FateRebuildTest extends LedgerApiTest {
     private FateRebuild rebuild;
 
     private List<Map<String, Object>> allClosures() {
-        return jdbc.queryForList("SELECT wallet_id, subject, subject_id, fate, closed_by FROM wallet_fate ORDER BY wallet_id, subject, subject_id");
+        return jdbc.queryForList("SELECT wallet_id, subject, subject_id, fate, closed_by, round_key FROM wallet_fate "
+                + "ORDER BY wallet_id, subject, subject_id");
     }
 
     @Test

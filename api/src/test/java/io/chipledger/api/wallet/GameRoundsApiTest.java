@@ -96,6 +96,21 @@ class GameRoundsApiTest extends LedgerApiTest {
     }
 
     @Test
+    void aRoundLevelWinSettlingManyLongIdedBetsReachesTheHistory() {
+        String[] partner = client.newPartner();
+        client.deposit(partner[1], "ted", "10.00", "USD");
+        String longId = "x".repeat(120);
+        bet(partner[1], "ted", "1.00", "roulette-1", longId + "-a");
+        bet(partner[1], "ted", "1.00", "roulette-1", longId + "-b");
+        Reply won = win(partner[1], "ted", "5.00", "roulette-1", "rt-win", null, false);
+        assertThat(usd(won)).isEqualTo("13.00");
+        Reply history = client.get(partner[1], "/api/v1/wallets/ted/transactions?consistent_with=" + won.body().path("position").asLong());
+        assertThat(history.status()).as(history.raw()).isEqualTo(200);
+        assertThat(history.body().path("transactions").get(0).path("type").asText()).isEqualTo("WinPaid");
+        assertThat(history.body().path("transactions").get(0).path("round_id").asText()).isEqualTo("roulette-1");
+    }
+
+    @Test
     void multiWinPaysSeveralWinsUntilARoundClosedWin() {
         String[] partner = client.newPartner();
         assertThat(client.admin("PATCH", "/admin/v1/partners/" + partner[0], "{\"settlement_policy\":\"multi_win\"}").status())

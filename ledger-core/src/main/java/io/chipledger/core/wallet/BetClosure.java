@@ -1,7 +1,12 @@
 package io.chipledger.core.wallet;
 
-/** How a bet ended, remembered so that a late rollback or a late bet is answered correctly. */
-public record BetClosure(Kind kind, String closingTransactionId) {
+/**
+ * How a bet ended, remembered so that a late rollback, a late bet or a win naming it is answered
+ * correctly: settled or rolled back, by which of the ledger's transactions, and in which round
+ * ({@link OpenRound#key}; null for a rollback of a bet never seen, and in closures recorded before
+ * issue 11 kept the round).
+ */
+public record BetClosure(Kind kind, String closingTransactionId, String roundKey) {
 
     public enum Kind {
         SETTLED,

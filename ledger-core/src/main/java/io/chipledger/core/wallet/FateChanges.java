@@ -23,8 +23,12 @@ public final class FateChanges {
         WITHDRAWAL
     }
 
-    /** One closure: {@code closedBy} is the ledger's transaction id of the event that closed it. */
-    public record Change(WalletId walletId, Subject subject, String subjectId, String fate, String closedBy) {
+    /**
+     * One closure: {@code closedBy} is the ledger's transaction id of the event that closed it;
+     * {@code roundKey} is a bet's round ({@link OpenRound#key}), null for other subjects and for a
+     * rollback of a bet never seen.
+     */
+    public record Change(WalletId walletId, Subject subject, String subjectId, String fate, String closedBy, String roundKey) {
     }
 
     private FateChanges() {
@@ -34,36 +38,40 @@ public final class FateChanges {
     public static List<Change> of(Object event) {
         List<Change> changes = new ArrayList<>();
         if (event instanceof WinPaidEvent win) {
-            win.settledBetPartnerTransactionIds().forEach(bet -> changes.add(bet(win.walletId(), bet, BetClosure.Kind.SETTLED, win.transactionId())));
+            String round = OpenRound.key(win.gameId(), win.roundId());
+            win.settledBetPartnerTransactionIds().forEach(bet ->
+                    changes.add(bet(win.walletId(), bet, BetClosure.Kind.SETTLED, win.transactionId(), round)));
             if (win.roundClose() != null) {
                 changes.add(round(win.walletId(), win.gameId(), win.roundId(), win.roundClose(), win.transactionId()));
             }
         } else if (event instanceof BetRolledBackEvent rollback) {
-            changes.add(bet(rollback.walletId(), rollback.betPartnerTransactionId(), BetClosure.Kind.ROLLED_BACK, rollback.transactionId()));
+            changes.add(bet(rollback.walletId(), rollback.betPartnerTransactionId(), BetClosure.Kind.ROLLED_BACK, rollback.transactionId(),
+                    rollback.roundId() == null ? null : OpenRound.key(rollback.gameId(), rollback.roundId())));
             if (rollback.roundClose() != null) {
                 changes.add(round(rollback.walletId(), rollback.gameId(), rollback.roundId(), rollback.roundClose(), rollback.transactionId()));
             }
         } else if (event instanceof UnknownBetRollbackRecordedEvent rollback) {
-            changes.add(bet(rollback.walletId(), rollback.betPartnerTransactionId(), BetClosure.Kind.ROLLED_BACK, rollback.transactionId()));
+            changes.add(bet(rollback.walletId(), rollback.betPartnerTransactionId(), BetClosure.Kind.ROLLED_BACK, rollback.transactionId(), null));
         } else if (event instanceof RoundTimedOutEvent timedOut) {
+            String round = OpenRound.key(timedOut.gameId(), timedOut.roundId());
             timedOut.settledBetPartnerTransactionIds().forEach(bet ->
-                    changes.add(bet(timedOut.walletId(), bet, BetClosure.Kind.SETTLED, timedOut.transactionId())));
+                    changes.add(bet(timedOut.walletId(), bet, BetClosure.Kind.SETTLED, timedOut.transactionId(), round)));
             changes.add(round(timedOut.walletId(), timedOut.gameId(), timedOut.roundId(), RoundClose.TIMED_OUT, timedOut.transactionId()));
         } else if (event instanceof WithdrawalApprovedEvent approved) {
             changes.add(new Change(approved.walletId(), Subject.WITHDRAWAL, approved.withdrawalPartnerTransactionId(),
-                    WithdrawalDecision.APPROVED.name(), approved.transactionId()));
+                    WithdrawalDecision.APPROVED.name(), approved.transactionId(), null));
         } else if (event instanceof WithdrawalReleasedEvent released) {
             changes.add(new Change(released.walletId(), Subject.WITHDRAWAL, released.withdrawalPartnerTransactionId(),
-                    WithdrawalDecision.of(released.reason()).name(), released.transactionId()));
+                    WithdrawalDecision.of(released.reason()).name(), released.transactionId(), null));
         }
         return changes;
     }
 
-    private static Change bet(WalletId wallet, String betId, BetClosure.Kind kind, String closedBy) {
-        return new Change(wallet, Subject.BET, betId, kind.name(), closedBy);
+    private static Change bet(WalletId wallet, String betId, BetClosure.Kind kind, String closedBy, String roundKey) {
+        return new Change(wallet, Subject.BET, betId, kind.name(), closedBy, roundKey);
     }
 
     private static Change round(WalletId wallet, String gameId, String roundId, RoundClose close, String closedBy) {
-        return new Change(wallet, Subject.ROUND, OpenRound.key(gameId, roundId), close.name(), closedBy);
+        return new Change(wallet, Subject.ROUND, OpenRound.key(gameId, roundId), close.name(), closedBy, null);
     }
 }

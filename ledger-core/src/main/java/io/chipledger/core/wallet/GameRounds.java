@@ -87,6 +87,11 @@ abstract class GameRounds extends WalletDecisions {
                     + command.gameId() + " was rolled back; nothing is left to win");
         }
         List<String> settled = named == null ? openBetsOf(roundKey) : openBets.containsKey(named) ? List.of(named) : List.of();
+        if (settled.isEmpty() && command.policy() == SettlementPolicy.SINGLE_WIN) {
+            // Possible only in a round opened under multi_win: single_win pays no win that settles no bet.
+            throw new RuleViolation(Rule.BET_ALREADY_SETTLED, "every bet of round " + command.roundId() + " of game "
+                    + command.gameId() + " was already settled; under the single_win policy a bet is settled once");
+        }
         RoundClose close = command.roundClosed() ? RoundClose.WIN_MARKED_CLOSED
                 : command.policy() == SettlementPolicy.SINGLE_WIN && round.openBets() == settled.size() ? RoundClose.ALL_BETS_SETTLED
                 : null;
@@ -169,6 +174,10 @@ abstract class GameRounds extends WalletDecisions {
         if (command.policy() == SettlementPolicy.SINGLE_WIN) {
             throw new RuleViolation(Rule.BET_ALREADY_SETTLED, "bet " + betId + " was already settled (transaction "
                     + closure.closingTransactionId() + "); under the single_win policy a bet is settled once");
+        }
+        if (!OpenRound.key(command.gameId(), command.roundId()).equals(closure.roundKey())) {
+            throw new RuleViolation(Rule.BET_ROUND_MISMATCH, "bet " + betId + " was settled in another round, not in round "
+                    + command.roundId() + " of game " + command.gameId() + "; a win pays for bets of its own round");
         }
     }
 

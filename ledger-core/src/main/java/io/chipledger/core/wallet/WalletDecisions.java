@@ -116,6 +116,6 @@ abstract class WalletDecisions extends WalletState {
                     + " (transaction " + decided.transactionId() + ")",
                     Map.of("decision", decision, "decided_by_transaction_id", decided.transactionId()));
         }
-        throw new RuleViolation(Rule.UNKNOWN_WITHDRAWAL, "no withdrawal " + withdrawalId + " was requested in this wallet");
+        throw new RuleViolation(Rule.UNKNOWN_WITHDRAWAL, "no two-phase withdrawal " + withdrawalId + " was requested in this wallet");
     }
 }

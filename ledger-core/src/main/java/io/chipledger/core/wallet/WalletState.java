@@ -121,7 +121,7 @@ public abstract class WalletState {
     void on(WinPaidEvent event, @Timestamp Instant at) {
         assign(event.balancesAfter());
         for (String betId : event.settledBetPartnerTransactionIds()) {
-            closeBet(betId, new BetClosure(BetClosure.Kind.SETTLED, event.transactionId()), at);
+            closeBet(betId, BetClosure.Kind.SETTLED, event.transactionId(), at);
         }
         String key = OpenRound.key(event.gameId(), event.roundId());
         if (event.roundClose() != null) {
@@ -134,7 +134,7 @@ public abstract class WalletState {
     @EventSourcingHandler
     void on(BetRolledBackEvent event, @Timestamp Instant at) {
         assign(event.balancesAfter());
-        closeBet(event.betPartnerTransactionId(), new BetClosure(BetClosure.Kind.ROLLED_BACK, event.transactionId()), at);
+        closeBet(event.betPartnerTransactionId(), BetClosure.Kind.ROLLED_BACK, event.transactionId(), at);
         if (event.roundClose() != null) {
             closeRound(OpenRound.key(event.gameId(), event.roundId()), event.roundClose());
         }
@@ -142,13 +142,13 @@ public abstract class WalletState {
 
     @EventSourcingHandler
     void on(UnknownBetRollbackRecordedEvent event, @Timestamp Instant at) {
-        closeBet(event.betPartnerTransactionId(), new BetClosure(BetClosure.Kind.ROLLED_BACK, event.transactionId()), at);
+        closeBet(event.betPartnerTransactionId(), BetClosure.Kind.ROLLED_BACK, event.transactionId(), at);
     }
 
     @EventSourcingHandler
     void on(RoundTimedOutEvent event, @Timestamp Instant at) {
         for (String betId : event.settledBetPartnerTransactionIds()) {
-            closeBet(betId, new BetClosure(BetClosure.Kind.SETTLED, event.transactionId()), at);
+            closeBet(betId, BetClosure.Kind.SETTLED, event.transactionId(), at);
         }
         closeRound(OpenRound.key(event.gameId(), event.roundId()), RoundClose.TIMED_OUT);
     }
@@ -202,14 +202,14 @@ public abstract class WalletState {
     }
 
     /** Closes a bet; an open one leaves its round's count of open bets (and of live bets, when rolled back). */
-    private void closeBet(String betId, BetClosure closure, Instant at) {
+    private void closeBet(String betId, BetClosure.Kind kind, String closedBy, Instant at) {
         OpenBet bet = openBets.remove(betId);
-        if (bet != null && bet.roundId() != null) {
-            boolean rolledBack = closure.kind() == BetClosure.Kind.ROLLED_BACK;
-            openRounds.computeIfPresent(OpenRound.key(bet.gameId(), bet.roundId()),
-                    (key, round) -> rolledBack ? round.withBetRolledBack(at) : round.withBetSettled(at));
+        String roundKey = bet == null || bet.roundId() == null ? null : OpenRound.key(bet.gameId(), bet.roundId());
+        if (roundKey != null) {
+            openRounds.computeIfPresent(roundKey,
+                    (key, round) -> kind == BetClosure.Kind.ROLLED_BACK ? round.withBetRolledBack(at) : round.withBetSettled(at));
         }
-        remember(closedBets, betId, closure, CLOSED_BETS_REMEMBERED);
+        remember(closedBets, betId, new BetClosure(kind, closedBy, roundKey), CLOSED_BETS_REMEMBERED);
     }
 
     private void closeRound(String key, RoundClose close) {

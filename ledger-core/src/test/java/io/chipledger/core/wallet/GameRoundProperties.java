@@ -41,7 +41,7 @@ class GameRoundProperties {
     private static final Instant FAR_LATER = Instant.parse("2100-01-01T00:00:00Z");
 
     /** One provider call; {@code bet} and {@code round} pick among a few, so calls collide often. */
-    record Call(Kind kind, int round, int bet, long amountMinor, boolean roundClosed, boolean namesBet) {
+    record Call(Kind kind, int round, int bet, long amountMinor, boolean roundClosed, boolean namesBet, SettlementPolicy policy) {
         enum Kind { BET, WIN, ROLLBACK, TIME_OUT }
     }
 
@@ -58,20 +58,26 @@ class GameRoundProperties {
                 Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just(0L)),
                         net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(1, 300))),
                 Arbitraries.of(true, false, false, false),
-                Arbitraries.of(true, false)).as(Call::new);
+                Arbitraries.of(true, false),
+                Arbitraries.of(SettlementPolicy.class)).as(Call::new);
     }
 
+    /**
+     * The partner's policy is drawn per call: partners switch policies while rounds are open, and
+     * every round must still add up.
+     */
     @Property(tries = 200)
-    void noBetIsSettledAndRefundedAndEveryRoundAddsUp(@ForAll @Size(min = 1, max = 80) List<@net.jqwik.api.From("calls") Call> calls,
-                                                     @ForAll SettlementPolicy policy) {
+    void noBetIsSettledAndRefundedAndEveryRoundAddsUp(@ForAll @Size(min = 1, max = 80) List<@net.jqwik.api.From("calls") Call> calls) {
         Configuration axon = startWallet();
         CommandGateway gateway = axon.commandGateway();
         gateway.sendAndWait(new DepositFundsCommand(WALLET, "t-dep", "dep", "USD", 1_000_000));
         int sent = 0;
+        Map<String, SettlementPolicy> policyOf = new HashMap<>();
         for (Call call : calls) {
             String id = "call-" + sent++;
+            policyOf.put("t-" + id, call.policy());
             try {
-                gateway.sendAndWait(commandFor(call, id, policy));
+                gateway.sendAndWait(commandFor(call, id, call.policy()));
             } catch (RuleViolation refused) {
                 // A refusal is a legal answer; what matters is what was accepted.
             }
@@ -79,7 +85,7 @@ class GameRoundProperties {
         List<DomainEventMessage<?>> history = new ArrayList<>();
         axon.eventStore().readEvents(WALLET.toString()).forEachRemaining(history::add);
         axon.shutdown();
-        checkRounds(history, policy);
+        checkRounds(history, policyOf);
     }
 
     private static Object commandFor(Call call, String id, SettlementPolicy policy) {
@@ -95,7 +101,7 @@ class GameRoundProperties {
     }
 
     /** The checks of the class comment, over the accepted events in order. */
-    private static void checkRounds(List<DomainEventMessage<?>> history, SettlementPolicy policy) {
+    private static void checkRounds(List<DomainEventMessage<?>> history, Map<String, SettlementPolicy> policyOf) {
         Map<String, String> roundOfBet = new HashMap<>();
         Map<String, Long> stakeOf = new HashMap<>();
         Set<String> open = new HashSet<>();
@@ -120,6 +126,10 @@ class GameRoundProperties {
                 assertThat(closedRounds).as("win in closed round %s", win.roundId()).doesNotContain(win.roundId());
                 assertThat(roundOfBet.entrySet().stream().anyMatch(bet -> bet.getValue().equals(win.roundId())
                         && !rolledBack.contains(bet.getKey()))).as("win %s without a live bet", win.partnerTransactionId()).isTrue();
+                if (policyOf.get(win.transactionId()) == SettlementPolicy.SINGLE_WIN) {
+                    assertThat(win.settledBetPartnerTransactionIds()).as("single_win win %s settled no bet", win.partnerTransactionId())
+                            .isNotEmpty();
+                }
                 for (String bet : win.settledBetPartnerTransactionIds()) {
                     assertThat(open).as("win settles bet %s that is not open", bet).contains(bet);
                     assertThat(roundOfBet.get(bet)).isEqualTo(win.roundId());
@@ -128,7 +138,7 @@ class GameRoundProperties {
                 }
                 add(expectedNetOfRound, win.roundId(), win.amountMinor());
                 add(playerNetOfRound, win.roundId(), playerChange(win.postings()));
-                closeIfSo(win.roundId(), win.roundClose(), open, roundOfBet, closedRounds, policy);
+                closeIfSo(win.roundId(), win.roundClose(), open, roundOfBet, closedRounds, policyOf.get(win.transactionId()));
             } else if (event instanceof BetRolledBackEvent rollback) {
                 String bet = rollback.betPartnerTransactionId();
                 assertThat(settled).as("bet %s refunded after it was settled", bet).doesNotContain(bet);
@@ -138,7 +148,7 @@ class GameRoundProperties {
                 rolledBack.add(bet);
                 add(expectedNetOfRound, rollback.roundId(), rollback.amountMinor());
                 add(playerNetOfRound, rollback.roundId(), playerChange(rollback.postings()));
-                closeIfSo(rollback.roundId(), rollback.roundClose(), open, roundOfBet, closedRounds, policy);
+                closeIfSo(rollback.roundId(), rollback.roundClose(), open, roundOfBet, closedRounds, policyOf.get(rollback.transactionId()));
             } else if (event instanceof UnknownBetRollbackRecordedEvent recorded) {
                 assertThat(roundOfBet).as("bet %s was seen, not unknown", recorded.betPartnerTransactionId())
                         .doesNotContainKey(recorded.betPartnerTransactionId());

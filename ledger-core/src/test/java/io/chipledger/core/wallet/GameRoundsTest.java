@@ -122,6 +122,23 @@ class GameRoundsTest {
     }
 
     @Test
+    void aMultiWinWinNamingABetSettledInAnotherRoundIsRefused() {
+        fixture.given(funded(bet("a1", "rA", 100, 900), bet("b1", "rB", 100, 800), win("wA", "rA", 0, List.of("a1"), null, 800)))
+                .when(payWin("wB", "rB", 700, "a1", false, MULTI))
+                .expectNoEvents()
+                .expectException(refusedBy(Rule.BET_ROUND_MISMATCH));
+    }
+
+    @Test
+    void underSingleWinAWinThatWouldSettleNoBetIsRefused() {
+        // The round was played under multi_win, its bet settled, and the partner switched to single_win.
+        fixture.given(funded(bet("b1", "r1", 100, 900), win("w1", "r1", 50, List.of("b1"), null, 950)))
+                .when(payWin("w2", "r1", 500, null, false, SINGLE))
+                .expectNoEvents()
+                .expectException(refusedBy(Rule.BET_ALREADY_SETTLED));
+    }
+
+    @Test
     void aWinNamingABetTheWalletNeverTookIsRefused() {
         fixture.given(funded(bet("b1", "r1", 100, 900)))
                 .when(payWin("w1", "r1", 500, "ghost", false, SINGLE))

@@ -37,9 +37,9 @@ public class WalletFateProjection {
 
     public static final String GROUP = "wallet-fates";
     private static final String STAGED = WalletFateProjection.class.getName() + ":staged";
-    private static final String INSERT = "INSERT INTO wallet_fate (wallet_id, subject, subject_id, fate, closed_by) "
-            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    private static final String SELECT = "SELECT fate, closed_by FROM wallet_fate WHERE wallet_id = ? AND subject = ? AND subject_id = ?";
+    private static final String INSERT = "INSERT INTO wallet_fate (wallet_id, subject, subject_id, fate, closed_by, round_key) "
+            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String SELECT = "SELECT fate, closed_by, round_key FROM wallet_fate WHERE wallet_id = ? AND subject = ? AND subject_id = ?";
 
     private final JdbcTemplate jdbc;
 
@@ -68,11 +68,11 @@ public class WalletFateProjection {
             return;
         }
         jdbc.batchUpdate(INSERT, changes.stream().map(change -> new Object[] {change.walletId().toString(), change.subject().name(),
-                change.subjectId(), change.fate(), change.closedBy()}).toList());
+                change.subjectId(), change.fate(), change.closedBy(), change.roundKey()}).toList());
     }
 
     public Optional<BetClosure> closedBet(WalletId wallet, String betId) {
-        return closure(wallet, Subject.BET, betId).map(row -> new BetClosure(BetClosure.Kind.valueOf(row.fate()), row.closedBy()));
+        return closure(wallet, Subject.BET, betId).map(row -> new BetClosure(BetClosure.Kind.valueOf(row.fate()), row.closedBy(), row.roundKey()));
     }
 
     public Optional<RoundClose> closedRound(WalletId wallet, String gameId, String roundId) {
@@ -86,16 +86,19 @@ public class WalletFateProjection {
 
     /** Every closure of a wallet, for tests and audits: by subject and id. */
     public List<Change> closuresOf(WalletId wallet) {
-        return jdbc.query("SELECT subject, subject_id, fate, closed_by FROM wallet_fate WHERE wallet_id = ? ORDER BY subject, subject_id",
-                (row, i) -> new Change(wallet, Subject.valueOf(row.getString(1)), row.getString(2), row.getString(3), row.getString(4)),
+        return jdbc.query("SELECT subject, subject_id, fate, closed_by, round_key FROM wallet_fate WHERE wallet_id = ? "
+                        + "ORDER BY subject, subject_id",
+                (row, i) -> new Change(wallet, Subject.valueOf(row.getString(1)), row.getString(2), row.getString(3), row.getString(4),
+                        row.getString(5)),
                 wallet.toString());
     }
 
-    private record Row(String fate, String closedBy) {
+    private record Row(String fate, String closedBy, String roundKey) {
     }
 
     private Optional<Row> closure(WalletId wallet, Subject subject, String id) {
-        return jdbc.query(SELECT, (row, i) -> new Row(row.getString(1), row.getString(2)), wallet.toString(), subject.name(), id)
+        return jdbc.query(SELECT, (row, i) -> new Row(row.getString(1), row.getString(2), row.getString(3)), wallet.toString(),
+                        subject.name(), id)
                 .stream().findFirst();
     }
 }

@@ -168,8 +168,9 @@ public class WalletTransactionProjection {
             return new Context(bet.gameId(), bet.roundId(), null, null, null);
         }
         if (event instanceof WinPaidEvent win) {
-            String settled = win.settledBetPartnerTransactionIds().isEmpty() ? null : String.join(",", win.settledBetPartnerTransactionIds());
-            return new Context(win.gameId(), win.roundId(), settled, null, null);
+            // One bet settled is the line's reference; several (a round-level win) are named by the round, not joined into one column.
+            List<String> settled = win.settledBetPartnerTransactionIds();
+            return new Context(win.gameId(), win.roundId(), settled.size() == 1 ? settled.get(0) : null, null, null);
         }
         if (event instanceof BetRolledBackEvent rollback) {
             return new Context(rollback.gameId(), rollback.roundId(), rollback.betPartnerTransactionId(), null, null);
