@@ -115,7 +115,7 @@ class BadInputTest extends LedgerApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"activity:0b6f3a52-8c1e-4b7a-9a55-3f0e2d1c4b6a", "expiry:w-1"})
+    @ValueSource(strings = {"activity:0b6f3a52-8c1e-4b7a-9a55-3f0e2d1c4b6a", "expiry:w-1", "round-timeout:0b6f3a52-8c1e-4b7a-9a55-3f0e2d1c4b6a"})
     void theLedgersOwnKeyNamespacesAreNotAPartnersKeys(String reserved) {
         assertRefused(client.post(key, "/api/v1/wallets/vic/deposits",
                 "{\"amount\":\"1.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"" + reserved + "\"}"), "invalid-request");
