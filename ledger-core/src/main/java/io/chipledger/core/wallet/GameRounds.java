@@ -10,9 +10,11 @@ import io.chipledger.core.ledger.RuleViolation.Rule;
 import io.chipledger.core.ledger.SystemAccount;
 import io.chipledger.core.partner.SettlementPolicy;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 
 /**
@@ -86,7 +88,8 @@ abstract class GameRounds extends WalletDecisions {
             throw new RuleViolation(Rule.ROUND_HAS_NO_LIVE_BET, "every bet of round " + command.roundId() + " of game "
                     + command.gameId() + " was rolled back; nothing is left to win");
         }
-        List<String> settled = named == null ? openBetsOf(roundKey) : openBets.containsKey(named) ? List.of(named) : List.of();
+        List<String> roundBets = openBetsOf(roundKey);
+        List<String> settled = named == null ? roundBets : openBets.containsKey(named) ? List.of(named) : List.of();
         if (settled.isEmpty() && command.policy() == SettlementPolicy.SINGLE_WIN) {
             // Possible only in a round opened under multi_win: single_win pays no win that settles no bet.
             throw new RuleViolation(Rule.BET_ALREADY_SETTLED, "every bet of round " + command.roundId() + " of game "
@@ -97,9 +100,9 @@ abstract class GameRounds extends WalletDecisions {
                 : null;
         if (close != null) {
             // Bets still open in a round that closes have lost: settled with it, so they can never win or be refunded.
-            List<String> all = new ArrayList<>(settled);
-            openBetsOf(roundKey).stream().filter(bet -> !all.contains(bet)).forEach(all::add);
-            settled = all;
+            Set<String> all = new LinkedHashSet<>(settled);
+            all.addAll(roundBets);
+            settled = List.copyOf(all);
         }
         List<Posting> postings = moved(SystemAccount.HOUSE.accountName(), PLAYER_AVAILABLE, command.asset(), command.amountMinor());
         apply(new WinPaidEvent(walletId, command.transactionId(), command.partnerTransactionId(), command.asset(),
