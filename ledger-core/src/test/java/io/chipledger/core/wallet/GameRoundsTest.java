@@ -274,6 +274,25 @@ class GameRoundsTest {
     }
 
     @Test
+    void aWithdrawalDecisionTheWalletForgotIsAnsweredFromTheDurableFates() {
+        int decisions = PlayerWallet.DECIDED_WITHDRAWALS_REMEMBERED + 1;
+        Object[] history = new Object[decisions * 2];
+        for (int i = 0; i < decisions; i++) {
+            history[2 * i] = new WithdrawalRequestedEvent(WALLET, "t-w" + i, "w-" + i, "USD", 1, T0.plusSeconds(3_600),
+                    List.of(new Posting(PLAYER_AVAILABLE, "USD", -1), new Posting(PLAYER_RESERVED, "USD", 1)),
+                    Map.of("USD", new Balance(999, 1)));
+            history[2 * i + 1] = new WithdrawalReleasedEvent(WALLET, "t-c" + i, "c-" + i, "w-" + i, "USD", 1, WithdrawalRelease.CANCELLED,
+                    List.of(new Posting(PLAYER_RESERVED, "USD", -1), new Posting(PLAYER_AVAILABLE, "USD", 1)), usd(1_000));
+        }
+        Object[] all = funded(history);
+        fates.record(all);
+        fixture.given(all)
+                .when(new ApproveWithdrawalCommand(WALLET, "t-a", "a-0", "w-0"))
+                .expectNoEvents()
+                .expectExceptionMessage("withdrawal w-0 was already cancelled (transaction t-c0)");
+    }
+
+    @Test
     void aWalletThatForgotNothingDecidesFromMemoryAlone() {
         fixture.given(funded(bet("b1", "r1", 100, 900), win("w1", "r1", 0, List.of("b1"), RoundClose.ALL_BETS_SETTLED, 900)))
                 .when(new PlaceBetCommand(WALLET, "t-b2", "b2", "USD", 10, "slots", "r2"))
