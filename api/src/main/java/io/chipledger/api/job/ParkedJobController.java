@@ -36,7 +36,7 @@ class ParkedJobController {
 
     static final int PAGE_SIZE_DEFAULT = 50;
     /** The item keys jobs mint: the withdrawal expiry's is partner:player:withdrawal id. */
-    private static final Pattern ITEM_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1," + ParkedJobItems.ITEM_KEY_LENGTH_MAX + "}");
+    private static final Pattern ITEM_KEY = Pattern.compile("[A-Za-z0-9_.:/-]{1," + ParkedJobItems.ITEM_KEY_LENGTH_MAX + "}");
     private static final Logger log = LoggerFactory.getLogger(ParkedJobController.class);
 
     private final ParkedJobItems parked;
@@ -102,7 +102,7 @@ class ParkedJobController {
     private static String itemKey(String field, String value) {
         if (!ITEM_KEY.matcher(value).matches()) {
             throw new InvalidRequestException(field, field + " must hold an item key: 1-" + ParkedJobItems.ITEM_KEY_LENGTH_MAX
-                    + " letters, digits, '_', '.', ':' or '-'");
+                    + " letters, digits, '_', '.', ':', '/' or '-'");
         }
         return value;
     }

@@ -100,6 +100,12 @@ class RoundTimeoutTest extends LedgerApiTest {
                     Integer.class, partner[0] + ":una:slots/stuck")).isEqualTo(1);
             Reply refused = bet(partner[1], "una", "free", "b-late");
             assertThat(refused.text("type")).endsWith("/round-closed");
+
+            // An operator retries it by the key the guide documents: partner:player:game/round.
+            Reply retried = client.admin("POST", "/admin/v1/jobs/parked/round-timeout/retry",
+                    "{\"item_key\":\"" + partner[0] + ":una:slots/stuck\"}");
+            assertThat(retried.status()).as(retried.raw()).isEqualTo(202);
+            assertThat(retried.body().path("unparked").asInt()).isEqualTo(1);
         } finally {
             jdbc.update("DELETE FROM idempotency_key WHERE partner_id = ? AND idempotency_key = ?", partner[0], stuckKey);
             jdbc.update("DELETE FROM parked_job_item WHERE job = 'round-timeout' AND item_key LIKE ?", partner[0] + ":%");
