@@ -4,14 +4,17 @@
 # PostgreSQL is found in this order: SPRING_DATASOURCE_URL if set; a local server on
 # 127.0.0.1:5432 (started from its Debian cluster if it is installed but stopped, installed from
 # Debian's packages if missing); otherwise the tests fall back to the service's embedded
-# PostgreSQL. A fresh database, chipledger_test, is made for every run.
+# PostgreSQL. A fresh database is made for every run, named after this checkout
+# (chipledger_test_<12 hex digits of its path>; CHIPLEDGER_TEST_DATABASE overrides), so two
+# checkouts can test on one host at once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PG_HOST=127.0.0.1
 PG_PORT=5432
 PG_USER=${PGUSER:-postgres}
-TEST_DATABASE=chipledger_test
+TEST_DATABASE=${CHIPLEDGER_TEST_DATABASE:-chipledger_test_$(pwd -P | sha256sum | cut -c1-12)}
+[[ "$TEST_DATABASE" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || { echo "[test.sh] CHIPLEDGER_TEST_DATABASE must be a plain PostgreSQL name" >&2; exit 2; }
 
 log() { echo "[test.sh] $*"; }
 
