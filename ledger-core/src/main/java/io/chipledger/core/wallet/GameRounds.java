@@ -12,6 +12,7 @@ import io.chipledger.core.partner.SettlementPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -189,8 +190,8 @@ abstract class GameRounds extends WalletDecisions {
         Optional<RoundClose> closed = closedRound(gameId, roundId, fates);
         if (closed.isPresent()) {
             throw new RuleViolation(Rule.ROUND_CLOSED, "round " + roundId + " of game " + gameId + " is closed ("
-                    + closed.get().name().toLowerCase(java.util.Locale.ROOT) + ") and takes no more bets or wins",
-                    Map.of("closed_by", closed.get().name().toLowerCase(java.util.Locale.ROOT)));
+                    + closed.get().name().toLowerCase(Locale.ROOT) + ") and takes no more bets or wins",
+                    Map.of("closed_by", closed.get().name().toLowerCase(Locale.ROOT)));
         }
     }
 

@@ -9,6 +9,7 @@ import io.chipledger.core.ledger.Postings;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.ledger.RuleViolation.Rule;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -111,7 +112,7 @@ abstract class WalletDecisions extends WalletState {
             decided = fates.decidedWithdrawal(walletId, withdrawalId).orElse(null);
         }
         if (decided != null) {
-            String decision = decided.decision().name().toLowerCase(java.util.Locale.ROOT);
+            String decision = decided.decision().name().toLowerCase(Locale.ROOT);
             throw new RuleViolation(Rule.WITHDRAWAL_ALREADY_DECIDED, "withdrawal " + withdrawalId + " was already " + decision
                     + " (transaction " + decided.transactionId() + ")",
                     Map.of("decision", decision, "decided_by_transaction_id", decided.transactionId()));

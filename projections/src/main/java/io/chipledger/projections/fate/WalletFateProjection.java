@@ -84,15 +84,6 @@ public class WalletFateProjection {
                 .map(row -> new DecidedWithdrawal(WithdrawalDecision.valueOf(row.fate()), row.closedBy()));
     }
 
-    /** Every closure of a wallet, for tests and audits: by subject and id. */
-    public List<Change> closuresOf(WalletId wallet) {
-        return jdbc.query("SELECT subject, subject_id, fate, closed_by, round_key FROM wallet_fate WHERE wallet_id = ? "
-                        + "ORDER BY subject, subject_id",
-                (row, i) -> new Change(wallet, Subject.valueOf(row.getString(1)), row.getString(2), row.getString(3), row.getString(4),
-                        row.getString(5)),
-                wallet.toString());
-    }
-
     private record Row(String fate, String closedBy, String roundKey) {
     }
 
