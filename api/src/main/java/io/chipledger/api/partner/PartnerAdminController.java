@@ -4,9 +4,11 @@ import static io.chipledger.core.admin.AdminRole.OPS;
 import static io.chipledger.core.admin.AdminRole.SUPER;
 import static io.chipledger.core.admin.AdminRole.SUPPORT;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.chipledger.api.admin.AdminCommands;
 import io.chipledger.api.problem.Echo;
 import io.chipledger.api.problem.InvalidRequestException;
+import io.chipledger.api.purchase.ReceiptKeys;
 import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.security.ApiKeys;
@@ -73,11 +75,13 @@ class PartnerAdminController {
     private final AdminCommands commands;
     private final PartnerAccessProjection partners;
     private final Clock clock;
+    private final ReceiptKeys receiptKeys;
 
-    PartnerAdminController(AdminCommands commands, PartnerAccessProjection partners, Clock clock) {
+    PartnerAdminController(AdminCommands commands, PartnerAccessProjection partners, Clock clock, ReceiptKeys receiptKeys) {
         this.commands = commands;
         this.partners = partners;
         this.clock = clock;
+        this.receiptKeys = receiptKeys;
     }
 
     /**
@@ -105,18 +109,27 @@ class PartnerAdminController {
     record PartnerPage(List<PartnerResponse> partners, String nextCursor) {
     }
 
+    /**
+     * A registration's answer: the partner, and the receipt-signing key made with it, whose
+     * {@code secret_hex} is shown this once (rotate with {@code POST …/receipt-keys}).
+     */
+    record RegisteredPartnerResponse(@JsonUnwrapped PartnerResponse partner, ReceiptKeys.IssuedKey receiptKey) {
+    }
+
     record KeyResponse(String keyId, String prefix, List<String> scopes, Instant expiresAt, Instant issuedAt, Instant revokedAt) {
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @AdminAccess({SUPER, OPS})
-    PartnerResponse register(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody PartnerRequest body, HttpServletRequest http) {
+    RegisteredPartnerResponse register(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody PartnerRequest body,
+                                       HttpServletRequest http) {
         String partnerId = "p_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         send(admin, partnerId, http, new RegisterPartnerCommand(partnerId, name(body.name()), type(body.type()),
                 commissionBasisPoints(body.commissionRate()), email(body.contactEmail()),
                 body.settlementPolicy() == null ? SettlementPolicy.SINGLE_WIN : settlementPolicy(body.settlementPolicy())));
-        return get(partnerId);
+        // A partner sells from its first request: its receipts need a key, made here rather than by a second admin call.
+        return new RegisteredPartnerResponse(get(partnerId), receiptKeys.issue(partnerId, admin.actor()));
     }
 
     /** Partners by id, a page at a time: {@code cursor} is the {@code next_cursor} of the page before. */

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * receipts signed before a rotation still verify. A secret is shown once, when it is issued.
  */
 @Component
-class ReceiptKeys {
+public class ReceiptKeys {
 
     static final int SECRET_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -32,11 +32,15 @@ class ReceiptKeys {
     }
 
     /** A new key, which signs from now on; its secret in hex is what the partner keeps. */
-    record IssuedKey(String keyId, String secretHex, String algorithm, Instant createdAt) {
+    public record IssuedKey(String keyId, String secretHex, String algorithm, Instant createdAt) {
     }
 
-    /** {@code issuedBy}: the acting admin key, as events record it ({@code admin-key:<key id>}). */
-    IssuedKey issue(String partnerId, String issuedBy) {
+    /**
+     * A new signing key for a registered partner: at its registration (so its first purchase is
+     * signed) and at every rotation. {@code issuedBy}: the acting admin key, as events record it
+     * ({@code admin-key:<key id>}).
+     */
+    public IssuedKey issue(String partnerId, String issuedBy) {
         byte[] secret = new byte[SECRET_BYTES];
         RANDOM.nextBytes(secret);
         String keyId = "rk_" + UUID.randomUUID().toString().replace("-", "");

@@ -54,8 +54,26 @@ class PurchaseTest extends LedgerApiTest {
     }
 
     @Test
+    void aNewPartnersFirstPurchaseIsSignedWithTheKeyMadeAtItsRegistration() {
+        Reply registered = client.admin("POST", "/admin/v1/partners",
+                "{\"name\":\"Shop Ops\",\"type\":\"operator\",\"commission_rate\":\"0.05\",\"contact_email\":\"s@example.com\"}");
+        assertThat(registered.status()).isEqualTo(201);
+        String partnerId = registered.text("partner_id");
+        assertThat(registered.body().path("receipt_key").path("secret_hex").asText()).hasSize(64);
+        String apiKey = client.admin("POST", "/admin/v1/partners/" + partnerId + "/api-keys", "{\"scopes\":[\"wallet:write\"]}")
+                .text("api_key");
+        client.grantTokens(partnerId, "nia", "CC_COIN", "100", "grant-1");
+        Reply bought = client.post(apiKey, "/api/v1/wallets/nia/purchases", GEM_PACK.formatted("buy-1"));
+        assertThat(bought.status()).as(bought.raw()).isEqualTo(200);
+        assertThat(bought.body().path("receipt").path("key_id").asText())
+                .isEqualTo(registered.body().path("receipt_key").path("key_id").asText());
+    }
+
+    @Test
     void aPurchaseIsRefusedWithoutAReceiptKeyOrFundsAndStoresNothing() {
         String[] partner = client.newPartner();
+        // A partner registered before keys were made at registration has none.
+        jdbc.update("DELETE FROM receipt_signing_key WHERE partner_id = ?", partner[0]);
         client.grantTokens(partner[0], "wes", "CC_COIN", "10", "grant-1");
         long keysBefore = storedKeys(partner[0]);
 
