@@ -28,7 +28,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
  * code that will run, whatever spelling of the path reached it.
  */
 @Component
-class HandlerAccessInterceptor implements HandlerInterceptor {
+public class HandlerAccessInterceptor implements HandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(HandlerAccessInterceptor.class);
 
@@ -78,7 +78,7 @@ class HandlerAccessInterceptor implements HandlerInterceptor {
     }
 
     /** The rule on the method, else on its controller. */
-    static <A extends java.lang.annotation.Annotation> A rule(HandlerMethod method, Class<A> annotation) {
+    public static <A extends java.lang.annotation.Annotation> A rule(HandlerMethod method, Class<A> annotation) {
         A onMethod = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), annotation);
         return onMethod != null ? onMethod : AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), annotation);
     }

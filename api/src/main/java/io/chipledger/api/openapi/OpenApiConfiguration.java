@@ -1,0 +1,155 @@
+package io.chipledger.api.openapi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.chipledger.api.security.AdminAccess;
+import io.chipledger.api.security.HandlerAccessInterceptor;
+import io.chipledger.api.security.PartnerAccess;
+import io.chipledger.core.admin.AdminRole;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI document at {@code /v3/api-docs} as a contract clients can generate from (issue 12):
+ * names exactly as the API reads and writes them (the service's own snake_case ObjectMapper),
+ * amounts as decimal strings, both key headers as security schemes applied per operation with
+ * the scope or roles the handler's access rule needs, the problem responses every operation can
+ * give, and tags by feature. Kept here, in one place, so controllers read as controllers.
+ */
+@Configuration(proxyBeanMethods = false)
+@SuppressWarnings({"rawtypes", "unchecked"})
+class OpenApiConfiguration {
+
+    static final String PARTNER_KEY = "partnerKey";
+    static final String ADMIN_KEY = "adminKey";
+    static final String PROBLEM = "Problem";
+    static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
+    /** The decimal grammar of every amount (docs/api-guide.md, "Amounts and assets"). */
+    static final String AMOUNT_PATTERN = "^-?[0-9]{1,19}(\\.[0-9]{1,18})?$";
+
+    /** The schemas read with the service's ObjectMapper, so their names are the wire's (snake_case). */
+    @Bean
+    ModelResolver wireNames(ObjectMapper objectMapper) {
+        return new ModelResolver(objectMapper);
+    }
+
+    /**
+     * Every property named as the service's ObjectMapper writes it. The resolver above names
+     * most so already, but swagger-core reads a record component starting with "is" (issued_at)
+     * as a getter and keeps its Java name; the wire is snake_case for every body, so the rename
+     * is safe for all.
+     */
+    @Bean
+    OpenApiCustomizer snakeCaseProperties() {
+        PropertyNamingStrategies.SnakeCaseStrategy snake = new PropertyNamingStrategies.SnakeCaseStrategy();
+        return openApi -> openApi.getComponents().getSchemas().values().forEach((Schema schema) -> {
+            Map<String, Schema> properties = schema.getProperties();
+            if (properties != null) {
+                Map<String, Schema> renamed = new LinkedHashMap<>();
+                properties.forEach((name, property) -> renamed.put(snake.translate(name), property));
+                schema.setProperties(renamed);
+            }
+            List<String> required = schema.getRequired();
+            if (required != null) {
+                schema.setRequired(required.stream().map(snake::translate).toList());
+            }
+        });
+    }
+
+    /** An amount is an exact decimal, sent as a string: a number in a generated client would be a double. */
+    @Bean
+    PropertyCustomizer decimalsAsStrings() {
+        return (property, type) -> TypeFactory.defaultInstance().constructType(type.getType()).getRawClass() == BigDecimal.class
+                ? new StringSchema().pattern(AMOUNT_PATTERN).example("10.50").description(property.getDescription())
+                : property;
+    }
+
+    @Bean
+    OpenAPI chipLedgerOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("ChipLedger").version("v1").description(
+                        "An event-sourced money and activity ledger for gaming platforms: deposits, withdrawals, bets, wins, "
+                                + "rollbacks, token grants, plays and purchases, each accepted exactly once per idempotency key "
+                                + "(transaction_id_partner or the Idempotency-Key header). Amounts are exact decimal strings. "
+                                + "Every error is an RFC 7807 problem document. Guide: docs/api-guide.md."))
+                .components(new Components()
+                        .addSecuritySchemes(PARTNER_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER).name("X-API-Key")
+                                .description("A partner's API key (ck_<prefix>_<secret>), with the scopes an operation needs"))
+                        .addSecuritySchemes(ADMIN_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER).name("X-Admin-Key")
+                                .description("An operator staff's admin key, with one of the roles an operation accepts"))
+                        .addSchemas(PROBLEM, problemSchema()));
+    }
+
+    /**
+     * Per operation: the security scheme its access rule names (with the scope or roles in the
+     * description and in the requirement), its tag by feature, and the problem responses.
+     */
+    @Bean
+    OperationCustomizer accessTagsAndProblems() {
+        return (operation, handler) -> {
+            PartnerAccess partner = HandlerAccessInterceptor.rule(handler, PartnerAccess.class);
+            AdminAccess admin = HandlerAccessInterceptor.rule(handler, AdminAccess.class);
+            if (partner != null) {
+                operation.addSecurityItem(new SecurityRequirement().addList(PARTNER_KEY, partner.value().wireName()));
+                operation.description(join(operation.getDescription(), "Needs a partner key with the scope `"
+                        + partner.value().wireName() + "`."));
+            } else if (admin != null) {
+                String roles = Arrays.stream(admin.value()).map(AdminRole::wireName).collect(Collectors.joining(", "));
+                operation.addSecurityItem(new SecurityRequirement().addList(ADMIN_KEY,
+                        Arrays.stream(admin.value()).map(AdminRole::wireName).toList()));
+                operation.description(join(operation.getDescription(), "Needs an admin key with one of the roles: " + roles + "."));
+            }
+            operation.setTags(List.of(FeatureTags.of(handler)));
+            ProblemResponses.addTo(operation, partner != null || admin != null);
+            return operation;
+        };
+    }
+
+    private static String join(String description, String sentence) {
+        return description == null || description.isBlank() ? sentence : description + "\n\n" + sentence;
+    }
+
+    private static Schema problemSchema() {
+        return new ObjectSchema()
+                .description("An RFC 7807 problem document; `type` is stable per case (docs/api-guide.md, the problem table)")
+                .addProperty("type", new StringSchema().example("https://chipledger.dev/problems/insufficient-funds"))
+                .addProperty("title", new StringSchema().example("Unprocessable Entity"))
+                .addProperty("status", new IntegerSchema().example(422))
+                .addProperty("detail", new StringSchema().example("insufficient funds: 950 minor units of USD available"))
+                .addProperty("instance", new StringSchema().example("/api/v1/wallets/alice/bets"))
+                .addProperty("field", new StringSchema().description("the request field at fault, when there is one"))
+                .additionalProperties(true)
+                .required(List.of("type", "title", "status"));
+    }
+
+    /** A problem response of {@code status}, with the given description. */
+    static ApiResponse problem(String description) {
+        return new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_MEDIA_TYPE,
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+    }
+}
