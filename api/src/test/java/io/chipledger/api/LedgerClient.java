@@ -140,6 +140,13 @@ public final class LedgerClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode json = contentType.contains("json") && !response.body().isEmpty() ? JSON.readTree(response.body()) : JSON.nullNode();
+            java.util.Map<String, String> sent = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < headers.length; i += 2) {
+                if (headers[i + 1] != null) {
+                    sent.put(headers[i], headers[i + 1]);
+                }
+            }
+            ContractCheck.check(baseUrl, method, path, body, sent, response.statusCode(), contentType, response.body());
             return new Reply(response.statusCode(), json, contentType,
                     response.headers().firstValue("Idempotent-Replayed").map(Boolean::parseBoolean).orElse(false), response.body());
         } catch (IOException e) {

@@ -35,6 +35,8 @@ final class ProblemResponses {
                 + "`available_minor`), `open-bets-limit`, `open-rounds-limit`, `pending-withdrawals-limit`, `balance-limit`, "
                 + "`api-keys-limit`, `round-asset-mismatch`, `bet-round-mismatch`"));
         responses.addApiResponse("423", OpenApiConfiguration.problem("`wallet-frozen`: a debit on a frozen wallet"));
+        responses.addApiResponse("500", OpenApiConfiguration.problem("`internal-error`: the service failed; the command's "
+                + "transaction was rolled back, the cause is in the service's log"));
         responses.addApiResponse("503", OpenApiConfiguration.problem("Retry later with the same key: `ledger-busy`, "
                 + "`projection-lagging`, `consistent-reads-busy`, `projection-parked`"));
         operation.setResponses(responses);

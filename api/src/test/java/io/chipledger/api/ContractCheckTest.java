@@ -1,0 +1,31 @@
+package io.chipledger.api;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The contract check fails on drift: an answer whose field was renamed is not what /v3/api-docs says. */
+class ContractCheckTest extends LedgerApiTest {
+
+    @LocalServerPort
+    private int port;
+
+    private static final String ANSWER = "{\"transaction_id\":\"t-1\",\"player_id\":\"alice\",\"currency\":\"USD\",\"balance\":\"1.00\","
+            + "\"balances\":{\"USD\":{\"available\":\"1.00\",\"reserved\":\"0.00\"}},\"position\":4,\"processed_at\":\"2026-11-30T00:00:00Z\"}";
+
+    @Test
+    void aRenamedFieldInAnAnswerIsDrift() {
+        String base = "http://127.0.0.1:" + port;
+        String request = "{\"amount\":\"1.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"d-1\"}";
+        assertThatCode(() -> ContractCheck.check(base, "POST", "/api/v1/wallets/alice/deposits", request, Map.of(), 200,
+                "application/json", ANSWER)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> ContractCheck.check(base, "POST", "/api/v1/wallets/alice/deposits", request, Map.of(), 200,
+                "application/json", ANSWER.replace("player_id", "playerId"))).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> ContractCheck.check(base, "POST", "/api/v1/wallets/alice/deposits",
+                request.replace("transaction_id_partner", "transactionIdPartner"), Map.of(), 200, "application/json", ANSWER))
+                .isInstanceOf(AssertionError.class);
+    }
+}
