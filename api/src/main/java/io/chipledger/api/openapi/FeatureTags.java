@@ -1,6 +1,8 @@
 package io.chipledger.api.openapi;
 
+import io.swagger.v3.oas.models.tags.Tag;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,7 +36,29 @@ final class FeatureTags {
         BY_SEGMENT.put("/partners", "partners");
     }
 
+    /** Each tag with what it holds, declared once at the document's top. */
+    private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
+
+    static {
+        DESCRIPTIONS.put("wallets", "Deposits, balances and history of a player's wallet");
+        DESCRIPTIONS.put("rounds", "Bets, wins and rollbacks of game rounds (seamless wallet)");
+        DESCRIPTIONS.put("withdrawals", "Immediate and two-phase withdrawals and their decisions");
+        DESCRIPTIONS.put("tokens", "Game-token grants and revocations by operators' staff");
+        DESCRIPTIONS.put("plays", "Mini-game plays and the play log");
+        DESCRIPTIONS.put("purchases", "Shop purchases with signed receipts, and receipt keys");
+        DESCRIPTIONS.put("activity", "Player activity and its figures");
+        DESCRIPTIONS.put("partners", "Partners, their API keys, settings and system accounts");
+        DESCRIPTIONS.put("admin keys", "Operators' staff keys and their roles");
+        DESCRIPTIONS.put("projections", "Read models: status, rebuilds and parked events");
+        DESCRIPTIONS.put("jobs", "Background jobs' parked items");
+        DESCRIPTIONS.put("service", "Everything else");
+    }
+
     private FeatureTags() {
+    }
+
+    static List<Tag> declared() {
+        return DESCRIPTIONS.entrySet().stream().map(entry -> new Tag().name(entry.getKey()).description(entry.getValue())).toList();
     }
 
     static String of(HandlerMethod handler) {

@@ -10,6 +10,7 @@ import io.chipledger.core.admin.AdminRole;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -25,7 +26,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
@@ -46,6 +46,10 @@ class OpenApiConfiguration {
     static final String PARTNER_KEY = "partnerKey";
     static final String ADMIN_KEY = "adminKey";
     static final String PROBLEM = "Problem";
+    /** The scope a partner key needs for an operation. */
+    static final String SCOPE_EXTENSION = "x-required-scope";
+    /** The admin roles of which a key needs one for an operation. */
+    static final String ROLES_EXTENSION = "x-required-roles";
     static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
     /** The decimal grammar of every amount (docs/api-guide.md, "Amounts and assets"). */
     static final String AMOUNT_PATTERN = "^-?[0-9]{1,19}(\\.[0-9]{1,18})?$";
@@ -90,7 +94,10 @@ class OpenApiConfiguration {
     @Bean
     OpenAPI chipLedgerOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("ChipLedger").version("v1").description(
+                .tags(FeatureTags.declared())
+                .info(new Info().title("ChipLedger").version("v1")
+                        .contact(new Contact().name("ChipLedger").url("https://chipledger.dev"))
+                        .description(
                         "An event-sourced money and activity ledger for gaming platforms: deposits, withdrawals, bets, wins, "
                                 + "rollbacks, token grants, plays and purchases, each accepted exactly once per idempotency key "
                                 + "(transaction_id_partner or the Idempotency-Key header). Amounts are exact decimal strings. "
@@ -114,15 +121,18 @@ class OpenApiConfiguration {
         return (operation, handler) -> {
             PartnerAccess partner = HandlerAccessInterceptor.rule(handler, PartnerAccess.class);
             AdminAccess admin = HandlerAccessInterceptor.rule(handler, AdminAccess.class);
+            // An API-key scheme takes no scopes in OpenAPI 3.0: the scope or roles go in the description and an extension.
             if (partner != null) {
-                operation.addSecurityItem(new SecurityRequirement().addList(PARTNER_KEY, partner.value().wireName()));
+                operation.addSecurityItem(new SecurityRequirement().addList(PARTNER_KEY));
+                operation.addExtension(SCOPE_EXTENSION, partner.value().wireName());
                 operation.description(join(operation.getDescription(), "Needs a partner key with the scope `"
                         + partner.value().wireName() + "`."));
             } else if (admin != null) {
-                String roles = Arrays.stream(admin.value()).map(AdminRole::wireName).collect(Collectors.joining(", "));
-                operation.addSecurityItem(new SecurityRequirement().addList(ADMIN_KEY,
-                        Arrays.stream(admin.value()).map(AdminRole::wireName).toList()));
-                operation.description(join(operation.getDescription(), "Needs an admin key with one of the roles: " + roles + "."));
+                List<String> roles = Arrays.stream(admin.value()).map(AdminRole::wireName).toList();
+                operation.addSecurityItem(new SecurityRequirement().addList(ADMIN_KEY));
+                operation.addExtension(ROLES_EXTENSION, roles);
+                operation.description(join(operation.getDescription(), "Needs an admin key with one of the roles: "
+                        + String.join(", ", roles) + "."));
             }
             operation.setTags(List.of(FeatureTags.of(handler)));
             ProblemResponses.addTo(operation, partner != null || admin != null);
