@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
  * exponents seconds of CPU and megabytes of answer. Exponents are refused outright; callers of
  * a seamless wallet send plain decimals, and money has no use for them.
  */
-class StrictDecimalDeserializer extends StdScalarDeserializer<BigDecimal> {
+public class StrictDecimalDeserializer extends StdScalarDeserializer<BigDecimal> {
 
     static final int INTEGER_DIGITS_MAX = 19;
     static final int FRACTION_DIGITS_MAX = 18;
     static final int LENGTH_MAX = 1 + INTEGER_DIGITS_MAX + 1 + FRACTION_DIGITS_MAX;
-    private static final Pattern PLAIN_DECIMAL = Pattern.compile(
-            "-?[0-9]{1," + INTEGER_DIGITS_MAX + "}(\\.[0-9]{1," + FRACTION_DIGITS_MAX + "})?");
+    /** The grammar of every decimal a client sends; the OpenAPI document declares the same pattern. */
+    public static final String GRAMMAR = "-?[0-9]{1," + INTEGER_DIGITS_MAX + "}(\\.[0-9]{1," + FRACTION_DIGITS_MAX + "})?";
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile(GRAMMAR);
     static final String RULE = "a plain decimal such as \"89.50\": an optional '-', 1-" + INTEGER_DIGITS_MAX
             + " digits, optionally '.' and 1-" + FRACTION_DIGITS_MAX + " digits; no exponent, no spaces";
 

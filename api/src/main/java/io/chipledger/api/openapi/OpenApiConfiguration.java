@@ -3,6 +3,7 @@ package io.chipledger.api.openapi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.chipledger.api.input.StrictDecimalDeserializer;
 import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.HandlerAccessInterceptor;
 import io.chipledger.api.security.PartnerAccess;
@@ -51,8 +52,8 @@ class OpenApiConfiguration {
     /** The admin roles of which a key needs one for an operation. */
     static final String ROLES_EXTENSION = "x-required-roles";
     static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
-    /** The decimal grammar of every amount (docs/api-guide.md, "Amounts and assets"). */
-    static final String AMOUNT_PATTERN = "^-?[0-9]{1,19}(\\.[0-9]{1,18})?$";
+    /** The decimal grammar of every amount, the one the service reads with (docs/api-guide.md, "Amounts and assets"). */
+    static final String AMOUNT_PATTERN = "^" + StrictDecimalDeserializer.GRAMMAR + "$";
 
     /** The schemas read with the service's ObjectMapper, so their names are the wire's (snake_case). */
     @Bean
