@@ -32,7 +32,8 @@ public final class ServiceInstance implements AutoCloseable {
         arguments[0] = "--server.port=0";
         arguments[1] = "--chipledger.admin-key=" + LedgerClient.ADMIN_KEY;
         System.arraycopy(database, 0, arguments, 2, database.length);
-        return new ServiceInstance(new SpringApplicationBuilder(ChipLedgerApplication.class).run(arguments));
+        // The test profile, as the tests' own context: the same quiet logs for failures caused on purpose.
+        return new ServiceInstance(new SpringApplicationBuilder(ChipLedgerApplication.class).profiles("test").run(arguments));
     }
 
     public LedgerClient client() {
