@@ -136,9 +136,18 @@ class OpenApiConfiguration {
                         + String.join(", ", roles) + "."));
             }
             operation.setTags(List.of(FeatureTags.of(handler)));
+            if (operation.getSummary() == null) {
+                operation.setSummary(summaryOf(handler.getMethod().getName()));
+            }
             ProblemResponses.addTo(operation, partner != null || admin != null);
             return operation;
         };
+    }
+
+    /** The handler's name in words, {@code decideWithdrawal} → "Decide withdrawal": what a client's menu shows. */
+    static String summaryOf(String methodName) {
+        String words = methodName.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     private static String join(String description, String sentence) {

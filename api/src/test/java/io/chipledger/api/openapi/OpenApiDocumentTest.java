@@ -60,6 +60,9 @@ class OpenApiDocumentTest extends LedgerApiTest {
             if (tag.isEmpty() || tag.endsWith("-controller")) {
                 faults.add(operation + ": tag " + tag);
             }
+            if (spec.path("summary").asText().isBlank()) {
+                faults.add(operation + ": no summary");
+            }
             if (!spec.path("responses").path("400").path("content").has("application/problem+json")) {
                 faults.add(operation + ": no problem response");
             }
