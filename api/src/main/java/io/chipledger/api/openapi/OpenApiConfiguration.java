@@ -88,7 +88,8 @@ class OpenApiConfiguration {
     @Bean
     PropertyCustomizer decimalsAsStrings() {
         return (property, type) -> TypeFactory.defaultInstance().constructType(type.getType()).getRawClass() == BigDecimal.class
-                ? new StringSchema().pattern(AMOUNT_PATTERN).example("10.50").description(property.getDescription())
+                ? new StringSchema().pattern(AMOUNT_PATTERN).example(property.getExample() != null ? property.getExample() : "10.50")
+                        .description(property.getDescription())
                 : property;
     }
 

@@ -84,6 +84,8 @@ class OpenApiDocumentTest extends LedgerApiTest {
         assertThat(deposit.has("transaction_id_partner")).isTrue();
         assertThat(deposit.path("amount").path("type").asText()).isEqualTo("string");
         assertThat(deposit.path("amount").path("pattern").asText()).isEqualTo(OpenApiConfiguration.AMOUNT_PATTERN);
+        assertThat(deposit.path("amount").path("example").asText()).matches(OpenApiConfiguration.AMOUNT_PATTERN);
+        assertThat(schemas.path("DepositRequest").path("required")).extracting(JsonNode::asText).containsExactly("amount", "currency");
     }
 
     @Test
