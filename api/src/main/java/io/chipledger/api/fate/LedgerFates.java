@@ -2,6 +2,7 @@ package io.chipledger.api.fate;
 
 import io.chipledger.api.idempotency.IdempotencyKeys;
 import io.chipledger.api.idempotency.IdempotencyKeys.KeyUse;
+import io.chipledger.api.wallet.WalletCommands;
 import io.chipledger.core.wallet.BetClosure;
 import io.chipledger.core.wallet.DecidedWithdrawal;
 import io.chipledger.core.wallet.Fates;
@@ -51,7 +52,7 @@ class LedgerFates implements Fates {
     @Override
     public Optional<String> otherUse(WalletId wallet, String partnerTransactionId) {
         Optional<KeyUse> use = keys.useOf(wallet.partnerId(), partnerTransactionId);
-        if (use.isEmpty() || ("bet".equals(use.get().operation()) && !use.get().completed())) {
+        if (use.isEmpty() || (WalletCommands.BET_OPERATION.equals(use.get().operation()) && !use.get().completed())) {
             return Optional.empty();
         }
         return Optional.of(describe(use.get().operation()));
@@ -62,7 +63,7 @@ class LedgerFates implements Fates {
             return "a transaction recorded before the ledger kept what each id names";
         }
         return switch (operation) {
-            case "bet" -> "a bet of another player's wallet";
+            case WalletCommands.BET_OPERATION -> "a bet of another player's wallet";
             case "adjustment", "activity" -> "an " + operation;
             case "approve-withdrawal", "reject-withdrawal", "cancel-withdrawal", "expire-withdrawal" ->
                     "a decision on a withdrawal (" + operation + ")";

@@ -37,6 +37,8 @@ public class WalletCommands {
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
     static final int USER_AGENT_LENGTH_MAX = 256;
+    /** The operation of a bet, as kept with its idempotency key: what a rollback of an unknown id is told it names. */
+    public static final String BET_OPERATION = "bet";
 
     private final GroupCommit groupCommit;
 

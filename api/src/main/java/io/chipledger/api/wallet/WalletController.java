@@ -141,7 +141,7 @@ class WalletController {
         String gameId = RequestFields.gameId("game_id", body.gameId());
         String roundId = RequestFields.gameId("round_id", body.roundId());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "bet", body,
+        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, WalletCommands.BET_OPERATION, body,
                 transactionId -> new PlaceBetCommand(wallet, transactionId, key, asset.code(), amountMinor, gameId, roundId)), asset.code());
     }
 
