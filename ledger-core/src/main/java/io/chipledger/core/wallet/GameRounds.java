@@ -68,7 +68,7 @@ abstract class GameRounds extends WalletDecisions {
         List<Posting> postings = moved(PLAYER_AVAILABLE, SystemAccount.HOUSE.accountName(), command.asset(), command.amountMinor());
         apply(new BetPlacedEvent(walletId, command.transactionId(), betId, command.asset(), command.amountMinor(),
                 command.gameId(), command.roundId(), postings, balancesAfter(postings, command.asset())));
-        return receipt(command.transactionId());
+        return receipt(command.transactionId(), command.asset());
     }
 
     @CommandHandler
@@ -109,7 +109,7 @@ abstract class GameRounds extends WalletDecisions {
         apply(new WinPaidEvent(walletId, command.transactionId(), command.partnerTransactionId(), command.asset(),
                 command.amountMinor(), command.gameId(), command.roundId(), List.copyOf(settled), close, postings,
                 balancesAfter(postings, command.asset())));
-        return receipt(command.transactionId());
+        return receipt(command.transactionId(), command.asset());
     }
 
     @CommandHandler
@@ -123,7 +123,7 @@ abstract class GameRounds extends WalletDecisions {
             List<Posting> postings = moved(SystemAccount.HOUSE.accountName(), PLAYER_AVAILABLE, bet.asset(), bet.amountMinor());
             apply(new BetRolledBackEvent(walletId, command.transactionId(), command.partnerTransactionId(), betId,
                     bet.asset(), bet.amountMinor(), bet.gameId(), bet.roundId(), close, postings, balancesAfter(postings, bet.asset())));
-            return receipt(command.transactionId());
+            return receipt(command.transactionId(), bet.asset());
         }
         Optional<BetClosure> closure = closedBet(betId, fates);
         if (closure.isPresent() && closure.get().kind() == BetClosure.Kind.SETTLED) {
@@ -132,7 +132,7 @@ abstract class GameRounds extends WalletDecisions {
         }
         if (closure.isPresent()) {
             // Rolled back before: answer with the first rollback's transaction, refund nothing twice.
-            return receipt(closure.get().closingTransactionId());
+            return receipt(closure.get().closingTransactionId(), closure.get().asset());
         }
         Optional<String> otherUse = fates.otherUse(walletId, betId);
         if (otherUse.isPresent()) {
@@ -140,7 +140,7 @@ abstract class GameRounds extends WalletDecisions {
                     + ", not a bet of this wallet; a rollback names a bet", Map.of("named_transaction", otherUse.get()));
         }
         apply(new UnknownBetRollbackRecordedEvent(walletId, command.transactionId(), command.partnerTransactionId(), betId));
-        return receipt(command.transactionId());
+        return receipt(command.transactionId(), null);
     }
 
     @CommandHandler
@@ -157,7 +157,7 @@ abstract class GameRounds extends WalletDecisions {
         }
         apply(new RoundTimedOutEvent(walletId, command.transactionId(), command.partnerTransactionId(), command.gameId(),
                 command.roundId(), openBetsOf(roundKey), round.lastActivityAt()));
-        return receipt(command.transactionId());
+        return receipt(command.transactionId(), round.asset());
     }
 
     /** The bet a win names may win: a bet of this wallet and round, not rolled back, and not settled under single_win. */

@@ -48,7 +48,7 @@ public class PlayerWallet extends GameRounds {
         List<Posting> postings = transfer(SystemAccount.CASHIER.accountName(), PLAYER_AVAILABLE, command.asset(), command.amountMinor());
         apply(new FundsDepositedEvent(walletId, command.transactionId(), command.partnerTransactionId(),
                 command.asset(), command.amountMinor(), postings, balancesAfter(postings)));
-        return receipt(command.transactionId());
+        return receipt(command.transactionId(), command.asset());
     }
 
     @CommandHandler
@@ -57,7 +57,7 @@ public class PlayerWallet extends GameRounds {
         List<Posting> postings = transfer(PLAYER_AVAILABLE, SystemAccount.CASHIER.accountName(), command.asset(), command.amountMinor());
         apply(new FundsWithdrawnEvent(walletId, command.transactionId(), command.partnerTransactionId(),
                 command.asset(), command.amountMinor(), postings, balancesAfter(postings)));
-        return receipt(command.transactionId());
+        return receipt(command.transactionId(), command.asset());
     }
 
     @CommandHandler
@@ -73,7 +73,7 @@ public class PlayerWallet extends GameRounds {
         List<Posting> postings = transfer(PLAYER_AVAILABLE, PLAYER_RESERVED, command.asset(), command.amountMinor());
         apply(new WithdrawalRequestedEvent(walletId, command.transactionId(), command.partnerTransactionId(),
                 command.asset(), command.amountMinor(), command.expiresAt(), postings, balancesAfter(postings)));
-        return receipt(command.transactionId());
+        return receipt(command.transactionId(), command.asset());
     }
 
     @CommandHandler
@@ -83,7 +83,7 @@ public class PlayerWallet extends GameRounds {
         List<Posting> postings = transfer(PLAYER_RESERVED, SystemAccount.CASHIER.accountName(), pending.asset(), pending.amountMinor());
         apply(new WithdrawalApprovedEvent(walletId, command.transactionId(), command.partnerTransactionId(),
                 command.withdrawalPartnerTransactionId(), pending.asset(), pending.amountMinor(), postings, balancesAfter(postings)));
-        return receipt(command.transactionId());
+        return receipt(command.transactionId(), pending.asset());
     }
 
     @CommandHandler
@@ -109,7 +109,7 @@ public class PlayerWallet extends GameRounds {
         List<Posting> postings = transfer(PLAYER_RESERVED, PLAYER_AVAILABLE, pending.asset(), pending.amountMinor());
         apply(new WithdrawalReleasedEvent(walletId, transactionId, partnerTransactionId, withdrawalPartnerTransactionId,
                 pending.asset(), pending.amountMinor(), reason, postings, balancesAfter(postings)));
-        return receipt(transactionId);
+        return receipt(transactionId, pending.asset());
     }
 
     @CommandHandler
@@ -120,7 +120,7 @@ public class PlayerWallet extends GameRounds {
                 : transfer(PLAYER_AVAILABLE, adjustment, command.asset(), Math.negateExact(command.amountMinor()));
         apply(new BalanceAdjustedEvent(walletId, command.transactionId(), command.partnerTransactionId(),
                 command.asset(), command.amountMinor(), command.reason(), postings, balancesAfter(postings)));
-        return receipt(command.transactionId());
+        return receipt(command.transactionId(), command.asset());
     }
 
     @CommandHandler
@@ -130,7 +130,7 @@ public class PlayerWallet extends GameRounds {
         List<Posting> postings = transfer(SystemAccount.PROMO.accountName(), PLAYER_AVAILABLE, command.asset(), command.amountMinor());
         apply(new TokensGrantedEvent(walletId, command.transactionId(), command.partnerTransactionId(), command.asset(),
                 command.amountMinor(), command.reason(), command.label(), postings, balancesAfter(postings)));
-        return receipt(command.transactionId());
+        return receipt(command.transactionId(), command.asset());
     }
 
     @CommandHandler
@@ -138,7 +138,7 @@ public class PlayerWallet extends GameRounds {
         List<Posting> postings = transfer(PLAYER_AVAILABLE, SystemAccount.PROMO.accountName(), command.asset(), command.amountMinor());
         apply(new TokensRevokedEvent(walletId, command.transactionId(), command.partnerTransactionId(), command.asset(),
                 command.amountMinor(), command.reason(), command.label(), postings, balancesAfter(postings)));
-        return receipt(command.transactionId());
+        return receipt(command.transactionId(), command.asset());
     }
 
     /** The stake must be paid from what the player holds before the round: a reward never pays its own stake. */
@@ -157,7 +157,7 @@ public class PlayerWallet extends GameRounds {
         apply(new PlayRecordedEvent(walletId, command.transactionId(), command.partnerTransactionId(), command.game(),
                 command.configId(), stake, List.copyOf(command.rewards()), command.outcome(), command.activityEventId(),
                 postings, balancesAfter(postings)));
-        return receipt(command.transactionId());
+        return receipt(command.transactionId(), stake.asset());
     }
 
     @CommandHandler
@@ -167,7 +167,7 @@ public class PlayerWallet extends GameRounds {
         List<Posting> postings = transfer(PLAYER_AVAILABLE, SystemAccount.SHOP.accountName(), price.asset(), price.amountMinor());
         apply(new PurchaseMadeEvent(walletId, command.transactionId(), command.partnerTransactionId(), command.sku(),
                 command.quantity(), price, postings, balancesAfter(postings)));
-        return receipt(command.transactionId());
+        return receipt(command.transactionId(), price.asset());
     }
 
     @CommandHandler
@@ -175,7 +175,7 @@ public class PlayerWallet extends GameRounds {
         if (status != WalletStatus.FROZEN) {
             apply(new WalletFrozenEvent(walletId, command.reason()));
         }
-        return receipt(null);
+        return receipt(null, null);
     }
 
     @CommandHandler
@@ -183,6 +183,6 @@ public class PlayerWallet extends GameRounds {
         if (status == WalletStatus.FROZEN) {
             apply(new WalletUnfrozenEvent(walletId, command.reason()));
         }
-        return receipt(null);
+        return receipt(null, null);
     }
 }

@@ -74,8 +74,8 @@ abstract class WalletDecisions extends WalletState {
         }
     }
 
-    WalletReceipt receipt(String transactionId) {
-        return new WalletReceipt(walletId, transactionId, Map.copyOf(balances), getVersion());
+    WalletReceipt receipt(String transactionId, String asset) {
+        return new WalletReceipt(walletId, transactionId, asset, Map.copyOf(balances), getVersion());
     }
 
     /** Whether a closure may be missing from memory: then {@link Fates} answers for what memory does not hold. */

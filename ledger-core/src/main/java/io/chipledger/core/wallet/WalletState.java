@@ -209,7 +209,7 @@ public abstract class WalletState {
             openRounds.computeIfPresent(roundKey,
                     (key, round) -> kind == BetClosure.Kind.ROLLED_BACK ? round.withBetRolledBack(at) : round.withBetSettled(at));
         }
-        remember(closedBets, betId, new BetClosure(kind, closedBy, roundKey), CLOSED_BETS_REMEMBERED);
+        remember(closedBets, betId, new BetClosure(kind, closedBy, roundKey, bet == null ? null : bet.asset()), CLOSED_BETS_REMEMBERED);
     }
 
     private void closeRound(String key, RoundClose close) {

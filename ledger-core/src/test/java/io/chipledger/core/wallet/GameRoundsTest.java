@@ -79,7 +79,7 @@ class GameRoundsTest {
         fixture.given(funded())
                 .when(new PlaceBetCommand(WALLET, "t-free", "free", "USD", 0, "slots", "r1"))
                 .expectEvents(bet("free", "r1", 0, 1_000))
-                .expectResultMessagePayload(new WalletReceipt(WALLET, "t-free", usd(1_000), 2));
+                .expectResultMessagePayload(new WalletReceipt(WALLET, "t-free", "USD", usd(1_000), 2));
     }
 
     @Test

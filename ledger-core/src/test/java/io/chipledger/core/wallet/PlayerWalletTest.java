@@ -54,7 +54,7 @@ class PlayerWalletTest {
         fixture.givenNoPriorActivity()
                 .when(new DepositFundsCommand(WALLET, "t-dep", "dep-1", "USD", 10_000))
                 .expectEvents(new WalletOpenedEvent(WALLET), deposited(10_000, 10_000))
-                .expectResultMessagePayload(new WalletReceipt(WALLET, "t-dep", usd(10_000, 0), 1));
+                .expectResultMessagePayload(new WalletReceipt(WALLET, "t-dep", "USD", usd(10_000, 0), 1));
     }
 
     @Test
@@ -155,7 +155,7 @@ class PlayerWalletTest {
                                 RoundClose.ALL_BETS_SETTLED, move("system:house", PLAYER_AVAILABLE, "USD", 40), usd(100, 0)))
                 .when(new RollbackBetCommand(WALLET, "t-rb-2", "rb-2", "bet-1", SettlementPolicy.SINGLE_WIN))
                 .expectNoEvents()
-                .expectResultMessagePayload(new WalletReceipt(WALLET, "t-rb", usd(100, 0), 3));
+                .expectResultMessagePayload(new WalletReceipt(WALLET, "t-rb", "USD", usd(100, 0), 3));
     }
 
     @Test

@@ -36,7 +36,7 @@ final class RecordedFates implements Fates {
     @Override
     public Optional<BetClosure> closedBet(WalletId wallet, String betId) {
         return closure(wallet, FateChanges.Subject.BET, betId)
-                .map(change -> new BetClosure(BetClosure.Kind.valueOf(change.fate()), change.closedBy(), change.roundKey()));
+                .map(change -> new BetClosure(BetClosure.Kind.valueOf(change.fate()), change.closedBy(), change.roundKey(), change.asset()));
     }
 
     @Override

@@ -37,9 +37,9 @@ public class WalletFateProjection {
 
     public static final String GROUP = "wallet-fates";
     private static final String STAGED = WalletFateProjection.class.getName() + ":staged";
-    private static final String INSERT = "INSERT INTO wallet_fate (wallet_id, subject, subject_id, fate, closed_by, round_key) "
-            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    private static final String SELECT = "SELECT fate, closed_by, round_key FROM wallet_fate WHERE wallet_id = ? AND subject = ? AND subject_id = ?";
+    private static final String INSERT = "INSERT INTO wallet_fate (wallet_id, subject, subject_id, fate, closed_by, round_key, asset) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String SELECT = "SELECT fate, closed_by, round_key, asset FROM wallet_fate WHERE wallet_id = ? AND subject = ? AND subject_id = ?";
 
     private final JdbcTemplate jdbc;
 
@@ -68,11 +68,12 @@ public class WalletFateProjection {
             return;
         }
         jdbc.batchUpdate(INSERT, changes.stream().map(change -> new Object[] {change.walletId().toString(), change.subject().name(),
-                change.subjectId(), change.fate(), change.closedBy(), change.roundKey()}).toList());
+                change.subjectId(), change.fate(), change.closedBy(), change.roundKey(), change.asset()}).toList());
     }
 
     public Optional<BetClosure> closedBet(WalletId wallet, String betId) {
-        return closure(wallet, Subject.BET, betId).map(row -> new BetClosure(BetClosure.Kind.valueOf(row.fate()), row.closedBy(), row.roundKey()));
+        return closure(wallet, Subject.BET, betId).map(row -> new BetClosure(BetClosure.Kind.valueOf(row.fate()), row.closedBy(), row.roundKey(),
+                row.asset()));
     }
 
     public Optional<RoundClose> closedRound(WalletId wallet, String gameId, String roundId) {
@@ -84,11 +85,11 @@ public class WalletFateProjection {
                 .map(row -> new DecidedWithdrawal(WithdrawalDecision.valueOf(row.fate()), row.closedBy()));
     }
 
-    private record Row(String fate, String closedBy, String roundKey) {
+    private record Row(String fate, String closedBy, String roundKey, String asset) {
     }
 
     private Optional<Row> closure(WalletId wallet, Subject subject, String id) {
-        return jdbc.query(SELECT, (row, i) -> new Row(row.getString(1), row.getString(2), row.getString(3)), wallet.toString(),
+        return jdbc.query(SELECT, (row, i) -> new Row(row.getString(1), row.getString(2), row.getString(3), row.getString(4)), wallet.toString(),
                         subject.name(), id)
                 .stream().findFirst();
     }
