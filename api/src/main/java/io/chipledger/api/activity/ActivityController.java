@@ -1,6 +1,7 @@
 package io.chipledger.api.activity;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chipledger.api.idempotency.AnswerForm;
+import io.chipledger.api.idempotency.Answers;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.projection.ConsistentReads;
@@ -9,7 +10,6 @@ import io.chipledger.api.security.PartnerPrincipal;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.api.wallet.WalletCommands;
 import io.chipledger.api.wallet.WalletIds;
-import io.chipledger.api.wallet.WalletResponses;
 import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.profile.ActivityReceipt;
 import io.chipledger.core.profile.ActivitySource;
@@ -47,29 +47,34 @@ class ActivityController {
     /** A value besides play time (a count, an amount the partner tracks) stays within this. */
     static final long VALUE_MAX = 1_000_000_000L;
 
+    private static final AnswerForm<ActivityResponse> ANSWER = new AnswerForm<>(ActivityResponse.class, outcome -> {
+        ActivityReceipt receipt = (ActivityReceipt) outcome.receipt();
+        return new ActivityResponse(receipt.profileId().playerId(), receipt.eventId(), receipt.type().name(), outcome.position(),
+                outcome.processedAt());
+    });
+
     private final ActivityRecorder recorder;
+    private final Answers answers;
     private final PlayerActivityProjection activities;
     private final ConsistentReads consistentReads;
     private final Clock clock;
 
-    ActivityController(ActivityRecorder recorder, PlayerActivityProjection activities, ConsistentReads consistentReads, Clock clock) {
+    ActivityController(ActivityRecorder recorder, Answers answers, PlayerActivityProjection activities, ConsistentReads consistentReads,
+                       Clock clock) {
+        this.answers = answers;
         this.recorder = recorder;
         this.activities = activities;
         this.consistentReads = consistentReads;
         this.clock = clock;
     }
 
-    /** {@code value}: the seconds played for PLAY_DURATION (required there), else optional. */
-    record ActivityRequest(String eventType, String eventId, Long value, Map<String, Object> meta, Instant occurredAt) {
-    }
-
-    record ActivityResponse(String playerId, String eventId, String eventType, @JsonProperty("new") boolean recordedNow,
-                            long position, Instant recordedAt) {
+    /** What was recorded first for the event id; a later report of it gets the same answer, with {@code Idempotent-Replayed: true}. */
+    record ActivityResponse(String playerId, String eventId, String eventType, long position, Instant recordedAt) {
     }
 
     @PartnerAccess(ApiScope.WALLET_WRITE)
     @PostMapping("/activities")
-    ResponseEntity<ActivityResponse> record(@AuthenticationPrincipal PartnerPrincipal partner,
+    ResponseEntity<ActivityResponse> recordActivity(@AuthenticationPrincipal PartnerPrincipal partner,
                                             @PathVariable String playerId, @RequestBody ActivityRequest body, HttpServletRequest http) {
         PlayerProfileId profile = PlayerProfileId.of(WalletIds.of(partner.partnerId(), playerId));
         ActivityType type = RequestFields.oneOf("event_type", body.eventType(), ActivityType.class);
@@ -78,15 +83,13 @@ class ActivityController {
         Map<String, Object> meta = RequestFields.freeForm("meta", body.meta());
         Instant occurredAt = occurredAt(body.occurredAt());
         CommandOutcome outcome = recorder.record(WalletCommands.Origin.of(partner, http),
-                profile, eventId, type, value, meta, occurredAt, ActivitySource.REPORTED);
-        ActivityReceipt receipt = (ActivityReceipt) outcome.recorded().receipt();
-        return WalletResponses.replayable(outcome, new ActivityResponse(profile.playerId(), receipt.eventId(), receipt.type().name(),
-                !outcome.isReplayed(), outcome.recorded().position(), outcome.recorded().processedAt()));
+                profile, eventId, type, value, meta, occurredAt, ActivitySource.REPORTED, ANSWER);
+        return answers.respond(outcome, ANSWER);
     }
 
     @PartnerAccess(ApiScope.WALLET_READ)
     @GetMapping("/activity")
-    PlayerActivity activity(@AuthenticationPrincipal PartnerPrincipal partner, @PathVariable String playerId,
+    PlayerActivity playerActivity(@AuthenticationPrincipal PartnerPrincipal partner, @PathVariable String playerId,
                             @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
         PlayerProfileId profile = PlayerProfileId.of(WalletIds.of(partner.partnerId(), playerId));
         if (consistentWith != null) {

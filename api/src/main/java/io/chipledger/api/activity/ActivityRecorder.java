@@ -1,5 +1,6 @@
 package io.chipledger.api.activity;
 
+import io.chipledger.api.idempotency.AnswerForm;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.api.wallet.WalletCommands;
@@ -31,9 +32,10 @@ class ActivityRecorder {
     private record ActivityIdentity(String eventId) {
     }
 
+    /** {@code form} makes the answer a reporting caller is given; null when the wallet records the activity itself. */
     CommandOutcome record(WalletCommands.Origin origin, PlayerProfileId profile, String eventId, ActivityType type, Long value,
-                          Map<String, Object> meta, Instant occurredAt, ActivitySource source) {
+                          Map<String, Object> meta, Instant occurredAt, ActivitySource source, AnswerForm<?> form) {
         return commands.send(origin, RequestFields.ACTIVITY_KEY_PREFIX + eventId, profile.toString(), "activity", new ActivityIdentity(eventId),
-                transactionId -> new RecordActivityCommand(profile, eventId, type, value, meta, occurredAt, source));
+                transactionId -> new RecordActivityCommand(profile, eventId, type, value, meta, occurredAt, source), form);
     }
 }

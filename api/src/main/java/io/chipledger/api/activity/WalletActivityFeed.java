@@ -56,7 +56,7 @@ public class WalletActivityFeed {
     private void record(WalletId wallet, String eventId, ActivityType type, String transactionId, Instant at) {
         try {
             recorder.record(new WalletCommands.Origin(wallet.partnerId(), "wallet", null, null), PlayerProfileId.of(wallet), eventId,
-                    type, null, Map.of("transaction_id", transactionId), at, ActivitySource.WALLET);
+                    type, null, Map.of("transaction_id", transactionId), at, ActivitySource.WALLET, null);
         } catch (IdempotencyKeyReusedException usedForAnotherPlayer) {
             log.warn("event id {} of wallet {} (transaction {}) was already recorded for another player; not counted again",
                     eventId, wallet, transactionId);

@@ -65,14 +65,6 @@ class AdminKeyController {
         this.clock = clock;
     }
 
-    /**
-     * @param name      who holds the key: 1-100 letters, digits, spaces and {@code .,'@_-}
-     * @param roles     1-6 of {@code super, ops, support, marketing, auditor, aml}
-     * @param expiresAt optional; absent, null or empty: the key never expires
-     */
-    record AdminKeyRequest(String name, List<String> roles, String expiresAt) {
-    }
-
     record IssuedAdminKey(String keyId, String name, String adminKey, List<String> roles, Instant expiresAt) {
     }
 
@@ -85,7 +77,7 @@ class AdminKeyController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    IssuedAdminKey issue(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody AdminKeyRequest body, HttpServletRequest http) {
+    IssuedAdminKey issueAdminKey(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody AdminKeyRequest body, HttpServletRequest http) {
         String name = name(body.name());
         Set<AdminRole> roles = roles(body.roles());
         Instant expiresAt = KeyExpiry.parse(body.expiresAt(), clock);
@@ -100,7 +92,7 @@ class AdminKeyController {
 
     /** Every admin key, live and revoked, by key id; never a secret or its hash. */
     @GetMapping
-    AdminKeyPage list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+    AdminKeyPage listAdminKeys(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, AdminAccessProjection.PAGE_SIZE_MAX);
         String after = cursor == null ? null : keyId(cursor);
         Pages.Page<AdminKeyResponse> page = Pages.of(keys.keys(after, pageSize + 1).stream().map(AdminKeyController::response).toList(),
@@ -109,14 +101,14 @@ class AdminKeyController {
     }
 
     @GetMapping("/{keyId}")
-    AdminKeyResponse get(@PathVariable String keyId) {
+    AdminKeyResponse getAdminKey(@PathVariable String keyId) {
         return keys.key(keyId(keyId)).map(AdminKeyController::response).orElseThrow(() -> new UnknownAdminKeyException(keyId));
     }
 
     /** Revokes the key: it is refused from the next request on. Revoking a revoked key is a 409, an unknown one a 404. */
     @DeleteMapping("/{keyId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revoke(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String keyId, HttpServletRequest http) {
+    void revokeAdminKey(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String keyId, HttpServletRequest http) {
         AdminKeyView key = keys.key(keyId(keyId)).orElseThrow(() -> new UnknownAdminKeyException(keyId));
         // A key already revoked is the AdminKey aggregate's 409, the same answer for a repeat and for a lost race.
         commands.send(Origin.admin(admin, null, http), new RevokeAdminKeyCommand(key.keyId()));

@@ -9,7 +9,9 @@ import io.chipledger.core.asset.AssetKind;
 import io.chipledger.core.wallet.AssetAmount;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /** The assets wallets may hold, from configuration ({@code chipledger.assets}). */
@@ -33,6 +35,11 @@ public class AssetRegistry {
             throw new UnknownAssetException(code);
         }
         return asset;
+    }
+
+    /** The codes of the configured assets of the kinds {@code wanted}, in configuration order. */
+    public List<String> codes(Predicate<AssetKind> wanted) {
+        return assetsByCode.values().stream().filter(asset -> wanted.test(asset.kind())).map(Asset::code).toList();
     }
 
     /** An amount of an asset, checked against the asset's scale, in minor units. */

@@ -2,6 +2,8 @@ package io.chipledger.api.command;
 
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.api.LedgerProperties.GroupCommitSettings;
+import io.chipledger.api.idempotency.AnswerForm;
+import io.chipledger.api.idempotency.Answers;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.idempotency.IdempotencyKeys;
 import io.chipledger.api.idempotency.IdempotencyKeys.Key;
@@ -75,8 +77,9 @@ public class GroupCommit implements SmartLifecycle {
     private volatile boolean running;
 
     public GroupCommit(CommandBus commandBus, TransactionManager transactionManager, IdempotencyKeys keys, JdbcTemplate jdbc,
-                       Clock clock, LedgerProperties properties, AppendTransactionBound bound, CachedAggregates cachedAggregates) {
-        this.transaction = new GroupTransaction(commandBus, transactionManager, keys, jdbc, clock, bound, cachedAggregates);
+                       Clock clock, LedgerProperties properties, AppendTransactionBound bound, CachedAggregates cachedAggregates,
+                       Answers answers) {
+        this.transaction = new GroupTransaction(commandBus, transactionManager, keys, jdbc, clock, bound, cachedAggregates, answers);
         this.settings = properties.groupCommit();
         for (int i = 0; i < settings.lanes(); i++) {
             lanes.add(new Lane(i));
@@ -85,10 +88,11 @@ public class GroupCommit implements SmartLifecycle {
 
     /**
      * Runs a wallet command exactly once for its idempotency key and answers when its group has
-     * committed. Refusals and failures are thrown as the command handler threw them.
+     * committed; {@code form} (null when no caller is answered) makes the answer stored with the
+     * key. Refusals and failures are thrown as the command handler threw them.
      */
-    public CommandOutcome send(CommandMessage<?> command, IdempotencyMetaData key, String walletId) {
-        PendingCommand pending = new PendingCommand(command, key, walletId);
+    public CommandOutcome send(CommandMessage<?> command, IdempotencyMetaData key, String walletId, AnswerForm<?> form) {
+        PendingCommand pending = new PendingCommand(command, key, walletId, form);
         Lane lane = laneOf(walletId);
         if (!running || !lane.queue.offer(pending)) {
             throw new LedgerBusyException("the ledger is not taking commands right now (" + settings.queuedCommandsMax()
@@ -115,12 +119,15 @@ public class GroupCommit implements SmartLifecycle {
         final IdempotencyMetaData key;
         /** The wallet or profile the command is for, as the event store names it. */
         final String aggregateId;
+        /** How its answer is made, to be stored with its key; null when it answers no caller. */
+        final AnswerForm<?> form;
         final CompletableFuture<CommandOutcome> answer = new CompletableFuture<>();
 
-        PendingCommand(CommandMessage<?> command, IdempotencyMetaData key, String aggregateId) {
+        PendingCommand(CommandMessage<?> command, IdempotencyMetaData key, String aggregateId, AnswerForm<?> form) {
             this.command = command;
             this.key = key;
             this.aggregateId = aggregateId;
+            this.form = form;
         }
     }
 
@@ -217,10 +224,11 @@ public class GroupCommit implements SmartLifecycle {
     /**
      * Runs wallet commands as one: under one idempotency key, in one transaction, every command
      * executed or none. {@code combined} makes the one receipt stored for the key from the
-     * commands' receipts. A refused command refuses the batch ({@link BatchCommandRefusedException}).
+     * commands' receipts, and {@code form} the answer stored with it. A refused command refuses the
+     * batch ({@link BatchCommandRefusedException}).
      */
     public CommandOutcome sendAllOrNothing(List<CommandMessage<?>> commands, IdempotencyMetaData key,
-                                           Function<List<CommandReceipt>, CommandReceipt> combined) {
+                                           Function<List<CommandReceipt>, CommandReceipt> combined, AnswerForm<?> form) {
         Lock exclusive = lanesPaused.writeLock();
         try {
             if (!running || !exclusive.tryLock(settings.answerWaitMax().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -232,7 +240,7 @@ public class GroupCommit implements SmartLifecycle {
             throw new LedgerBusyException("interrupted while waiting for the lanes to pause");
         }
         try {
-            Supplier<CommandOutcome> batch = () -> transaction.allOrNothing(commands, key, combined);
+            Supplier<CommandOutcome> batch = () -> transaction.allOrNothing(commands, key, combined, form);
             try {
                 return batch.get();
             } catch (RuntimeException failure) {

@@ -1,5 +1,7 @@
 package io.chipledger.api.command;
 
+import io.chipledger.api.idempotency.AnswerForm;
+import io.chipledger.api.idempotency.Answers;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.idempotency.IdempotencyKeys;
 import io.chipledger.api.idempotency.IdempotencyKeys.Key;
@@ -37,7 +39,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * One transaction of {@link GroupCommit}: a group's commands, or an all-or-nothing batch, run in
  * one database transaction. The idempotency keys are claimed in one statement, every command runs
  * in its own nested unit of work (a refused command changes nothing), the events are appended
- * in one batch, the outcomes are recorded in one statement with each event's global position,
+ * in one batch, the outcomes are recorded in one statement with each event's global position and
+ * each command's answer ({@link Answers}),
  * and the transaction commits if it was not open longer than {@link AppendTransactionBound}
  * allows. No outcome stands on a wallet another node changed after this node cached it
  * ({@link CachedAggregates}). What each command came to is returned only after the commit.
@@ -51,9 +54,10 @@ final class GroupTransaction {
     private final Clock clock;
     private final AppendTransactionBound bound;
     private final CachedAggregates cachedAggregates;
+    private final Answers answers;
 
     GroupTransaction(CommandBus commandBus, TransactionManager transactionManager, IdempotencyKeys keys, JdbcTemplate jdbc,
-                     Clock clock, AppendTransactionBound bound, CachedAggregates cachedAggregates) {
+                     Clock clock, AppendTransactionBound bound, CachedAggregates cachedAggregates, Answers answers) {
         this.commandBus = commandBus;
         this.transactionManager = transactionManager;
         this.keys = keys;
@@ -61,6 +65,7 @@ final class GroupTransaction {
         this.clock = clock;
         this.bound = bound;
         this.cachedAggregates = cachedAggregates;
+        this.answers = answers;
     }
 
     /** What became of one command of a group; delivered only after the group committed. */
@@ -80,7 +85,7 @@ final class GroupTransaction {
     }
 
     CommandOutcome allOrNothing(List<CommandMessage<?>> commands, IdempotencyMetaData key,
-                                        Function<List<CommandReceipt>, CommandReceipt> combined) {
+                                Function<List<CommandReceipt>, CommandReceipt> combined, AnswerForm<?> form) {
         CommandOutcome[] outcome = new CommandOutcome[1];
         inTransaction("all-or-nothing batch of " + commands.size() + " wallet commands", root -> {
             if (!keys.claim(List.of(key)).isEmpty()) {
@@ -98,7 +103,7 @@ final class GroupTransaction {
             }
             CommandReceipt receipt = combined.apply(receipts);
             root.onPrepareCommit(u -> {
-                RecordedOutcome recorded = recordedOutcome(receipt, positionsOf(List.of(receipt)));
+                RecordedOutcome recorded = recordedOutcome(receipt, positionsOf(List.of(receipt)), form);
                 keys.record(Map.of(key, recorded));
                 outcome[0] = new CommandOutcome(recorded, false);
             });
@@ -181,19 +186,21 @@ final class GroupTransaction {
         Map<EventRef, Stored> positions = positionsOf(executed.values());
         Map<IdempotencyMetaData, RecordedOutcome> outcomes = new HashMap<>();
         for (Map.Entry<Integer, CommandReceipt> entry : executed.entrySet()) {
-            RecordedOutcome outcome = recordedOutcome(entry.getValue(), positions);
-            outcomes.put(group.get(entry.getKey()).key, outcome);
+            GroupCommit.PendingCommand pending = group.get(entry.getKey());
+            RecordedOutcome outcome = recordedOutcome(entry.getValue(), positions, pending.form);
+            outcomes.put(pending.key, outcome);
             results[entry.getKey()] = new Result(new CommandOutcome(outcome, false), null);
         }
         keys.record(outcomes);
     }
 
-    private RecordedOutcome recordedOutcome(CommandReceipt receipt, Map<EventRef, Stored> positions) {
+    /** The outcome stored with the key, with its answer made ({@code form}) as the command commits. */
+    private RecordedOutcome recordedOutcome(CommandReceipt receipt, Map<EventRef, Stored> positions, AnswerForm<?> form) {
         Stored stored = positions.get(new EventRef(receipt.aggregateId(), receipt.version()));
         if (stored == null) {
             throw new IllegalStateException("event " + receipt.version() + " of " + receipt.aggregateId() + " is not in the store");
         }
-        return new RecordedOutcome(receipt, stored.position(), clock.instant());
+        return answers.answered(new RecordedOutcome(receipt, stored.position(), clock.instant(), null), form);
     }
 
     /** Where a receipt's event is in the store, and the newest sequence its aggregate has there (this transaction's included). */

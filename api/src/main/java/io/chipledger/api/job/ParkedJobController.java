@@ -49,10 +49,6 @@ class ParkedJobController {
     record ParkedItemPage(List<ParkedItem> parkedItems, String nextCursor) {
     }
 
-    /** @param itemKey optional: only this item; absent (or no body at all): every parked item of the job */
-    record RetryRequest(String itemKey) {
-    }
-
     /** @param unparked how many items were parked and will be tried again by the job's next run; 0 when none was */
     record RetryResponse(String job, String itemKey, int unparked) {
     }
@@ -63,7 +59,7 @@ class ParkedJobController {
      */
     @GetMapping
     @AdminAccess({SUPER, OPS, SUPPORT})
-    ParkedItemPage list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+    ParkedItemPage listParkedItems(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, ParkedJobItems.PAGE_SIZE_MAX);
         After after = cursor == null ? null : cursor(cursor);
         Pages.Page<ParkedItem> page = Pages.of(parked.page(after, pageSize + 1), pageSize,
@@ -79,7 +75,7 @@ class ParkedJobController {
     @PostMapping("/{job}/retry")
     @AdminAccess({SUPER, OPS})
     @ResponseStatus(HttpStatus.ACCEPTED)
-    RetryResponse retry(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable("job") String jobName,
+    RetryResponse retryParkedItems(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable("job") String jobName,
                         @RequestBody(required = false) RetryRequest body) {
         Job job = Job.named(jobName).orElseThrow(() -> new UnknownJobException(jobName));
         String itemKey = body == null || body.itemKey() == null ? null : itemKey("item_key", body.itemKey());

@@ -1,5 +1,6 @@
 package io.chipledger.api.openapi;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.type.TypeFactory;
@@ -8,6 +9,7 @@ import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.HandlerAccessInterceptor;
 import io.chipledger.api.security.PartnerAccess;
 import io.chipledger.core.admin.AdminRole;
+import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -22,12 +24,14 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
@@ -85,18 +89,49 @@ class OpenApiConfiguration {
         });
     }
 
-    /** An amount is an exact decimal, sent as a string: a number in a generated client would be a double. */
+    /**
+     * An amount is an exact decimal, sent as a string: a number in a generated client would be a
+     * double. Its example is the annotation's text ("100.00"), not the number swagger-core made of it ("100.0").
+     */
     @Bean
     PropertyCustomizer decimalsAsStrings() {
         return (property, type) -> TypeFactory.defaultInstance().constructType(type.getType()).getRawClass() == BigDecimal.class
-                ? new StringSchema().pattern(AMOUNT_PATTERN).example(property.getExample() != null ? property.getExample() : "10.50")
-                        .description(property.getDescription())
+                ? new StringSchema().pattern(AMOUNT_PATTERN).example(exampleText(type).orElse("10.50")).description(property.getDescription())
                 : property;
+    }
+
+    /**
+     * Free-form JSON (a play's {@code outcome}, an activity's {@code meta}: {@code Map<String, Object>})
+     * is an object whose values may be anything, not only objects as swagger-core reads {@code Object}.
+     */
+    @Bean
+    PropertyCustomizer freeFormJson() {
+        return (property, type) -> {
+            JavaType javaType = TypeFactory.defaultInstance().constructType(type.getType());
+            if (!javaType.isMapLikeType() || javaType.getContentType().getRawClass() != Object.class) {
+                return property;
+            }
+            Schema anyJson = new ObjectSchema().additionalProperties(true).description(property.getDescription());
+            if (property.getExample() != null) {
+                anyJson.setExample(property.getExample());
+            }
+            return anyJson;
+        };
+    }
+
+    private static Optional<String> exampleText(AnnotatedType type) {
+        return type.getCtxAnnotations() == null ? Optional.empty() : Arrays.stream(type.getCtxAnnotations())
+                .filter(annotation -> annotation instanceof io.swagger.v3.oas.annotations.media.Schema)
+                .map(annotation -> ((io.swagger.v3.oas.annotations.media.Schema) annotation).example())
+                .filter(example -> !example.isEmpty())
+                .findFirst();
     }
 
     @Bean
     OpenAPI chipLedgerOpenApi() {
         return new OpenAPI()
+                // Relative: the document is the same wherever the service runs (and as committed, docs/openapi.json).
+                .servers(List.of(new Server().url("/").description("this ChipLedger service")))
                 .tags(FeatureTags.declared())
                 .info(new Info().title("ChipLedger").version("v1")
                         .contact(new Contact().name("ChipLedger").url("https://chipledger.dev"))

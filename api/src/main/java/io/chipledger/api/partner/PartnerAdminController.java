@@ -1,5 +1,9 @@
 package io.chipledger.api.partner;
 
+import io.chipledger.api.partner.PartnerRequests.KeyRequest;
+import io.chipledger.api.partner.PartnerRequests.PartnerRegistration;
+import io.chipledger.api.partner.PartnerRequests.PartnerUpdate;
+import io.chipledger.api.partner.PartnerRequests.StatusRequest;
 import static io.chipledger.core.admin.AdminRole.OPS;
 import static io.chipledger.core.admin.AdminRole.SUPER;
 import static io.chipledger.core.admin.AdminRole.SUPPORT;
@@ -84,23 +88,8 @@ class PartnerAdminController {
         this.receiptKeys = receiptKeys;
     }
 
-    /**
-     * A registration names every field but {@code settlement_policy} ({@code single_win}, the default,
-     * or {@code multi_win}); an update names at least one of name, commission_rate, contact_email,
-     * settlement_policy, and never type.
-     */
-    record PartnerRequest(String name, String type, BigDecimal commissionRate, String contactEmail, String settlementPolicy) {
-    }
-
-    record StatusRequest(String reason) {
-    }
-
     record PartnerResponse(String partnerId, String name, String type, String status, BigDecimal commissionRate,
                            String contactEmail, String settlementPolicy, Instant registeredAt) {
-    }
-
-    /** {@code expires_at}: optional ISO-8601 instant; absent, null or empty: the key never expires (see {@link KeyExpiry}). */
-    record KeyRequest(List<String> scopes, String expiresAt) {
     }
 
     record IssuedKeyResponse(String keyId, String apiKey, List<String> scopes, Instant expiresAt) {
@@ -122,20 +111,20 @@ class PartnerAdminController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @AdminAccess({SUPER, OPS})
-    RegisteredPartnerResponse register(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody PartnerRequest body,
+    RegisteredPartnerResponse registerPartner(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody PartnerRegistration body,
                                        HttpServletRequest http) {
         String partnerId = "p_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         send(admin, partnerId, http, new RegisterPartnerCommand(partnerId, name(body.name()), type(body.type()),
                 commissionBasisPoints(body.commissionRate()), email(body.contactEmail()),
                 body.settlementPolicy() == null ? SettlementPolicy.SINGLE_WIN : settlementPolicy(body.settlementPolicy())));
         // A partner sells from its first request: its receipts need a key, made here rather than by a second admin call.
-        return new RegisteredPartnerResponse(get(partnerId), receiptKeys.issue(partnerId, admin.actor()));
+        return new RegisteredPartnerResponse(getPartner(partnerId), receiptKeys.issue(partnerId, admin.actor()));
     }
 
     /** Partners by id, a page at a time: {@code cursor} is the {@code next_cursor} of the page before. */
     @GetMapping
     @AdminAccess({SUPER, OPS, SUPPORT})
-    PartnerPage list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+    PartnerPage listPartners(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, PartnerAccessProjection.PAGE_SIZE_MAX);
         String after = cursor == null ? null : partnerId("cursor", cursor);
         Pages.Page<PartnerResponse> page = Pages.of(partners.partners(after, pageSize + 1).stream()
@@ -145,15 +134,15 @@ class PartnerAdminController {
 
     @GetMapping("/{partnerId}")
     @AdminAccess({SUPER, OPS, SUPPORT})
-    PartnerResponse get(@PathVariable String partnerId) {
+    PartnerResponse getPartner(@PathVariable String partnerId) {
         return response(partners.partner(partnerId).orElseThrow(() -> new UnknownPartnerException(partnerId)));
     }
 
     @PatchMapping("/{partnerId}")
     @AdminAccess({SUPER, OPS})
-    PartnerResponse update(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @RequestBody PartnerRequest body,
+    PartnerResponse updatePartner(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @RequestBody PartnerUpdate body,
                            HttpServletRequest http) {
-        PartnerResponse current = get(partnerId);
+        PartnerResponse current = getPartner(partnerId);
         if (body.type() != null) {
             throw new InvalidRequestException("type", "a partner's type is set when it is registered and cannot be changed");
         }
@@ -177,29 +166,29 @@ class PartnerAdminController {
             // The aggregate, not this read, decides whether the policy changes: the same policy again appends nothing.
             send(admin, partnerId, http, new ChangeSettlementPolicyCommand(partnerId, policy));
         }
-        return get(partnerId);
+        return getPartner(partnerId);
     }
 
     @PostMapping("/{partnerId}/suspend")
     @AdminAccess({SUPER, OPS})
-    PartnerResponse suspend(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @RequestBody StatusRequest body,
+    PartnerResponse suspendPartner(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @RequestBody StatusRequest body,
                             HttpServletRequest http) {
         send(admin, partnerId, http, new SuspendPartnerCommand(partnerId, reason(body)));
-        return get(partnerId);
+        return getPartner(partnerId);
     }
 
     @PostMapping("/{partnerId}/reactivate")
     @AdminAccess({SUPER, OPS})
-    PartnerResponse reactivate(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
+    PartnerResponse reactivatePartner(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
                                @RequestBody StatusRequest body, HttpServletRequest http) {
         send(admin, partnerId, http, new ReactivatePartnerCommand(partnerId, reason(body)));
-        return get(partnerId);
+        return getPartner(partnerId);
     }
 
     @PostMapping("/{partnerId}/api-keys")
     @ResponseStatus(HttpStatus.CREATED)
     @AdminAccess({SUPER, OPS})
-    IssuedKeyResponse issueKey(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @RequestBody KeyRequest body,
+    IssuedKeyResponse issueApiKey(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @RequestBody KeyRequest body,
                                HttpServletRequest http) {
         Set<ApiScope> scopes = scopes(body.scopes());
         Instant expiresAt = KeyExpiry.parse(body.expiresAt(), clock);
@@ -211,15 +200,15 @@ class PartnerAdminController {
 
     @GetMapping("/{partnerId}/api-keys")
     @AdminAccess({SUPER, OPS, SUPPORT})
-    List<KeyResponse> keys(@PathVariable String partnerId) {
-        get(partnerId);
+    List<KeyResponse> listApiKeys(@PathVariable String partnerId) {
+        getPartner(partnerId);
         return partners.keys(partnerId).stream().map(PartnerAdminController::keyResponse).toList();
     }
 
     @DeleteMapping("/{partnerId}/api-keys/{keyId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @AdminAccess({SUPER, OPS})
-    void revokeKey(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String keyId,
+    void revokeApiKey(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String keyId,
                    HttpServletRequest http) {
         if (!KEY_ID.matcher(keyId).matches()) {
             throw new InvalidRequestException("key_id", "key_id must be k_ and 16 hex digits");
@@ -331,5 +320,4 @@ class PartnerAdminController {
     private static String reason(StatusRequest body) {
         return RequestFields.reason(body == null ? null : body.reason());
     }
-
 }

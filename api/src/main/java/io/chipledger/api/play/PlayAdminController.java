@@ -29,7 +29,7 @@ class PlayAdminController {
     }
 
     @GetMapping
-    PlayLog.PlayPage plays(@PathVariable String partnerId, @RequestParam(name = "player_id", required = false) String playerId,
+    PlayLog.PlayPage partnerPlays(@PathVariable String partnerId, @RequestParam(name = "player_id", required = false) String playerId,
                            @RequestParam(required = false) String game, @RequestParam(required = false) Instant from,
                            @RequestParam(required = false) Instant to, @RequestParam(required = false) Long cursor,
                            @RequestParam(required = false) Integer limit) {

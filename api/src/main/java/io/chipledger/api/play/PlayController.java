@@ -1,5 +1,7 @@
 package io.chipledger.api.play;
 
+import io.chipledger.api.play.PlayRequests.PlayRequest;
+import io.chipledger.api.play.PlayRequests.RewardRequest;
 import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.projection.ConsistentReads;
@@ -58,17 +60,6 @@ class PlayController {
         this.consistentReads = consistentReads;
     }
 
-    record StakeRequest(String tokenType, BigDecimal amount) {
-    }
-
-    record RewardRequest(String asset, BigDecimal amount) {
-    }
-
-    /** {@code event_id} is the play's identity as player activity; without it, one is derived from the transaction id. */
-    record PlayRequest(String game, String configId, StakeRequest stake, List<RewardRequest> rewards, Map<String, Object> outcome,
-                       String transactionIdPartner, String eventId) {
-    }
-
     @PartnerAccess(ApiScope.WALLET_WRITE)
     @PostMapping
     ResponseEntity<MoneyResponse> play(@AuthenticationPrincipal PartnerPrincipal partner,
@@ -86,9 +77,9 @@ class PlayController {
         Map<String, Object> outcome = RequestFields.freeForm("outcome", body.outcome());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         String eventId = body.eventId() == null ? derivedEventId(wallet, key) : RequestFields.uuid("event_id", body.eventId());
-        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key,
+        return commands.send(WalletCommands.Origin.of(partner, http), key,
                 wallet, "play", body, transactionId -> new RecordPlayCommand(wallet, transactionId, key, game, configId, stake, rewards,
-                        outcome, eventId)), stake.asset());
+                        outcome, eventId), responses.money());
     }
 
     @PartnerAccess(ApiScope.WALLET_READ)

@@ -71,7 +71,7 @@ class ProjectionAdminController {
 
     @GetMapping
     @AdminAccess({SUPER, OPS, SUPPORT})
-    List<ProjectionStatus> status() {
+    List<ProjectionStatus> projectionStatus() {
         long head = positions.head();
         Map<String, Long> parked = deadLetters.parkedPerGroup();
         return TrackingGroups.ALL.stream().map(name -> {
@@ -90,7 +90,7 @@ class ProjectionAdminController {
     @PostMapping("/{name}/rebuild")
     @AdminAccess({SUPER, OPS})
     @ResponseStatus(HttpStatus.ACCEPTED)
-    ProjectionStatus rebuild(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String name) {
+    ProjectionStatus rebuildProjection(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String name) {
         if (!TrackingGroups.READ_MODELS.contains(name)) {
             throw new UnknownProjectionException(name, TrackingGroups.READ_MODELS);
         }
@@ -118,7 +118,7 @@ class ProjectionAdminController {
      */
     @GetMapping("/{name}/dead-letters")
     @AdminAccess({SUPER, OPS, SUPPORT})
-    ParkedEvents parked(@PathVariable String name, @RequestParam(required = false) String cursor,
+    ParkedEvents parkedEvents(@PathVariable String name, @RequestParam(required = false) String cursor,
                         @RequestParam(required = false) Integer limit) {
         int pageSize = RequestFields.pageSize(limit, PARKED_PAGE_SIZE_DEFAULT, DeadLetters.PAGE_SIZE_MAX);
         Page<ParkedEvent> page = deadLetters.list(name, cursor, pageSize);
@@ -132,7 +132,7 @@ class ProjectionAdminController {
      */
     @PostMapping("/{name}/dead-letters/retry")
     @AdminAccess({SUPER, OPS})
-    RetryOutcome retry(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String name) {
+    RetryOutcome retryParkedEvents(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String name) {
         DeadLetters.requireGroup(name);
         log.info("Retry of the events projection {} parked, requested by {}", name, admin.actor());
         return deadLetters.retry(name);

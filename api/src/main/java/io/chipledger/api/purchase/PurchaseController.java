@@ -1,8 +1,9 @@
 package io.chipledger.api.purchase;
 
+import io.chipledger.api.purchase.PurchaseRequests.PurchaseRequest;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.chipledger.api.asset.AssetRegistry;
-import io.chipledger.api.idempotency.CommandOutcome;
+import io.chipledger.api.idempotency.AnswerForm;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.projection.ConsistentReads;
 import io.chipledger.api.security.PartnerAccess;
@@ -17,6 +18,7 @@ import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.wallet.AssetAmount;
 import io.chipledger.core.wallet.MakePurchaseCommand;
 import io.chipledger.core.wallet.WalletId;
+import io.chipledger.core.wallet.WalletReceipt;
 import io.chipledger.projections.purchase.PurchaseHistoryProjection;
 import io.chipledger.projections.purchase.PurchaseHistoryProjection.Purchase;
 import jakarta.servlet.http.HttpServletRequest;
@@ -66,13 +68,6 @@ class PurchaseController {
         this.consistentReads = consistentReads;
     }
 
-    record PriceRequest(String asset, BigDecimal amount) {
-    }
-
-    /** {@code price} is what the whole quantity costs. */
-    record PurchaseRequest(String sku, Integer quantity, PriceRequest price, String transactionIdPartner) {
-    }
-
     record PurchaseResponse(@JsonUnwrapped MoneyResponse purchase, PurchaseReceipt receipt) {
     }
 
@@ -99,12 +94,12 @@ class PurchaseController {
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         ReceiptKeys.SigningKey signingKey = receiptKeys.current(partner.partnerId())
                 .orElseThrow(() -> new ReceiptKeyMissingException(partner.partnerId()));
-        CommandOutcome outcome = commands.send(WalletCommands.Origin.of(partner, http),
-                key, wallet, "purchase", body,
-                transactionId -> new MakePurchaseCommand(wallet, transactionId, key, sku, quantity, price));
-        MoneyResponse money = responses.money(outcome.recorded(), price.asset());
-        PurchaseReceipt receipt = signed(wallet, money, key, sku, quantity, price, signingKey);
-        return WalletResponses.replayable(outcome, new PurchaseResponse(money, receipt));
+        AnswerForm<PurchaseResponse> answer = new AnswerForm<>(PurchaseResponse.class, outcome -> {
+            MoneyResponse money = responses.money((WalletReceipt) outcome.receipt(), outcome.position(), outcome.processedAt());
+            return new PurchaseResponse(money, signed(wallet, money, key, sku, quantity, price, signingKey));
+        });
+        return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "purchase", body,
+                transactionId -> new MakePurchaseCommand(wallet, transactionId, key, sku, quantity, price), answer);
     }
 
     @PartnerAccess(ApiScope.WALLET_READ)

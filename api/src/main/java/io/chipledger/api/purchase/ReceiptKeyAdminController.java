@@ -30,7 +30,7 @@ class ReceiptKeyAdminController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @AdminAccess({SUPER, OPS})
-    ReceiptKeys.IssuedKey issue(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId) {
+    ReceiptKeys.IssuedKey issueReceiptKey(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId) {
         return keys.issue(partners.require(partnerId), admin.actor());
     }
 }

@@ -1,10 +1,13 @@
 package io.chipledger.api.token;
 
+import io.chipledger.api.token.TokenRequests.BulkGrantRequest;
+import io.chipledger.api.token.TokenRequests.PlayerGrant;
+import io.chipledger.api.token.TokenRequests.TokenRequest;
 import static io.chipledger.core.admin.AdminRole.OPS;
 
 import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.command.BatchCommandRefusedException;
-import io.chipledger.api.idempotency.CommandOutcome;
+import io.chipledger.api.idempotency.AnswerForm;
 import io.chipledger.api.partner.KnownPartners;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.security.AdminAccess;
@@ -66,28 +69,19 @@ class TokenAdminController {
         this.partners = partners;
     }
 
-    record TokenRequest(String tokenType, BigDecimal amount, String reason, String label, String transactionIdPartner) {
-    }
-
-    record PlayerGrant(String playerId, BigDecimal amount) {
-    }
-
-    record BulkGrantRequest(String tokenType, String reason, String label, String transactionIdPartner, List<PlayerGrant> grants) {
-    }
-
     record BulkGrantResponse(String transactionIdPartner, String tokenType, List<MoneyResponse> grants, long position,
                              Instant processedAt) {
     }
 
     @PostMapping("/wallets/{playerId}/token-grants")
-    ResponseEntity<MoneyResponse> grant(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
+    ResponseEntity<MoneyResponse> grantTokens(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
                                         @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                         @RequestBody TokenRequest body, HttpServletRequest http) {
         return moveTokens(admin, partnerId, playerId, keyHeader, body, http, "token-grant", GrantTokensCommand::new);
     }
 
     @PostMapping("/wallets/{playerId}/token-revocations")
-    ResponseEntity<MoneyResponse> revoke(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
+    ResponseEntity<MoneyResponse> revokeTokens(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
                                          @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                          @RequestBody TokenRequest body, HttpServletRequest http) {
         return moveTokens(admin, partnerId, playerId, keyHeader, body, http, "token-revocation", RevokeTokensCommand::new);
@@ -106,14 +100,14 @@ class TokenAdminController {
         String reason = RequestFields.reason(body.reason());
         String label = RequestFields.optionalLabel(body.label());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(WalletCommands.Origin.admin(admin, partnerId, http), key, wallet, operation, body,
-                transactionId -> command.of(wallet, transactionId, key, tokens.asset(), tokens.amountMinor(), reason, label)),
-                tokens.asset());
+        return commands.send(WalletCommands.Origin.admin(admin, partnerId, http), key, wallet, operation, body,
+                transactionId -> command.of(wallet, transactionId, key, tokens.asset(), tokens.amountMinor(), reason, label),
+                responses.money());
     }
 
     /** Every player is granted, or, when one grant is refused, none is; the refusal names the player. */
     @PostMapping("/token-grants/bulk")
-    ResponseEntity<BulkGrantResponse> bulkGrant(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
+    ResponseEntity<BulkGrantResponse> grantTokensInBulk(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
                                                 @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                                 @RequestBody BulkGrantRequest body, HttpServletRequest http) {
         partners.require(partnerId);
@@ -138,19 +132,18 @@ class TokenAdminController {
             wallets.add(wallet);
             grantCommands.add(transactionId -> new GrantTokensCommand(wallet, transactionId, key, tokenType, amountMinor, reason, label));
         }
-        CommandOutcome outcome;
+        AnswerForm<BulkGrantResponse> answer = new AnswerForm<>(BulkGrantResponse.class, outcome -> {
+            TokenGrantBatchReceipt batch = (TokenGrantBatchReceipt) outcome.receipt();
+            return new BulkGrantResponse(key, tokenType,
+                    batch.grants().stream().map(grant -> responses.money(grant, outcome.position(), outcome.processedAt())).toList(),
+                    outcome.position(), outcome.processedAt());
+        });
         try {
-            outcome = commands.sendAllOrNothing(WalletCommands.Origin.admin(admin, partnerId, http), key, "token-grant-bulk", body, grantCommands,
-                    receipts -> new TokenGrantBatchReceipt(receipts.stream().map(WalletReceipt.class::cast).toList()));
+            return commands.sendAllOrNothing(WalletCommands.Origin.admin(admin, partnerId, http), key, "token-grant-bulk", body, grantCommands,
+                    receipts -> new TokenGrantBatchReceipt(receipts.stream().map(WalletReceipt.class::cast).toList()), answer);
         } catch (BatchCommandRefusedException refused) {
             throw refusalNaming(wallets.get(refused.index()), refused.refusal());
         }
-        TokenGrantBatchReceipt batch = (TokenGrantBatchReceipt) outcome.recorded().receipt();
-        List<MoneyResponse> answers = batch.grants().stream()
-                .map(receipt -> responses.money(receipt, outcome.recorded().position(), outcome.recorded().processedAt(), tokenType))
-                .toList();
-        return WalletResponses.replayable(outcome,
-                new BulkGrantResponse(key, tokenType, answers, outcome.recorded().position(), outcome.recorded().processedAt()));
     }
 
     /** A grant's amount; a refusal names the grant and its player, so a 200-player campaign says which line is wrong. */

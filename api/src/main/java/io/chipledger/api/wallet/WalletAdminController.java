@@ -63,7 +63,7 @@ class WalletAdminController {
     /** A signed amount: positive credits the player, negative debits (never below zero). */
     @PostMapping("/wallets/{playerId}/adjustments")
     @AdminAccess(OPS)
-    ResponseEntity<MoneyResponse> adjust(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
+    ResponseEntity<MoneyResponse> adjustBalance(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
                                          @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                          @RequestBody AdjustmentRequest body, HttpServletRequest http) {
         WalletId wallet = WalletIds.of(partnerId, playerId);
@@ -73,13 +73,13 @@ class WalletAdminController {
         long signed = amount.signum() < 0 ? -magnitude : magnitude;
         String reason = RequestFields.reason(body.reason());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(WalletCommands.Origin.admin(admin, partnerId, http), key, wallet, "adjustment", body,
-                transactionId -> new AdjustBalanceCommand(wallet, transactionId, key, asset.code(), signed, reason)), asset.code());
+        return commands.send(WalletCommands.Origin.admin(admin, partnerId, http), key, wallet, "adjustment", body,
+                transactionId -> new AdjustBalanceCommand(wallet, transactionId, key, asset.code(), signed, reason), responses.money());
     }
 
     @PostMapping("/wallets/{playerId}/freeze")
     @AdminAccess(OPS)
-    ResponseEntity<MoneyResponse> freeze(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
+    ResponseEntity<MoneyResponse> freezeWallet(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
                                          @RequestHeader(RequestFields.IDEMPOTENCY_KEY_HEADER) String keyHeader,
                                          @RequestBody FreezeRequest body, HttpServletRequest http) {
         return changeStatus(admin, partnerId, playerId, keyHeader, body, http, "freeze", FreezeWalletCommand::new);
@@ -87,7 +87,7 @@ class WalletAdminController {
 
     @PostMapping("/wallets/{playerId}/unfreeze")
     @AdminAccess(OPS)
-    ResponseEntity<MoneyResponse> unfreeze(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
+    ResponseEntity<MoneyResponse> unfreezeWallet(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
                                            @RequestHeader(RequestFields.IDEMPOTENCY_KEY_HEADER) String keyHeader,
                                            @RequestBody FreezeRequest body, HttpServletRequest http) {
         return changeStatus(admin, partnerId, playerId, keyHeader, body, http, "unfreeze", UnfreezeWalletCommand::new);
@@ -95,7 +95,7 @@ class WalletAdminController {
 
     @GetMapping("/wallets/{playerId}")
     @AdminAccess({SUPER, OPS, SUPPORT})
-    WalletResponse wallet(@PathVariable String partnerId, @PathVariable String playerId) {
+    WalletResponse walletForStaff(@PathVariable String partnerId, @PathVariable String playerId) {
         WalletId wallet = WalletIds.of(partners.require(partnerId), playerId);
         return responses.wallet(balances.wallet(wallet).orElseThrow(() -> new UnknownWalletException(wallet)));
     }
@@ -115,7 +115,7 @@ class WalletAdminController {
         WalletId wallet = WalletIds.of(partnerId, playerId);
         String reason = RequestFields.reason(body.reason());
         String key = RequestFields.idempotencyKey(null, keyHeader);
-        return responses.answer(commands.send(WalletCommands.Origin.admin(admin, partnerId, http), key, wallet, operation, body,
-                transactionId -> command.apply(wallet, reason)), null);
+        return commands.send(WalletCommands.Origin.admin(admin, partnerId, http), key, wallet, operation, body,
+                transactionId -> command.apply(wallet, reason), responses.money());
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.chipledger.api.command.GroupCommit;
+import io.chipledger.api.idempotency.AnswerForm;
+import io.chipledger.api.idempotency.Answers;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.idempotency.IdempotencyMetaData;
 import io.chipledger.api.security.AdminPrincipal;
@@ -21,6 +23,7 @@ import java.util.function.Function;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,9 +44,11 @@ public class WalletCommands {
     public static final String BET_OPERATION = "bet";
 
     private final GroupCommit groupCommit;
+    private final Answers answers;
 
-    WalletCommands(GroupCommit groupCommit) {
+    WalletCommands(GroupCommit groupCommit, Answers answers) {
         this.groupCommit = groupCommit;
+        this.answers = answers;
     }
 
     /** Who asked, for the events' metadata. */
@@ -84,31 +89,46 @@ public class WalletCommands {
         }
     }
 
-    /** A wallet command; a wallet that was never opened is the caller's error. */
+    /**
+     * A caller's wallet command, answered with {@code form}'s answer: made as the command commits,
+     * stored with its key and given back unchanged to every retry ({@link AnswerForm}). A wallet
+     * that was never opened is the caller's error.
+     */
+    public <T> ResponseEntity<T> send(Origin origin, String idempotencyKey, WalletId walletId, String operation, Object request,
+                                      Function<String, Object> commandForTransactionId, AnswerForm<T> form) {
+        return answers.respond(sendToWallet(origin, idempotencyKey, walletId, operation, request, commandForTransactionId, form), form);
+    }
+
+    /** A wallet command that answers no caller (the ledger's own sweepers); its outcome is stored with its key all the same. */
     public CommandOutcome send(Origin origin, String idempotencyKey, WalletId walletId, String operation, Object request,
                                Function<String, Object> commandForTransactionId) {
+        return sendToWallet(origin, idempotencyKey, walletId, operation, request, commandForTransactionId, null);
+    }
+
+    private CommandOutcome sendToWallet(Origin origin, String idempotencyKey, WalletId walletId, String operation, Object request,
+                                        Function<String, Object> commandForTransactionId, AnswerForm<?> form) {
         try {
-            return send(origin, idempotencyKey, walletId.toString(), operation, request, commandForTransactionId);
+            return send(origin, idempotencyKey, walletId.toString(), operation, request, commandForTransactionId, form);
         } catch (AggregateNotFoundException notFound) {
             throw new UnknownWalletException(walletId);
         }
     }
 
-    /** A command to any of a player's aggregates, named by its identifier in the store. */
+    /** A command to any of a player's aggregates, named by its identifier in the store, answered with {@code form}'s answer. */
     public CommandOutcome send(Origin origin, String idempotencyKey, String aggregateId, String operation, Object request,
-                               Function<String, Object> commandForTransactionId) {
+                               Function<String, Object> commandForTransactionId, AnswerForm<?> form) {
         IdempotencyMetaData key = key(origin, idempotencyKey, operation, operation + "\n" + aggregateId, request);
-        return groupCommit.send(message(origin, key, commandForTransactionId), key, aggregateId);
+        return groupCommit.send(message(origin, key, commandForTransactionId), key, aggregateId, form);
     }
 
     /** Wallet commands under one key that are all executed or none: see {@link GroupCommit#sendAllOrNothing}. */
-    public CommandOutcome sendAllOrNothing(Origin origin, String idempotencyKey, String operation, Object request,
-                                           List<Function<String, Object>> commandsForTransactionIds,
-                                           Function<List<CommandReceipt>, CommandReceipt> combined) {
+    public <T> ResponseEntity<T> sendAllOrNothing(Origin origin, String idempotencyKey, String operation, Object request,
+                                                  List<Function<String, Object>> commandsForTransactionIds,
+                                                  Function<List<CommandReceipt>, CommandReceipt> combined, AnswerForm<T> form) {
         IdempotencyMetaData key = key(origin, idempotencyKey, operation, operation, request);
         List<CommandMessage<?>> messages = commandsForTransactionIds.stream()
                 .<CommandMessage<?>>map(command -> message(origin, key, command)).toList();
-        return groupCommit.sendAllOrNothing(messages, key, combined);
+        return answers.respond(groupCommit.sendAllOrNothing(messages, key, combined, form), form);
     }
 
     /** {@code hashed} is what the request hash covers besides the body; the operation's name is kept without its target. */

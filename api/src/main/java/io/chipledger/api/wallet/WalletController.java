@@ -88,8 +88,8 @@ class WalletController {
         WalletId wallet = walletOf(partner, playerId);
         AssetAmount amount = assets.amount(body.currency(), body.amount());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "deposit", body,
-                transactionId -> new DepositFundsCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor())), amount.asset());
+        return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "deposit", body,
+                transactionId -> new DepositFundsCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor()), responses.money());
     }
 
     @PartnerAccess(ApiScope.WALLET_WRITE)
@@ -102,10 +102,10 @@ class WalletController {
         AssetAmount amount = assets.amount(body.currency(), body.amount());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         boolean twoPhase = twoPhase(body.mode());
-        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "withdrawal", body, transactionId -> twoPhase
+        return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "withdrawal", body, transactionId -> twoPhase
                 ? new RequestWithdrawalCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor(),
                         clock.instant().plus(properties.withdrawalExpiry()))
-                : new WithdrawFundsCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor())), amount.asset());
+                : new WithdrawFundsCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor()), responses.money());
     }
 
     /** Decides a two-phase withdrawal: {@code approve} pays it out, {@code reject} or {@code cancel} release it. */
@@ -126,7 +126,8 @@ class WalletController {
             case "cancel" -> transactionId -> new ReleaseWithdrawalCommand(wallet, transactionId, key, withdrawal, WithdrawalRelease.CANCELLED);
             default -> throw new InvalidRequestException("decision", "a withdrawal is approved, rejected or cancelled, not " + Echo.of(decision));
         };
-        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, decision + "-withdrawal:" + withdrawal, body, command), null);
+        return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, decision + "-withdrawal:" + withdrawal, body, command,
+                responses.money());
     }
 
     @PartnerAccess(ApiScope.WALLET_WRITE)
@@ -141,8 +142,8 @@ class WalletController {
         String gameId = RequestFields.gameId("game_id", body.gameId());
         String roundId = RequestFields.gameId("round_id", body.roundId());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, WalletCommands.BET_OPERATION, body,
-                transactionId -> new PlaceBetCommand(wallet, transactionId, key, asset.code(), amountMinor, gameId, roundId)), asset.code());
+        return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, WalletCommands.BET_OPERATION, body,
+                transactionId -> new PlaceBetCommand(wallet, transactionId, key, asset.code(), amountMinor, gameId, roundId), responses.money());
     }
 
     @PartnerAccess(ApiScope.WALLET_WRITE)
@@ -159,9 +160,9 @@ class WalletController {
         String betId = RequestFields.optionalTransactionId("bet_transaction_id_partner", body.betTransactionIdPartner());
         boolean roundClosed = Boolean.TRUE.equals(body.roundClosed());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "win", body,
+        return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "win", body,
                 transactionId -> new PayWinCommand(wallet, transactionId, key, asset.code(), amountMinor, gameId, roundId, betId,
-                        roundClosed, partner.settlementPolicy())), asset.code());
+                        roundClosed, partner.settlementPolicy()), responses.money());
     }
 
     @PartnerAccess(ApiScope.WALLET_WRITE)
@@ -173,13 +174,13 @@ class WalletController {
         WalletId wallet = walletOf(partner, playerId);
         String betId = RequestFields.transactionId("rolled_back_transaction_id_partner", body.rolledBackTransactionIdPartner());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return responses.answer(commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "rollback", body,
-                transactionId -> new RollbackBetCommand(wallet, transactionId, key, betId, partner.settlementPolicy())), null);
+        return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "rollback", body,
+                transactionId -> new RollbackBetCommand(wallet, transactionId, key, betId, partner.settlementPolicy()), responses.money());
     }
 
     @PartnerAccess(ApiScope.WALLET_READ)
     @GetMapping
-    WalletResponse wallet(@AuthenticationPrincipal PartnerPrincipal partner, @PathVariable String playerId,
+    WalletResponse getWallet(@AuthenticationPrincipal PartnerPrincipal partner, @PathVariable String playerId,
                           @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
         WalletId wallet = walletOf(partner, playerId);
         if (consistentWith != null) {

@@ -1,8 +1,7 @@
 package io.chipledger.api.wallet;
 
 import io.chipledger.api.asset.AssetRegistry;
-import io.chipledger.api.idempotency.CommandOutcome;
-import io.chipledger.api.idempotency.RecordedOutcome;
+import io.chipledger.api.idempotency.AnswerForm;
 import io.chipledger.core.asset.AmountFormat;
 import io.chipledger.core.asset.Asset;
 import io.chipledger.core.wallet.Balance;
@@ -15,27 +14,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /** Turns ledger figures (minor units) into the API's decimal strings in each asset's scale. */
 @Component
 public class WalletResponses {
 
-    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
-
     private final AssetRegistry assets;
+    private final AnswerForm<MoneyResponse> moneyAnswer;
 
     WalletResponses(AssetRegistry assets) {
         this.assets = assets;
+        this.moneyAnswer = new AnswerForm<>(MoneyResponse.class,
+                outcome -> money((WalletReceipt) outcome.receipt(), outcome.position(), outcome.processedAt()));
     }
 
     public record BalanceView(String available, String reserved) {
     }
 
-    /** The answer to every money command. */
+    /**
+     * The answer to every money command: the ledger's transaction id, the player, the asset the
+     * command moved ({@code currency}; left out, with {@code balance}, when it moved none: a rollback
+     * of a bet the ledger never saw, a freeze) and its available balance, every asset's balances, the command's position (for
+     * {@code consistent_with}) and when it was processed.
+     */
     public record MoneyResponse(String transactionId, String playerId, String currency, String balance,
-                         Map<String, BalanceView> balances, long position, Instant processedAt) {
+                                Map<String, BalanceView> balances, long position, Instant processedAt) {
     }
 
     record WalletResponse(String playerId, String status, Map<String, BalanceView> balances) {
@@ -50,24 +54,16 @@ public class WalletResponses {
     record TransactionPage(List<TransactionView> transactions, Long nextCursor) {
     }
 
-    /** The HTTP answer to a money command; a replay says so in {@code Idempotent-Replayed}. */
-    public ResponseEntity<MoneyResponse> answer(CommandOutcome outcome, String currency) {
-        return replayable(outcome, money(outcome.recorded(), currency));
+    /** How a money command's answer is made from its outcome ({@link #money(WalletReceipt, long, Instant)}). */
+    public AnswerForm<MoneyResponse> money() {
+        return moneyAnswer;
     }
 
-    /** The HTTP answer to any command: {@code body}, and whether it was a replay in {@code Idempotent-Replayed}. */
-    public static <T> ResponseEntity<T> replayable(CommandOutcome outcome, T body) {
-        return ResponseEntity.ok().header(REPLAYED_HEADER, Boolean.toString(outcome.isReplayed())).body(body);
-    }
-
-    public MoneyResponse money(RecordedOutcome outcome, String currency) {
-        return money((WalletReceipt) outcome.receipt(), outcome.position(), outcome.processedAt(), currency);
-    }
-
-    /** One wallet's answer; {@code currency}, when given, names the asset whose balance heads it. */
-    public MoneyResponse money(WalletReceipt receipt, long position, Instant processedAt, String currency) {
+    /** One wallet's answer, headed by the balance of the asset its command moved. */
+    public MoneyResponse money(WalletReceipt receipt, long position, Instant processedAt) {
         Map<String, BalanceView> balances = new TreeMap<>();
         receipt.balances().forEach((code, balance) -> balances.put(code, view(balance, assets.require(code))));
+        String currency = receipt.asset();
         String balance = currency == null ? null
                 : AmountFormat.toDecimalString(receipt.balances().getOrDefault(currency, Balance.ZERO).available(), assets.require(currency));
         return new MoneyResponse(receipt.transactionId(), receipt.walletId().playerId(), currency, balance, balances, position,

@@ -22,7 +22,8 @@ class ActivityTest extends LedgerApiTest {
         List<Reply> replies = concurrently(IDENTICAL_REPORTS, () -> client.post(partner[1], "/api/v1/players/amy/activities", body));
 
         assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).isEqualTo(200));
-        assertThat(replies.stream().filter(reply -> reply.body().path("new").asBoolean())).hasSize(1);
+        assertThat(replies.stream().filter(reply -> !reply.replayed())).hasSize(1);
+        assertThat(replies.stream().map(Reply::raw).distinct()).as("every report is answered what was first recorded").hasSize(1);
         assertThat(eventsOf("profile:" + partner[0] + ":amy", "profile.PlayerActivityRecordedEvent")).isEqualTo(1);
         long position = replies.get(0).body().path("position").asLong();
         Reply activity = client.get(partner[1], "/api/v1/players/amy/activity?consistent_with=" + position);

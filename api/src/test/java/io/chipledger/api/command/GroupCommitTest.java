@@ -137,7 +137,7 @@ class GroupCommitTest extends LedgerApiTest {
                 message(key, new PlaceBetCommand(gus, "t2", "batch-1", "USD", 100, "slots", "r1")),
                 message(key, new DepositFundsCommand(gus, "t3", "batch-1", "USD", 500)));
 
-        assertThatThrownBy(() -> groupCommit.sendAllOrNothing(refused, key, receipts -> receipts.get(receipts.size() - 1)))
+        assertThatThrownBy(() -> groupCommit.sendAllOrNothing(refused, key, receipts -> receipts.get(receipts.size() - 1), null))
                 .isInstanceOfSatisfying(BatchCommandRefusedException.class, refusal -> assertThat(refusal.index()).isEqualTo(1));
         assertThat(eventCount(partner, "fay")).isZero();
         assertThat(eventCount(partner, "gus")).isZero();
@@ -146,8 +146,8 @@ class GroupCommitTest extends LedgerApiTest {
         List<CommandMessage<?>> accepted = List.of(
                 message(key, new DepositFundsCommand(fay, "t4", "batch-1", "USD", 500)),
                 message(key, new DepositFundsCommand(gus, "t5", "batch-1", "USD", 500)));
-        CommandOutcome first = groupCommit.sendAllOrNothing(accepted, key, receipts -> receipts.get(receipts.size() - 1));
-        CommandOutcome again = groupCommit.sendAllOrNothing(accepted, key, receipts -> receipts.get(receipts.size() - 1));
+        CommandOutcome first = groupCommit.sendAllOrNothing(accepted, key, receipts -> receipts.get(receipts.size() - 1), null);
+        CommandOutcome again = groupCommit.sendAllOrNothing(accepted, key, receipts -> receipts.get(receipts.size() - 1), null);
 
         assertThat(first.isReplayed()).isFalse();
         assertThat(again.isReplayed()).isTrue();
@@ -166,7 +166,7 @@ class GroupCommitTest extends LedgerApiTest {
         // A payload that names no aggregate (a command without a handler) is for no wallet in particular.
         String aggregateId = command instanceof String ? "no-wallet"
                 : AnnotationCommandTargetResolver.builder().build().resolveTarget(message).getIdentifier();
-        return new PendingCommand(message, metaData, aggregateId);
+        return new PendingCommand(message, metaData, aggregateId, null);
     }
 
     private IdempotencyMetaData keyOf(String key) {

@@ -21,7 +21,7 @@ class GroupFormingTest {
 
     private final GroupCommit groupCommit = new GroupCommit(null, null, null, null, null, new LedgerProperties(
             "", Path.of("target"), 0, 16_384, Duration.ofSeconds(1), 64, Duration.ofHours(1), Duration.ofHours(24), List.of(),
-            new GroupCommitSettings(1, GROUP_COMMANDS_MAX, 100, Duration.ofSeconds(1)), 1), null, null);
+            new GroupCommitSettings(1, GROUP_COMMANDS_MAX, 100, Duration.ofSeconds(1)), 1), null, null, null);
     private final Lane lane = groupCommit.laneOf("p:wallet");
 
     @Test
@@ -39,7 +39,7 @@ class GroupFormingTest {
 
     private PendingCommand queued(String key) {
         PendingCommand pending = new PendingCommand(GenericCommandMessage.asCommandMessage("command " + key),
-                new IdempotencyMetaData("p", key, "h", "test"), "p:wallet");
+                new IdempotencyMetaData("p", key, "h", "test"), "p:wallet", null);
         lane.queue.add(pending);
         return pending;
     }

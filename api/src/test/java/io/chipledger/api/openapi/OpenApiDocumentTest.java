@@ -3,6 +3,7 @@ package io.chipledger.api.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chipledger.api.LedgerApiTest;
 import io.chipledger.api.LedgerClient.Reply;
 import java.io.IOException;
@@ -23,17 +24,92 @@ class OpenApiDocumentTest extends LedgerApiTest {
 
     /** Where the document is written for the linter that scripts/test.sh runs after the tests (Spectral). */
     static final Path WRITTEN_TO = Path.of("target", "openapi.json");
+    /** The contract as committed: what the generated client of GeneratedClientWalkthroughTest is made from. */
+    static final Path COMMITTED = Path.of("..", "docs", "openapi.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonNode document() {
         Reply reply = client.send("GET", "/v3/api-docs", null);
         assertThat(reply.status()).isEqualTo(200);
         try {
             Files.createDirectories(WRITTEN_TO.getParent());
-            Files.writeString(WRITTEN_TO, reply.raw());
+            Files.writeString(WRITTEN_TO, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reply.body()) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return reply.body();
+    }
+
+    @Test
+    void theCommittedContractIsTheLiveDocument() throws IOException {
+        JsonNode live = document();
+        JsonNode committed = JSON.readTree(COMMITTED.toFile());
+        assertThat(committed).as("the API's contract changed: review the difference, then "
+                + "cp api/target/openapi.json docs/openapi.json (clients are generated from it)").isEqualTo(live);
+    }
+
+    @Test
+    void everyOperationHasAUniqueNameInTheBusinesssWords() {
+        List<String> names = new ArrayList<>();
+        document().path("paths").forEach(path -> path.forEach(operation -> names.add(operation.path("operationId").asText())));
+        assertThat(names).doesNotHaveDuplicates().allSatisfy(name -> assertThat(name).matches("[a-z][A-Za-z]+"));
+    }
+
+    @Test
+    void everyRequestBodyListsItsRequiredFieldsAndGivesAnExampleOfEachField() {
+        JsonNode document = document();
+        JsonNode schemas = document.path("components").path("schemas");
+        List<String> faults = new ArrayList<>();
+        document.path("paths").forEach(path -> path.forEach(operation -> {
+            String ref = operation.path("requestBody").path("content").path("application/json").path("schema").path("$ref").asText();
+            if (!ref.isEmpty()) {
+                checkExamples(schemas, ref.substring(ref.lastIndexOf('/') + 1), faults);
+            }
+        }));
+        assertThat(faults).isEmpty();
+        assertThat(schemas.path("PartnerRegistration").path("required")).extracting(JsonNode::asText)
+                .contains("name", "type", "commission_rate", "contact_email");
+        assertThat(schemas.path("ActivityRequest").path("required")).extracting(JsonNode::asText).contains("event_type", "event_id");
+    }
+
+    private static void checkExamples(JsonNode schemas, String name, List<String> faults) {
+        schemas.path(name).path("properties").fields().forEachRemaining(field -> {
+            JsonNode property = field.getValue();
+            String nested = property.path("$ref").asText(property.path("items").path("$ref").asText());
+            if (!nested.isEmpty()) {
+                checkExamples(schemas, nested.substring(nested.lastIndexOf('/') + 1), faults);
+            } else if (!property.has("example") && !property.has("enum") && !property.path("items").has("enum")) {
+                faults.add(name + "." + field.getKey() + ": no example");
+            }
+        });
+    }
+
+    @Test
+    void closedSetsAreEnumsTakenFromTheConfigurationAndTheLedger() {
+        JsonNode document = document();
+        JsonNode schemas = document.path("components").path("schemas");
+        assertThat(schemas.path("DepositRequest").path("properties").path("currency").path("enum")).extracting(JsonNode::asText)
+                .contains("USD", "EUR", "KRW", "CC_COIN");
+        assertThat(schemas.path("TokenRequest").path("properties").path("token_type").path("enum")).extracting(JsonNode::asText)
+                .contains("ROULETTE_COIN", "CC_COIN").doesNotContain("USD");
+        assertThat(schemas.path("ActivityRequest").path("properties").path("event_type").path("enum")).extracting(JsonNode::asText)
+                .contains("LOGIN", "PLAY_DURATION");
+        assertThat(schemas.path("AdminKeyRequest").path("properties").path("roles").path("items").path("enum")).extracting(JsonNode::asText)
+                .containsExactly("super", "ops", "support", "marketing", "auditor", "aml");
+        assertThat(schemas.path("KeyRequest").path("properties").path("scopes").path("items").path("enum")).extracting(JsonNode::asText)
+                .contains("wallet:read", "wallet:write");
+        JsonNode decision = document.path("paths").path("/api/v1/wallets/{playerId}/withdrawals/{withdrawalId}/{decision}")
+                .path("post").path("parameters");
+        List<String> decisions = new ArrayList<>();
+        decision.forEach(parameter -> {
+            if (parameter.path("name").asText().equals("decision")) {
+                parameter.path("schema").path("enum").forEach(value -> decisions.add(value.asText()));
+            }
+        });
+        assertThat(decisions).containsExactly("approve", "reject", "cancel");
+        assertThat(schemas.path("ParkedEvent").path("properties").path("event_type").has("enum"))
+                .as("a stored event's type is not an activity type").isFalse();
+        assertThat(schemas.path("DepositRequest").path("properties").path("amount").path("example").asText()).isEqualTo("100.00");
     }
 
     @Test

@@ -37,7 +37,8 @@ class WalletWalkthroughTest extends LedgerApiTest {
         Reply rollback = client.post(key, "/api/v1/wallets/alice/rollbacks",
                 "{\"transaction_id_partner\":\"rb-1\",\"rolled_back_transaction_id_partner\":\"bet-2\"}");
         assertThat(rollback.status()).isEqualTo(200);
-        assertThat(rollback.text("balance")).isNull();
+        assertThat(rollback.text("balance")).isEqualTo("114.50");
+        assertThat(rollback.text("currency")).isEqualTo("USD");
         assertThat(rollback.body().path("balances").path("USD").path("available").asText()).isEqualTo("114.50");
 
         Reply settledRollback = client.post(key, "/api/v1/wallets/alice/rollbacks",
