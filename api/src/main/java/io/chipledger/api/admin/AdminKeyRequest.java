@@ -12,7 +12,7 @@ import java.util.List;
  * @param roles     1-6 of {@code super, ops, support, marketing, auditor, aml}
  * @param expiresAt optional ISO-8601 instant; absent, null or empty: the key never expires
  */
-record AdminKeyRequest(@Schema(requiredMode = REQUIRED, maxLength = AdminKeyController.NAME_LENGTH_MAX, example = "Jane (support)")
+record AdminKeyRequest(@Schema(requiredMode = REQUIRED, maxLength = AdminKeyController.NAME_LENGTH_MAX, example = "Jane, support")
                        String name,
                        @Schema(requiredMode = REQUIRED, example = "[\"support\"]") List<String> roles,
                        @Schema(example = "2027-06-30T00:00:00Z") String expiresAt) {

@@ -28,11 +28,16 @@ public class AssetRegistry {
         }
     }
 
-    /** The asset with this code; an unknown code is the caller's error. */
+    /** The asset of a code the ledger stored: it was checked when it was written. */
     public Asset require(String code) {
+        return requested(null, code);
+    }
+
+    /** The asset a request names in {@code field}; an unknown or missing code is the caller's error on that field. */
+    public Asset requested(String field, String code) {
         Asset asset = code == null ? null : assetsByCode.get(code);
         if (asset == null) {
-            throw new UnknownAssetException(code);
+            throw new UnknownAssetException(field, code);
         }
         return asset;
     }
@@ -42,15 +47,15 @@ public class AssetRegistry {
         return assetsByCode.values().stream().filter(asset -> wanted.test(asset.kind())).map(Asset::code).toList();
     }
 
-    /** An amount of an asset, checked against the asset's scale, in minor units. */
-    public AssetAmount amount(String code, BigDecimal amount) {
-        Asset asset = require(code);
+    /** An amount of the asset a request names in {@code field}, checked against the asset's scale, in minor units. */
+    public AssetAmount amount(String field, String code, BigDecimal amount) {
+        Asset asset = requested(field, code);
         return new AssetAmount(asset.code(), AmountFormat.toMinorUnits(amount, asset));
     }
 
     /** A game token; a currency where a token is due is the caller's error on {@code field}. */
     public Asset requireToken(String field, String code) {
-        Asset asset = require(code);
+        Asset asset = requested(field, code);
         if (asset.kind() != AssetKind.TOKEN) {
             throw new InvalidRequestException(field, code + " is not a game token");
         }
@@ -58,12 +63,22 @@ public class AssetRegistry {
     }
 
     public AssetAmount tokenAmount(String field, String code, BigDecimal amount) {
-        return amount(requireToken(field, code).code(), amount);
+        return amount(field, requireToken(field, code).code(), amount);
     }
 
+    /** A code not in the registry, or none; {@code field} names where the request put it (null for a stored code). */
     public static class UnknownAssetException extends RuntimeException {
-        public UnknownAssetException(String code) {
-            super("unknown currency or token: " + Echo.of(code));
+
+        private final String field;
+
+        public UnknownAssetException(String field, String code) {
+            super(code == null ? (field == null ? "a currency or token" : field) + " is required: a configured currency or token"
+                    : "unknown currency or token: " + Echo.of(code));
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
         }
     }
 }

@@ -1,15 +1,19 @@
 package io.chipledger.api.input;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -38,13 +42,23 @@ class StrictJsonConfiguration {
                 .postConfigurer(StrictJsonConfiguration::refuseCoercions);
     }
 
-    /** A bean, so Spring Boot installs it after Jackson's well-known modules and its readers win over theirs. */
+    /**
+     * A bean, so Spring Boot installs it after Jackson's well-known modules and its readers win over
+     * theirs. Every decimal the API writes is text, as its amounts are ({@code "0.0500"}, never
+     * {@code 0.0500}): a number would be a double in a generated client, and the contract says string.
+     */
     @Bean
     Module strictRequestValues() {
         return new SimpleModule("strict-request-values")
                 .addDeserializer(String.class, new StrictTextDeserializer())
                 .addDeserializer(BigDecimal.class, new StrictDecimalDeserializer())
-                .addDeserializer(Instant.class, new StrictInstantDeserializer());
+                .addDeserializer(Instant.class, new StrictInstantDeserializer())
+                .addSerializer(BigDecimal.class, new StdSerializer<>(BigDecimal.class) {
+                    @Override
+                    public void serialize(BigDecimal value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                        generator.writeString(value.toPlainString());
+                    }
+                });
     }
 
     private static void refuseCoercions(ObjectMapper mapper) {

@@ -176,7 +176,7 @@ class OpenApiConfiguration {
             if (operation.getSummary() == null) {
                 operation.setSummary(summaryOf(handler.getMethod().getName()));
             }
-            ProblemResponses.addTo(operation, partner != null || admin != null);
+            ProblemResponses.addTo(operation, partner != null, admin != null);
             return operation;
         };
     }

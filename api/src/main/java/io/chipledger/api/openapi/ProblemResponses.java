@@ -1,44 +1,130 @@
 package io.chipledger.api.openapi;
 
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
- * The problem responses (RFC 7807, {@code application/problem+json}) an operation can give, with
- * the problem {@code type} values of each status; the whole table, with when each is answered, is
- * docs/api-guide.md's. One place, so no controller carries response annotations.
+ * The problem responses (RFC 7807, {@code application/problem+json}) each operation can give: per
+ * status, the problem types, in the description and in {@code x-problem-types}. The types every
+ * operation of a kind can give (bad input, keys, a body, a wait for {@code consistent_with}, an
+ * idempotent command) come from what the operation is; the types of its own rules are in
+ * {@link #OWN}, by operation id. The contract test fails when an answer's status or type is not
+ * listed for its operation, and the document is not made when an operation is missing from the
+ * table. One place, so no controller carries response annotations.
  */
 final class ProblemResponses {
+
+    /** The extension on each problem response that lists its types. */
+    static final String TYPES_EXTENSION = "x-problem-types";
+
+    private static final List<String> EVERY_OPERATION = List.of("invalid-request", "rejected-request", "http-406", "internal-error");
+    private static final List<String> WITH_A_KEY = List.of("ambiguous-key", "key-required", "invalid-key", "no-access-rule");
+    private static final List<String> PARTNER_KEY = List.of("invalid-api-key", "missing-scope", "partner-only");
+    private static final List<String> ADMIN_KEY = List.of("invalid-admin-key", "missing-role", "admin-only");
+    private static final List<String> WITH_A_BODY = List.of("malformed-request", "request-too-large", "http-415");
+    private static final List<String> CONSISTENT_READ = List.of("projection-lagging", "consistent-reads-busy", "projection-parked");
+    private static final List<String> COMMAND = List.of("idempotency-key-reused", "ledger-busy");
+    private static final List<String> AMOUNT = List.of("invalid-amount", "unknown-currency");
+    private static final List<String> WALLET_DEBIT = List.of("unknown-wallet", "insufficient-funds", "wallet-frozen");
+
+    /** Each operation's own problems, by operation id. */
+    private static final Map<String, List<String>> OWN = Map.ofEntries(
+            Map.entry("deposit", list(COMMAND, AMOUNT, List.of("balance-limit"))),
+            Map.entry("withdraw", list(COMMAND, AMOUNT, WALLET_DEBIT, List.of("pending-withdrawals-limit", "duplicate-transaction"))),
+            Map.entry("decideWithdrawal", list(COMMAND, List.of("unknown-wallet", "unknown-withdrawal", "withdrawal-already-decided",
+                    "wallet-frozen", "balance-limit"))),
+            Map.entry("bet", list(COMMAND, AMOUNT, WALLET_DEBIT, List.of("open-bets-limit", "open-rounds-limit", "round-closed",
+                    "round-asset-mismatch", "duplicate-transaction", "bet-already-rolled-back"))),
+            Map.entry("win", list(COMMAND, AMOUNT, List.of("unknown-wallet", "unknown-bet", "unknown-round", "bet-already-settled",
+                    "bet-already-rolled-back", "bet-round-mismatch", "round-closed", "round-has-no-live-bet", "round-asset-mismatch",
+                    "balance-limit", "duplicate-transaction"))),
+            Map.entry("rollback", list(COMMAND, List.of("unknown-wallet", "bet-already-settled", "rollback-target-not-a-bet",
+                    "balance-limit"))),
+            Map.entry("play", list(COMMAND, AMOUNT, WALLET_DEBIT, List.of("balance-limit"))),
+            Map.entry("purchase", list(COMMAND, AMOUNT, WALLET_DEBIT, List.of("receipt-key-missing"))),
+            Map.entry("recordActivity", COMMAND),
+            Map.entry("adjustBalance", list(COMMAND, AMOUNT, List.of("unknown-wallet", "insufficient-funds", "balance-limit"))),
+            Map.entry("freezeWallet", list(COMMAND, List.of("unknown-wallet"))),
+            Map.entry("unfreezeWallet", list(COMMAND, List.of("unknown-wallet"))),
+            Map.entry("grantTokens", list(COMMAND, AMOUNT, List.of("unknown-partner", "balance-limit"))),
+            Map.entry("revokeTokens", list(COMMAND, AMOUNT, List.of("unknown-partner", "unknown-wallet", "insufficient-funds"))),
+            Map.entry("grantTokensInBulk", list(COMMAND, AMOUNT, List.of("unknown-partner", "balance-limit"))),
+            Map.entry("getWallet", List.of("unknown-wallet")),
+            Map.entry("transactions", List.of("unknown-currency")),
+            Map.entry("plays", List.of()),
+            Map.entry("purchases", List.of()),
+            Map.entry("playerActivity", List.of("unknown-player")),
+            Map.entry("walletForStaff", List.of("unknown-partner", "unknown-wallet")),
+            Map.entry("partnerPlays", List.of("unknown-partner")),
+            Map.entry("systemAccounts", List.of("unknown-partner")),
+            Map.entry("registerPartner", List.of()),
+            Map.entry("listPartners", List.of()),
+            Map.entry("getPartner", List.of("unknown-partner")),
+            Map.entry("updatePartner", List.of("unknown-partner", "partner-suspended")),
+            Map.entry("suspendPartner", List.of("unknown-partner", "status-conflict", "partner-suspended")),
+            Map.entry("reactivatePartner", List.of("unknown-partner", "status-conflict", "partner-suspended")),
+            Map.entry("listApiKeys", List.of("unknown-partner")),
+            Map.entry("issueApiKey", List.of("unknown-partner", "api-keys-limit", "partner-suspended")),
+            Map.entry("revokeApiKey", List.of("unknown-partner", "unknown-api-key", "status-conflict")),
+            Map.entry("issueReceiptKey", List.of("unknown-partner")),
+            Map.entry("issueAdminKey", List.of("api-keys-limit")),
+            Map.entry("listAdminKeys", List.of()),
+            Map.entry("getAdminKey", List.of("unknown-admin-key")),
+            Map.entry("revokeAdminKey", List.of("unknown-admin-key", "status-conflict")),
+            Map.entry("projectionStatus", List.of()),
+            Map.entry("rebuildProjection", List.of("unknown-projection", "rebuild-refused")),
+            Map.entry("parkedEvents", List.of("unknown-projection")),
+            Map.entry("retryParkedEvents", List.of("unknown-projection")),
+            Map.entry("listParkedItems", List.of()),
+            Map.entry("retryParkedItems", List.of("unknown-job")));
 
     private ProblemResponses() {
     }
 
-    static void addTo(Operation operation, boolean needsKey) {
-        ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-        responses.addApiResponse("400", OpenApiConfiguration.problem("Bad input, nothing stored: `invalid-amount`, "
-                + "`unknown-currency`, `invalid-request`, `malformed-request`, `ambiguous-key`, `rejected-request`"));
-        if (needsKey) {
-            responses.addApiResponse("401", OpenApiConfiguration.problem("No usable key: `key-required`, `invalid-api-key`, "
-                    + "`invalid-admin-key`"));
-            responses.addApiResponse("403", OpenApiConfiguration.problem("The key may not call this: `missing-scope`, "
-                    + "`missing-role`, `admin-only`, `partner-only`"));
+    static void addTo(Operation operation, boolean partnerKey, boolean adminKey) {
+        List<String> own = OWN.get(operation.getOperationId());
+        if (own == null) {
+            throw new IllegalStateException("operation " + operation.getOperationId() + " has no problem list in ProblemResponses.OWN");
         }
-        responses.addApiResponse("404", OpenApiConfiguration.problem("Something the request names does not exist: "
-                + "`unknown-wallet`, `unknown-withdrawal`, `unknown-bet`, `unknown-round`, `unknown-partner`, `unknown-player`, "
-                + "`unknown-admin-key`, `unknown-api-key`, `unknown-job`, `unknown-projection`"));
-        responses.addApiResponse("409", OpenApiConfiguration.problem("Refused by the ledger's state, nothing stored: "
-                + "`idempotency-key-reused`, `bet-already-settled`, `bet-already-rolled-back`, `duplicate-transaction`, "
-                + "`round-closed`, `round-has-no-live-bet`, `rollback-target-not-a-bet`, `withdrawal-already-decided`, "
-                + "`status-conflict`, `partner-suspended`, `receipt-key-missing`, `rebuild-refused`"));
-        responses.addApiResponse("413", OpenApiConfiguration.problem("`request-too-large`: a body over 16 KiB"));
-        responses.addApiResponse("422", OpenApiConfiguration.problem("A business limit: `insufficient-funds` (with `asset` and "
-                + "`available_minor`), `open-bets-limit`, `open-rounds-limit`, `pending-withdrawals-limit`, `balance-limit`, "
-                + "`api-keys-limit`, `round-asset-mismatch`, `bet-round-mismatch`"));
-        responses.addApiResponse("423", OpenApiConfiguration.problem("`wallet-frozen`: a debit on a frozen wallet"));
-        responses.addApiResponse("500", OpenApiConfiguration.problem("`internal-error`: the service failed; the command's "
-                + "transaction was rolled back, the cause is in the service's log"));
-        responses.addApiResponse("503", OpenApiConfiguration.problem("Retry later with the same key: `ledger-busy`, "
-                + "`projection-lagging`, `consistent-reads-busy`, `projection-parked`"));
+        Set<String> types = new TreeSet<>(EVERY_OPERATION);
+        types.addAll(own);
+        if (partnerKey || adminKey) {
+            types.addAll(WITH_A_KEY);
+            types.addAll(partnerKey ? PARTNER_KEY : ADMIN_KEY);
+        }
+        if (operation.getRequestBody() != null) {
+            types.addAll(WITH_A_BODY);
+        }
+        if (parameters(operation).anyMatch(parameter -> parameter.getName().equals("consistent_with"))) {
+            types.addAll(CONSISTENT_READ);
+        }
+        Map<Integer, List<String>> byStatus = new TreeMap<>();
+        types.forEach(type -> byStatus.computeIfAbsent(ProblemTypes.statusOf(type), status -> new ArrayList<>()).add(type));
+        ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+        byStatus.forEach((status, ofStatus) -> {
+            ApiResponse problem = OpenApiConfiguration.problem(String.join(", ", ofStatus.stream().map(type -> "`" + type + "`").toList())
+                    + " (docs/api-guide.md, Problems)");
+            problem.addExtension(TYPES_EXTENSION, ofStatus);
+            responses.addApiResponse(Integer.toString(status), problem);
+        });
         operation.setResponses(responses);
+    }
+
+    private static Stream<Parameter> parameters(Operation operation) {
+        return operation.getParameters() == null ? Stream.empty() : operation.getParameters().stream();
+    }
+
+    @SafeVarargs
+    private static List<String> list(List<String>... parts) {
+        return Stream.of(parts).flatMap(List::stream).toList();
     }
 }

@@ -34,6 +34,7 @@ import io.chipledger.core.partner.UpdatePartnerCommand;
 import io.chipledger.projections.partner.PartnerAccessProjection;
 import io.chipledger.projections.partner.PartnerAccessProjection.KeyView;
 import io.chipledger.projections.partner.PartnerAccessProjection.PartnerView;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -88,7 +89,8 @@ class PartnerAdminController {
         this.receiptKeys = receiptKeys;
     }
 
-    record PartnerResponse(String partnerId, String name, String type, String status, BigDecimal commissionRate,
+    record PartnerResponse(String partnerId, String name, String type, String status,
+                           @Schema(example = "0.0500") BigDecimal commissionRate,
                            String contactEmail, String settlementPolicy, Instant registeredAt) {
     }
 
@@ -283,22 +285,23 @@ class PartnerAdminController {
         if (type == null) {
             throw new InvalidRequestException("type", "type is required: operator, aggregator or affiliate");
         }
-        try {
-            return PartnerType.valueOf(type.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException unknown) {
-            throw new InvalidRequestException("type", "type must be operator, aggregator or affiliate");
-        }
+        return lowerCaseOneOf("type", type, PartnerType.values());
     }
 
-    /** {@code single_win} or {@code multi_win}: the policy's name in lower case, the only spelling accepted. */
+    /** {@code single_win} or {@code multi_win}. */
     private static SettlementPolicy settlementPolicy(String wireName) {
-        return Arrays.stream(SettlementPolicy.values()).filter(policy -> wireName(policy).equals(wireName)).findFirst()
-                .orElseThrow(() -> new InvalidRequestException("settlement_policy", "settlement_policy must be one of "
-                        + Arrays.stream(SettlementPolicy.values()).map(PartnerAdminController::wireName).toList()));
+        return lowerCaseOneOf("settlement_policy", wireName, SettlementPolicy.values());
     }
 
-    private static String wireName(SettlementPolicy policy) {
-        return policy.name().toLowerCase(Locale.ROOT);
+    /** One of {@code values} by its name in lower case, the only spelling accepted (as the document's enum lists it). */
+    private static <E extends Enum<E>> E lowerCaseOneOf(String field, String wireName, E[] values) {
+        return Arrays.stream(values).filter(value -> wireName(value).equals(wireName)).findFirst()
+                .orElseThrow(() -> new InvalidRequestException(field, field + " must be one of "
+                        + Arrays.stream(values).map(PartnerAdminController::wireName).toList()));
+    }
+
+    private static String wireName(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     /** A rate as a fraction ("0.05" is 5%) with at most four decimals, kept in basis points. */

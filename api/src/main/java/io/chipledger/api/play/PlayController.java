@@ -23,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -103,12 +104,16 @@ class PlayController {
         if (requested.size() > PlayerWallet.PLAY_REWARDS_MAX) {
             throw new InvalidRequestException("rewards", "a play has at most " + PlayerWallet.PLAY_REWARDS_MAX + " rewards");
         }
-        return requested.stream().map(reward -> {
+        List<AssetAmount> rewards = new ArrayList<>();
+        for (int index = 0; index < requested.size(); index++) {
+            RewardRequest reward = requested.get(index);
+            String field = "rewards[" + index + "]";
             if (reward == null) {
-                throw new InvalidRequestException("rewards", "a reward is {asset, amount}");
+                throw new InvalidRequestException(field, "a reward is {asset, amount}");
             }
-            return assets.amount(reward.asset(), reward.amount());
-        }).toList();
+            rewards.add(assets.amount(field + ".asset", reward.asset(), reward.amount()));
+        }
+        return rewards;
     }
 
     /**

@@ -32,6 +32,6 @@ final class PlayRequests {
                        List<RewardRequest> rewards,
                        @Schema(example = "{\"number\": 17}") Map<String, Object> outcome,
                        @Schema(example = "play-1") String transactionIdPartner,
-                       @Schema(format = "uuid", example = "0b6f3a52-8c1e-4b7a-9a55-3f0e2d1c4b6a") String eventId) {
+                       @Schema(format = "uuid", example = "5d2c8e41-7a3b-4f09-b6d1-2e8f4c9a0b17") String eventId) {
     }
 }

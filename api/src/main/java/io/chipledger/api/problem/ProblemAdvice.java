@@ -113,7 +113,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnknownAssetException.class)
     ProblemDetail unknownAsset(UnknownAssetException exception) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "unknown-currency", exception.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "unknown-currency", exception.getMessage());
+        if (exception.field() != null) {
+            problem.setProperty("field", exception.field());
+        }
+        return problem;
     }
 
     @ExceptionHandler(InvalidRequestException.class)

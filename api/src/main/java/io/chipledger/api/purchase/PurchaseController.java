@@ -90,7 +90,7 @@ class PurchaseController {
         if (body.price() == null) {
             throw new InvalidRequestException("price", "price is required: {asset, amount}");
         }
-        AssetAmount price = assets.amount(body.price().asset(), body.price().amount());
+        AssetAmount price = assets.amount("price.asset", body.price().asset(), body.price().amount());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         ReceiptKeys.SigningKey signingKey = receiptKeys.current(partner.partnerId())
                 .orElseThrow(() -> new ReceiptKeyMissingException(partner.partnerId()));

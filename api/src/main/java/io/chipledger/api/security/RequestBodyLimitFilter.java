@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -33,6 +34,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > limitBytes) {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            // Said, or Tomcat appends its default ";charset=ISO-8859-1" to a JSON answer.
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.getWriter().write("{\"type\":\"https://chipledger.dev/problems/request-too-large\",\"title\":\"Payload Too Large\","
                     + "\"status\":413,\"detail\":\"the request body is larger than " + limitBytes + " bytes\"}");
             return;

@@ -1,21 +1,28 @@
 package io.chipledger.api.security;
 
+import io.chipledger.api.input.AcceptableAnswers;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Every handler's access rule is checked for every request that reaches Spring MVC: no path patterns. */
+/**
+ * Every handler's access rule is checked for every request that reaches Spring MVC (no path
+ * patterns), then whether the caller accepts a JSON answer, both before the handler runs.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
     private final HandlerAccessInterceptor handlerAccess;
+    private final AcceptableAnswers acceptableAnswers;
 
-    WebConfiguration(HandlerAccessInterceptor handlerAccess) {
+    WebConfiguration(HandlerAccessInterceptor handlerAccess, AcceptableAnswers acceptableAnswers) {
         this.handlerAccess = handlerAccess;
+        this.acceptableAnswers = acceptableAnswers;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(handlerAccess);
+        registry.addInterceptor(acceptableAnswers);
     }
 }

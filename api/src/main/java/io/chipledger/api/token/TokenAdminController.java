@@ -54,9 +54,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/admin/v1/partners/{partnerId}")
 class TokenAdminController {
 
-    /** Players in one bulk grant: a campaign larger than this is paid in several requests, each with its own key. */
-    static final int BULK_GRANT_PLAYERS_MAX = 200;
-
     private final WalletCommands commands;
     private final WalletResponses responses;
     private final AssetRegistry assets;
@@ -116,17 +113,21 @@ class TokenAdminController {
         String label = RequestFields.optionalLabel(body.label());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         List<PlayerGrant> grants = body.grants();
-        if (grants == null || grants.isEmpty() || grants.size() > BULK_GRANT_PLAYERS_MAX) {
-            throw new InvalidRequestException("grants", "a bulk grant names 1.." + BULK_GRANT_PLAYERS_MAX + " players");
+        if (grants == null || grants.isEmpty() || grants.size() > TokenRequests.BULK_GRANT_PLAYERS_MAX) {
+            throw new InvalidRequestException("grants", "a bulk grant names 1.." + TokenRequests.BULK_GRANT_PLAYERS_MAX + " players");
         }
         List<WalletId> wallets = new ArrayList<>();
         List<Function<String, Object>> grantCommands = new ArrayList<>();
         Set<String> players = new HashSet<>();
         for (int index = 0; index < grants.size(); index++) {
             PlayerGrant grant = grants.get(index);
-            WalletId wallet = WalletIds.of(partnerId, grant == null ? null : grant.playerId());
+            String field = "grants[" + index + "]";
+            if (grant == null) {
+                throw new InvalidRequestException(field, field + " must be a grant: {player_id, amount}");
+            }
+            WalletId wallet = walletOf(field, partnerId, grant.playerId());
             if (!players.add(wallet.playerId())) {
-                throw new InvalidRequestException("grants", "player " + wallet.playerId() + " is named twice; one grant per player");
+                throw new InvalidRequestException(field + ".player_id", "player " + wallet.playerId() + " is named twice; one grant per player");
             }
             long amountMinor = grantAmount(index, wallet, tokenType, grant.amount());
             wallets.add(wallet);
@@ -146,10 +147,19 @@ class TokenAdminController {
         }
     }
 
+    /** A grant's player; a refusal names the grant's field ({@code grants[3].player_id}). */
+    private static WalletId walletOf(String field, String partnerId, String playerId) {
+        try {
+            return WalletIds.of(partnerId, playerId);
+        } catch (InvalidRequestException refused) {
+            throw new InvalidRequestException(field + "." + refused.field(), refused.getMessage());
+        }
+    }
+
     /** A grant's amount; a refusal names the grant and its player, so a 200-player campaign says which line is wrong. */
     private long grantAmount(int index, WalletId wallet, String tokenType, BigDecimal amount) {
         try {
-            return assets.amount(tokenType, amount).amountMinor();
+            return assets.amount("token_type", tokenType, amount).amountMinor();
         } catch (AmountFormat.InvalidAmountException refused) {
             throw new AmountFormat.InvalidAmountException("grants[" + index + "] (player " + wallet.playerId() + "): " + refused.getMessage());
         }

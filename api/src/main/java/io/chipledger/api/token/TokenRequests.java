@@ -11,7 +11,10 @@ import java.util.List;
  * decimal strings; {@code token_type} is a configured asset of kind TOKEN (the document lists
  * them). {@code transaction_id_partner} may be replaced by the {@code Idempotency-Key} header.
  */
-final class TokenRequests {
+public final class TokenRequests {
+
+    /** Players in one bulk grant: a campaign larger than this is paid in several requests, each with its own key. */
+    public static final int BULK_GRANT_PLAYERS_MAX = 200;
 
     private TokenRequests() {
     }
@@ -33,7 +36,6 @@ final class TokenRequests {
                             @Schema(requiredMode = REQUIRED, example = "tournament prize") String reason,
                             @Schema(example = "weekly-cup") String label,
                             @Schema(example = "cup-2026-48") String transactionIdPartner,
-                            @Schema(requiredMode = REQUIRED, minLength = 1, maxLength = TokenAdminController.BULK_GRANT_PLAYERS_MAX)
-                            List<PlayerGrant> grants) {
+                            @Schema(requiredMode = REQUIRED) List<PlayerGrant> grants) {
     }
 }

@@ -28,8 +28,8 @@ public final class RequestFields {
     /** What a game's outcome or an activity's meta may weigh, as JSON: a report, not a document store. */
     public static final int FREE_FORM_JSON_BYTES_MAX = 2_048;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern TRANSACTION_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1," + TRANSACTION_ID_LENGTH_MAX + "}");
-    private static final Pattern GAME_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1," + GAME_ID_LENGTH_MAX + "}");
+    public static final Pattern TRANSACTION_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1," + TRANSACTION_ID_LENGTH_MAX + "}");
+    public static final Pattern GAME_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1," + GAME_ID_LENGTH_MAX + "}");
 
     private RequestFields() {
     }

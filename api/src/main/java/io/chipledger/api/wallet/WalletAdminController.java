@@ -67,7 +67,7 @@ class WalletAdminController {
                                          @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                          @RequestBody AdjustmentRequest body, HttpServletRequest http) {
         WalletId wallet = WalletIds.of(partnerId, playerId);
-        Asset asset = assets.require(body.currency());
+        Asset asset = assets.requested("currency", body.currency());
         BigDecimal amount = body.amount();
         long magnitude = AmountFormat.toMinorUnits(amount == null ? null : amount.abs(), asset);
         long signed = amount.signum() < 0 ? -magnitude : magnitude;

@@ -86,7 +86,7 @@ class WalletController {
                                           @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                           @RequestBody DepositRequest body, HttpServletRequest http) {
         WalletId wallet = walletOf(partner, playerId);
-        AssetAmount amount = assets.amount(body.currency(), body.amount());
+        AssetAmount amount = assets.amount("currency", body.currency(), body.amount());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "deposit", body,
                 transactionId -> new DepositFundsCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor()), responses.money());
@@ -99,7 +99,7 @@ class WalletController {
                                            @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                            @RequestBody WithdrawalRequest body, HttpServletRequest http) {
         WalletId wallet = walletOf(partner, playerId);
-        AssetAmount amount = assets.amount(body.currency(), body.amount());
+        AssetAmount amount = assets.amount("currency", body.currency(), body.amount());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         boolean twoPhase = twoPhase(body.mode());
         return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "withdrawal", body, transactionId -> twoPhase
@@ -137,7 +137,7 @@ class WalletController {
                                       @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                       @RequestBody BetRequest body, HttpServletRequest http) {
         WalletId wallet = walletOf(partner, playerId);
-        Asset asset = assets.require(body.currency());
+        Asset asset = assets.requested("currency", body.currency());
         long amountMinor = AmountFormat.toMinorUnitsOrZero(body.amount(), asset);
         String gameId = RequestFields.gameId("game_id", body.gameId());
         String roundId = RequestFields.gameId("round_id", body.roundId());
@@ -153,7 +153,7 @@ class WalletController {
                                       @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                       @RequestBody WinRequest body, HttpServletRequest http) {
         WalletId wallet = walletOf(partner, playerId);
-        Asset asset = assets.require(body.currency());
+        Asset asset = assets.requested("currency", body.currency());
         long amountMinor = AmountFormat.toMinorUnitsOrZero(body.amount(), asset);
         String gameId = RequestFields.gameId("game_id", body.gameId());
         String roundId = RequestFields.gameId("round_id", body.roundId());
@@ -197,7 +197,7 @@ class WalletController {
                                  @RequestParam(required = false) Long cursor,
                                  @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
         WalletId wallet = walletOf(partner, playerId);
-        String asset = currency == null ? null : assets.require(currency).code();
+        String asset = currency == null ? null : assets.requested("currency", currency).code();
         int pageSize = RequestFields.pageSize(limit, HISTORY_PAGE_SIZE_DEFAULT, WalletTransactionProjection.PAGE_SIZE_MAX);
         if (consistentWith != null) {
             consistentReads.await(WalletTransactionProjection.GROUP, consistentWith, wallet.toString());

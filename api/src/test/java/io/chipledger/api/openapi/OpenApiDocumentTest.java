@@ -159,9 +159,27 @@ class OpenApiDocumentTest extends LedgerApiTest {
         JsonNode deposit = schemas.path("DepositRequest").path("properties");
         assertThat(deposit.has("transaction_id_partner")).isTrue();
         assertThat(deposit.path("amount").path("type").asText()).isEqualTo("string");
-        assertThat(deposit.path("amount").path("pattern").asText()).isEqualTo(OpenApiConfiguration.AMOUNT_PATTERN);
+        assertThat(deposit.path("amount").path("pattern").asText()).isEqualTo(RequestGrammars.UNSIGNED_AMOUNT_PATTERN);
+        assertThat(schemas.path("AdjustmentRequest").path("properties").path("amount").path("pattern").asText())
+                .as("only an adjustment takes a sign").isEqualTo(OpenApiConfiguration.AMOUNT_PATTERN);
+        assertThat(schemas.path("DepositRequest").path("additionalProperties").asBoolean(true)).as("unknown fields are refused").isFalse();
         assertThat(deposit.path("amount").path("example").asText()).matches(OpenApiConfiguration.AMOUNT_PATTERN);
         assertThat(schemas.path("DepositRequest").path("required")).extracting(JsonNode::asText).containsExactly("amount", "currency");
+    }
+
+    @Test
+    void eachOperationListsTheProblemsItCanGiveNotEveryProblem() {
+        JsonNode paths = document().path("paths");
+        JsonNode bet = paths.path("/api/v1/wallets/{playerId}/bets").path("post").path("responses");
+        JsonNode wallet = paths.path("/api/v1/wallets/{playerId}").path("get").path("responses");
+
+        assertThat(bet.path("422").path(ProblemResponses.TYPES_EXTENSION)).extracting(JsonNode::asText)
+                .contains("insufficient-funds", "open-bets-limit").doesNotContain("api-keys-limit");
+        assertThat(bet.path("423").path(ProblemResponses.TYPES_EXTENSION)).extracting(JsonNode::asText).containsExactly("wallet-frozen");
+        assertThat(wallet.has("422")).as("a read refuses no business rule").isFalse();
+        assertThat(wallet.path("503").path(ProblemResponses.TYPES_EXTENSION)).extracting(JsonNode::asText)
+                .contains("projection-lagging");
+        assertThat(wallet.path("401").path("content").has("application/problem+json")).isTrue();
     }
 
     @Test

@@ -1,0 +1,124 @@
+package io.chipledger.api.openapi;
+
+import io.chipledger.api.token.TokenRequests;
+import io.chipledger.api.wallet.RequestFields;
+import io.chipledger.core.wallet.WalletId;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the service refuses in a request, said in the document, so a request the document allows
+ * is one the service takes: the grammar of ids (from {@link RequestFields} and {@link WalletId},
+ * the patterns the service checks with), the length of texts, the size of a bulk grant, no field
+ * the schema does not name (the service refuses unknown fields), amounts without a sign except an
+ * adjustment's, and where the idempotency key goes. Applied to every schema a request body reaches
+ * and to the path and header parameters; answers keep their schemas as they are.
+ */
+@Component
+@SuppressWarnings({"rawtypes", "unchecked"})
+class RequestGrammars implements OpenApiCustomizer {
+
+    /** Amounts a caller sends are not negative; only an adjustment takes a sign. */
+    static final String UNSIGNED_AMOUNT_PATTERN = OpenApiConfiguration.AMOUNT_PATTERN.replace("^-?", "^");
+    private static final String KEY_RULE = "the idempotency key: required here or in the Idempotency-Key header (one of the two)";
+
+    private static final Map<String, Pattern> FIELD_PATTERNS = Map.of(
+            "transaction_id_partner", RequestFields.TRANSACTION_ID,
+            "bet_transaction_id_partner", RequestFields.TRANSACTION_ID,
+            "rolled_back_transaction_id_partner", RequestFields.TRANSACTION_ID,
+            "game_id", RequestFields.GAME_ID,
+            "round_id", RequestFields.GAME_ID,
+            "config_id", RequestFields.GAME_ID,
+            "sku", RequestFields.GAME_ID,
+            "player_id", WalletId.ID);
+    private static final Map<String, Integer> FIELD_LENGTHS = Map.of(
+            "reason", RequestFields.REASON_LENGTH_MAX,
+            "label", RequestFields.LABEL_LENGTH_MAX);
+    private static final Map<String, Pattern> PARAMETER_PATTERNS = Map.of(
+            "playerId", WalletId.ID,
+            "withdrawalId", RequestFields.TRANSACTION_ID,
+            RequestFields.IDEMPOTENCY_KEY_HEADER, RequestFields.TRANSACTION_ID);
+
+    @Override
+    public void customise(OpenAPI openApi) {
+        Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+        schemas.values().forEach(schema -> {
+            if (schema.getProperties() != null && schema.getType() == null) {
+                schema.setType("object");
+            }
+        });
+        Set<String> requestSchemas = new HashSet<>();
+        openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+            MediaType body = operation.getRequestBody() == null || operation.getRequestBody().getContent() == null ? null
+                    : operation.getRequestBody().getContent().get("application/json");
+            if (body != null && body.getSchema() != null) {
+                collect(body.getSchema(), schemas, requestSchemas);
+            }
+            parameters(operation);
+        }));
+        requestSchemas.forEach(name -> restrict(name, schemas.get(name)));
+    }
+
+    private static void collect(Schema schema, Map<String, Schema> schemas, Set<String> names) {
+        String ref = schema.get$ref() != null ? schema.get$ref() : schema.getItems() == null ? null : schema.getItems().get$ref();
+        if (ref == null) {
+            return;
+        }
+        String name = ref.substring(ref.lastIndexOf('/') + 1);
+        Schema referenced = schemas.get(name);
+        if (names.add(name) && referenced != null && referenced.getProperties() != null) {
+            ((Map<String, Schema>) referenced.getProperties()).values().forEach(property -> collect(property, schemas, names));
+        }
+    }
+
+    private static void restrict(String name, Schema schema) {
+        schema.setAdditionalProperties(false);
+        ((Map<String, Schema>) schema.getProperties()).forEach((field, property) -> {
+            Pattern pattern = FIELD_PATTERNS.get(field);
+            if (pattern != null && property.get$ref() == null) {
+                property.setPattern("^" + pattern.pattern() + "$");
+            }
+            if (FIELD_LENGTHS.containsKey(field)) {
+                property.setMinLength(1);
+                property.setMaxLength(FIELD_LENGTHS.get(field));
+            }
+            if (field.equals("transaction_id_partner")) {
+                property.setDescription(KEY_RULE);
+            }
+            if (field.equals("amount") && OpenApiConfiguration.AMOUNT_PATTERN.equals(property.getPattern()) && !name.equals("AdjustmentRequest")) {
+                property.setPattern(UNSIGNED_AMOUNT_PATTERN);
+            }
+        });
+        if (name.equals("BulkGrantRequest")) {
+            Schema grants = (Schema) schema.getProperties().get("grants");
+            grants.setMinItems(1);
+            grants.setMaxItems(TokenRequests.BULK_GRANT_PLAYERS_MAX);
+        }
+    }
+
+    private static void parameters(Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        for (Parameter parameter : operation.getParameters()) {
+            Pattern pattern = PARAMETER_PATTERNS.get(parameter.getName());
+            if (pattern != null && parameter.getSchema() != null) {
+                Schema text = new StringSchema().pattern("^" + pattern.pattern() + "$");
+                parameter.setSchema(text);
+            }
+            if (parameter.getName().equals(RequestFields.IDEMPOTENCY_KEY_HEADER)) {
+                parameter.setDescription(KEY_RULE.replace("here or in the Idempotency-Key header", "here or as the body's transaction_id_partner"));
+            }
+        }
+    }
+}

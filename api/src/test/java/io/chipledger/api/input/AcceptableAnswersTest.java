@@ -1,0 +1,65 @@
+package io.chipledger.api.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.LedgerClient;
+import io.chipledger.api.LedgerClient.Reply;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A request whose {@code Accept} allows no JSON answer is refused before anything is done: it was
+ * answered 406 after the deposit, the withdrawal or the partner had been recorded.
+ */
+class AcceptableAnswersTest extends LedgerApiTest {
+
+    private static final String DEPOSIT = "{\"amount\":\"5.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"acc-1\"}";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/xml", "text/html", "text/plain;q=1", "application/problem+json", "not a media type"})
+    void aCommandThatCannotBeAnsweredInJsonIsRefusedAndStoresNothing(String accept) {
+        String[] partner = client.newPartner();
+
+        Reply refused = client.send("POST", "/api/v1/wallets/gus/deposits", DEPOSIT, "X-API-Key", partner[1], "Accept", accept);
+        Reply later = client.post(partner[1], "/api/v1/wallets/gus/deposits", DEPOSIT);
+
+        assertThat(refused.status()).isEqualTo(406);
+        assertThat(eventCount(partner[0], "gus", "wallet.FundsDepositedEvent")).isEqualTo(1);
+        assertThat(later.status()).isEqualTo(200);
+        assertThat(later.replayed()).as("the key was still free").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "*/*", "application/*", "text/html, application/json;q=0.1"})
+    void anyAcceptThatAllowsJsonIsAnswered(String accept) {
+        String[] partner = client.newPartner();
+
+        Reply answered = client.send("POST", "/api/v1/wallets/gus/deposits", DEPOSIT, "X-API-Key", partner[1], "Accept", accept);
+
+        assertThat(answered.status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/xml"})
+    void aPartnerIsNotRegisteredWhenItsAnswerCouldNotBeGiven(String accept) {
+        String name = "Accept Probe " + accept.replace('/', ' ') + " " + UUID.randomUUID().toString().substring(0, 8);
+        String registration = "{\"name\":\"" + name + "\",\"type\":\"operator\",\"commission_rate\":\"0.05\","
+                + "\"contact_email\":\"probe@example.com\"}";
+
+        Reply refused = client.send("POST", "/admin/v1/partners", registration, "X-Admin-Key", LedgerClient.ADMIN_KEY, "Accept", accept);
+        long registeredWhenRefused = registrationsNamed(name);
+        Reply answered = client.send("POST", "/admin/v1/partners", registration, "X-Admin-Key", LedgerClient.ADMIN_KEY);
+
+        assertThat(refused.status()).isEqualTo(406);
+        assertThat(registeredWhenRefused).isZero();
+        assertThat(answered.status()).isEqualTo(201);
+        assertThat(registrationsNamed(name)).isEqualTo(1);
+    }
+
+    private long registrationsNamed(String name) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type = 'partner.PartnerRegisteredEvent' "
+                + "AND position(convert_to(?, 'UTF8') IN payload) > 0", Long.class, name);
+    }
+}
