@@ -19,6 +19,7 @@ final class FeatureTags {
     private static final Map<String, String> BY_SEGMENT = new LinkedHashMap<>();
 
     static {
+        BY_SEGMENT.put("/audit/", "audit");
         BY_SEGMENT.put("/bets", "rounds");
         BY_SEGMENT.put("/wins", "rounds");
         BY_SEGMENT.put("/rollbacks", "rounds");
@@ -51,6 +52,7 @@ final class FeatureTags {
         DESCRIPTIONS.put("admin keys", "Operators' staff keys and their roles");
         DESCRIPTIONS.put("projections", "Read models: status, rebuilds and parked events");
         DESCRIPTIONS.put("jobs", "Background jobs' parked items");
+        DESCRIPTIONS.put("audit", "Every stored event as the store holds it, with its hash chain, for auditors (read only)");
         DESCRIPTIONS.put("service", "Everything else");
     }
 

@@ -85,7 +85,9 @@ final class ProblemResponses {
             Map.entry("parkedEvents", List.of("unknown-projection")),
             Map.entry("retryParkedEvents", List.of("unknown-projection")),
             Map.entry("listParkedItems", List.of()),
-            Map.entry("retryParkedItems", List.of("unknown-job")));
+            Map.entry("retryParkedItems", List.of("unknown-job")),
+            Map.entry("walletEvents", List.of("unknown-wallet")),
+            Map.entry("aggregateEvents", List.of("unknown-aggregate")));
 
     private ProblemResponses() {
     }

@@ -23,7 +23,7 @@ final class ProblemTypes {
             Map.entry("unknown-wallet", 404), Map.entry("unknown-withdrawal", 404), Map.entry("unknown-bet", 404),
             Map.entry("unknown-round", 404), Map.entry("unknown-partner", 404), Map.entry("unknown-player", 404),
             Map.entry("unknown-admin-key", 404), Map.entry("unknown-api-key", 404), Map.entry("unknown-job", 404),
-            Map.entry("unknown-projection", 404),
+            Map.entry("unknown-projection", 404), Map.entry("unknown-aggregate", 404),
             Map.entry("idempotency-key-reused", 409), Map.entry("bet-already-settled", 409), Map.entry("bet-already-rolled-back", 409),
             Map.entry("duplicate-transaction", 409), Map.entry("round-closed", 409), Map.entry("round-has-no-live-bet", 409),
             Map.entry("rollback-target-not-a-bet", 409), Map.entry("withdrawal-already-decided", 409),

@@ -12,6 +12,7 @@ import io.chipledger.api.projection.ConsistentReadsBusyException;
 import io.chipledger.api.projection.ProjectionLagException;
 import io.chipledger.api.projection.ProjectionParkedException;
 import io.chipledger.api.projection.RebuildRefusedException;
+import io.chipledger.api.audit.UnknownAggregateException;
 import io.chipledger.api.projection.UnknownProjectionException;
 import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
@@ -59,6 +60,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "ledger-busy", exception.getMessage()));
+    }
+
+    @ExceptionHandler(UnknownAggregateException.class)
+    ProblemDetail unknownAggregate(UnknownAggregateException exception) {
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-aggregate", exception.getMessage());
     }
 
     @ExceptionHandler(UnknownWalletException.class)

@@ -156,6 +156,7 @@ class OpenApiDocumentTest extends LedgerApiTest {
             }
         }));
         assertThat(camelCase).isEmpty();
+        assertThat(schemas.fieldNames()).toIterable().as("no Java library type leaks into the contract").doesNotContain("JsonNode", "ObjectNode");
         JsonNode deposit = schemas.path("DepositRequest").path("properties");
         assertThat(deposit.has("transaction_id_partner")).isTrue();
         assertThat(deposit.path("amount").path("type").asText()).isEqualTo("string");

@@ -1,0 +1,76 @@
+package io.chipledger.api.audit;
+
+import static io.chipledger.core.admin.AdminRole.AUDITOR;
+import static io.chipledger.core.admin.AdminRole.SUPER;
+
+import io.chipledger.api.audit.AuditHistory.AuditEvent;
+import io.chipledger.api.problem.InvalidRequestException;
+import io.chipledger.api.security.AdminAccess;
+import io.chipledger.api.wallet.RequestFields;
+import io.chipledger.api.wallet.UnknownWalletException;
+import io.chipledger.api.wallet.WalletIds;
+import io.chipledger.core.wallet.WalletId;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit API (issue 13), read-only, for the roles {@code auditor} and {@code super}: every event
+ * of a wallet, or of any aggregate (a partner, an admin key, a player's profile), as the event
+ * store holds it, with who caused it and its hash chain. Pages of at most 500 events by sequence:
+ * {@code after} is the {@code next_cursor} of the page before.
+ */
+@RestController
+@AdminAccess({SUPER, AUDITOR})
+@RequestMapping("/audit/v1")
+class AuditController {
+
+    static final int PAGE_SIZE_DEFAULT = 100;
+    /** An aggregate id as the store names them: a wallet {@code p_…:player}, {@code profile:p_…:player}, a partner, an admin key. */
+    static final Pattern AGGREGATE_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,200}");
+
+    private final AuditHistory history;
+
+    AuditController(AuditHistory history) {
+        this.history = history;
+    }
+
+    /** One page of events, in sequence order; {@code next_cursor} is the last event's sequence when the page is full. */
+    record AuditEventPage(List<AuditEvent> events, Long nextCursor) {
+    }
+
+    @GetMapping("/wallets/{partnerId}/{playerId}/events")
+    AuditEventPage walletEvents(@PathVariable String partnerId, @PathVariable String playerId,
+                                @RequestParam(required = false) Long after, @RequestParam(required = false) Integer limit) {
+        WalletId wallet = WalletIds.of(partnerId, playerId);
+        if (!history.exists(wallet.toString())) {
+            throw new UnknownWalletException(wallet);
+        }
+        return page(wallet.toString(), after, limit);
+    }
+
+    @GetMapping("/aggregates/{aggregateId}/events")
+    AuditEventPage aggregateEvents(@PathVariable String aggregateId, @RequestParam(required = false) Long after,
+                                   @RequestParam(required = false) Integer limit) {
+        if (!AGGREGATE_ID.matcher(aggregateId).matches()) {
+            throw new InvalidRequestException("aggregate_id", "aggregate_id must be 1-200 letters, digits, '_', '.', ':' or '-'");
+        }
+        if (!history.exists(aggregateId)) {
+            throw new UnknownAggregateException(aggregateId);
+        }
+        return page(aggregateId, after, limit);
+    }
+
+    private AuditEventPage page(String aggregateId, Long after, Integer limit) {
+        if (after != null && after < -1) {
+            throw new InvalidRequestException("after", "after is a sequence number, -1 or more");
+        }
+        int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, AuditHistory.PAGE_SIZE_MAX);
+        List<AuditEvent> events = history.events(aggregateId, after == null ? -1 : after, pageSize);
+        return new AuditEventPage(events, events.size() == pageSize ? events.get(events.size() - 1).sequence() : null);
+    }
+}
