@@ -10,6 +10,8 @@ import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.api.wallet.WalletIds;
 import io.chipledger.core.wallet.WalletId;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,8 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The audit API (issue 13), read-only, for the roles {@code auditor} and {@code super}: every event
  * of a wallet, or of any aggregate (a partner, an admin key, a player's profile), as the event
- * store holds it, with who caused it and its hash chain. Pages of at most 500 events by sequence:
- * {@code after} is the {@code next_cursor} of the page before.
+ * store holds it, with who caused it and its hash chain; a wallet's balances at any instant from
+ * its events alone. Pages of at most 500 events by sequence: {@code after} is the
+ * {@code next_cursor} of the page before.
  */
 @RestController
 @AdminAccess({SUPER, AUDITOR})
@@ -34,9 +37,13 @@ class AuditController {
     static final Pattern AGGREGATE_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,200}");
 
     private final AuditHistory history;
+    private final AuditBalances balances;
+    private final Clock clock;
 
-    AuditController(AuditHistory history) {
+    AuditController(AuditHistory history, AuditBalances balances, Clock clock) {
         this.history = history;
+        this.balances = balances;
+        this.clock = clock;
     }
 
     /** One page of events, in sequence order; {@code next_cursor} is the last event's sequence when the page is full. */
@@ -51,6 +58,20 @@ class AuditController {
             throw new UnknownWalletException(wallet);
         }
         return page(wallet.toString(), after, limit);
+    }
+
+    /**
+     * The wallet's balances at {@code at} (an ISO-8601 instant; now when absent), summed from the
+     * postings of its stored events, not read from a projection.
+     */
+    @GetMapping("/wallets/{partnerId}/{playerId}/balances")
+    AuditBalances.BalancesAt walletBalances(@PathVariable String partnerId, @PathVariable String playerId,
+                                            @RequestParam(required = false) Instant at) {
+        WalletId wallet = WalletIds.of(partnerId, playerId);
+        if (!history.exists(wallet.toString())) {
+            throw new UnknownWalletException(wallet);
+        }
+        return balances.of(wallet.toString(), at == null ? clock.instant() : at);
     }
 
     @GetMapping("/aggregates/{aggregateId}/events")

@@ -87,6 +87,7 @@ final class ProblemResponses {
             Map.entry("listParkedItems", List.of()),
             Map.entry("retryParkedItems", List.of("unknown-job")),
             Map.entry("walletEvents", List.of("unknown-wallet")),
+            Map.entry("walletBalances", List.of("unknown-wallet")),
             Map.entry("aggregateEvents", List.of("unknown-aggregate")));
 
     private ProblemResponses() {
