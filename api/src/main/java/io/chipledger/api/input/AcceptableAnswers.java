@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -15,7 +16,8 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Refuses, before a handler runs, a request whose {@code Accept} header allows no JSON answer:
+ * Refuses, before a handler runs, a request whose {@code Accept} header allows neither a JSON
+ * answer nor a JSON problem:
  * 406 {@code http-406}, nothing done. Spring MVC chooses the answer's media type only after the
  * handler returned, so a deposit sent with {@code Accept: application/xml} was made, committed,
  * and then answered 406: a refusal that had changed the ledger. Applies to the ledger's own
@@ -25,6 +27,10 @@ import org.springframework.web.servlet.HandlerInterceptor;
 public class AcceptableAnswers implements HandlerInterceptor {
 
     private static final String OWN_PACKAGE = "io.chipledger.";
+    /** A handler that answers a body answers JSON: the caller must take it. */
+    private static final List<MediaType> ANSWER = List.of(MediaType.APPLICATION_JSON);
+    /** A handler that answers 204 has no body to negotiate: a caller that takes JSON problems only (a generated client) is served. */
+    private static final List<MediaType> ANSWER_OR_PROBLEM = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
 
     private final ObjectMapper json;
 
@@ -42,7 +48,8 @@ public class AcceptableAnswers implements HandlerInterceptor {
             return true;
         }
         String accept = request.getHeader(HttpHeaders.ACCEPT);
-        if (accept == null || accept.isBlank() || acceptsJson(accept)) {
+        boolean answersABody = method.getMethod().getReturnType() != void.class;
+        if (accept == null || accept.isBlank() || acceptable(accept, answersABody ? ANSWER : ANSWER_OR_PROBLEM)) {
             return true;
         }
         response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
@@ -53,11 +60,34 @@ public class AcceptableAnswers implements HandlerInterceptor {
         return false;
     }
 
-    private static boolean acceptsJson(String accept) {
+    /**
+     * Whether the header allows one of the {@code answered} types: some range that includes it with
+     * a quality above 0, and no range at least as specific that gives it quality 0
+     * (RFC 9110: {@code q=0} is "not acceptable"). A header that does not parse allows neither.
+     */
+    static boolean acceptable(String accept, List<MediaType> answered) {
+        List<MediaType> ranges;
         try {
-            return MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.isCompatibleWith(MediaType.APPLICATION_JSON));
+            ranges = MediaType.parseMediaTypes(accept);
         } catch (InvalidMediaTypeException unreadable) {
             return false;
         }
+        return answered.stream().anyMatch(type -> allows(ranges, type));
+    }
+
+    private static boolean allows(List<MediaType> ranges, MediaType answered) {
+        int bestAllowing = -1;
+        int bestRefusing = -1;
+        for (MediaType range : ranges) {
+            if (range.includes(answered)) {
+                int specificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
+                if (range.getQualityValue() > 0) {
+                    bestAllowing = Math.max(bestAllowing, specificity);
+                } else {
+                    bestRefusing = Math.max(bestRefusing, specificity);
+                }
+            }
+        }
+        return bestAllowing >= 0 && bestAllowing > bestRefusing;
     }
 }

@@ -26,11 +26,13 @@ final class ProblemResponses {
     /** The extension on each problem response that lists its types. */
     static final String TYPES_EXTENSION = "x-problem-types";
 
-    private static final List<String> EVERY_OPERATION = List.of("invalid-request", "rejected-request", "http-406", "internal-error");
+    /** Every operation: a body over the limit is refused whether the operation reads one or not. */
+    private static final List<String> EVERY_OPERATION = List.of("invalid-request", "rejected-request", "http-406", "request-too-large",
+            "internal-error");
     private static final List<String> WITH_A_KEY = List.of("ambiguous-key", "key-required", "invalid-key", "no-access-rule");
     private static final List<String> PARTNER_KEY = List.of("invalid-api-key", "missing-scope", "partner-only");
     private static final List<String> ADMIN_KEY = List.of("invalid-admin-key", "missing-role", "admin-only");
-    private static final List<String> WITH_A_BODY = List.of("malformed-request", "request-too-large", "http-415");
+    private static final List<String> WITH_A_BODY = List.of("malformed-request", "http-415");
     private static final List<String> CONSISTENT_READ = List.of("projection-lagging", "consistent-reads-busy", "projection-parked");
     private static final List<String> COMMAND = List.of("idempotency-key-reused", "ledger-busy");
     private static final List<String> AMOUNT = List.of("invalid-amount", "unknown-currency");
@@ -52,9 +54,10 @@ final class ProblemResponses {
             Map.entry("play", list(COMMAND, AMOUNT, WALLET_DEBIT, List.of("balance-limit"))),
             Map.entry("purchase", list(COMMAND, AMOUNT, WALLET_DEBIT, List.of("receipt-key-missing"))),
             Map.entry("recordActivity", COMMAND),
-            Map.entry("adjustBalance", list(COMMAND, AMOUNT, List.of("unknown-wallet", "insufficient-funds", "balance-limit"))),
-            Map.entry("freezeWallet", list(COMMAND, List.of("unknown-wallet"))),
-            Map.entry("unfreezeWallet", list(COMMAND, List.of("unknown-wallet"))),
+            Map.entry("adjustBalance", list(COMMAND, AMOUNT, List.of("unknown-partner", "unknown-wallet", "insufficient-funds",
+                    "balance-limit"))),
+            Map.entry("freezeWallet", list(COMMAND, List.of("unknown-partner", "unknown-wallet"))),
+            Map.entry("unfreezeWallet", list(COMMAND, List.of("unknown-partner", "unknown-wallet"))),
             Map.entry("grantTokens", list(COMMAND, AMOUNT, List.of("unknown-partner", "balance-limit"))),
             Map.entry("revokeTokens", list(COMMAND, AMOUNT, List.of("unknown-partner", "unknown-wallet", "insufficient-funds"))),
             Map.entry("grantTokensInBulk", list(COMMAND, AMOUNT, List.of("unknown-partner", "balance-limit"))),

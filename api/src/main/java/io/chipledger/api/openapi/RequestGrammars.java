@@ -1,7 +1,11 @@
 package io.chipledger.api.openapi;
 
+import io.chipledger.api.partner.KnownPartners;
 import io.chipledger.api.token.TokenRequests;
 import io.chipledger.api.wallet.RequestFields;
+import io.chipledger.core.admin.AdminRole;
+import io.chipledger.core.partner.ApiScope;
+import io.chipledger.core.wallet.PlayerWallet;
 import io.chipledger.core.wallet.WalletId;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -10,6 +14,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -32,6 +37,16 @@ class RequestGrammars implements OpenApiCustomizer {
     static final String UNSIGNED_AMOUNT_PATTERN = OpenApiConfiguration.AMOUNT_PATTERN.replace("^-?", "^");
     private static final String KEY_RULE = "the idempotency key: required here or in the Idempotency-Key header (one of the two)";
 
+    /** An idempotency key: a transaction id outside the ledger's own key namespaces ({@code activity:}, ...). */
+    private static final String KEY_PATTERN = "^(?!" + String.join("|", RequestFields.RESERVED_KEY_PREFIXES) + ")"
+            + RequestFields.TRANSACTION_ID.pattern() + "$";
+    /** A fraction 0-1 with at most four decimals, as PartnerAdminController reads a commission rate. */
+    private static final String COMMISSION_RATE_PATTERN = "^(0(\\.[0-9]{1,4})?|1(\\.0{1,4})?)$";
+    /** Closed lists a request names one or more of: at least one, at most all. */
+    private static final Map<String, Integer> LIST_SIZES = Map.of(
+            "roles", AdminRole.values().length,
+            "scopes", ApiScope.values().length,
+            "rewards", PlayerWallet.PLAY_REWARDS_MAX);
     private static final Map<String, Pattern> FIELD_PATTERNS = Map.of(
             "transaction_id_partner", RequestFields.TRANSACTION_ID,
             "bet_transaction_id_partner", RequestFields.TRANSACTION_ID,
@@ -46,8 +61,8 @@ class RequestGrammars implements OpenApiCustomizer {
             "label", RequestFields.LABEL_LENGTH_MAX);
     private static final Map<String, Pattern> PARAMETER_PATTERNS = Map.of(
             "playerId", WalletId.ID,
-            "withdrawalId", RequestFields.TRANSACTION_ID,
-            RequestFields.IDEMPOTENCY_KEY_HEADER, RequestFields.TRANSACTION_ID);
+            "partnerId", KnownPartners.PARTNER_ID,
+            "withdrawalId", RequestFields.TRANSACTION_ID);
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -83,10 +98,28 @@ class RequestGrammars implements OpenApiCustomizer {
 
     private static void restrict(String name, Schema schema) {
         schema.setAdditionalProperties(false);
+        List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
         ((Map<String, Schema>) schema.getProperties()).forEach((field, property) -> {
+            if (!required.contains(field)) {
+                // The service reads an optional field sent as null as absent.
+                property.setNullable(true);
+            }
             Pattern pattern = FIELD_PATTERNS.get(field);
             if (pattern != null && property.get$ref() == null) {
-                property.setPattern("^" + pattern.pattern() + "$");
+                property.setPattern(field.equals("transaction_id_partner") ? KEY_PATTERN : "^" + pattern.pattern() + "$");
+            }
+            if (LIST_SIZES.containsKey(field) && "array".equals(property.getType())) {
+                property.setMinItems(field.equals("rewards") ? 0 : 1);
+                property.setMaxItems(LIST_SIZES.get(field));
+            }
+            if (field.equals("commission_rate")) {
+                property.setPattern(COMMISSION_RATE_PATTERN);
+            }
+            if (field.equals("contact_email")) {
+                property.setFormat("email");
+            }
+            if (field.equals("name")) {
+                property.setMinLength(1);
             }
             if (FIELD_LENGTHS.containsKey(field)) {
                 property.setMinLength(1);
@@ -117,6 +150,7 @@ class RequestGrammars implements OpenApiCustomizer {
                 parameter.setSchema(text);
             }
             if (parameter.getName().equals(RequestFields.IDEMPOTENCY_KEY_HEADER)) {
+                parameter.setSchema(new StringSchema().pattern(KEY_PATTERN));
                 parameter.setDescription(KEY_RULE.replace("here or in the Idempotency-Key header", "here or as the body's transaction_id_partner"));
             }
         }

@@ -94,7 +94,11 @@ class WireEnums implements OpenApiCustomizer {
         } else {
             return schema;
         }
+        // What other customizers said of the field stays: whether it may be null, how many items.
         copy.setDescription(schema.getDescription());
+        copy.setNullable(schema.getNullable());
+        copy.setMinItems(schema.getMinItems());
+        copy.setMaxItems(schema.getMaxItems());
         if (schema.getExample() != null) {
             copy.setExample(schema.getExample());
         }

@@ -2,6 +2,7 @@ package io.chipledger.api.partner;
 
 import io.chipledger.projections.partner.PartnerAccessProjection;
 import io.chipledger.projections.partner.PartnerAccessProjection.PartnerView;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,6 +12,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class KnownPartners {
+
+    /** A partner's id as the ledger mints it at registration. */
+    public static final Pattern PARTNER_ID = Pattern.compile("p_[0-9a-f]{16}");
 
     private final PartnerAccessProjection partners;
 

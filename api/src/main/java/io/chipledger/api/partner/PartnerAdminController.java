@@ -74,7 +74,7 @@ class PartnerAdminController {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int COMMISSION_RATE_DECIMALS_MAX = 4;
     static final int PAGE_SIZE_DEFAULT = 50;
-    private static final Pattern PARTNER_ID = Pattern.compile("p_[0-9a-f]{16}");
+    private static final Pattern PARTNER_ID = KnownPartners.PARTNER_ID;
     private static final Pattern KEY_ID = Pattern.compile("k_[0-9a-f]{16}");
 
     private final AdminCommands commands;

@@ -21,7 +21,7 @@ public final class RequestFields {
     /** Keys the ledger mints itself: the close of an idle game round (RoundTimeoutSweeper). */
     public static final String ROUND_TIMEOUT_KEY_PREFIX = "round-timeout:";
     /** A partner's idempotency key may start with none of these, so it can never take the ledger's own key's place. */
-    static final List<String> RESERVED_KEY_PREFIXES = List.of(ACTIVITY_KEY_PREFIX, EXPIRY_KEY_PREFIX, ROUND_TIMEOUT_KEY_PREFIX);
+    public static final List<String> RESERVED_KEY_PREFIXES = List.of(ACTIVITY_KEY_PREFIX, EXPIRY_KEY_PREFIX, ROUND_TIMEOUT_KEY_PREFIX);
     public static final int GAME_ID_LENGTH_MAX = 64;
     public static final int REASON_LENGTH_MAX = 500;
     public static final int LABEL_LENGTH_MAX = 100;

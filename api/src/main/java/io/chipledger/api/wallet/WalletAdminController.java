@@ -66,7 +66,7 @@ class WalletAdminController {
     ResponseEntity<MoneyResponse> adjustBalance(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
                                          @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                          @RequestBody AdjustmentRequest body, HttpServletRequest http) {
-        WalletId wallet = WalletIds.of(partnerId, playerId);
+        WalletId wallet = WalletIds.of(partners.require(partnerId), playerId);
         Asset asset = assets.requested("currency", body.currency());
         BigDecimal amount = body.amount();
         long magnitude = AmountFormat.toMinorUnits(amount == null ? null : amount.abs(), asset);
@@ -112,7 +112,7 @@ class WalletAdminController {
     private ResponseEntity<MoneyResponse> changeStatus(AdminPrincipal admin, String partnerId, String playerId, String keyHeader, FreezeRequest body,
                                                        HttpServletRequest http, String operation,
                                                        BiFunction<WalletId, String, Object> command) {
-        WalletId wallet = WalletIds.of(partnerId, playerId);
+        WalletId wallet = WalletIds.of(partners.require(partnerId), playerId);
         String reason = RequestFields.reason(body.reason());
         String key = RequestFields.idempotencyKey(null, keyHeader);
         return commands.send(WalletCommands.Origin.admin(admin, partnerId, http), key, wallet, operation, body,

@@ -6,6 +6,7 @@ import io.chipledger.api.LedgerApiTest;
 import io.chipledger.api.LedgerClient;
 import io.chipledger.api.LedgerClient.Reply;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,7 +19,9 @@ class AcceptableAnswersTest extends LedgerApiTest {
     private static final String DEPOSIT = "{\"amount\":\"5.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"acc-1\"}";
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/xml", "text/html", "text/plain;q=1", "application/problem+json", "not a media type"})
+    @ValueSource(strings = {"application/xml", "text/html", "text/plain;q=1", "application/problem+json", "not a media type",
+            "text/html, application/json;q=0", "*/*;q=0", "application/*;q=0", "image/png, */*;q=0",
+            "application/json;q=0, application/problem+json;q=0"})
     void aCommandThatCannotBeAnsweredInJsonIsRefusedAndStoresNothing(String accept) {
         String[] partner = client.newPartner();
 
@@ -32,13 +35,28 @@ class AcceptableAnswersTest extends LedgerApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/json", "*/*", "application/*", "text/html, application/json;q=0.1"})
+    @ValueSource(strings = {"application/json", "*/*", "application/*", "text/html, application/json;q=0.1",
+            "*/*, text/html;q=0", "application/json, */*;q=0"})
     void anyAcceptThatAllowsJsonIsAnswered(String accept) {
         String[] partner = client.newPartner();
 
         Reply answered = client.send("POST", "/api/v1/wallets/gus/deposits", DEPOSIT, "X-API-Key", partner[1], "Accept", accept);
 
         assertThat(answered.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRevocationAnsweringNoBodyServesACallerThatTakesProblemsOnly() {
+        String[] key = client.newAdminKey("Revoked By A Generated Client", "support");
+
+        Reply revoked = client.send("DELETE", "/admin/v1/admin-keys/" + key[0], null, "X-Admin-Key", LedgerClient.ADMIN_KEY,
+                "Accept", "application/problem+json");
+        Reply refused = client.send("DELETE", "/admin/v1/admin-keys/" + key[0], null, "X-Admin-Key", LedgerClient.ADMIN_KEY,
+                "Accept", "text/html");
+
+        assertThat(revoked.status()).isEqualTo(204);
+        assertThat(client.send("GET", "/admin/v1/partners", null, "X-Admin-Key", key[1]).status()).as("the key is revoked").isEqualTo(401);
+        assertThat(refused.status()).isEqualTo(406);
     }
 
     @ParameterizedTest
