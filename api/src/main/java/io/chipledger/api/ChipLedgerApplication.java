@@ -1,5 +1,9 @@
 package io.chipledger.api;
 
+import io.chipledger.api.audit.AuditCommand;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -18,7 +22,13 @@ public class ChipLedgerApplication {
         System.setProperty("axoniq.update-checker.disabled", "true");
     }
 
+    /** The service; or, with {@code audit …} as its arguments, the audit command line, which starts no service (AuditCommand). */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("audit")) {
+            PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+            PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+            System.exit(AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err));
+        }
         SpringApplication.run(ChipLedgerApplication.class, args);
     }
 }

@@ -1,0 +1,110 @@
+package io.chipledger.api.audit;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The audit command line, run from the service's own jar without starting the service:
+ * {@code java -jar api/target/chipledger.jar audit verify --db-url=jdbc:postgresql://…}. It reads the
+ * database only (a read-only transaction). Exit codes: 0 the store verified clean, 1 failures were
+ * found (each printed at its aggregate, sequence and position), 2 the verification could not run.
+ * Progress goes to standard error: a bar on a terminal, a line every 10,000 events otherwise.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Audit the ledger's event store, read-only.",
+        subcommands = AuditCommand.Verify.class)
+public final class AuditCommand {
+
+    /** Exit code: clean. */
+    public static final int CLEAN = 0;
+    /** Exit code: failures found. */
+    public static final int FAILURES_FOUND = 1;
+    /** Exit code: the verification could not run (no database, bad arguments). */
+    public static final int COULD_NOT_RUN = 2;
+
+    private AuditCommand() {
+    }
+
+    /** Runs {@code audit <args>} and answers the exit code; output and errors go to the given writers. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine line = new CommandLine(new AuditCommand()).setOut(out).setErr(err);
+        line.setExitCodeExceptionMapper(failure -> COULD_NOT_RUN);
+        line.setParameterExceptionHandler((refused, arguments) -> {
+            err.println(refused.getMessage());
+            refused.getCommandLine().usage(err);
+            return COULD_NOT_RUN;
+        });
+        return line.execute(args);
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check every aggregate's sequence and hash chain, every event's postings, and that no wallet goes below zero.")
+    static final class Verify implements Callable<Integer> {
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--db-url", required = true, description = "JDBC URL of the ledger's PostgreSQL database")
+        String url;
+
+        @Option(names = "--db-user", defaultValue = "${env:PGUSER:-postgres}", description = "database user (default: $PGUSER or postgres)")
+        String user;
+
+        @Option(names = "--db-password", defaultValue = "${env:PGPASSWORD:-}", description = "database password (default: $PGPASSWORD)")
+        String password;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Properties credentials = new Properties();
+            credentials.setProperty("user", user);
+            credentials.setProperty("password", password);
+            try (Connection connection = DriverManager.getConnection(url, credentials)) {
+                Progress progress = new Progress(err, StoreVerification.eventCount(connection), System.console() != null);
+                StoreVerification.Report report = StoreVerification.run(connection, progress::show);
+                progress.done();
+                for (StoreVerification.Failure failure : report.failures()) {
+                    out.printf("FAILED %s sequence %d (position %d): %s: expected %s, found %s%n", failure.aggregateId(),
+                            failure.sequence(), failure.globalPosition(), failure.check(), failure.expected(), failure.found());
+                }
+                out.printf("%d events of %d aggregates verified: %s%n", report.eventsChecked(), report.aggregatesChecked(),
+                        report.clean() ? "clean" : report.failureCount() + " failures" + (report.failureCount() > report.failures().size()
+                                ? " (the first " + report.failures().size() + " shown)" : ""));
+                out.flush();
+                return report.clean() ? CLEAN : FAILURES_FOUND;
+            } catch (SQLException unreachable) {
+                err.println("the verification could not run: " + unreachable.getMessage());
+                return COULD_NOT_RUN;
+            }
+        }
+    }
+
+    /** Progress on standard error: a bar redrawn in place on a terminal, plain lines otherwise. */
+    private record Progress(PrintWriter err, long total, boolean terminal) {
+
+        void show(long done) {
+            long percent = total == 0 ? 100 : Math.min(100, done * 100 / total);
+            if (terminal) {
+                String bar = "#".repeat((int) (percent / 5)) + ".".repeat(20 - (int) (percent / 5));
+                err.printf("\r[%s] %d%% %d of %d events", bar, percent, done, total);
+            } else {
+                err.printf("verified %d of %d events (%d%%)%n", done, total, percent);
+            }
+            err.flush();
+        }
+
+        void done() {
+            if (terminal) {
+                err.println();
+            }
+        }
+    }
+}
