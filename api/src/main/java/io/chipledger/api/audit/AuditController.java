@@ -6,6 +6,7 @@ import static io.chipledger.core.admin.AdminRole.SUPER;
 import io.chipledger.api.audit.AuditHistory.AuditEvent;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.security.AdminAccess;
+import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.api.wallet.WalletIds;
@@ -13,11 +14,16 @@ import io.chipledger.core.wallet.WalletId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -38,11 +44,13 @@ class AuditController {
 
     private final AuditHistory history;
     private final AuditBalances balances;
+    private final AuditVerifications verifications;
     private final Clock clock;
 
-    AuditController(AuditHistory history, AuditBalances balances, Clock clock) {
+    AuditController(AuditHistory history, AuditBalances balances, AuditVerifications verifications, Clock clock) {
         this.history = history;
         this.balances = balances;
+        this.verifications = verifications;
         this.clock = clock;
     }
 
@@ -72,6 +80,29 @@ class AuditController {
             throw new UnknownWalletException(wallet);
         }
         return balances.of(wallet.toString(), at == null ? clock.instant() : at);
+    }
+
+    /**
+     * Starts a verification of the whole store (sequences, hash chains, postings, balances;
+     * docs/audit.md) in the background: 202 with its id, then {@code GET /audit/v1/verifications/{id}}
+     * for its progress and report. One at a time per node; it only reads, so it may be run again.
+     */
+    @PostMapping("/verifications")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    AuditVerifications.Verification startVerification(@AuthenticationPrincipal AdminPrincipal admin) {
+        return verifications.start(admin.actor());
+    }
+
+    /** A verification's progress ({@code events_checked} of {@code events_total}) and, once done, its report. */
+    @GetMapping("/verifications/{verificationId}")
+    AuditVerifications.Verification verification(@PathVariable String verificationId) {
+        UUID id;
+        try {
+            id = UUID.fromString(verificationId);
+        } catch (IllegalArgumentException notAUuid) {
+            throw new InvalidRequestException("verification_id", "verification_id is a UUID");
+        }
+        return verifications.find(id).orElseThrow(() -> new UnknownVerificationException(verificationId));
     }
 
     @GetMapping("/aggregates/{aggregateId}/events")

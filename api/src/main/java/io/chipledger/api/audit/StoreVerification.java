@@ -73,6 +73,7 @@ public final class StoreVerification {
 
     private Report verify(Connection connection, LongConsumer progress) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
+        boolean readOnly = connection.isReadOnly();
         // PostgreSQL streams with a cursor only inside a transaction.
         connection.setAutoCommit(false);
         connection.setReadOnly(true);
@@ -100,6 +101,7 @@ public final class StoreVerification {
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
+            connection.setReadOnly(readOnly);
         }
         progress.accept(events);
         return new Report(events, aggregates, failureCount, List.copyOf(failures));

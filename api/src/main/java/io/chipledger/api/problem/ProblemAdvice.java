@@ -13,6 +13,8 @@ import io.chipledger.api.projection.ProjectionLagException;
 import io.chipledger.api.projection.ProjectionParkedException;
 import io.chipledger.api.projection.RebuildRefusedException;
 import io.chipledger.api.audit.UnknownAggregateException;
+import io.chipledger.api.audit.UnknownVerificationException;
+import io.chipledger.api.audit.VerificationRunningException;
 import io.chipledger.api.projection.UnknownProjectionException;
 import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
@@ -60,6 +62,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "ledger-busy", exception.getMessage()));
+    }
+
+    @ExceptionHandler(UnknownVerificationException.class)
+    ProblemDetail unknownVerification(UnknownVerificationException exception) {
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-verification", exception.getMessage());
+    }
+
+    @ExceptionHandler(VerificationRunningException.class)
+    ProblemDetail verificationRunning(VerificationRunningException exception) {
+        return Problems.of(HttpStatus.CONFLICT, "verification-running", exception.getMessage());
     }
 
     @ExceptionHandler(UnknownAggregateException.class)

@@ -1,0 +1,136 @@
+package io.chipledger.api.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Store verifications started through the audit API: {@link StoreVerification} on a connection of
+ * its own, in the background, one at a time per node, with its progress and result kept in
+ * {@code audit_verification}. A verification only reads, so it can be started again at any time;
+ * one whose node stopped shows as {@code interrupted} once its heartbeat is a minute old.
+ */
+@Component
+class AuditVerifications implements DisposableBean {
+
+    /** A running verification writes its progress at least this often; older than twice this, it is taken for interrupted. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(AuditVerifications.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "audit-verification");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean busy = new AtomicBoolean();
+
+    AuditVerifications(DataSource dataSource, JdbcTemplate jdbc, Clock clock) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A verification as the API shows it; {@code failures} are the first 1,000, {@code failureCount} all of them. */
+    record Verification(UUID verificationId, String requestedBy, String status, Instant startedAt, Instant finishedAt,
+                        long eventsTotal, long eventsChecked, long aggregatesChecked, long failureCount,
+                        List<StoreVerification.Failure> failures, String error) {
+    }
+
+    /** Starts a verification of the whole store; refused while this node runs one. */
+    Verification start(String requestedBy) {
+        if (!busy.compareAndSet(false, true)) {
+            throw new VerificationRunningException();
+        }
+        try {
+            UUID id = UUID.randomUUID();
+            Timestamp now = Timestamp.from(clock.instant());
+            long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+            jdbc.update("INSERT INTO audit_verification (verification_id, requested_by, started_at, heartbeat_at, status, events_total) "
+                    + "VALUES (?, ?, ?, ?, 'running', ?)", id, requestedBy, now, now, total);
+            worker.execute(() -> run(id));
+            return find(id).orElseThrow();
+        } catch (RuntimeException failed) {
+            busy.set(false);
+            throw failed;
+        }
+    }
+
+    Optional<Verification> find(UUID id) {
+        return jdbc.query("SELECT verification_id, requested_by, status, started_at, finished_at, events_total, events_checked, "
+                + "aggregates_checked, failure_count, failures, error, heartbeat_at FROM audit_verification WHERE verification_id = ?",
+                (row, i) -> {
+                    String status = row.getString(3);
+                    boolean silent = row.getTimestamp(12).toInstant().isBefore(clock.instant().minus(HEARTBEAT.multipliedBy(2)));
+                    return new Verification(row.getObject(1, UUID.class), row.getString(2),
+                            status.equals("running") && silent ? "interrupted" : status, row.getTimestamp(4).toInstant(),
+                            row.getTimestamp(5) == null ? null : row.getTimestamp(5).toInstant(), row.getLong(6), row.getLong(7),
+                            row.getLong(8), row.getLong(9), failures(row.getString(10)), row.getString(11));
+                }, id).stream().findFirst();
+    }
+
+    private void run(UUID id) {
+        Instant[] lastBeat = {clock.instant()};
+        try (Connection connection = dataSource.getConnection()) {
+            StoreVerification.Report report = StoreVerification.run(connection, checked -> {
+                if (clock.instant().isAfter(lastBeat[0].plus(HEARTBEAT)) || checked % (10 * StoreVerification.PROGRESS_EVERY_EVENTS) == 0) {
+                    lastBeat[0] = clock.instant();
+                    jdbc.update("UPDATE audit_verification SET events_checked = ?, heartbeat_at = ? WHERE verification_id = ?",
+                            checked, Timestamp.from(lastBeat[0]), id);
+                }
+            });
+            Timestamp now = Timestamp.from(clock.instant());
+            jdbc.update("UPDATE audit_verification SET status = ?, events_checked = ?, aggregates_checked = ?, failure_count = ?, "
+                    + "failures = ?, finished_at = ?, heartbeat_at = ? WHERE verification_id = ?",
+                    report.clean() ? "clean" : "failures_found", report.eventsChecked(), report.aggregatesChecked(),
+                    report.failureCount(), JSON.writeValueAsString(report.failures()), now, now, id);
+            log.info("Store verification {}: {} events of {} aggregates, {} failures", id, report.eventsChecked(),
+                    report.aggregatesChecked(), report.failureCount());
+        } catch (SQLException | JsonProcessingException | RuntimeException failed) {
+            log.error("Store verification {} could not run", id, failed);
+            Timestamp now = Timestamp.from(clock.instant());
+            jdbc.update("UPDATE audit_verification SET status = 'failed', error = ?, finished_at = ?, heartbeat_at = ? WHERE verification_id = ?",
+                    "the verification could not run: " + failed.getClass().getSimpleName(), now, now, id);
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    private static List<StoreVerification.Failure> failures(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<>() {
+            });
+        } catch (JsonProcessingException unreadable) {
+            throw new IllegalStateException("a stored verification report no longer reads", unreadable);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+}
