@@ -6,7 +6,11 @@ import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.core.asset.AmountFormat;
 import io.chipledger.core.ledger.Posting;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,6 +71,44 @@ class AuditBalances {
         minor.forEach((code, balance) -> balances.put(code, new AssetBalances(
                 AmountFormat.toDecimalString(balance[0], assets.require(code)), AmountFormat.toDecimalString(balance[1], assets.require(code)))));
         return new BalancesAt(at, balances, counted[0], through[0]);
+    }
+
+    /** One system account's balance in one asset, as the admin API's system accounts show it. */
+    record SystemAccountAt(String account, String currency, String balance) {
+    }
+
+    /** A partner's system accounts at {@code at}, from {@code eventsCounted} events of its wallets. */
+    record SystemAccountsAt(Instant at, List<SystemAccountAt> accounts, long eventsCounted) {
+    }
+
+    /**
+     * The partner's system accounts ({@code system:house}, {@code system:cashier}...) at {@code at}:
+     * the postings to them of every event of the partner's wallets stored by then, summed exactly
+     * (a promo account can pass a {@code long} over the years). It reads every event of the
+     * partner's wallets: an audit question, not a dashboard.
+     */
+    SystemAccountsAt systemAccounts(String partnerId, Instant at) {
+        Map<List<String>, BigInteger> minor = new TreeMap<>(Comparator.comparing((List<String> key) -> key.get(0))
+                .thenComparing(key -> key.get(1)));
+        long[] counted = {0};
+        String walletPrefix = partnerId + ":";
+        jdbc.query("SELECT time_stamp, payload FROM domain_event_entry WHERE left(aggregate_identifier, ?) = ?", row -> {
+            if (Instant.parse(row.getString(1)).isAfter(at)) {
+                return;
+            }
+            counted[0]++;
+            for (JsonNode posting : postings(row.getBytes(2))) {
+                String account = posting.path("account").asText();
+                if (account.startsWith("system:")) {
+                    minor.merge(List.of(account, posting.path("asset").asText()), BigInteger.valueOf(posting.path("amount_minor").asLong()),
+                            BigInteger::add);
+                }
+            }
+        }, walletPrefix.length(), walletPrefix);
+        List<SystemAccountAt> accounts = new ArrayList<>();
+        minor.forEach((key, balance) -> accounts.add(new SystemAccountAt(key.get(0), key.get(1),
+                AmountFormat.toDecimalString(balance, assets.require(key.get(1))))));
+        return new SystemAccountsAt(at, accounts, counted[0]);
     }
 
     private static JsonNode postings(byte[] payload) {

@@ -4,6 +4,7 @@ import static io.chipledger.core.admin.AdminRole.AUDITOR;
 import static io.chipledger.core.admin.AdminRole.SUPER;
 
 import io.chipledger.api.audit.AuditHistory.AuditEvent;
+import io.chipledger.api.partner.KnownPartners;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.AdminPrincipal;
@@ -45,9 +46,12 @@ class AuditController {
     private final AuditHistory history;
     private final AuditBalances balances;
     private final AuditVerifications verifications;
+    private final KnownPartners partners;
     private final Clock clock;
 
-    AuditController(AuditHistory history, AuditBalances balances, AuditVerifications verifications, Clock clock) {
+    AuditController(AuditHistory history, AuditBalances balances, AuditVerifications verifications, KnownPartners partners,
+                    Clock clock) {
+        this.partners = partners;
         this.history = history;
         this.balances = balances;
         this.verifications = verifications;
@@ -80,6 +84,12 @@ class AuditController {
             throw new UnknownWalletException(wallet);
         }
         return balances.of(wallet.toString(), at == null ? clock.instant() : at);
+    }
+
+    /** The partner's system accounts at {@code at} (now when absent), summed from its wallets' stored events. */
+    @GetMapping("/partners/{partnerId}/system-accounts")
+    AuditBalances.SystemAccountsAt systemAccountsAt(@PathVariable String partnerId, @RequestParam(required = false) Instant at) {
+        return balances.systemAccounts(partners.require(partnerId), at == null ? clock.instant() : at);
     }
 
     /**

@@ -91,6 +91,7 @@ final class ProblemResponses {
             Map.entry("retryParkedItems", List.of("unknown-job")),
             Map.entry("walletEvents", List.of("unknown-wallet")),
             Map.entry("walletBalances", List.of("unknown-wallet")),
+            Map.entry("systemAccountsAt", List.of("unknown-partner")),
             Map.entry("aggregateEvents", List.of("unknown-aggregate")),
             Map.entry("startVerification", List.of("verification-running")),
             Map.entry("verification", List.of("unknown-verification")));

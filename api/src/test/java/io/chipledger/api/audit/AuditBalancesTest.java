@@ -3,6 +3,7 @@ package io.chipledger.api.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.LedgerClient;
 import io.chipledger.api.LedgerClient.Reply;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,27 @@ class AuditBalancesTest extends LedgerApiTest {
         Reply beforeAnything = balancesAt(auditor, partner[0], Instant.parse(deposit.text("processed_at")).minusSeconds(60).toString());
         assertThat(beforeAnything.body().path("balances").isEmpty()).isTrue();
         assertThat(beforeAnything.body().path("events_counted").asLong()).isZero();
+    }
+
+    @Test
+    void aPartnersSystemAccountsAtAnInstantAreSummedFromItsWalletsEvents() {
+        String[] partner = client.newPartner();
+        String auditor = client.newAdminKey("Gus Auditor", "auditor")[1];
+        Reply deposit = client.deposit(partner[1], "gus", "100.00", "USD");
+        client.deposit(partner[1], "hal", "30.00", "EUR");
+        Reply bet = client.bet(partner[1], "gus", "10.00", "USD", "b-1");
+        String path = "/audit/v1/partners/" + partner[0] + "/system-accounts";
+
+        Reply now = client.send("GET", path, null, "X-Admin-Key", auditor);
+        Reply projected = LedgerClient.eventually(() -> client.admin("GET", "/admin/v1/partners/" + partner[0] + "/system-accounts", null),
+                reply -> reply.body().equals(now.body().path("accounts")));
+        Reply beforeTheBet = client.send("GET", path + "?at=" + deposit.text("processed_at"), null, "X-Admin-Key", auditor);
+
+        assertThat(now.status()).as(now.raw()).isEqualTo(200);
+        assertThat(now.body().path("accounts")).as("the read model agrees with the events").isEqualTo(projected.body());
+        assertThat(beforeTheBet.body().path("accounts").toString()).contains("\"account\":\"system:cashier\",\"currency\":\"USD\",\"balance\":\"-100.00\"")
+                .doesNotContain("system:house");
+        assertThat(bet.status()).isEqualTo(200);
     }
 
     @Test
