@@ -90,7 +90,13 @@ public final class AuditCommand {
     /** Progress on standard error: a bar redrawn in place on a terminal, plain lines otherwise. */
     private record Progress(PrintWriter err, long total, boolean terminal) {
 
+        static final int PROGRESS_LINE_EVERY_EVENTS = 10_000;
+
+        /** Every 10,000 events, and at the end; the bar is redrawn at every report. */
         void show(long done) {
+            if (!terminal && done % PROGRESS_LINE_EVERY_EVENTS != 0 && done != total) {
+                return;
+            }
             long percent = total == 0 ? 100 : Math.min(100, done * 100 / total);
             if (terminal) {
                 String bar = "#".repeat((int) (percent / 5)) + ".".repeat(20 - (int) (percent / 5));

@@ -42,6 +42,7 @@ class AuditController {
     static final int PAGE_SIZE_DEFAULT = 100;
     /** An aggregate id as the store names them: a wallet {@code p_…:player}, {@code profile:p_…:player}, a partner, an admin key. */
     static final Pattern AGGREGATE_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,200}");
+    private static final Pattern CANONICAL_UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final AuditHistory history;
     private final AuditBalances balances;
@@ -73,23 +74,36 @@ class AuditController {
     }
 
     /**
-     * The wallet's balances at {@code at} (an ISO-8601 instant; now when absent), summed from the
-     * postings of its stored events, not read from a projection.
+     * The wallet's balances at a point of its history, summed from the postings of its stored
+     * events, not read from a projection: at {@code at} (an ISO-8601 instant; now when neither is
+     * given) or through global {@code position} (a command's answered position gives exactly the
+     * balances it answered). Not both.
      */
     @GetMapping("/wallets/{partnerId}/{playerId}/balances")
     AuditBalances.BalancesAt walletBalances(@PathVariable String partnerId, @PathVariable String playerId,
-                                            @RequestParam(required = false) Instant at) {
+                                            @RequestParam(required = false) Instant at, @RequestParam(required = false) Long position) {
         WalletId wallet = WalletIds.of(partnerId, playerId);
         if (!history.exists(wallet.toString())) {
             throw new UnknownWalletException(wallet);
         }
-        return balances.of(wallet.toString(), at == null ? clock.instant() : at);
+        return balances.of(wallet.toString(), point(at, position));
     }
 
-    /** The partner's system accounts at {@code at} (now when absent), summed from its wallets' stored events. */
+    /** The partner's system accounts at a point of the history (as for a wallet), summed from its wallets' stored events. */
     @GetMapping("/partners/{partnerId}/system-accounts")
-    AuditBalances.SystemAccountsAt systemAccountsAt(@PathVariable String partnerId, @RequestParam(required = false) Instant at) {
-        return balances.systemAccounts(partners.require(partnerId), at == null ? clock.instant() : at);
+    AuditBalances.SystemAccountsAt systemAccountsAt(@PathVariable String partnerId, @RequestParam(required = false) Instant at,
+                                                    @RequestParam(required = false) Long position) {
+        return balances.systemAccounts(partners.require(partnerId), point(at, position));
+    }
+
+    private AuditBalances.Point point(Instant at, Long position) {
+        if (at != null && position != null) {
+            throw new InvalidRequestException("position", "name a point of the history by at or by position, not both");
+        }
+        if (position != null && position < 0) {
+            throw new InvalidRequestException("position", "position is a global position, 0 or more");
+        }
+        return new AuditBalances.Point(at == null && position == null ? clock.instant() : at, position);
     }
 
     /**
@@ -106,13 +120,10 @@ class AuditController {
     /** A verification's progress ({@code events_checked} of {@code events_total}) and, once done, its report. */
     @GetMapping("/verifications/{verificationId}")
     AuditVerifications.Verification verification(@PathVariable String verificationId) {
-        UUID id;
-        try {
-            id = UUID.fromString(verificationId);
-        } catch (IllegalArgumentException notAUuid) {
-            throw new InvalidRequestException("verification_id", "verification_id is a UUID");
+        if (!CANONICAL_UUID.matcher(verificationId).matches()) {
+            throw new InvalidRequestException("verification_id", "verification_id is a UUID in its canonical form");
         }
-        return verifications.find(id).orElseThrow(() -> new UnknownVerificationException(verificationId));
+        return verifications.find(UUID.fromString(verificationId)).orElseThrow(() -> new UnknownVerificationException(verificationId));
     }
 
     @GetMapping("/aggregates/{aggregateId}/events")

@@ -90,8 +90,8 @@ final class ProblemResponses {
             Map.entry("listParkedItems", List.of()),
             Map.entry("retryParkedItems", List.of("unknown-job")),
             Map.entry("walletEvents", List.of("unknown-wallet")),
-            Map.entry("walletBalances", List.of("unknown-wallet")),
-            Map.entry("systemAccountsAt", List.of("unknown-partner")),
+            Map.entry("walletBalances", List.of("unknown-wallet", "unreadable-history")),
+            Map.entry("systemAccountsAt", List.of("unknown-partner", "unreadable-history")),
             Map.entry("aggregateEvents", List.of("unknown-aggregate")),
             Map.entry("startVerification", List.of("verification-running")),
             Map.entry("verification", List.of("unknown-verification")));

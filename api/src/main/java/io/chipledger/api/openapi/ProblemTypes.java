@@ -33,7 +33,7 @@ final class ProblemTypes {
             Map.entry("open-rounds-limit", 422), Map.entry("pending-withdrawals-limit", 422), Map.entry("api-keys-limit", 422),
             Map.entry("round-asset-mismatch", 422), Map.entry("bet-round-mismatch", 422),
             Map.entry("wallet-frozen", 423),
-            Map.entry("internal-error", 500),
+            Map.entry("internal-error", 500), Map.entry("unreadable-history", 500),
             Map.entry("ledger-busy", 503), Map.entry("projection-lagging", 503), Map.entry("consistent-reads-busy", 503),
             Map.entry("projection-parked", 503)));
 

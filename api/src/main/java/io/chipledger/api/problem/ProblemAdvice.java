@@ -14,6 +14,7 @@ import io.chipledger.api.projection.ProjectionParkedException;
 import io.chipledger.api.projection.RebuildRefusedException;
 import io.chipledger.api.audit.UnknownAggregateException;
 import io.chipledger.api.audit.UnknownVerificationException;
+import io.chipledger.api.audit.UnreadableHistoryException;
 import io.chipledger.api.audit.VerificationRunningException;
 import io.chipledger.api.projection.UnknownProjectionException;
 import io.chipledger.api.wallet.UnknownWalletException;
@@ -62,6 +63,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "ledger-busy", exception.getMessage()));
+    }
+
+    @ExceptionHandler(UnreadableHistoryException.class)
+    ProblemDetail unreadableHistory(UnreadableHistoryException exception) {
+        log.error("The audit API met a stored event it cannot read: {}", exception.getMessage());
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "unreadable-history", exception.getMessage());
     }
 
     @ExceptionHandler(UnknownVerificationException.class)

@@ -6,6 +6,7 @@ import io.chipledger.api.LedgerApiTest;
 import io.chipledger.api.LedgerClient;
 import io.chipledger.api.LedgerClient.Reply;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A wallet's balances at any instant, from its events alone, equal what the wallet answered then (issue 13). */
@@ -32,6 +33,23 @@ class AuditBalancesTest extends LedgerApiTest {
         Reply beforeAnything = balancesAt(auditor, partner[0], Instant.parse(deposit.text("processed_at")).minusSeconds(60).toString());
         assertThat(beforeAnything.body().path("balances").isEmpty()).isTrue();
         assertThat(beforeAnything.body().path("events_counted").asLong()).isZero();
+    }
+
+    @Test
+    void throughTheAnsweredPositionTheBalancesAreExactlyTheAnswersEvenUnderConcurrentCommands() throws Exception {
+        String[] partner = client.newPartner();
+        String auditor = client.newAdminKey("Ida Auditor", "auditor")[1];
+        client.deposit(partner[1], "ida", "100.00", "USD");
+
+        List<Reply> answers = concurrently(12, () -> client.deposit(partner[1], "ida", "1.00", "USD"));
+
+        for (Reply answered : answers) {
+            Reply through = client.send("GET", "/audit/v1/wallets/" + partner[0] + "/ida/balances?position=" + answered.text("position"),
+                    null, "X-Admin-Key", auditor);
+            assertThat(through.body().path("balances")).as("through " + answered.text("position")).isEqualTo(answered.body().path("balances"));
+        }
+        assertThat(client.send("GET", "/audit/v1/wallets/" + partner[0] + "/ida/balances?position=1&at=2026-01-01T00:00:00Z", null,
+                "X-Admin-Key", auditor).status()).as("one point, not two").isEqualTo(400);
     }
 
     @Test

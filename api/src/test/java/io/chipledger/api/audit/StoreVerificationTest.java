@@ -128,6 +128,31 @@ class StoreVerificationTest extends LedgerApiTest {
     }
 
     @Test
+    void anAmountBeyond64BitsIsAFailureAtItsEventAndTheRestIsStillVerified() {
+        forgeDeposit("\"amount_minor\":10000,\"player_account\":true", "\"amount_minor\":18446744073709561616,\"player_account\":true");
+        scratch.update("UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'slots', 'slotz'), 'UTF8') "
+                + "WHERE aggregate_identifier = ? AND sequence_number = 4", wallet);
+
+        Result result = verify();
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(AuditCommand.FAILURES_FOUND);
+        assertThat(result.out()).contains("FAILED " + wallet + " sequence 1 ").contains("a 64-bit whole number of minor units")
+                .contains("FAILED " + wallet + " sequence 4 ");
+    }
+
+    @Test
+    void theUnchainedTypeColumnDoesNotSwitchOffTheBalanceCheck() {
+        forgeDeposit("\"amount_minor\":-10000,\"player_account\":false", "\"amount_minor\":-500,\"player_account\":false");
+        forgeDeposit("\"amount_minor\":10000,\"player_account\":true", "\"amount_minor\":500,\"player_account\":true");
+        scratch.update("UPDATE domain_event_entry SET type = 'Wallet' WHERE aggregate_identifier = ?", wallet);
+
+        Result result = verify();
+
+        assertThat(result.exitCode()).isEqualTo(AuditCommand.FAILURES_FOUND);
+        assertThat(result.out()).contains("balance of player:available in USD");
+    }
+
+    @Test
     void aDatabaseThatCannotBeReadIsExitCodeTwo() {
         Result unreachable = run("verify", "--db-url=jdbc:postgresql://127.0.0.1:1/none", "--db-user=" + user());
         Result noUrl = run("verify");
