@@ -1,6 +1,8 @@
 package io.chipledger.api.audit;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,13 +15,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * The audit command line, run from the service's own jar without starting the service:
- * {@code java -jar api/target/chipledger.jar audit verify --db-url=jdbc:postgresql://…}. It reads the
+ * {@code java -jar api/target/chipledger.jar audit verify --db-url=jdbc:postgresql://…}, {@code audit
+ * export --db-url=… --file=events.ndjson}, {@code audit verify --export=events.ndjson}. It reads the
  * database only (a read-only transaction). Exit codes: 0 the store verified clean, 1 failures were
  * found (each printed at its aggregate, sequence and position), 2 the verification could not run.
  * Progress goes to standard error: a bar on a terminal, a line every 10,000 events otherwise.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Audit the ledger's event store, read-only.",
-        subcommands = AuditCommand.Verify.class)
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
 public final class AuditCommand {
 
     /** Exit code: clean. */
@@ -44,12 +47,8 @@ public final class AuditCommand {
         return line.execute(args);
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check every aggregate's sequence and hash chain, every event's postings, and that no wallet goes below zero.")
-    static final class Verify implements Callable<Integer> {
-
-        @Spec
-        CommandLine.Model.CommandSpec spec;
+    /** Where the store is read from: the database, with its credentials. */
+    static final class Database {
 
         @Option(names = "--db-url", required = true, description = "JDBC URL of the ledger's PostgreSQL database")
         String url;
@@ -60,28 +59,98 @@ public final class AuditCommand {
         @Option(names = "--db-password", defaultValue = "${env:PGPASSWORD:-}", description = "database password (default: $PGPASSWORD)")
         String password;
 
+        Connection connect() throws SQLException {
+            Properties credentials = new Properties();
+            credentials.setProperty("user", user);
+            credentials.setProperty("password", password);
+            return DriverManager.getConnection(url, credentials);
+        }
+    }
+
+    /** One of the two sources a verification reads. */
+    static final class Source {
+
+        @CommandLine.ArgGroup(exclusive = false)
+        Database database;
+
+        @Option(names = "--export", description = "an export file (audit export) to verify instead of a database, with its manifest beside it")
+        Path export;
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check every aggregate's sequence and hash chain, every event's postings, and that no wallet goes below zero.")
+    static final class Verify implements Callable<Integer> {
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Source source;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Properties credentials = new Properties();
-            credentials.setProperty("user", user);
-            credentials.setProperty("password", password);
-            try (Connection connection = DriverManager.getConnection(url, credentials)) {
-                Progress progress = new Progress(err, StoreVerification.eventCount(connection), System.console() != null);
-                StoreVerification.Report report = StoreVerification.run(connection, progress::show);
-                progress.done();
-                for (StoreVerification.Failure failure : report.failures()) {
-                    out.printf("FAILED %s sequence %d (position %d): %s: expected %s, found %s%n", failure.aggregateId(),
-                            failure.sequence(), failure.globalPosition(), failure.check(), failure.expected(), failure.found());
+            try {
+                StoreVerification.Report report;
+                if (source.export != null) {
+                    Progress progress = new Progress(err, -1, System.console() != null);
+                    report = StoreVerification.run(source.export, progress::show);
+                    progress.done();
+                } else {
+                    try (Connection connection = source.database.connect()) {
+                        Progress progress = new Progress(err, StoreVerification.eventCount(connection), System.console() != null);
+                        report = StoreVerification.run(connection, progress::show);
+                        progress.done();
+                    }
                 }
-                out.printf("%d events of %d aggregates verified: %s%n", report.eventsChecked(), report.aggregatesChecked(),
-                        report.clean() ? "clean" : report.failureCount() + " failures" + (report.failureCount() > report.failures().size()
-                                ? " (the first " + report.failures().size() + " shown)" : ""));
-                out.flush();
+                print(out, report);
                 return report.clean() ? CLEAN : FAILURES_FOUND;
-            } catch (SQLException unreachable) {
-                err.println("the verification could not run: " + unreachable.getMessage());
+            } catch (SQLException | IOException unreadable) {
+                err.println("the verification could not run: " + unreadable.getMessage());
+                return COULD_NOT_RUN;
+            }
+        }
+
+        private static void print(PrintWriter out, StoreVerification.Report report) {
+            for (StoreVerification.Failure failure : report.failures()) {
+                out.printf("FAILED %s sequence %d (position %d): %s: expected %s, found %s%n", failure.aggregateId(),
+                        failure.sequence(), failure.globalPosition(), failure.check(), failure.expected(), failure.found());
+            }
+            out.printf("%d events of %d aggregates verified: %s%n", report.eventsChecked(), report.aggregatesChecked(),
+                    report.clean() ? "clean" : report.failureCount() + " failures" + (report.failureCount() > report.failures().size()
+                            ? " (the first " + report.failures().size() + " shown)" : ""));
+            out.flush();
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write every stored event to an NDJSON file, with a manifest beside it, for a verification without the database.")
+    static final class Export implements Callable<Integer> {
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+        Database database;
+
+        @Option(names = "--file", required = true, description = "the NDJSON file to write (its manifest goes to <file>.manifest.json)")
+        Path file;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (Connection connection = database.connect()) {
+                Progress progress = new Progress(err, StoreVerification.eventCount(connection), System.console() != null);
+                AuditExport.Manifest manifest = AuditExport.write(connection, file, progress::show);
+                progress.done();
+                out.printf("%d events of %d aggregates exported to %s (positions %d-%d); manifest %s%n", manifest.events(),
+                        manifest.chains().size(), file, manifest.firstPosition(), manifest.lastPosition(), AuditExport.manifestOf(file));
+                out.flush();
+                return CLEAN;
+            } catch (SQLException | IOException failed) {
+                err.println("the export could not run: " + failed.getMessage());
                 return COULD_NOT_RUN;
             }
         }
@@ -95,6 +164,12 @@ public final class AuditCommand {
         /** Every 10,000 events, and at the end; the bar is redrawn at every report. */
         void show(long done) {
             if (!terminal && done % PROGRESS_LINE_EVERY_EVENTS != 0 && done != total) {
+                return;
+            }
+            if (total < 0) {
+                // An export's length is known only once it has been read.
+                err.printf(terminal ? "\r%d events read" : "%d events read%n", done);
+                err.flush();
                 return;
             }
             long percent = total == 0 ? 100 : Math.min(100, done * 100 / total);

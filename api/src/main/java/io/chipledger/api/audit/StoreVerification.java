@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * postings sum to zero per asset, and that no wallet's account ever goes below zero. Each failure
  * is named at its aggregate, sequence and global position, with what was expected and found.
  *
- * <p>Memory stays constant: one aggregate's state at a time, and at most {@link #FAILURES_KEPT}
- * failures kept (all are counted). Not yet checked (issue 13): chain heads kept apart from the
+ * <p>Memory stays constant over the database: one aggregate's state at a time, and at most
+ * {@link #FAILURES_KEPT} failures kept (all are counted); over an export it also keeps each
+ * chain's last link, to compare with the export's manifest. Not yet checked (issue 13): chain heads kept apart from the
  * events, so the newest events of an aggregate removed are not found; metadata and timestamps,
  * which the chain does not cover yet.
  */
@@ -34,8 +35,6 @@ public final class StoreVerification {
 
     /** Failures kept for the report; past this they are only counted. */
     public static final int FAILURES_KEPT = 1_000;
-    /** Rows fetched per round trip: the stream's memory bound. */
-    static final int FETCH_SIZE = 1_000;
     /** Progress is reported this often (a caller may show less of it). */
     public static final int PROGRESS_EVERY_EVENTS = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,12 +56,26 @@ public final class StoreVerification {
     private final List<Failure> failures = new ArrayList<>();
     private long failureCount;
 
-    private StoreVerification() {
+    /** Each chain's last link, as read: kept only to compare with an export's manifest (it grows with the aggregates). */
+    private final Map<String, AuditExport.ChainHead> heads;
+
+    private StoreVerification(boolean keepHeads) {
+        this.heads = keepHeads ? new TreeMap<>() : null;
     }
 
     /** Verifies the whole store on {@code connection} (read-only); {@code progress} is told the events read so far. */
     public static Report run(Connection connection, LongConsumer progress) throws SQLException {
-        return new StoreVerification().verify(connection, progress);
+        StoreVerification verification = new StoreVerification(false);
+        StoredEvent.readAll(connection, event -> verification.accept(event, progress));
+        return verification.report(progress);
+    }
+
+    /** Verifies an export ({@link AuditExport}) instead of the database: the same checks, on the same bytes. */
+    public static Report run(java.nio.file.Path export, LongConsumer progress) throws IOException {
+        StoreVerification verification = new StoreVerification(true);
+        AuditExport.Manifest manifest = AuditExport.read(export, event -> verification.accept(event, progress));
+        verification.compareWith(manifest);
+        return verification.report(progress);
     }
 
     /** The number of events the store holds, for a progress bar. */
@@ -74,38 +87,38 @@ public final class StoreVerification {
         }
     }
 
-    private Report verify(Connection connection, LongConsumer progress) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        boolean readOnly = connection.isReadOnly();
-        // PostgreSQL streams with a cursor only inside a transaction.
-        connection.setAutoCommit(false);
-        connection.setReadOnly(true);
-        long events = 0;
-        long aggregates = 0;
-        try (PreparedStatement query = connection.prepareStatement("SELECT aggregate_identifier, sequence_number, global_index, "
-                + "event_identifier, type, payload_type, payload, meta_data FROM domain_event_entry "
-                + "ORDER BY aggregate_identifier, sequence_number")) {
-            query.setFetchSize(FETCH_SIZE);
-            try (ResultSet rows = query.executeQuery()) {
-                Aggregate current = null;
-                while (rows.next()) {
-                    String aggregateId = rows.getString(1);
-                    if (current == null || !current.id.equals(aggregateId)) {
-                        current = new Aggregate(aggregateId, WALLET_ID.matcher(aggregateId).matches());
-                        aggregates++;
-                    }
-                    check(current, rows.getLong(2), rows.getLong(3), rows.getString(4), rows.getString(6), rows.getBytes(7),
-                            rows.getBytes(8));
-                    if (++events % PROGRESS_EVERY_EVENTS == 0) {
-                        progress.accept(events);
-                    }
-                }
-            }
-        } finally {
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
-            connection.setReadOnly(readOnly);
+    private Aggregate current;
+    private long events;
+    private long aggregates;
+
+    private void accept(StoredEvent event, LongConsumer progress) {
+        if (current == null || !current.id.equals(event.aggregateId())) {
+            current = new Aggregate(event.aggregateId(), WALLET_ID.matcher(event.aggregateId()).matches());
+            aggregates++;
         }
+        check(current, event.sequence(), event.globalPosition(), event.eventId(), event.payloadType(), event.payload(), event.metaData());
+        if (heads != null) {
+            heads.put(event.aggregateId(), new AuditExport.ChainHead(event.sequence(), current.previousHash));
+        }
+        if (++events % PROGRESS_EVERY_EVENTS == 0) {
+            progress.accept(events);
+        }
+    }
+
+    /** An export whose lines do not end where its manifest says was cut or altered after it was written. */
+    private void compareWith(AuditExport.Manifest manifest) {
+        if (manifest.events() != events) {
+            fail("(export)", -1, -1, "events in the export", Long.toString(manifest.events()), Long.toString(events));
+        }
+        manifest.chains().forEach((aggregateId, head) -> {
+            AuditExport.ChainHead read = heads.get(aggregateId);
+            if (!head.equals(read)) {
+                fail(aggregateId, head.sequence(), -1, "last link of the chain, as the manifest holds it", head.toString(), String.valueOf(read));
+            }
+        });
+    }
+
+    private Report report(LongConsumer progress) {
         progress.accept(events);
         return new Report(events, aggregates, failureCount, List.copyOf(failures));
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipledger.api.LedgerApiTest;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -150,6 +153,52 @@ class StoreVerificationTest extends LedgerApiTest {
 
         assertThat(result.exitCode()).isEqualTo(AuditCommand.FAILURES_FOUND);
         assertThat(result.out()).contains("balance of player:available in USD");
+    }
+
+    @Test
+    void anExportVerifiesLikeTheDatabaseAndItsAlterationsAreFound(@TempDir Path directory) throws Exception {
+        Path export = directory.resolve("events.ndjson");
+        Result exported = run("export", "--db-url=" + scratchUrl, "--db-user=" + user(), "--file=" + export);
+        Result fromDatabase = verify();
+        Result fromExport = run("verify", "--export=" + export);
+
+        assertThat(exported.exitCode()).as(exported.err()).isEqualTo(AuditCommand.CLEAN);
+        assertThat(Files.exists(AuditExport.manifestOf(export))).isTrue();
+        assertThat(fromExport.exitCode()).as(fromExport.out() + fromExport.err()).isEqualTo(AuditCommand.CLEAN);
+        assertThat(lastLine(fromExport)).isEqualTo(lastLine(fromDatabase));
+
+        List<String> lines = Files.readAllLines(export);
+        int deposit = indexOf(lines, "\"sequence\":1,");
+        String altered = lines.get(deposit).replaceFirst("\"payload_base64\":\"(.)", "\"payload_base64\":\"" + "X");
+        Files.write(export, replaced(lines, deposit, altered));
+        Result alteredLine = run("verify", "--export=" + export);
+        Files.write(export, lines.subList(0, lines.size() - 1));
+        Result cut = run("verify", "--export=" + export);
+
+        assertThat(alteredLine.exitCode()).isEqualTo(AuditCommand.FAILURES_FOUND);
+        assertThat(alteredLine.out()).contains(" sequence 1 ").contains("hash chain");
+        assertThat(cut.exitCode()).isEqualTo(AuditCommand.FAILURES_FOUND);
+        assertThat(cut.out()).contains("events in the export").contains("last link of the chain");
+    }
+
+    private static String lastLine(Result result) {
+        List<String> lines = result.out().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    private int indexOf(List<String> lines, String marker) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"aggregate_id\":\"" + wallet + "\"") && lines.get(i).contains(marker)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line of " + wallet + " with " + marker);
+    }
+
+    private static List<String> replaced(List<String> lines, int index, String line) {
+        List<String> copy = new java.util.ArrayList<>(lines);
+        copy.set(index, line);
+        return copy;
     }
 
     @Test
