@@ -3,7 +3,6 @@ package io.chipledger.api.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chipledger.core.audit.EventHashChain;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -64,7 +63,7 @@ public final class AuditExport {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                chains.put(event.aggregateId(), new ChainHead(event.sequence(), storedHash(event.metaData())));
+                chains.put(event.aggregateId(), new ChainHead(event.sequence(), event.storedHash()));
                 counts[1] = Math.min(counts[1], event.globalPosition());
                 counts[2] = Math.max(counts[2], event.globalPosition());
                 if (++counts[0] % StoreVerification.PROGRESS_EVERY_EVENTS == 0) {
@@ -129,18 +128,6 @@ public final class AuditExport {
         } catch (IllegalArgumentException notBase64) {
             // Not what was written: the verification reports the event's bytes as altered.
             return base64.asText().getBytes(StandardCharsets.UTF_8);
-        }
-    }
-
-    private static String storedHash(byte[] metaData) {
-        if (metaData == null) {
-            return null;
-        }
-        try {
-            JsonNode hash = JSON.readTree(metaData).path(EventHashChain.HASH_METADATA_KEY);
-            return hash.isTextual() ? hash.asText() : null;
-        } catch (IOException unreadable) {
-            return null;
         }
     }
 }

@@ -96,7 +96,7 @@ public final class StoreVerification {
             current = new Aggregate(event.aggregateId(), WALLET_ID.matcher(event.aggregateId()).matches());
             aggregates++;
         }
-        check(current, event.sequence(), event.globalPosition(), event.eventId(), event.payloadType(), event.payload(), event.metaData());
+        check(current, event);
         if (heads != null) {
             heads.put(event.aggregateId(), new AuditExport.ChainHead(event.sequence(), current.previousHash));
         }
@@ -138,20 +138,22 @@ public final class StoreVerification {
         }
     }
 
-    private void check(Aggregate aggregate, long sequence, long position, String eventId, String payloadType, byte[] payload,
-                       byte[] metaData) {
+    private void check(Aggregate aggregate, StoredEvent event) {
+        long sequence = event.sequence();
+        long position = event.globalPosition();
         if (sequence != aggregate.expectedSequence) {
             fail(aggregate.id, sequence, position, "sequence", Long.toString(aggregate.expectedSequence), Long.toString(sequence));
         }
         aggregate.expectedSequence = sequence + 1;
-        String stored = storedHash(metaData);
-        String expected = EventHashChain.next(aggregate.previousHash, aggregate.id, sequence, eventId, payloadType, payload);
+        String stored = event.storedHash();
+        String expected = EventHashChain.next(aggregate.previousHash, aggregate.id, sequence, event.eventId(), event.payloadType(),
+                event.payload());
         if (!expected.equals(stored)) {
             fail(aggregate.id, sequence, position, "hash chain", expected, String.valueOf(stored));
         }
         // The stored link goes on: one altered event is one failure, not every event after it.
         aggregate.previousHash = stored == null ? expected : stored;
-        JsonNode postings = postings(payload);
+        JsonNode postings = postings(event.payload());
         if (postings == null) {
             fail(aggregate.id, sequence, position, "payload", "a JSON object", "a payload that does not read as JSON");
             return;
@@ -189,18 +191,6 @@ public final class StoreVerification {
         failureCount++;
         if (failures.size() < FAILURES_KEPT) {
             failures.add(new Failure(aggregateId, sequence, position, check, expected, found));
-        }
-    }
-
-    private static String storedHash(byte[] metaData) {
-        if (metaData == null) {
-            return null;
-        }
-        try {
-            JsonNode hash = JSON.readTree(metaData).path(EventHashChain.HASH_METADATA_KEY);
-            return hash.isTextual() ? hash.asText() : null;
-        } catch (IOException unreadable) {
-            return null;
         }
     }
 

@@ -1,5 +1,9 @@
 package io.chipledger.api.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chipledger.core.audit.EventHashChain;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +16,8 @@ import java.util.function.Consumer;
  */
 public record StoredEvent(String aggregateId, long sequence, long globalPosition, String eventId, String type, String timeStamp,
                           String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Rows fetched per round trip: the stream's memory bound. */
     static final int FETCH_SIZE = 1_000;
@@ -37,6 +43,19 @@ public record StoredEvent(String aggregateId, long sequence, long globalPosition
             connection.rollback();
             connection.setAutoCommit(autoCommit);
             connection.setReadOnly(readOnly);
+        }
+    }
+
+    /** The event's link in its chain as stored in its metadata; null when the metadata has none or does not read. */
+    public String storedHash() {
+        if (metaData == null) {
+            return null;
+        }
+        try {
+            JsonNode hash = JSON.readTree(metaData).path(EventHashChain.HASH_METADATA_KEY);
+            return hash.isTextual() ? hash.asText() : null;
+        } catch (IOException unreadable) {
+            return null;
         }
     }
 }
