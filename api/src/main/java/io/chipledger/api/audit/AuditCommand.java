@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Spec;
  * Progress goes to standard error: a bar on a terminal, a line every 10,000 events otherwise.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Audit the ledger's event store, read-only.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Checkpoints.class})
 public final class AuditCommand {
 
     /** Exit code: clean. */
@@ -87,20 +89,26 @@ public final class AuditCommand {
         @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
         Source source;
 
+        @Option(names = "--checkpoints", description = "a file of checkpoints kept outside the database (audit checkpoints): the store "
+                + "must still give every one of them")
+        Path checkpoints;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
                 StoreVerification.Report report;
+                List<ChainCheckpoints.Checkpoint> kept = checkpoints == null ? List.of() : List.of(AuditExport.JSON.readValue(
+                        checkpoints.toFile(), ChainCheckpoints.Checkpoint[].class));
                 if (source.export != null) {
                     Progress progress = new Progress(err, -1, System.console() != null);
-                    report = StoreVerification.run(source.export, progress::show);
+                    report = StoreVerification.run(source.export, progress::show, kept);
                     progress.done();
                 } else {
                     try (Connection connection = source.database.connect()) {
                         Progress progress = new Progress(err, StoreVerification.eventCount(connection), System.console() != null);
-                        report = StoreVerification.run(connection, progress::show);
+                        report = StoreVerification.run(connection, progress::show, kept);
                         progress.done();
                     }
                 }
@@ -117,7 +125,9 @@ public final class AuditCommand {
                 out.printf("FAILED %s sequence %d (position %d): %s: expected %s, found %s%n", failure.aggregateId(),
                         failure.sequence(), failure.globalPosition(), failure.check(), failure.expected(), failure.found());
             }
-            out.printf("%d events of %d aggregates verified: %s%n", report.eventsChecked(), report.aggregatesChecked(),
+            report.notes().forEach(note -> out.println("NOTE " + note));
+            out.printf("%d events of %d aggregates and %d checkpoints verified: %s%n", report.eventsChecked(), report.aggregatesChecked(),
+                    report.checkpointsChecked(),
                     report.clean() ? "clean" : report.failureCount() + " failures" + (report.failureCount() > report.failures().size()
                             ? " (the first " + report.failures().size() + " shown)" : ""));
             out.flush();
@@ -137,20 +147,58 @@ public final class AuditCommand {
         @Option(names = "--file", required = true, description = "the NDJSON file to write (its manifest goes to <file>.manifest.json)")
         Path file;
 
+        @Option(names = "--from", description = "export the period from this instant (ISO-8601, e.g. 2026-11-01T00:00:00Z), widened to "
+                + "the checkpoint before it")
+        Instant from;
+
+        @Option(names = "--to", description = "export the period up to this instant (exclusive), widened to the checkpoint after it")
+        Instant to;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try (Connection connection = database.connect()) {
                 Progress progress = new Progress(err, StoreVerification.eventCount(connection), System.console() != null);
-                AuditExport.Manifest manifest = AuditExport.write(connection, file, progress::show);
+                AuditExport.Manifest manifest = AuditExport.write(connection, file, from, to, progress::show);
                 progress.done();
-                out.printf("%d events of %d aggregates exported to %s (positions %d-%d); manifest %s%n", manifest.events(),
-                        manifest.chains().size(), file, manifest.firstPosition(), manifest.lastPosition(), AuditExport.manifestOf(file));
+                out.printf("%d events of %d aggregates exported to %s (positions after %d through %d, %d checkpoints); manifest %s%n",
+                        manifest.events(), manifest.chains().size(), file, manifest.afterPosition(), manifest.throughPosition(),
+                        manifest.checkpoints().size(), AuditExport.manifestOf(file));
                 out.flush();
                 return CLEAN;
             } catch (SQLException | IOException failed) {
                 err.println("the export could not run: " + failed.getMessage());
+                return COULD_NOT_RUN;
+            }
+        }
+    }
+
+    @Command(name = "checkpoints", mixinStandardHelpOptions = true,
+            description = "Write every checkpoint of the store to a JSON file, to keep outside the database for audit verify --checkpoints.")
+    static final class Checkpoints implements Callable<Integer> {
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+        Database database;
+
+        @Option(names = "--file", required = true, description = "the JSON file to write")
+        Path file;
+
+        @Override
+        public Integer call() {
+            try (Connection connection = database.connect()) {
+                List<ChainCheckpoints.Checkpoint> checkpoints = StoreSnapshot.read(connection, StoreSnapshot::checkpoints);
+                AuditExport.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), checkpoints);
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("%d checkpoints written to %s%s%n", checkpoints.size(), file, checkpoints.isEmpty() ? ""
+                        : " (the newest at position " + checkpoints.get(checkpoints.size() - 1).position() + ")");
+                out.flush();
+                return CLEAN;
+            } catch (SQLException | IOException failed) {
+                spec.commandLine().getErr().println("the checkpoints could not be written: " + failed.getMessage());
                 return COULD_NOT_RUN;
             }
         }

@@ -40,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditController {
 
     static final int PAGE_SIZE_DEFAULT = 100;
+    static final int CHECKPOINT_PAGE_SIZE_MAX = 1_000;
     /** An aggregate id as the store names them: a wallet {@code p_…:player}, {@code profile:p_…:player}, a partner, an admin key. */
     static final Pattern AGGREGATE_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,200}");
     private static final Pattern CANONICAL_UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -47,11 +48,13 @@ class AuditController {
     private final AuditHistory history;
     private final AuditBalances balances;
     private final AuditVerifications verifications;
+    private final ChainCheckpoints checkpoints;
     private final KnownPartners partners;
     private final Clock clock;
 
-    AuditController(AuditHistory history, AuditBalances balances, AuditVerifications verifications, KnownPartners partners,
-                    Clock clock) {
+    AuditController(AuditHistory history, AuditBalances balances, AuditVerifications verifications, ChainCheckpoints checkpoints,
+                    KnownPartners partners, Clock clock) {
+        this.checkpoints = checkpoints;
         this.partners = partners;
         this.history = history;
         this.balances = balances;
@@ -124,6 +127,26 @@ class AuditController {
             throw new InvalidRequestException("verification_id", "verification_id is a UUID in its canonical form");
         }
         return verifications.find(UUID.fromString(verificationId)).orElseThrow(() -> new UnknownVerificationException(verificationId));
+    }
+
+    /** A page of checkpoints, oldest first; {@code next_cursor} is the last one's position when the page is full. */
+    record CheckpointPage(List<ChainCheckpoints.Checkpoint> checkpoints, Long nextCursor) {
+    }
+
+    /**
+     * The store's checkpoints after position {@code after} (default 0), oldest first, at most
+     * {@code limit} (1..1000, default 100) per page: each seals every event at or before its
+     * position (docs/audit.md). Keep copies outside the database and give them to
+     * {@code audit verify --checkpoints}.
+     */
+    @GetMapping("/checkpoints")
+    CheckpointPage checkpoints(@RequestParam(required = false) Long after, @RequestParam(required = false) Integer limit) {
+        if (after != null && after < 0) {
+            throw new InvalidRequestException("after", "after is a global position, 0 or more");
+        }
+        int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, CHECKPOINT_PAGE_SIZE_MAX);
+        List<ChainCheckpoints.Checkpoint> page = checkpoints.list(after == null ? 0 : after, pageSize);
+        return new CheckpointPage(page, page.size() == pageSize ? page.get(page.size() - 1).position() : null);
     }
 
     @GetMapping("/aggregates/{aggregateId}/events")

@@ -52,7 +52,7 @@ public class AuditHistory {
         }
         // The row before the page too: its hash is the first event's predecessor.
         List<Row> rows = jdbc.query("SELECT aggregate_identifier, sequence_number, global_index, event_identifier, payload_type, "
-                        + "payload_revision, time_stamp, payload, meta_data FROM domain_event_entry "
+                        + "payload_revision, time_stamp, payload, meta_data, " + EventHashChain.STORED_LINK_SQL + " FROM domain_event_entry "
                         + "WHERE aggregate_identifier = ? AND sequence_number >= ? ORDER BY sequence_number LIMIT ?",
                 (row, i) -> row(row), aggregateId, after, limit + 1);
         List<AuditEvent> events = new ArrayList<>(limit);
@@ -61,7 +61,7 @@ public class AuditHistory {
             if (row.sequence() > after) {
                 events.add(row.event(previousHash));
             }
-            previousHash = text(row.metaData(), EventHashChain.HASH_METADATA_KEY);
+            previousHash = row.eventHash();
         }
         return events.size() > limit ? events.subList(0, limit) : events;
     }
@@ -73,19 +73,19 @@ public class AuditHistory {
     }
 
     private record Row(String aggregateId, long sequence, long globalPosition, String eventId, String type, String revision,
-                       String occurredAt, Map<String, Object> payload, JsonNode metaData) {
+                       String occurredAt, Map<String, Object> payload, JsonNode metaData, String eventHash) {
 
         AuditEvent event(String previousHash) {
             return new AuditEvent(aggregateId, sequence, globalPosition, eventId, type, revision, occurredAt, payload,
                     text(metaData, "actor"), text(metaData, "partner_id"), text(metaData, "idempotency_key"),
                     text(metaData, "request_ip"), text(metaData, "user_agent"), text(metaData, "traceId"),
-                    text(metaData, "correlationId"), text(metaData, EventHashChain.HASH_METADATA_KEY), previousHash);
+                    text(metaData, "correlationId"), eventHash, previousHash);
         }
     }
 
     private static Row row(ResultSet row) throws SQLException {
         return new Row(row.getString(1), row.getLong(2), row.getLong(3), row.getString(4), row.getString(5), row.getString(6),
-                row.getString(7), payload(row.getBytes(8)), json(row.getBytes(9)));
+                row.getString(7), payload(row.getBytes(8)), json(row.getBytes(9)), row.getString(10));
     }
 
     /** The payload as its JSON object; a row that no longer reads as one is shown as such, never hidden from an auditor. */

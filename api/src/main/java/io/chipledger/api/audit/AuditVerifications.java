@@ -52,10 +52,13 @@ class AuditVerifications implements DisposableBean {
         this.clock = clock;
     }
 
-    /** A verification as the API shows it; {@code failures} are the first 1,000, {@code failureCount} all of them. */
+    /**
+     * A verification as the API shows it; {@code failures} are the first 1,000, {@code failureCount} all of them;
+     * {@code notes} say what could not be compared (a read model behind or being rebuilt).
+     */
     record Verification(UUID verificationId, String requestedBy, String status, Instant startedAt, Instant finishedAt,
-                        long eventsTotal, long eventsChecked, long aggregatesChecked, long failureCount,
-                        List<StoreVerification.Failure> failures, String error) {
+                        long eventsTotal, long eventsChecked, long aggregatesChecked, long checkpointsChecked, long failureCount,
+                        List<StoreVerification.Failure> failures, List<String> notes, String error) {
     }
 
     /** Starts a verification of the whole store; refused while this node runs one. */
@@ -79,14 +82,15 @@ class AuditVerifications implements DisposableBean {
 
     Optional<Verification> find(UUID id) {
         return jdbc.query("SELECT verification_id, requested_by, status, started_at, finished_at, events_total, events_checked, "
-                + "aggregates_checked, failure_count, failures, error, heartbeat_at FROM audit_verification WHERE verification_id = ?",
+                + "aggregates_checked, failure_count, failures, error, heartbeat_at, checkpoints_checked, notes FROM audit_verification WHERE verification_id = ?",
                 (row, i) -> {
                     String status = row.getString(3);
                     boolean silent = row.getTimestamp(12).toInstant().isBefore(clock.instant().minus(HEARTBEAT.multipliedBy(2)));
                     return new Verification(row.getObject(1, UUID.class), row.getString(2),
                             status.equals("running") && silent ? "interrupted" : status, row.getTimestamp(4).toInstant(),
                             row.getTimestamp(5) == null ? null : row.getTimestamp(5).toInstant(), row.getLong(6), row.getLong(7),
-                            row.getLong(8), row.getLong(9), failures(row.getString(10)), row.getString(11));
+                            row.getLong(8), row.getLong(13), row.getLong(9), failures(row.getString(10)), notes(row.getString(14)),
+                            row.getString(11));
                 }, id).stream().findFirst();
     }
 
@@ -102,9 +106,10 @@ class AuditVerifications implements DisposableBean {
             });
             Timestamp now = Timestamp.from(clock.instant());
             jdbc.update("UPDATE audit_verification SET status = ?, events_checked = ?, aggregates_checked = ?, failure_count = ?, "
-                    + "failures = ?, finished_at = ?, heartbeat_at = ? WHERE verification_id = ?",
+                    + "failures = ?, finished_at = ?, heartbeat_at = ?, checkpoints_checked = ?, notes = ? WHERE verification_id = ?",
                     report.clean() ? "clean" : "failures_found", report.eventsChecked(), report.aggregatesChecked(),
-                    report.failureCount(), JSON.writeValueAsString(report.failures()), now, now, id);
+                    report.failureCount(), JSON.writeValueAsString(report.failures()), now, now, report.checkpointsChecked(),
+                    JSON.writeValueAsString(report.notes()), id);
             log.info("Store verification {}: {} events of {} aggregates, {} failures", id, report.eventsChecked(),
                     report.aggregatesChecked(), report.failureCount());
         } catch (SQLException | JsonProcessingException | RuntimeException failed) {
@@ -124,6 +129,17 @@ class AuditVerifications implements DisposableBean {
         try {
             return JSON.readValue(json, new TypeReference<>() {
             });
+        } catch (JsonProcessingException unreadable) {
+            throw new IllegalStateException("a stored verification report no longer reads", unreadable);
+        }
+    }
+
+    private static List<String> notes(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return List.of(JSON.readValue(json, String[].class));
         } catch (JsonProcessingException unreadable) {
             throw new IllegalStateException("a stored verification report no longer reads", unreadable);
         }

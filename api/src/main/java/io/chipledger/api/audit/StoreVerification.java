@@ -1,13 +1,12 @@
 package io.chipledger.api.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chipledger.api.audit.ChainCheckpoints.Checkpoint;
+import io.chipledger.core.audit.CheckpointChain;
 import io.chipledger.core.audit.EventHashChain;
 import java.io.IOException;
-import java.math.BigInteger;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,21 +14,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
-import java.util.regex.Pattern;
 
 /**
- * Verifies the event store from its table alone ({@code domain_event_entry}), read-only, with no
- * code of the ledger's but the chain's formula ({@link EventHashChain}): it streams every event in
- * (aggregate, sequence) order and checks, for each aggregate, that its sequence runs from 0 without
- * a gap, that every stored hash is the one its predecessor and its row give, that every event's
- * postings sum to zero per asset, and that no wallet's account ever goes below zero. Each failure
- * is named at its aggregate, sequence and global position, with what was expected and found.
+ * Verifies the event store, read-only, with no code of the ledger's but the formulas of
+ * {@code io.chipledger.core.audit}. From the database, in one snapshot: every aggregate's events in
+ * (aggregate, sequence) order through {@link AggregateCheck} (sequence, chain link by version,
+ * postings, balances, snapshots, the anchored head in {@code event_chain_head}); heads and
+ * snapshots with no event under them; the read models ({@link ReadModelCheck}); then every link in
+ * position order against the checkpoints, the stored ones and those an auditor kept. From an export
+ * ({@link AuditExport}): the same chain, postings and checkpoint checks on the file's bytes, against
+ * its manifest. Each failure is named at its aggregate, sequence and global position, with what was
+ * expected and found.
  *
- * <p>Memory stays constant over the database: one aggregate's state at a time, and at most
- * {@link #FAILURES_KEPT} failures kept (all are counted); over an export it also keeps each
- * chain's last link, to compare with the export's manifest. Not yet checked (issue 13): chain heads kept apart from the
- * events, so the newest events of an aggregate removed are not found; metadata and timestamps,
- * which the chain does not cover yet.
+ * <p>Memory: from the database, one aggregate's state at a time plus the read-model batches; from
+ * an export, one state per aggregate in it. At most {@link #FAILURES_KEPT} failures are kept (all
+ * are counted).
  */
 public final class StoreVerification {
 
@@ -37,169 +36,232 @@ public final class StoreVerification {
     public static final int FAILURES_KEPT = 1_000;
     /** Progress is reported this often (a caller may show less of it). */
     public static final int PROGRESS_EVERY_EVENTS = 1_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** A wallet's aggregate id: {@code <partner id>:<player id>}. Decided from the id, which the chain covers, not the type column, which it does not. */
-    private static final Pattern WALLET_ID = Pattern.compile("p_[0-9a-f]{16}:.+");
 
     /** One thing found wrong, where it is, and what was expected and found. */
     public record Failure(String aggregateId, long sequence, long globalPosition, String check, String expected, String found) {
     }
 
-    /** The outcome: how many events were read, every failure counted, the first {@link #FAILURES_KEPT} kept. */
-    public record Report(long eventsChecked, long aggregatesChecked, long failureCount, List<Failure> failures) {
+    /**
+     * The outcome: how many events and checkpoints were checked, every failure counted, the first
+     * {@link #FAILURES_KEPT} kept, and notes on what could not be compared (a projection behind or
+     * being rebuilt).
+     */
+    public record Report(long eventsChecked, long aggregatesChecked, long checkpointsChecked, long failureCount, List<Failure> failures,
+                         List<String> notes) {
 
         public boolean clean() {
             return failureCount == 0;
         }
     }
 
-    private final List<Failure> failures = new ArrayList<>();
-    private long failureCount;
+    private final Failures failures = new Failures();
+    private final long version2From;
+    private long events;
+    private long aggregates;
+    private long checkpointsChecked;
 
-    /** Each chain's last link, as read: kept only to compare with an export's manifest (it grows with the aggregates). */
-    private final Map<String, AuditExport.ChainHead> heads;
-
-    private StoreVerification(boolean keepHeads) {
-        this.heads = keepHeads ? new TreeMap<>() : null;
+    private StoreVerification(long version2From) {
+        this.version2From = version2From;
     }
 
-    /** Verifies the whole store on {@code connection} (read-only); {@code progress} is told the events read so far. */
+    /** Verifies the whole store on {@code connection}; {@code progress} is told the events read so far. */
     public static Report run(Connection connection, LongConsumer progress) throws SQLException {
-        StoreVerification verification = new StoreVerification(false);
-        StoredEvent.readAll(connection, event -> verification.accept(event, progress));
-        return verification.report(progress);
+        return run(connection, progress, List.of());
     }
 
-    /** Verifies an export ({@link AuditExport}) instead of the database: the same checks, on the same bytes. */
-    public static Report run(java.nio.file.Path export, LongConsumer progress) throws IOException {
-        StoreVerification verification = new StoreVerification(true);
-        AuditExport.Manifest manifest = AuditExport.read(export, event -> verification.accept(event, progress));
-        verification.compareWith(manifest);
-        return verification.report(progress);
+    /** As {@link #run(Connection, LongConsumer)}, and holds the store to the checkpoints an auditor {@code kept}. */
+    public static Report run(Connection connection, LongConsumer progress, List<Checkpoint> kept) throws SQLException {
+        return StoreSnapshot.read(connection, snapshot -> {
+            StoreVerification verification = new StoreVerification(StoreSnapshot.version2From(snapshot));
+            ReadModelCheck readModels = new ReadModelCheck(snapshot, verification.failures);
+            AggregateCheck[] current = {null};
+            try {
+                StoreSnapshot.events(snapshot, anchored -> {
+                    StoredEvent event = anchored.event();
+                    if (current[0] == null || !current[0].id.equals(event.aggregateId())) {
+                        verification.ended(current[0], readModels);
+                        current[0] = new AggregateCheck(event.aggregateId(), verification.failures, verification.version2From, 0,
+                                EventHashChain.GENESIS);
+                        current[0].anchoredHead = anchored.head();
+                        verification.aggregates++;
+                    }
+                    JsonNode payload = current[0].accept(event);
+                    if (anchored.snapshot() != null) {
+                        current[0].snapshot(anchored.snapshot(), event.sequence(), event.globalPosition());
+                    }
+                    if (current[0].wallet && payload != null) {
+                        sql(() -> readModels.event(current[0], event, payload));
+                    }
+                    verification.counted(progress);
+                });
+            } catch (UncheckedSqlException failed) {
+                throw failed.getCause();
+            }
+            verification.ended(current[0], readModels);
+            for (StoreSnapshot.Orphan orphan : StoreSnapshot.orphans(snapshot)) {
+                verification.failures.add(orphan.aggregateId(), orphan.sequence(), -1, orphan.what() + " without its event",
+                        "event " + orphan.sequence() + " stored", "no such event (history removed under it)");
+            }
+            readModels.finish();
+            verification.checkpoints(snapshot, StoreSnapshot.checkpoints(snapshot), kept);
+            return verification.report(progress, readModels.notes());
+        });
+    }
+
+    /** Verifies an export ({@link AuditExport}) instead of the database, against its manifest and the checkpoints an auditor {@code kept}. */
+    public static Report run(Path export, LongConsumer progress, List<Checkpoint> kept) throws IOException {
+        AuditExport.Manifest manifest = AuditExport.readManifest(export);
+        StoreVerification verification = new StoreVerification(manifest.version2From());
+        Map<String, AggregateCheck> chains = new HashMap<>();
+        Checkpoints checkpoints = verification.new Checkpoints("the manifest", manifest.previousCheckpoint(), merged(manifest.checkpoints(), kept),
+                manifest.checkpoints(), kept);
+        AuditExport.read(export, event -> {
+            AggregateCheck chain = chains.computeIfAbsent(event.aggregateId(), id -> {
+                AuditExport.ChainHead start = manifest.chainStarts().get(id);
+                verification.aggregates++;
+                return start == null ? new AggregateCheck(id, verification.failures, manifest.version2From(), 0, EventHashChain.GENESIS)
+                        : new AggregateCheck(id, verification.failures, manifest.version2From(), start.sequence() + 1, start.hash());
+            });
+            chain.accept(event);
+            checkpoints.add(event.globalPosition(), String.valueOf(event.storedHash()));
+            verification.counted(progress);
+        });
+        checkpoints.finish(manifest.throughPosition());
+        if (manifest.events() != verification.events) {
+            verification.failures.add("(export)", -1, -1, "events in the export", Long.toString(manifest.events()),
+                    Long.toString(verification.events));
+        }
+        for (Map.Entry<String, AuditExport.ChainHead> head : new TreeMap<>(manifest.chains()).entrySet()) {
+            AggregateCheck chain = chains.get(head.getKey());
+            if (chain == null) {
+                verification.failures.add(head.getKey(), head.getValue().sequence(), -1, "chain in the export", head.getValue().toString(),
+                        "no event of it");
+            } else {
+                chain.endsAt(head.getValue(), "the manifest");
+            }
+        }
+        return verification.report(progress, List.of());
     }
 
     /** The number of events the store holds, for a progress bar. */
     public static long eventCount(Connection connection) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM domain_event_entry");
-             ResultSet row = count.executeQuery()) {
-            row.next();
-            return row.getLong(1);
+        return StoreSnapshot.eventCount(connection);
+    }
+
+    private void ended(AggregateCheck aggregate, ReadModelCheck readModels) {
+        if (aggregate == null) {
+            return;
+        }
+        aggregate.endsAt(aggregate.anchoredHead, "event_chain_head");
+        if (aggregate.wallet) {
+            sql(() -> readModels.walletEnded(aggregate));
         }
     }
 
-    private Aggregate current;
-    private long events;
-    private long aggregates;
-
-    private void accept(StoredEvent event, LongConsumer progress) {
-        if (current == null || !current.id.equals(event.aggregateId())) {
-            current = new Aggregate(event.aggregateId(), WALLET_ID.matcher(event.aggregateId()).matches());
-            aggregates++;
-        }
-        check(current, event);
-        if (heads != null) {
-            heads.put(event.aggregateId(), new AuditExport.ChainHead(event.sequence(), current.previousHash));
-        }
+    private void counted(LongConsumer progress) {
         if (++events % PROGRESS_EVERY_EVENTS == 0) {
             progress.accept(events);
         }
     }
 
-    /** An export whose lines do not end where its manifest says was cut or altered after it was written. */
-    private void compareWith(AuditExport.Manifest manifest) {
-        if (manifest.events() != events) {
-            fail("(export)", -1, -1, "events in the export", Long.toString(manifest.events()), Long.toString(events));
-        }
-        manifest.chains().forEach((aggregateId, head) -> {
-            AuditExport.ChainHead read = heads.get(aggregateId);
-            if (!head.equals(read)) {
-                fail(aggregateId, head.sequence(), -1, "last link of the chain, as the manifest holds it", head.toString(), String.valueOf(read));
-            }
-        });
-    }
-
-    private Report report(LongConsumer progress) {
-        progress.accept(events);
-        return new Report(events, aggregates, failureCount, List.copyOf(failures));
-    }
-
-    /** What is carried from one event of an aggregate to the next. */
-    private static final class Aggregate {
-        final String id;
-        final boolean wallet;
-        long expectedSequence;
-        String previousHash = EventHashChain.GENESIS;
-        /** Player account balances, by account and asset, in minor units. */
-        final Map<String, Long> balances = new HashMap<>();
-
-        Aggregate(String id, boolean wallet) {
-            this.id = id;
-            this.wallet = wallet;
-        }
-    }
-
-    private void check(Aggregate aggregate, StoredEvent event) {
-        long sequence = event.sequence();
-        long position = event.globalPosition();
-        if (sequence != aggregate.expectedSequence) {
-            fail(aggregate.id, sequence, position, "sequence", Long.toString(aggregate.expectedSequence), Long.toString(sequence));
-        }
-        aggregate.expectedSequence = sequence + 1;
-        String stored = event.storedHash();
-        String expected = EventHashChain.next(aggregate.previousHash, aggregate.id, sequence, event.eventId(), event.payloadType(),
-                event.payload());
-        if (!expected.equals(stored)) {
-            fail(aggregate.id, sequence, position, "hash chain", expected, String.valueOf(stored));
-        }
-        // The stored link goes on: one altered event is one failure, not every event after it.
-        aggregate.previousHash = stored == null ? expected : stored;
-        JsonNode postings = postings(event.payload());
-        if (postings == null) {
-            fail(aggregate.id, sequence, position, "payload", "a JSON object", "a payload that does not read as JSON");
-            return;
-        }
-        // Exact arithmetic: an amount that does not fit 64 bits, or a sum that overflows, is a failure of its own, never a wrap.
-        Map<String, BigInteger> sums = new TreeMap<>();
-        for (JsonNode posting : postings) {
-            String asset = posting.path("asset").asText();
-            String account = posting.path("account").asText();
-            JsonNode amount = posting.path("amount_minor");
-            if (!amount.isIntegralNumber() || !amount.canConvertToLong()) {
-                fail(aggregate.id, sequence, position, "amount of a posting to " + account, "a 64-bit whole number of minor units",
-                        amount.toString());
-                continue;
-            }
-            sums.merge(asset, amount.bigIntegerValue(), BigInteger::add);
-            if (aggregate.wallet && account.startsWith("player:")) {
-                BigInteger after = BigInteger.valueOf(aggregate.balances.getOrDefault(account + " " + asset, 0L)).add(amount.bigIntegerValue());
-                if (after.signum() < 0 || after.bitLength() > 63) {
-                    fail(aggregate.id, sequence, position, "balance of " + account + " in " + asset, ">= 0 and within 64 bits",
-                            after.toString());
-                } else {
-                    aggregate.balances.put(account + " " + asset, after.longValueExact());
-                }
-            }
-        }
-        sums.forEach((asset, sum) -> {
-            if (sum.signum() != 0) {
-                fail(aggregate.id, sequence, position, "postings of " + asset + " sum to zero", "0", sum.toString());
-            }
-        });
-    }
-
-    private void fail(String aggregateId, long sequence, long position, String check, String expected, String found) {
-        failureCount++;
-        if (failures.size() < FAILURES_KEPT) {
-            failures.add(new Failure(aggregateId, sequence, position, check, expected, found));
-        }
-    }
-
-    /** The payload's postings (an empty list for events that move nothing), or null when the payload is not JSON. */
-    private static JsonNode postings(byte[] payload) {
+    /** Every link in position order, sealed at each checkpoint position (stored or kept), compared with both. */
+    private void checkpoints(Connection connection, List<Checkpoint> stored, List<Checkpoint> kept) throws SQLException {
+        Checkpoints checkpoints = new Checkpoints("chain_checkpoint", null, merged(stored, kept), stored, kept);
         try {
-            return JSON.readTree(payload).path("postings");
-        } catch (IOException unreadable) {
-            return null;
+            StoreSnapshot.links(connection, checkpoints::add);
+        } catch (UncheckedSqlException failed) {
+            throw failed.getCause();
+        }
+        checkpoints.finish(Long.MIN_VALUE);
+    }
+
+    private static List<Long> merged(List<Checkpoint> stored, List<Checkpoint> kept) {
+        java.util.TreeSet<Long> positions = new java.util.TreeSet<>();
+        stored.forEach(checkpoint -> positions.add(checkpoint.position()));
+        kept.forEach(checkpoint -> positions.add(checkpoint.position()));
+        return new ArrayList<>(positions);
+    }
+
+    /** The recomputation of the checkpoints over links coming in position order. */
+    private final class Checkpoints {
+
+        private final CheckpointChain chain;
+        private final String storedIn;
+        private final List<Long> positions;
+        private final Map<Long, String> stored = new HashMap<>();
+        private final Map<Long, String> kept = new HashMap<>();
+        private int next;
+
+        Checkpoints(String storedIn, Checkpoint start, List<Long> positions, List<Checkpoint> stored, List<Checkpoint> kept) {
+            this.storedIn = storedIn;
+            this.chain = start == null ? new CheckpointChain(EventHashChain.GENESIS, 0) : new CheckpointChain(start.checkpointHash(), start.position());
+            this.positions = positions.stream().filter(position -> position > chain.previousPosition()).toList();
+            stored.forEach(checkpoint -> this.stored.put(checkpoint.position(), checkpoint.checkpointHash()));
+            kept.forEach(checkpoint -> this.kept.put(checkpoint.position(), checkpoint.checkpointHash()));
+        }
+
+        void add(long position, String link) {
+            while (next < positions.size() && position > positions.get(next)) {
+                seal(positions.get(next++));
+            }
+            if (position > chain.previousPosition()) {
+                chain.add(position, link);
+            }
+        }
+
+        /** Seals what is left: every checkpoint position at or before {@code through} (all of them: {@code Long.MIN_VALUE}). */
+        void finish(long through) {
+            while (next < positions.size() && (through == Long.MIN_VALUE || positions.get(next) <= through)) {
+                seal(positions.get(next++));
+            }
+        }
+
+        private void seal(long position) {
+            String recomputed = chain.seal(position);
+            checkpointsChecked++;
+            String held = stored.get(position);
+            if (held == null) {
+                failures.add("(checkpoint " + position + ")", -1, position, "checkpoint in " + storedIn, "the checkpoint kept, "
+                        + kept.get(position), "none");
+            } else if (!held.equals(recomputed)) {
+                failures.add("(checkpoint " + position + ")", -1, position, "checkpoint in " + storedIn
+                        + " (an event at or before it was altered, removed or added)", held, recomputed);
+            }
+            String keptHash = kept.get(position);
+            if (keptHash != null && !keptHash.equals(recomputed)) {
+                failures.add("(checkpoint " + position + ")", -1, position, "checkpoint kept by the auditor (an event at or before it "
+                        + "was altered, removed or added)", keptHash, recomputed);
+            }
+        }
+    }
+
+    private Report report(LongConsumer progress, List<String> notes) {
+        progress.accept(events);
+        return new Report(events, aggregates, checkpointsChecked, failures.count(), failures.kept(), List.copyOf(notes));
+    }
+
+    /** A database failure inside a row callback, carried out of it. */
+    private static final class UncheckedSqlException extends RuntimeException {
+        UncheckedSqlException(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlStep {
+        void run() throws SQLException;
+    }
+
+    private static void sql(SqlStep step) {
+        try {
+            step.run();
+        } catch (SQLException failed) {
+            throw new UncheckedSqlException(failed);
         }
     }
 }

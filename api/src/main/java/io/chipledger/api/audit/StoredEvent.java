@@ -4,50 +4,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chipledger.core.audit.EventHashChain;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.function.Consumer;
 
 /**
  * One row of {@code domain_event_entry}, with its bytes as stored: what the verification checks
- * and the export writes, whichever of the two it was read from.
+ * and the export writes, whichever of the two it was read from. {@code eventHash} is the row's
+ * {@code event_hash} column: a version 2 link, null for events stored before version 2.
  */
 public record StoredEvent(String aggregateId, long sequence, long globalPosition, String eventId, String type, String timeStamp,
-                          String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
+                          String payloadType, String payloadRevision, byte[] payload, byte[] metaData, String eventHash) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Rows fetched per round trip: the stream's memory bound. */
-    static final int FETCH_SIZE = 1_000;
+    /** The columns {@link #of} reads, in its order, for a query over {@code domain_event_entry e}. */
+    static final String COLUMNS = "e.aggregate_identifier, e.sequence_number, e.global_index, e.event_identifier, e.type, e.time_stamp, "
+            + "e.payload_type, e.payload_revision, e.payload, e.meta_data, e.event_hash";
 
-    /** Every stored event in (aggregate, sequence) order, streamed in one read-only transaction. */
-    static void readAll(Connection connection, Consumer<StoredEvent> each) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        boolean readOnly = connection.isReadOnly();
-        // PostgreSQL streams with a cursor only inside a transaction.
-        connection.setAutoCommit(false);
-        connection.setReadOnly(true);
-        try (PreparedStatement query = connection.prepareStatement("SELECT aggregate_identifier, sequence_number, global_index, "
-                + "event_identifier, type, time_stamp, payload_type, payload_revision, payload, meta_data FROM domain_event_entry "
-                + "ORDER BY aggregate_identifier, sequence_number")) {
-            query.setFetchSize(FETCH_SIZE);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    each.accept(new StoredEvent(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getString(4), rows.getString(5),
-                            rows.getString(6), rows.getString(7), rows.getString(8), rows.getBytes(9), rows.getBytes(10)));
-                }
-            }
-        } finally {
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
-            connection.setReadOnly(readOnly);
-        }
+    /** The event in the current row of a query that selects {@link #COLUMNS} first. */
+    static StoredEvent of(ResultSet row) throws SQLException {
+        return new StoredEvent(row.getString(1), row.getLong(2), row.getLong(3), row.getString(4), row.getString(5), row.getString(6),
+                row.getString(7), row.getString(8), row.getBytes(9), row.getBytes(10), row.getString(11));
     }
 
-    /** The event's link in its chain as stored in its metadata; null when the metadata has none or does not read. */
+    /** The row as the chain reads it. */
+    public EventHashChain.Row chainRow() {
+        return new EventHashChain.Row(aggregateId, sequence, eventId, type, timeStamp, payloadType, payloadRevision, payload, metaData);
+    }
+
+    /**
+     * The event's link in its chain as stored: the {@code event_hash} column, else (version 1) its
+     * metadata's; null when neither holds one.
+     */
     public String storedHash() {
+        if (eventHash != null) {
+            return eventHash;
+        }
         if (metaData == null) {
             return null;
         }

@@ -93,6 +93,7 @@ final class ProblemResponses {
             Map.entry("walletBalances", List.of("unknown-wallet", "unreadable-history")),
             Map.entry("systemAccountsAt", List.of("unknown-partner", "unreadable-history")),
             Map.entry("aggregateEvents", List.of("unknown-aggregate")),
+            Map.entry("checkpoints", List.of()),
             Map.entry("startVerification", List.of("verification-running")),
             Map.entry("verification", List.of("unknown-verification")));
 

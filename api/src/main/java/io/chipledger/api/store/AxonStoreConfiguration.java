@@ -5,6 +5,7 @@ import io.chipledger.core.admin.AdminKey;
 import io.chipledger.core.partner.Partner;
 import io.chipledger.core.profile.PlayerProfile;
 import io.chipledger.core.wallet.PlayerWallet;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
@@ -31,10 +32,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The event store on PostgreSQL without Axon Server: Axon's JDBC engine on the snake_case tables
- * of {@code V1__event_store.sql}, wrapped so every event carries its hash-chain link; the two
+ * of {@code V1__event_store.sql}, where every event carries its hash-chain link; the two
  * aggregates with a cache and snapshots; a command gateway that retries concurrency conflicts.
  */
 @Configuration(proxyBeanMethods = false)
@@ -97,13 +99,22 @@ class AxonStoreConfiguration {
                 .build();
     }
 
+    /**
+     * Axon's JDBC engine, with the insert of events replaced by one that chains them
+     * ({@link ChainedAppend}) and snapshots sealed to their chain ({@link SealedSnapshots}).
+     */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema, LedgerProperties properties) {
+                                          EventSchema eventSchema, LedgerProperties properties, DataSource dataSource,
+                                          MeterRegistry meters) {
         // Gaps are waited for as long as a transaction may hold one open: see AppendTransactionBound.
         Duration gapTimeout = AppendTransactionBound.gapTimeout(properties.groupCommit().answerWaitMax());
-        JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
+        SealedSnapshots snapshots = new SealedSnapshots(new JdbcTemplate(dataSource), meters);
+        return JdbcEventStorageEngine.builder()
+                .appendEvents(new ChainedAppend(new ChainHeads()))
+                .appendSnapshot(snapshots)
+                .snapshotFilter(snapshots)
                 .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
                 .gapCleaningThreshold(AppendTransactionBound.GAP_CLEANING_THRESHOLD)
                 .maxGapOffset(AppendTransactionBound.MAX_GAP_OFFSET)
@@ -115,7 +126,6 @@ class AxonStoreConfiguration {
                 .schema(eventSchema)
                 .dataType(byte[].class)
                 .build();
-        return new HashChainingStorageEngine(jdbc, serializer);
     }
 
     /**

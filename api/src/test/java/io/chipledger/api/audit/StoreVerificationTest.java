@@ -3,6 +3,10 @@ package io.chipledger.api.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.LedgerProperties;
+import io.chipledger.core.audit.EventHashChain;
+import io.chipledger.core.audit.SnapshotSeal;
+import java.time.Clock;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +17,15 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -29,6 +37,11 @@ class StoreVerificationTest extends LedgerApiTest {
 
     private static final String SCRATCH = "chipledger_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private static String adminUrl;
+
+    @Autowired
+    private LedgerProperties properties;
+    @Autowired
+    private Clock clock;
 
     private String wallet;
     private JdbcTemplate scratch;
@@ -55,15 +68,41 @@ class StoreVerificationTest extends LedgerApiTest {
         jdbc.execute("DROP DATABASE IF EXISTS " + SCRATCH + " WITH (FORCE)");
         jdbc.execute("CREATE DATABASE " + SCRATCH);
         scratch = new JdbcTemplate(new SingleConnectionDataSource(scratchUrl, user(), "", true));
-        scratch.execute("CREATE TABLE domain_event_entry (global_index BIGINT PRIMARY KEY, event_identifier VARCHAR(255) NOT NULL UNIQUE, "
-                + "aggregate_identifier VARCHAR(255) NOT NULL, sequence_number BIGINT NOT NULL, type VARCHAR(255), "
-                + "time_stamp VARCHAR(255) NOT NULL, payload_type VARCHAR(255) NOT NULL, payload_revision VARCHAR(255), "
-                + "payload BYTEA NOT NULL, meta_data BYTEA, UNIQUE (aggregate_identifier, sequence_number))");
-        List<Map<String, Object>> rows = jdbc.queryForList("SELECT global_index, event_identifier, aggregate_identifier, sequence_number, "
-                + "type, time_stamp, payload_type, payload_revision, payload, meta_data FROM domain_event_entry "
-                + "WHERE aggregate_identifier IN (?, ?) ORDER BY global_index", wallet, partner[0]);
+        Flyway.configure().dataSource(scratchUrl, user(), "").locations("classpath:db/migration").load().migrate();
+        awaitProjections();
+        copy("domain_event_entry", "aggregate_identifier IN (?, ?)", wallet, partner[0]);
+        copy("event_chain_head", "aggregate_identifier IN (?, ?)", wallet, partner[0]);
+        copy("wallet_balance", "partner_id = ? AND player_id = ?", partner[0], "vic");
+        copy("wallet_transaction", "partner_id = ? AND player_id = ?", partner[0], "vic");
+        copy("system_account_entry", "partner_id = ?", partner[0]);
+        long head = scratch.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        for (String group : List.of("wallet-balances", "wallet-transactions", "play-log", "purchase-history")) {
+            scratch.update("INSERT INTO token_entry (processor_name, segment, token, token_type) VALUES (?, 0, convert_to(?, 'UTF8'), ?)",
+                    group, "{\"index\":" + head + ",\"gaps\":[]}", "org.axonframework.eventhandling.GapAwareTrackingToken");
+        }
+    }
+
+    /** The wallet's events have reached every read model it is compared with. */
+    private void awaitProjections() {
+        long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, wallet);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            Long behind = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name IN ('wallet-balances', "
+                    + "'wallet-transactions') AND (token IS NULL OR (convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint < ?)", Long.class, last);
+            if (behind == 0) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("the projections did not reach position " + last);
+    }
+
+    private void copy(String table, String where, Object... arguments) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM " + table + " WHERE " + where, arguments);
         for (Map<String, Object> row : rows) {
-            scratch.update("INSERT INTO domain_event_entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.values().toArray());
+            String columns = String.join(", ", row.keySet());
+            String marks = String.join(", ", java.util.Collections.nCopies(row.size(), "?"));
+            scratch.update("INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")", row.values().toArray());
         }
     }
 
@@ -80,7 +119,7 @@ class StoreVerificationTest extends LedgerApiTest {
         Result result = verify();
 
         assertThat(result.exitCode()).as(result.out()).isEqualTo(AuditCommand.CLEAN);
-        assertThat(result.out()).containsPattern("\\d+ events of 2 aggregates verified: clean");
+        assertThat(result.out()).containsPattern("\\d+ events of 2 aggregates and 0 checkpoints verified: clean");
         assertThat(result.err()).containsPattern("verified (\\d+) of \\1 events \\(100%\\)");
     }
 
@@ -178,7 +217,7 @@ class StoreVerificationTest extends LedgerApiTest {
         assertThat(alteredLine.exitCode()).isEqualTo(AuditCommand.FAILURES_FOUND);
         assertThat(alteredLine.out()).contains(" sequence 1 ").contains("hash chain");
         assertThat(cut.exitCode()).isEqualTo(AuditCommand.FAILURES_FOUND);
-        assertThat(cut.out()).contains("events in the export").contains("last link of the chain");
+        assertThat(cut.out()).contains("events in the export").contains("chain head in the manifest");
     }
 
     private static String lastLine(Result result) {
@@ -202,6 +241,132 @@ class StoreVerificationTest extends LedgerApiTest {
     }
 
     @Test
+    void theActorInAnEventsMetadataChangedIsFoundAtItsEvent() {
+        scratch.update("UPDATE domain_event_entry SET meta_data = convert_to(replace(convert_from(meta_data, 'UTF8'), '\"actor\":\"api-key:', "
+                + "'\"actor\":\"api-kez:'), 'UTF8') WHERE aggregate_identifier = ? AND sequence_number = 3", wallet);
+
+        Result result = verify();
+
+        assertThat(result.exitCode()).isEqualTo(AuditCommand.FAILURES_FOUND);
+        assertThat(failureLines(result)).as(result.out()).singleElement().asString()
+                .contains("FAILED " + wallet + " sequence 3 ").contains("hash chain (version 2)");
+    }
+
+    @Test
+    void aTimestampChangedIsFoundAtItsEvent() {
+        scratch.update("UPDATE domain_event_entry SET time_stamp = '2020-01-01T00:00:00.000Z' WHERE aggregate_identifier = ? "
+                + "AND sequence_number = 2", wallet);
+
+        Result result = verify();
+
+        assertThat(failureLines(result)).as(result.out()).singleElement().asString()
+                .contains("FAILED " + wallet + " sequence 2 ").contains("hash chain (version 2)");
+    }
+
+    @Test
+    void theNewestEventsOfAWalletRemovedAreFoundByItsHead() {
+        scratch.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number >= 4", wallet);
+
+        Result result = verify();
+
+        assertThat(result.exitCode()).isEqualTo(AuditCommand.FAILURES_FOUND);
+        assertThat(result.out()).contains("FAILED " + wallet + " sequence 5 ").contains("chain head in event_chain_head");
+    }
+
+    @Test
+    void newestEventsRemovedWithTheirHeadAndCheckpointsRewrittenAreFoundByTheCheckpointsKept(@TempDir Path directory) {
+        checkpoints().sealThrough(headPosition());
+        Path kept = directory.resolve("checkpoints.json");
+        Result exported = run("checkpoints", "--db-url=" + scratchUrl, "--db-user=" + user(), "--file=" + kept);
+        assertThat(exported.exitCode()).as(exported.err()).isEqualTo(AuditCommand.CLEAN);
+        assertThat(verify().out()).contains("1 checkpoints verified: clean");
+
+        // A thorough forger: the events, their head and the read models they reached.
+        scratch.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number >= 4", wallet);
+        scratch.update("DELETE FROM wallet_transaction WHERE wallet_sequence >= 4");
+        scratch.update("UPDATE wallet_balance SET wallet_sequence = 3");
+        rechain();
+        Result byStoredCheckpoint = verify();
+        scratch.update("DELETE FROM chain_checkpoint");
+        checkpoints().sealThrough(headPosition());
+        Result rewritten = verify();
+        Result byKeptCheckpoint = run("verify", "--db-url=" + scratchUrl, "--db-user=" + user(), "--checkpoints=" + kept);
+
+        assertThat(failureLines(byStoredCheckpoint)).as(byStoredCheckpoint.out()).singleElement().asString()
+                .contains("checkpoint in chain_checkpoint (an event at or before it was altered, removed or added)");
+        assertThat(rewritten.exitCode()).as("a forger who rewrote every table").isEqualTo(AuditCommand.CLEAN);
+        assertThat(byKeptCheckpoint.exitCode()).isEqualTo(AuditCommand.FAILURES_FOUND);
+        assertThat(byKeptCheckpoint.out()).contains("checkpoint in chain_checkpoint: expected the checkpoint kept");
+    }
+
+    @Test
+    void aSnapshotAlteredIsFoundEvenWhenResealed() {
+        String balances = "{\"balances\":{\"USD\":{\"available\":9000,\"reserved\":0}}}";
+        storeSnapshot(balances, true);
+        Result sound = verify();
+        scratch.update("DELETE FROM snapshot_event_entry");
+        storeSnapshot(balances.replace("9000", "9900"), false);
+        Result altered = verify();
+        scratch.update("DELETE FROM snapshot_event_entry");
+        storeSnapshot(balances.replace("9000", "9900"), true);
+        Result resealed = verify();
+
+        assertThat(sound.exitCode()).as(sound.out()).isEqualTo(AuditCommand.CLEAN);
+        assertThat(failureLines(altered)).as(altered.out()).anyMatch(line -> line.contains(" sequence 2 ") && line.contains("snapshot's seal"));
+        assertThat(failureLines(resealed)).as(resealed.out()).singleElement().asString()
+                .contains(" sequence 2 ").contains("snapshot's balances: expected {USD=9000/0}, found {USD=9900/0}");
+    }
+
+    @Test
+    void aReadModelBalanceChangedIsFoundAtTheWalletsEvent() {
+        scratch.update("UPDATE wallet_balance SET available_minor = available_minor + 1");
+
+        Result result = verify();
+
+        assertThat(result.exitCode()).isEqualTo(AuditCommand.FAILURES_FOUND);
+        assertThat(result.out()).contains("FAILED " + wallet + " ").contains("wallet_balance of USD");
+    }
+
+    @Test
+    void aPeriodExportStartsAtACheckpointAndVerifiesWithoutTheDatabase(@TempDir Path directory) throws Exception {
+        long third = scratch.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 2",
+                Long.class, wallet);
+        checkpoints().sealThrough(third - 1);
+        checkpoints().sealThrough(headPosition());
+        String from = scratch.queryForObject("SELECT time_stamp FROM domain_event_entry WHERE global_index = ?", String.class, third);
+        Path export = directory.resolve("period.ndjson");
+
+        Result exported = run("export", "--db-url=" + scratchUrl, "--db-user=" + user(), "--file=" + export, "--from=" + from);
+        Result fromExport = run("verify", "--export=" + export);
+
+        assertThat(exported.exitCode()).as(exported.err()).isEqualTo(AuditCommand.CLEAN);
+        assertThat(exported.out()).contains("positions after " + (third - 1) + " through " + headPosition() + ", 1 checkpoints");
+        assertThat(fromExport.exitCode()).as(fromExport.out()).isEqualTo(AuditCommand.CLEAN);
+        assertThat(fromExport.out()).contains("1 checkpoints verified: clean");
+    }
+
+    private long headPosition() {
+        return scratch.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+    }
+
+    private ChainCheckpoints checkpoints() {
+        return new ChainCheckpoints(scratch, new TransactionTemplate(new DataSourceTransactionManager(scratch.getDataSource())), clock,
+                properties);
+    }
+
+    /** A wallet snapshot at sequence 2 with {@code state}, sealed as the service seals one, or with a stale seal. */
+    private void storeSnapshot(String state, boolean sealed) {
+        String link = scratch.queryForObject("SELECT event_hash FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 2",
+                String.class, wallet);
+        byte[] payload = state.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String seal = SnapshotSeal.seal(wallet, 2, link, "PlayerWallet", null, sealed ? payload : "{}".getBytes());
+        scratch.update("INSERT INTO snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier, time_stamp, "
+                + "payload_type, payload_revision, payload, meta_data) VALUES (?, 2, 'PlayerWallet', ?, '2026-01-01T00:00:00.000Z', "
+                + "'PlayerWallet', NULL, ?, convert_to(?, 'UTF8'))", wallet, UUID.randomUUID().toString(), payload,
+                "{\"chain_hash\":\"" + link + "\",\"snapshot_seal\":\"" + seal + "\"}");
+    }
+
+    @Test
     void aDatabaseThatCannotBeReadIsExitCodeTwo() {
         Result unreachable = run("verify", "--db-url=jdbc:postgresql://127.0.0.1:1/none", "--db-user=" + user());
         Result noUrl = run("verify");
@@ -212,21 +377,27 @@ class StoreVerificationTest extends LedgerApiTest {
         assertThat(noUrl.err()).contains("--db-url");
     }
 
-    /** Changes the deposit's payload, then recomputes its hash and every later one, as a forger with the formula would. */
+    /** Changes the deposit's payload, then recomputes its link, every later one and the head, as a forger with the formula would. */
     private void forgeDeposit(String from, String to) {
         scratch.update("UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), ?, ?), 'UTF8') "
                 + "WHERE aggregate_identifier = ? AND sequence_number = 1", from, to, wallet);
-        String previous = io.chipledger.core.audit.EventHashChain.GENESIS;
-        for (Map<String, Object> row : scratch.queryForList("SELECT sequence_number, event_identifier, payload_type, payload, "
-                + "convert_from(meta_data, 'UTF8') AS meta FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number", wallet)) {
-            long sequence = (Long) row.get("sequence_number");
-            String hash = io.chipledger.core.audit.EventHashChain.next(previous, wallet, sequence, (String) row.get("event_identifier"),
-                    (String) row.get("payload_type"), (byte[]) row.get("payload"));
-            String stored = ((String) row.get("meta")).replaceFirst("\"event_hash\":\"[0-9a-f]{64}\"", "\"event_hash\":\"" + hash + "\"");
-            scratch.update("UPDATE domain_event_entry SET meta_data = convert_to(?, 'UTF8') WHERE aggregate_identifier = ? AND sequence_number = ?",
-                    stored, wallet, sequence);
-            previous = hash;
+        rechain();
+    }
+
+    /** Recomputes the wallet's every link and its head from the rows as they now are. */
+    private void rechain() {
+        String previous = EventHashChain.GENESIS;
+        long last = -1;
+        for (EventHashChain.Row row : scratch.query("SELECT aggregate_identifier, sequence_number, event_identifier, type, time_stamp, "
+                + "payload_type, payload_revision, payload, meta_data FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                (rs, i) -> new EventHashChain.Row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getBytes(9)), wallet)) {
+            previous = EventHashChain.next(2, previous, row);
+            last = row.sequence();
+            scratch.update("UPDATE domain_event_entry SET event_hash = ? WHERE aggregate_identifier = ? AND sequence_number = ?",
+                    previous, wallet, row.sequence());
         }
+        scratch.update("UPDATE event_chain_head SET sequence_number = ?, event_hash = ? WHERE aggregate_identifier = ?", last, previous, wallet);
     }
 
     private record Result(int exitCode, String out, String err) {

@@ -43,7 +43,7 @@ class LateCommitTest extends LedgerApiTest {
      */
     @Test
     void theStoreWaitsForGapsAsLongAsTheBoundRequires() throws ReflectiveOperationException {
-        Object jdbcEngine = field(storageEngine, HashChainingStorageEngine.class, "delegate");
+        Object jdbcEngine = storageEngine;
         Duration gapTimeout = AppendTransactionBound.gapTimeout(properties.groupCommit().answerWaitMax());
         assertThat(field(jdbcEngine, JdbcEventStorageEngine.class, "gapTimeout")).isEqualTo(Math.toIntExact(gapTimeout.toMillis()));
         assertThat(field(jdbcEngine, JdbcEventStorageEngine.class, "maxGapOffset")).isEqualTo(AppendTransactionBound.MAX_GAP_OFFSET);

@@ -1,0 +1,289 @@
+package io.chipledger.api.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Compares the read models with the state the events give, inside the verification's snapshot
+ * (so a projection's rows and its token are seen as of one instant):
+ * <ul>
+ *   <li>{@code wallet_balance}: each row equals the replayed balance after the event its
+ *       {@code wallet_sequence} names; a row behind the newest event of its asset is lag unless
+ *       the projection's token says it handled that event;</li>
+ *   <li>{@code wallet_transaction}, {@code play_log}, {@code purchase}: every event the projection
+ *       has handled has its row, for the same wallet;</li>
+ *   <li>{@code system_account_balance} and the row counts: equal to the events' sums and counts
+ *       when the projection has handled every event (otherwise a note says it was behind).</li>
+ * </ul>
+ * A projection being rebuilt is not compared (a note says so). Lookups go in batches of
+ * {@link #BATCH}, so memory is bounded whatever the store holds; the system accounts are summed
+ * per partner, account and asset.
+ */
+final class ReadModelCheck {
+
+    static final int BATCH = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How far a projection has read: every segment's lowest index and all their gaps. */
+    record Progress(String group, long index, Set<Long> gaps, boolean rebuilding) {
+
+        boolean handled(long position) {
+            return !rebuilding && position <= index && !gaps.contains(position);
+        }
+    }
+
+    /** A row a read model must hold for an event. */
+    private record ExpectedRow(String table, String transactionId, String partnerId, String playerId, String aggregateId, long sequence,
+                               long position) {
+    }
+
+    private record ExpectedBalance(String partnerId, String playerId, String aggregateId, String asset, long available, long reserved,
+                                   long sequence, long position) {
+    }
+
+    private final Connection connection;
+    private final Failures failures;
+    private final Progress balances;
+    private final Map<String, Progress> rowGroups = new HashMap<>();
+    private final List<ExpectedRow> rows = new ArrayList<>();
+    private final List<ExpectedBalance> expectedBalances = new ArrayList<>();
+    private final Map<String, Long> rowCounts = new TreeMap<>();
+    private final Map<String, BigInteger> systemSums = new TreeMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private long headPosition;
+
+    ReadModelCheck(Connection connection, Failures failures) throws SQLException {
+        this.connection = connection;
+        this.failures = failures;
+        this.balances = progress(connection, "wallet-balances");
+        rowGroups.put("wallet_transaction", progress(connection, "wallet-transactions"));
+        rowGroups.put("play_log", progress(connection, "play-log"));
+        rowGroups.put("purchase", progress(connection, "purchase-history"));
+    }
+
+    List<String> notes() {
+        return notes;
+    }
+
+    /** An event of a wallet: the rows it must have. */
+    void event(AggregateCheck wallet, StoredEvent event, JsonNode payload) throws SQLException {
+        headPosition = Math.max(headPosition, event.globalPosition());
+        for (String table : tables(event.payloadType(), payload)) {
+            rowCounts.merge(table, 1L, Long::sum);
+            if (rowGroups.get(table).handled(event.globalPosition())) {
+                String[] partnerAndPlayer = wallet.id.split(":", 2);
+                rows.add(new ExpectedRow(table, payload.path("transaction_id").asText(), partnerAndPlayer[0], partnerAndPlayer[1], wallet.id,
+                        event.sequence(), event.globalPosition()));
+            }
+        }
+        if (rows.size() >= BATCH) {
+            flushRows();
+        }
+    }
+
+    /** A wallet whose events all went by: its balance rows, and its partner's system accounts. */
+    void walletEnded(AggregateCheck wallet) throws SQLException {
+        String[] partnerAndPlayer = wallet.id.split(":", 2);
+        wallet.systemSums.forEach((accountAndAsset, sum) -> systemSums.merge(partnerAndPlayer[0] + " " + accountAndAsset, sum, BigInteger::add));
+        if (balances.rebuilding()) {
+            return;
+        }
+        Map<String, long[]> replayed = wallet.walletBalanceArrays();
+        wallet.assetSequences.forEach((asset, sequence) -> {
+            long[] pair = replayed.getOrDefault(asset, new long[2]);
+            expectedBalances.add(new ExpectedBalance(partnerAndPlayer[0], partnerAndPlayer[1], wallet.id, asset, pair[0], pair[1], sequence,
+                    wallet.assetPositions.get(asset)));
+        });
+        if (expectedBalances.size() >= BATCH) {
+            flushBalances();
+        }
+    }
+
+    /** After the last event: what is left in the batches, then the totals. */
+    void finish() throws SQLException {
+        flushRows();
+        flushBalances();
+        if (balances.rebuilding()) {
+            notes.add("wallet-balances is being rebuilt: its read model was not compared");
+        } else if (caughtUp(balances)) {
+            compareSystemAccounts();
+        } else {
+            notes.add("wallet-balances was behind the store (position " + balances.index() + " of " + headPosition
+                    + "): system accounts not compared");
+        }
+        for (Map.Entry<String, Progress> group : new TreeMap<>(rowGroups).entrySet()) {
+            Progress progress = group.getValue();
+            if (progress.rebuilding()) {
+                notes.add(progress.group() + " is being rebuilt: its read model was not compared");
+            } else if (caughtUp(progress)) {
+                long expected = rowCounts.getOrDefault(group.getKey(), 0L);
+                long found = count(group.getKey().equals("wallet_transaction") ? "wallet_transaction WHERE line = 0" : group.getKey());
+                if (expected != found) {
+                    failures.add("(read model " + group.getKey() + ")", -1, -1, "rows", Long.toString(expected), Long.toString(found));
+                }
+            } else {
+                notes.add(progress.group() + " was behind the store: its row count not compared");
+            }
+        }
+    }
+
+    private boolean caughtUp(Progress progress) {
+        return !progress.rebuilding() && progress.index() >= headPosition && progress.gaps().isEmpty();
+    }
+
+    private void flushRows() throws SQLException {
+        Map<String, List<ExpectedRow>> byTable = new TreeMap<>();
+        rows.forEach(row -> byTable.computeIfAbsent(row.table(), table -> new ArrayList<>()).add(row));
+        rows.clear();
+        for (Map.Entry<String, List<ExpectedRow>> table : byTable.entrySet()) {
+            List<ExpectedRow> expected = table.getValue();
+            boolean history = table.getKey().equals("wallet_transaction");
+            // History rows are by wallet and sequence (line 0 is every event's first line); plays and purchases by transaction id.
+            String sql = history
+                    ? "SELECT t.partner_id || ':' || t.player_id || ' ' || t.wallet_sequence FROM wallet_transaction t "
+                    + "JOIN unnest(?::varchar[], ?::varchar[], ?::bigint[]) AS w(partner_id, player_id, wallet_sequence) "
+                    + "ON t.partner_id = w.partner_id AND t.player_id = w.player_id AND t.wallet_sequence = w.wallet_sequence WHERE t.line = 0"
+                    : "SELECT partner_id || ':' || player_id || ' ' || transaction_id FROM " + table.getKey() + " WHERE transaction_id = ANY (?)";
+            Set<String> present = new HashSet<>();
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                if (history) {
+                    query.setArray(1, connection.createArrayOf("varchar", expected.stream().map(ExpectedRow::partnerId).toArray()));
+                    query.setArray(2, connection.createArrayOf("varchar", expected.stream().map(ExpectedRow::playerId).toArray()));
+                    query.setArray(3, connection.createArrayOf("bigint", expected.stream().map(ExpectedRow::sequence).toArray()));
+                } else {
+                    query.setArray(1, connection.createArrayOf("varchar", expected.stream().map(ExpectedRow::transactionId).toArray()));
+                }
+                try (ResultSet found = query.executeQuery()) {
+                    while (found.next()) {
+                        present.add(found.getString(1));
+                    }
+                }
+            }
+            for (ExpectedRow row : expected) {
+                if (!present.contains(row.aggregateId() + " " + (history ? Long.toString(row.sequence()) : row.transactionId()))) {
+                    failures.add(row.aggregateId(), row.sequence(), row.position(), "row in read model " + row.table(),
+                            "transaction " + row.transactionId(), "none");
+                }
+            }
+        }
+    }
+
+    private void flushBalances() throws SQLException {
+        if (expectedBalances.isEmpty()) {
+            return;
+        }
+        Map<String, long[]> stored = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT b.partner_id, b.player_id, b.asset, b.available_minor, "
+                + "b.reserved_minor, b.wallet_sequence FROM wallet_balance b JOIN unnest(?::varchar[], ?::varchar[]) AS w(partner_id, player_id) "
+                + "ON b.partner_id = w.partner_id AND b.player_id = w.player_id")) {
+            query.setArray(1, connection.createArrayOf("varchar", expectedBalances.stream().map(ExpectedBalance::partnerId).toArray()));
+            query.setArray(2, connection.createArrayOf("varchar", expectedBalances.stream().map(ExpectedBalance::playerId).toArray()));
+            try (ResultSet found = query.executeQuery()) {
+                while (found.next()) {
+                    stored.put(found.getString(1) + ":" + found.getString(2) + " " + found.getString(3),
+                            new long[] {found.getLong(4), found.getLong(5), found.getLong(6)});
+                }
+            }
+        }
+        for (ExpectedBalance expected : expectedBalances) {
+            long[] row = stored.get(expected.aggregateId() + " " + expected.asset());
+            String replayed = expected.available() + "/" + expected.reserved() + " after sequence " + expected.sequence();
+            if (row == null || row[2] < expected.sequence()) {
+                if (balances.handled(expected.position())) {
+                    failures.add(expected.aggregateId(), expected.sequence(), expected.position(), "wallet_balance of " + expected.asset(),
+                            replayed, row == null ? "no row" : row[0] + "/" + row[1] + " after sequence " + row[2]);
+                }
+            } else if (row[2] > expected.sequence() || row[0] != expected.available() || row[1] != expected.reserved()) {
+                failures.add(expected.aggregateId(), expected.sequence(), expected.position(), "wallet_balance of " + expected.asset(),
+                        replayed, row[0] + "/" + row[1] + " after sequence " + row[2]);
+            }
+        }
+        expectedBalances.clear();
+    }
+
+    private void compareSystemAccounts() throws SQLException {
+        Map<String, BigInteger> stored = new TreeMap<>();
+        StoreSnapshot.stream(connection, "SELECT partner_id, account, asset, sum(amount_minor) FROM system_account_entry "
+                + "GROUP BY partner_id, account, asset", row -> stored.put(row.getString(1) + " " + row.getString(2) + " " + row.getString(3),
+                row.getBigDecimal(4).toBigIntegerExact()));
+        Set<String> keys = new java.util.TreeSet<>(stored.keySet());
+        keys.addAll(systemSums.keySet());
+        for (String key : keys) {
+            BigInteger expected = systemSums.getOrDefault(key, BigInteger.ZERO);
+            BigInteger found = stored.getOrDefault(key, BigInteger.ZERO);
+            if (!expected.equals(found)) {
+                failures.add("(system account " + key + ")", -1, -1, "system account balance", expected.toString(), found.toString());
+            }
+        }
+    }
+
+    private long count(String table) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM " + table); ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** The read-model tables an event must have a row in, by its payload: money moved or a rollback recorded, a play, a purchase. */
+    private static List<String> tables(String payloadType, JsonNode payload) {
+        List<String> tables = new ArrayList<>(2);
+        if (payloadType.equals("wallet.UnknownBetRollbackRecordedEvent") || payload.path("postings").isArray()) {
+            tables.add("wallet_transaction");
+        }
+        if (payloadType.equals("wallet.PlayRecordedEvent")) {
+            tables.add("play_log");
+        } else if (payloadType.equals("wallet.PurchaseMadeEvent")) {
+            tables.add("purchase");
+        }
+        return tables;
+    }
+
+    /** The projection's progress as its token rows say, as of the snapshot. */
+    static Progress progress(Connection connection, String group) throws SQLException {
+        long index = Long.MAX_VALUE;
+        Set<Long> gaps = new HashSet<>();
+        boolean rebuilding = false;
+        boolean any = false;
+        try (PreparedStatement query = connection.prepareStatement("SELECT token, token_type FROM token_entry WHERE processor_name = ?")) {
+            query.setString(1, group);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    any = true;
+                    byte[] token = rows.getBytes(1);
+                    String type = String.valueOf(rows.getString(2));
+                    if (token == null) {
+                        index = -1;
+                        continue;
+                    }
+                    JsonNode json;
+                    try {
+                        json = JSON.readTree(token);
+                    } catch (IOException unreadable) {
+                        index = -1;
+                        continue;
+                    }
+                    if (type.endsWith("ReplayToken")) {
+                        rebuilding = true;
+                        continue;
+                    }
+                    index = Math.min(index, json.path("index").asLong(-1));
+                    json.path("gaps").forEach(gap -> gaps.add(gap.asLong()));
+                }
+            }
+        }
+        return new Progress(group, any ? index : -1, gaps, rebuilding);
+    }
+}
