@@ -345,6 +345,21 @@ class StoreVerificationTest extends LedgerApiTest {
         assertThat(fromExport.out()).contains("1 checkpoints verified: clean");
     }
 
+    @Test
+    void thePlainSqlInTheAuditGuideRecomputesTheChain() throws Exception {
+        String guide = Files.readString(Path.of("..", "docs", "audit.md"));
+        int start = guide.indexOf("```sql\n") + "```sql\n".length();
+        String sql = guide.substring(start, guide.indexOf("```", start)).replace("p_…:alice", wallet).replace(";", "");
+
+        List<Boolean> links = scratch.query(sql, (row, i) -> row.getBoolean("link_holds"));
+        scratch.update("UPDATE domain_event_entry SET time_stamp = '2020-01-01T00:00:00.000Z' WHERE aggregate_identifier = ? "
+                + "AND sequence_number = 2", wallet);
+        List<Boolean> afterTampering = scratch.query(sql, (row, i) -> row.getBoolean("link_holds"));
+
+        assertThat(links).hasSize(6).containsOnly(true);
+        assertThat(afterTampering).containsExactly(true, true, false, true, true, true);
+    }
+
     private long headPosition() {
         return scratch.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
     }
