@@ -28,15 +28,12 @@ public class ProjectionPositions {
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
-    /** The {@code token_type} a {@link ReplayToken} is stored under, as the token store's serializer names it. */
-    private final String replayTokenType;
     /** Reads of tokens for waiting reads, for tests: a read must never cost one of these per few milliseconds. */
     private final AtomicLong tokenReads = new AtomicLong();
 
     public ProjectionPositions(JdbcTemplate jdbc, Serializer serializer) {
         this.jdbc = jdbc;
         this.serializer = serializer;
-        this.replayTokenType = serializer.typeForClass(ReplayToken.class).getName();
     }
 
     /**
@@ -103,6 +100,7 @@ public class ProjectionPositions {
      */
     Map<String, Replay> replays() {
         Map<String, Replay> replays = new HashMap<>();
+        // token_type is the name the token store's serializer gives ReplayToken.
         jdbc.query("SELECT processor_name, token, token_type FROM token_entry WHERE token_type = ?", (RowCallbackHandler) row -> {
             if (token(row.getBytes(2), row.getString(3)) instanceof ReplayToken replay && !replayedUpToReset(replay)) {
                 long replayed = replay.getCurrentToken() == null ? -1 : replay.getCurrentToken().position().orElse(-1);
@@ -110,7 +108,7 @@ public class ProjectionPositions {
                 replays.merge(row.getString(1), new Replay(row.getString(1), replayed, target), (one, other) -> new Replay(one.group(),
                         Math.min(one.replayedThrough(), other.replayedThrough()), Math.max(one.target(), other.target())));
             }
-        }, replayTokenType);
+        }, serializer.typeForClass(ReplayToken.class).getName());
         return replays;
     }
 

@@ -33,6 +33,8 @@ public class RebuildingProjections {
     private final ProjectionPositions positions;
     private final Object refreshing = new Object();
     private volatile Answer answer;
+    /** When this node last changed the tokens: an answer asked before then is never kept. Guarded by {@code refreshing}. */
+    private long forgottenAtNanos = System.nanoTime();
 
     RebuildingProjections(ProjectionPositions positions) {
         this.positions = positions;
@@ -55,15 +57,33 @@ public class RebuildingProjections {
         }
     }
 
-    /** The groups rebuilding now, read from the tokens at once (for the admin status: exact, not cached). */
+    /**
+     * The groups rebuilding now, read from the tokens at once (the admin status is exact, not
+     * cached); the answer also serves this node's reads, so once the status says a rebuild is
+     * over, reads on the same node agree.
+     */
     Map<String, Replay> replaysNow() {
-        return positions.replays();
+        long asked = System.nanoTime();
+        Map<String, Replay> replays = positions.replays();
+        keep(new Answer(replays, asked));
+        return replays;
     }
 
     /** This node changed the tokens (a rebuild marked, reset or restored them): the next read asks the tokens again. */
     void forget() {
         synchronized (refreshing) {
             answer = null;
+            forgottenAtNanos = System.nanoTime();
+        }
+    }
+
+    /** Keeps a newer answer, unless it was asked before this node last changed the tokens. */
+    private void keep(Answer fresh) {
+        synchronized (refreshing) {
+            Answer known = answer;
+            if (fresh.askedAtNanos() - forgottenAtNanos > 0 && (known == null || fresh.askedAtNanos() - known.askedAtNanos() > 0)) {
+                answer = fresh;
+            }
         }
     }
 
