@@ -96,14 +96,12 @@ class RebuildFailureTest extends LedgerApiTest {
         assertThat(failed.text("detail")).startsWith("the rebuild of " + projection + " failed: ")
                 .contains("Nothing was reset: it goes on with its old rows and new events");
         assertThat(processing.eventProcessor(projection, StreamingEventProcessor.class).orElseThrow().isRunning()).isTrue();
-        assertThat(Rebuilding.replaying(client, projection)).as("no replay was started").isFalse();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ? AND token_type LIKE '%ReplayToken'",
-                Long.class, projection)).as("no replay token is left").isZero();
+        assertThat(Rebuilding.replaying(client, projection)).as("no replay was started, and none is left marked").isFalse();
         // The tokens were put back: none went back to the start (a reset would), though new events may have moved them on.
         Map<Integer, Long> tokensAfter = tokenPositions(projection);
         assertThat(tokensAfter.keySet()).isEqualTo(tokensBefore.keySet());
         tokensBefore.forEach((segment, position) -> assertThat(tokensAfter.get(segment)).as("segment " + segment)
-                .isGreaterThanOrEqualTo(position));
+                .isGreaterThanOrEqualTo(position).isGreaterThanOrEqualTo(0));
     }
 
     /** Each segment's token position (-1 for none), by segment. */
