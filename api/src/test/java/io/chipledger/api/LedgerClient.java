@@ -31,8 +31,8 @@ public final class LedgerClient {
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
-    /** A response with its status, body and the replay header. */
-    public record Reply(int status, JsonNode body, String contentType, boolean replayed, String raw) {
+    /** A response with its status, body, the replay header and {@code Retry-After} (null when absent). */
+    public record Reply(int status, JsonNode body, String contentType, boolean replayed, String raw, String retryAfter) {
         public String text(String field) {
             return body.path(field).asText(null);
         }
@@ -148,7 +148,8 @@ public final class LedgerClient {
             }
             ContractCheck.check(baseUrl, method, path, body, sent, response.statusCode(), contentType, response.body());
             return new Reply(response.statusCode(), json, contentType,
-                    response.headers().firstValue("Idempotent-Replayed").map(Boolean::parseBoolean).orElse(false), response.body());
+                    response.headers().firstValue("Idempotent-Replayed").map(Boolean::parseBoolean).orElse(false), response.body(),
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

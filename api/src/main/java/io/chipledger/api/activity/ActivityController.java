@@ -92,9 +92,7 @@ class ActivityController {
     PlayerActivity playerActivity(@AuthenticationPrincipal PartnerPrincipal partner, @PathVariable String playerId,
                             @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
         PlayerProfileId profile = PlayerProfileId.of(WalletIds.of(partner.partnerId(), playerId));
-        if (consistentWith != null) {
-            consistentReads.await(PlayerActivityProjection.GROUP, consistentWith, profile.toString());
-        }
+        consistentReads.prepare(PlayerActivityProjection.GROUP, consistentWith, profile.toString());
         return activities.activity(profile).orElseThrow(() -> new UnknownPlayerException(profile.playerId()));
     }
 

@@ -34,6 +34,8 @@ final class ProblemResponses {
     private static final List<String> ADMIN_KEY = List.of("invalid-admin-key", "missing-role", "admin-only");
     private static final List<String> WITH_A_BODY = List.of("malformed-request", "http-415");
     private static final List<String> CONSISTENT_READ = List.of("projection-lagging", "consistent-reads-busy", "projection-parked");
+    /** A read served by a read model: refused while that read model is rebuilt, on every node. */
+    private static final List<String> PROJECTION_READ = List.of("projection-rebuilding");
     private static final List<String> COMMAND = List.of("idempotency-key-reused", "ledger-busy");
     private static final List<String> AMOUNT = List.of("invalid-amount", "unknown-currency");
     private static final List<String> WALLET_DEBIT = List.of("unknown-wallet", "insufficient-funds", "wallet-frozen");
@@ -61,14 +63,14 @@ final class ProblemResponses {
             Map.entry("grantTokens", list(COMMAND, AMOUNT, List.of("unknown-partner", "balance-limit"))),
             Map.entry("revokeTokens", list(COMMAND, AMOUNT, List.of("unknown-partner", "unknown-wallet", "insufficient-funds"))),
             Map.entry("grantTokensInBulk", list(COMMAND, AMOUNT, List.of("unknown-partner", "balance-limit"))),
-            Map.entry("getWallet", List.of("unknown-wallet")),
-            Map.entry("transactions", List.of("unknown-currency")),
-            Map.entry("plays", List.of()),
-            Map.entry("purchases", List.of()),
-            Map.entry("playerActivity", List.of("unknown-player")),
-            Map.entry("walletForStaff", List.of("unknown-partner", "unknown-wallet")),
-            Map.entry("partnerPlays", List.of("unknown-partner")),
-            Map.entry("systemAccounts", List.of("unknown-partner")),
+            Map.entry("getWallet", list(PROJECTION_READ, List.of("unknown-wallet"))),
+            Map.entry("transactions", list(PROJECTION_READ, List.of("unknown-currency"))),
+            Map.entry("plays", PROJECTION_READ),
+            Map.entry("purchases", PROJECTION_READ),
+            Map.entry("playerActivity", list(PROJECTION_READ, List.of("unknown-player"))),
+            Map.entry("walletForStaff", list(PROJECTION_READ, List.of("unknown-partner", "unknown-wallet"))),
+            Map.entry("partnerPlays", list(PROJECTION_READ, List.of("unknown-partner"))),
+            Map.entry("systemAccounts", list(PROJECTION_READ, List.of("unknown-partner"))),
             Map.entry("registerPartner", List.of()),
             Map.entry("listPartners", List.of()),
             Map.entry("getPartner", List.of("unknown-partner")),
@@ -84,7 +86,7 @@ final class ProblemResponses {
             Map.entry("getAdminKey", List.of("unknown-admin-key")),
             Map.entry("revokeAdminKey", List.of("unknown-admin-key", "status-conflict")),
             Map.entry("projectionStatus", List.of()),
-            Map.entry("rebuildProjection", List.of("unknown-projection", "rebuild-refused")),
+            Map.entry("rebuildProjection", List.of("unknown-projection", "rebuild-refused", "rebuild-failed")),
             Map.entry("parkedEvents", List.of("unknown-projection")),
             Map.entry("retryParkedEvents", List.of("unknown-projection")),
             Map.entry("listParkedItems", List.of()),

@@ -35,7 +35,7 @@ final class ProblemTypes {
             Map.entry("wallet-frozen", 423),
             Map.entry("internal-error", 500), Map.entry("unreadable-history", 500),
             Map.entry("ledger-busy", 503), Map.entry("projection-lagging", 503), Map.entry("consistent-reads-busy", 503),
-            Map.entry("projection-parked", 503)));
+            Map.entry("projection-parked", 503), Map.entry("projection-rebuilding", 503), Map.entry("rebuild-failed", 503)));
 
     private ProblemTypes() {
     }

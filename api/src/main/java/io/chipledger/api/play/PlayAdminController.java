@@ -5,8 +5,10 @@ import static io.chipledger.core.admin.AdminRole.SUPER;
 import static io.chipledger.core.admin.AdminRole.SUPPORT;
 
 import io.chipledger.api.partner.KnownPartners;
+import io.chipledger.api.projection.RebuildingProjections;
 import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.wallet.WalletIds;
+import io.chipledger.projections.play.PlayLogProjection;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,10 +24,12 @@ class PlayAdminController {
 
     private final PlayLog playLog;
     private final KnownPartners partners;
+    private final RebuildingProjections rebuilding;
 
-    PlayAdminController(PlayLog playLog, KnownPartners partners) {
+    PlayAdminController(PlayLog playLog, KnownPartners partners, RebuildingProjections rebuilding) {
         this.playLog = playLog;
         this.partners = partners;
+        this.rebuilding = rebuilding;
     }
 
     @GetMapping
@@ -34,6 +38,7 @@ class PlayAdminController {
                            @RequestParam(required = false) Instant to, @RequestParam(required = false) Long cursor,
                            @RequestParam(required = false) Integer limit) {
         partners.require(partnerId);
+        rebuilding.requireServing(PlayLogProjection.GROUP);
         String player = playerId == null ? null : WalletIds.of(partnerId, playerId).playerId();
         return playLog.page(partnerId, player, game, from, to, cursor, limit);
     }

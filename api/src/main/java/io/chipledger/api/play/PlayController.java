@@ -91,9 +91,7 @@ class PlayController {
                            @RequestParam(required = false) Integer limit,
                            @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
         WalletId wallet = WalletIds.of(partner.partnerId(), playerId);
-        if (consistentWith != null) {
-            consistentReads.await(PlayLogProjection.GROUP, consistentWith, wallet.toString());
-        }
+        consistentReads.prepare(PlayLogProjection.GROUP, consistentWith, wallet.toString());
         return playLog.page(partner.partnerId(), wallet.playerId(), game, from, to, cursor, limit);
     }
 

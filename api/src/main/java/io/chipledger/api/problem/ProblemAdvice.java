@@ -11,6 +11,8 @@ import io.chipledger.api.partner.UnknownPartnerException;
 import io.chipledger.api.projection.ConsistentReadsBusyException;
 import io.chipledger.api.projection.ProjectionLagException;
 import io.chipledger.api.projection.ProjectionParkedException;
+import io.chipledger.api.projection.ProjectionRebuildingException;
+import io.chipledger.api.projection.RebuildFailedException;
 import io.chipledger.api.projection.RebuildRefusedException;
 import io.chipledger.api.audit.UnknownAggregateException;
 import io.chipledger.api.audit.UnknownVerificationException;
@@ -119,6 +121,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RebuildRefusedException.class)
     ProblemDetail rebuildRefused(RebuildRefusedException exception) {
         return Problems.of(HttpStatus.CONFLICT, "rebuild-refused", exception.getMessage());
+    }
+
+    @ExceptionHandler(RebuildFailedException.class)
+    ProblemDetail rebuildFailed(RebuildFailedException exception) {
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "rebuild-failed", exception.getMessage());
+    }
+
+    @ExceptionHandler(ProjectionRebuildingException.class)
+    ResponseEntity<ProblemDetail> projectionRebuilding(ProjectionRebuildingException exception) {
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "projection-rebuilding", exception.getMessage());
+        problem.setProperty("projection", exception.projection());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(exception.retryAfterSeconds())).body(problem);
     }
 
     @ExceptionHandler(UnknownProjectionException.class)

@@ -12,9 +12,7 @@ import io.chipledger.api.wallet.Pages.Page;
 import io.chipledger.api.wallet.RequestFields;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -43,16 +41,16 @@ class ProjectionAdminController {
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
 
     private final ProjectionPositions positions;
-    private final ProjectionProgress progress;
-    private final EventProcessingConfiguration processing;
     private final DeadLetters deadLetters;
+    private final ProjectionRebuild rebuild;
+    private final RebuildingProjections rebuilding;
 
-    ProjectionAdminController(ProjectionPositions positions, ProjectionProgress progress, EventProcessingConfiguration processing,
-                              DeadLetters deadLetters) {
+    ProjectionAdminController(ProjectionPositions positions, DeadLetters deadLetters, ProjectionRebuild rebuild,
+                              RebuildingProjections rebuilding) {
         this.positions = positions;
-        this.progress = progress;
-        this.processing = processing;
         this.deadLetters = deadLetters;
+        this.rebuild = rebuild;
+        this.rebuilding = rebuilding;
     }
 
     /**
@@ -61,6 +59,9 @@ class ProjectionAdminController {
      * {@code lag_events} is {@code head - position}: positions the slowest segment has not yet
      * seen. Gaps below the index (appends in flight, or holes left by rolled-back ones) are not
      * counted, so a hole never shows as lag; reads decide by {@link HandledPositions}, not by this.
+     * {@code replaying}: a rebuild's replay has not yet read up to where the projection stood when it
+     * was reset, whichever node runs it (read from the shared tokens); its reads answer 503
+     * {@code projection-rebuilding} meanwhile.
      */
     record ProjectionStatus(String name, long position, long head, long lagEvents, boolean replaying, long parkedEvents) {
     }
@@ -74,18 +75,22 @@ class ProjectionAdminController {
     List<ProjectionStatus> projectionStatus() {
         long head = positions.head();
         Map<String, Long> parked = deadLetters.parkedPerGroup();
+        Set<String> replaying = rebuilding.replaysNow().keySet();
         return TrackingGroups.ALL.stream().map(name -> {
             long position = positions.position(name);
-            return new ProjectionStatus(name, position, head, Math.max(0, head - position), processor(name).isReplaying(),
+            return new ProjectionStatus(name, position, head, Math.max(0, head - position), replaying.contains(name),
                     parked.get(name));
         }).toList();
     }
 
     /**
-     * Empties the projection and replays every event into it; 202 with its status. 404 for an
-     * unknown or unrebuildable name; 409 {@code rebuild-refused} when another node holds one of the
-     * projection's segments (nothing is reset, and the projection goes on): rebuild there, or with
-     * the other nodes stopped.
+     * Empties the projection and replays every event into it ({@link ProjectionRebuild}); 202 with its
+     * status, after about two seconds (every node must refuse the projection's reads before its
+     * tables are emptied). While it replays, the projection's reads answer 503
+     * {@code projection-rebuilding} on every node. 404 for an unknown or unrebuildable name; 409
+     * {@code rebuild-refused} when another node holds one of the projection's segments: rebuild
+     * there, or with the other nodes stopped; 503 {@code rebuild-failed} when its tables could not be
+     * emptied (locked for over 5 s, a database error). Neither resets anything, and the projection goes on.
      */
     @PostMapping("/{name}/rebuild")
     @AdminAccess({SUPER, OPS})
@@ -96,18 +101,7 @@ class ProjectionAdminController {
         }
         // Not an event (nothing in the ledger changes), so the log is where an operator sees who rebuilt what.
         log.info("Rebuild of projection {} requested by {}", name, admin.actor());
-        StreamingEventProcessor processor = processor(name);
-        processor.shutDown();
-        try {
-            processor.resetTokens();
-        } catch (UnableToClaimTokenException ownedElsewhere) {
-            // Nothing was reset (the read model is emptied only once every segment is claimed): go on as before.
-            throw new RebuildRefusedException(name);
-        } finally {
-            // What this node saw before the reset must not answer reads while the read model is rebuilt.
-            progress.forget(name);
-            processor.start();
-        }
+        rebuild.rebuild(name);
         long head = positions.head();
         return new ProjectionStatus(name, -1, head, head + 1, true, deadLetters.parked(name));
     }
@@ -136,10 +130,5 @@ class ProjectionAdminController {
         DeadLetters.requireGroup(name);
         log.info("Retry of the events projection {} parked, requested by {}", name, admin.actor());
         return deadLetters.retry(name);
-    }
-
-    private StreamingEventProcessor processor(String name) {
-        return processing.eventProcessor(name, StreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("projection " + name + " has no streaming processor"));
     }
 }

@@ -7,7 +7,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
@@ -77,6 +79,45 @@ public class ProjectionPositions {
                     tokens.add(new SegmentToken(group, Segment.computeSegment(segmentId, segmentIds), token)));
         });
         return tokens;
+    }
+
+    /**
+     * How far a group's replay has come: the lowest position its replaying segments have read again
+     * ({@code replayedThrough}, -1 before the first event) against the highest position they had
+     * read when the rebuild reset them ({@code target}).
+     */
+    record Replay(String group, long replayedThrough, long target) {
+    }
+
+    /**
+     * The groups that are rebuilding, from the tokens every node shares: a group rebuilds while one of
+     * its segments holds a {@link ReplayToken} that has not yet read again up to the position it held
+     * at the reset. Axon keeps the {@link ReplayToken} until the segment handles an event after that
+     * position, which may be long on a quiet store, so "replayed up to it" is the end that counts
+     * here; events appended since the reset are then ordinary lag. One query of the few rows that hold
+     * a replay token (a plain token is never deserialized), so it is cheap enough for every cache
+     * refresh of {@link RebuildingProjections}.
+     */
+    Map<String, Replay> replays() {
+        Map<String, Replay> replays = new HashMap<>();
+        // token_type is the name the token store's serializer gives ReplayToken.
+        jdbc.query("SELECT processor_name, token, token_type FROM token_entry WHERE token_type = ?", (RowCallbackHandler) row -> {
+            if (token(row.getBytes(2), row.getString(3)) instanceof ReplayToken replay && !replayedUpToReset(replay)) {
+                long replayed = replay.getCurrentToken() == null ? -1 : replay.getCurrentToken().position().orElse(-1);
+                long target = replay.getTokenAtReset().position().orElse(-1);
+                replays.merge(row.getString(1), new Replay(row.getString(1), replayed, target), (one, other) -> new Replay(one.group(),
+                        Math.min(one.replayedThrough(), other.replayedThrough()), Math.max(one.target(), other.target())));
+            }
+        }, serializer.typeForClass(ReplayToken.class).getName());
+        return replays;
+    }
+
+    private static boolean replayedUpToReset(ReplayToken replay) {
+        if (replay.getCurrentToken() == null) {
+            return false;
+        }
+        OptionalLong target = replay.getTokenAtReset().position();
+        return target.isEmpty() || replay.getCurrentToken().position().orElse(-1) >= target.getAsLong();
     }
 
     long tokenReads() {

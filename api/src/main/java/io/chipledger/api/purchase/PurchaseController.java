@@ -109,9 +109,7 @@ class PurchaseController {
                            @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
         WalletId wallet = WalletIds.of(partner.partnerId(), playerId);
         int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, PurchaseHistoryProjection.PAGE_SIZE_MAX);
-        if (consistentWith != null) {
-            consistentReads.await(PurchaseHistoryProjection.GROUP, consistentWith, wallet.toString());
-        }
+        consistentReads.prepare(PurchaseHistoryProjection.GROUP, consistentWith, wallet.toString());
         List<Purchase> purchases = history.purchases(wallet, cursor, pageSize);
         Long nextCursor = purchases.size() == pageSize ? purchases.get(purchases.size() - 1).position() : null;
         return new PurchasePage(purchases.stream().map(this::view).toList(), nextCursor);

@@ -6,6 +6,7 @@ import static io.chipledger.core.admin.AdminRole.SUPPORT;
 
 import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.partner.KnownPartners;
+import io.chipledger.api.projection.RebuildingProjections;
 import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.wallet.WalletRequests.AdjustmentRequest;
@@ -47,14 +48,16 @@ class WalletAdminController {
     private final AssetRegistry assets;
     private final WalletBalanceProjection balances;
     private final KnownPartners partners;
+    private final RebuildingProjections rebuilding;
 
     WalletAdminController(WalletCommands commands, WalletResponses responses, AssetRegistry assets, WalletBalanceProjection balances,
-                          KnownPartners partners) {
+                          KnownPartners partners, RebuildingProjections rebuilding) {
         this.commands = commands;
         this.responses = responses;
         this.assets = assets;
         this.balances = balances;
         this.partners = partners;
+        this.rebuilding = rebuilding;
     }
 
     record SystemAccountView(String account, String currency, String balance) {
@@ -97,13 +100,16 @@ class WalletAdminController {
     @AdminAccess({SUPER, OPS, SUPPORT})
     WalletResponse walletForStaff(@PathVariable String partnerId, @PathVariable String playerId) {
         WalletId wallet = WalletIds.of(partners.require(partnerId), playerId);
+        rebuilding.requireServing(WalletBalanceProjection.GROUP);
         return responses.wallet(balances.wallet(wallet).orElseThrow(() -> new UnknownWalletException(wallet)));
     }
 
     @GetMapping("/system-accounts")
     @AdminAccess({SUPER, OPS, SUPPORT})
     List<SystemAccountView> systemAccounts(@PathVariable String partnerId) {
-        return balances.systemAccounts(partners.require(partnerId)).stream()
+        String partner = partners.require(partnerId);
+        rebuilding.requireServing(WalletBalanceProjection.GROUP);
+        return balances.systemAccounts(partner).stream()
                 .map((SystemAccountBalance account) -> new SystemAccountView(account.account(), account.asset(),
                         AmountFormat.toDecimalString(account.balanceMinor(), assets.require(account.asset()))))
                 .toList();

@@ -183,9 +183,7 @@ class WalletController {
     WalletResponse getWallet(@AuthenticationPrincipal PartnerPrincipal partner, @PathVariable String playerId,
                           @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
         WalletId wallet = walletOf(partner, playerId);
-        if (consistentWith != null) {
-            consistentReads.await(WalletBalanceProjection.GROUP, consistentWith, wallet.toString());
-        }
+        consistentReads.prepare(WalletBalanceProjection.GROUP, consistentWith, wallet.toString());
         return responses.wallet(balances.wallet(wallet).orElseThrow(() -> new UnknownWalletException(wallet)));
     }
 
@@ -199,9 +197,7 @@ class WalletController {
         WalletId wallet = walletOf(partner, playerId);
         String asset = currency == null ? null : assets.requested("currency", currency).code();
         int pageSize = RequestFields.pageSize(limit, HISTORY_PAGE_SIZE_DEFAULT, WalletTransactionProjection.PAGE_SIZE_MAX);
-        if (consistentWith != null) {
-            consistentReads.await(WalletTransactionProjection.GROUP, consistentWith, wallet.toString());
-        }
+        consistentReads.prepare(WalletTransactionProjection.GROUP, consistentWith, wallet.toString());
         return responses.page(history.history(wallet, asset, cursor, pageSize), pageSize);
     }
 
