@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chipledger.api.LedgerApiTest;
 import io.chipledger.api.LedgerClient.Reply;
+import io.chipledger.api.audit.StoreVerification;
 import io.chipledger.core.wallet.AdjustBalanceCommand;
 import io.chipledger.core.wallet.WalletId;
 import java.time.Duration;
@@ -122,6 +123,14 @@ class ParkedEventsTest extends LedgerApiTest {
         Reply balance = client.get(partner[1], "/api/v1/wallets/nul");
         assertThat(balance.body().path("balances").path("USD").path("available").asText())
                 .as("the balances projection stores no reason and is not held up").isEqualTo("11.00");
+
+        StoreVerification.Report verified;
+        try (java.sql.Connection connection = jdbc.getDataSource().getConnection()) {
+            verified = StoreVerification.run(connection, events -> { });
+        }
+        assertThat(verified.failures()).as("a parked event is not a tampered read model").noneMatch(failure ->
+                failure.aggregateId().equals(partner[0] + ":nul"));
+        assertThat(verified.notes()).anyMatch(note -> note.startsWith(HISTORY + " has parked events of "));
     }
 
     @Test

@@ -37,9 +37,13 @@ class SealedSnapshotsTest extends LedgerApiTest {
 
         jdbc.update("UPDATE snapshot_event_entry SET payload = convert_to(regexp_replace(convert_from(payload, 'UTF8'), "
                 + "'\"available\":[0-9]+', '\"available\":99999999'), 'UTF8') WHERE aggregate_identifier = ?", wallet);
-
-        assertThat(storageEngine.readSnapshot(wallet)).as("an altered snapshot is passed over").isEmpty();
-        assertThat(meters.counter(SealedSnapshots.REFUSED_METRIC).count()).isEqualTo(refusedBefore + 1);
+        try {
+            assertThat(storageEngine.readSnapshot(wallet)).as("an altered snapshot is passed over").isEmpty();
+            assertThat(meters.counter(SealedSnapshots.REFUSED_METRIC).count()).isEqualTo(refusedBefore + 1);
+        } finally {
+            // The shared store must verify clean for the other tests: a snapshot is disposable.
+            jdbc.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?", wallet);
+        }
     }
 
     private void awaitSnapshot(String aggregateId) throws InterruptedException {
