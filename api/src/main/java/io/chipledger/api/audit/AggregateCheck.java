@@ -25,9 +25,12 @@ final class AggregateCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A wallet's aggregate id: {@code <partner id>:<player id>}. Decided from the id, which the chain covers, not the type column. */
     private static final Pattern WALLET_ID = Pattern.compile("p_[0-9a-f]{16}:.+");
+    /** A player's profile: {@code profile:<partner id>:<player id>}. */
+    private static final Pattern PROFILE_ID = Pattern.compile("profile:p_[0-9a-f]{16}:.+");
 
     final String id;
     final boolean wallet;
+    final boolean profile;
     /** The head {@code event_chain_head} holds for the aggregate (null: none); set by the reader of the database. */
     AuditExport.ChainHead anchoredHead;
     private final Failures failures;
@@ -49,6 +52,7 @@ final class AggregateCheck {
     AggregateCheck(String id, Failures failures, long version2From, long firstSequence, String previousHash) {
         this.id = id;
         this.wallet = WALLET_ID.matcher(id).matches();
+        this.profile = PROFILE_ID.matcher(id).matches();
         this.failures = failures;
         this.version2From = version2From;
         this.expectedSequence = firstSequence;

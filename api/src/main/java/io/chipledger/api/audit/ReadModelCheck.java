@@ -63,6 +63,7 @@ final class ReadModelCheck {
     private final Map<String, Progress> rowGroups = new HashMap<>();
     private final List<ExpectedRow> rows = new ArrayList<>();
     private final List<ExpectedBalance> expectedBalances = new ArrayList<>();
+    private final ActivityCheck activity;
     private final Map<String, Long> rowCounts = new TreeMap<>();
     private final Map<String, BigInteger> systemSums = new TreeMap<>();
     private final List<String> notes = new ArrayList<>();
@@ -75,6 +76,18 @@ final class ReadModelCheck {
         rowGroups.put("wallet_transaction", progress(connection, "wallet-transactions"));
         rowGroups.put("play_log", progress(connection, "play-log"));
         rowGroups.put("purchase", progress(connection, "purchase-history"));
+        this.activity = new ActivityCheck(connection, failures, progress(connection, "player-activity"));
+    }
+
+    /** A player's profile event (its activity is tallied). */
+    void profileEvent(StoredEvent event, JsonNode payload) {
+        headPosition = Math.max(headPosition, event.globalPosition());
+        activity.event(event, payload);
+    }
+
+    /** A profile whose events all went by: its activity row. */
+    void profileEnded(AggregateCheck profile) throws SQLException {
+        activity.ended(profile);
     }
 
     List<String> notes() {
@@ -119,6 +132,7 @@ final class ReadModelCheck {
     void finish() throws SQLException {
         flushRows();
         flushBalances();
+        activity.finish(notes, caughtUp(activity.progress()));
         for (Progress progress : allGroups()) {
             if (!progress.parked().isEmpty()) {
                 notes.add(progress.group() + " has parked events of " + progress.parked().size() + " aggregates: those were not compared "
@@ -139,7 +153,7 @@ final class ReadModelCheck {
                 notes.add(progress.group() + " is being rebuilt: its read model was not compared");
             } else if (caughtUp(progress)) {
                 long expected = rowCounts.getOrDefault(group.getKey(), 0L);
-                long found = count(group.getKey().equals("wallet_transaction") ? "wallet_transaction WHERE line = 0" : group.getKey());
+                long found = count(connection, group.getKey().equals("wallet_transaction") ? "wallet_transaction WHERE line = 0" : group.getKey());
                 if (expected != found) {
                     failures.add("(read model " + group.getKey() + ")", -1, -1, "rows", Long.toString(expected), Long.toString(found));
                 }
@@ -154,7 +168,7 @@ final class ReadModelCheck {
     }
 
     private List<Progress> allGroups() {
-        List<Progress> groups = new ArrayList<>(List.of(balances));
+        List<Progress> groups = new ArrayList<>(List.of(balances, activity.progress()));
         groups.addAll(new TreeMap<>(rowGroups).values());
         return groups;
     }
@@ -245,7 +259,7 @@ final class ReadModelCheck {
         }
     }
 
-    private long count(String table) throws SQLException {
+    static long count(Connection connection, String table) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM " + table); ResultSet row = query.executeQuery()) {
             row.next();
             return row.getLong(1);

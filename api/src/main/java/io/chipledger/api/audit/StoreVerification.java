@@ -91,6 +91,8 @@ public final class StoreVerification {
                     }
                     if (current[0].wallet && payload != null) {
                         sql(() -> readModels.event(current[0], event, payload));
+                    } else if (current[0].profile && payload != null) {
+                        readModels.profileEvent(event, payload);
                     }
                     verification.counted(progress);
                 });
@@ -155,6 +157,8 @@ public final class StoreVerification {
         aggregate.endsAt(aggregate.anchoredHead, "event_chain_head");
         if (aggregate.wallet) {
             sql(() -> readModels.walletEnded(aggregate));
+        } else if (aggregate.profile) {
+            sql(() -> readModels.profileEnded(aggregate));
         }
     }
 

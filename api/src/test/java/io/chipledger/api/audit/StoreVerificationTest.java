@@ -3,6 +3,7 @@ package io.chipledger.api.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.LedgerClient.Reply;
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.audit.EventHashChain;
 import io.chipledger.core.audit.SnapshotSeal;
@@ -58,6 +59,11 @@ class StoreVerificationTest extends LedgerApiTest {
         client.bet(partner[1], "vic", "4.00", "USD", "b-2");
         client.post(partner[1], "/api/v1/wallets/vic/rollbacks", "{\"transaction_id_partner\":\"rb-1\",\"rolled_back_transaction_id_partner\":\"b-2\"}");
         wallet = partner[0] + ":vic";
+        String profile = "profile:" + partner[0] + ":vic";
+        client.post(partner[1], "/api/v1/players/vic/activities", "{\"event_type\":\"LOGIN\",\"event_id\":\"" + UUID.randomUUID() + "\"}");
+        Reply played = client.post(partner[1], "/api/v1/players/vic/activities", "{\"event_type\":\"PLAY_DURATION\",\"value\":90,"
+                + "\"event_id\":\"" + UUID.randomUUID() + "\"}");
+        client.get(partner[1], "/api/v1/players/vic/activity?consistent_with=" + played.body().path("position").asLong());
 
         String url;
         try (Connection connection = jdbc.getDataSource().getConnection()) {
@@ -69,32 +75,39 @@ class StoreVerificationTest extends LedgerApiTest {
         jdbc.execute("CREATE DATABASE " + SCRATCH);
         scratch = new JdbcTemplate(new SingleConnectionDataSource(scratchUrl, user(), "", true));
         Flyway.configure().dataSource(scratchUrl, user(), "").locations("classpath:db/migration").load().migrate();
-        awaitProjections();
-        copy("domain_event_entry", "aggregate_identifier IN (?, ?)", wallet, partner[0]);
-        copy("event_chain_head", "aggregate_identifier IN (?, ?)", wallet, partner[0]);
+        awaitProjections(profile);
+        copy("domain_event_entry", "aggregate_identifier IN (?, ?, ?)", wallet, partner[0], profile);
+        copy("event_chain_head", "aggregate_identifier IN (?, ?, ?)", wallet, partner[0], profile);
+        copy("player_activity", "partner_id = ? AND player_id = ?", partner[0], "vic");
         copy("wallet_balance", "partner_id = ? AND player_id = ?", partner[0], "vic");
         copy("wallet_transaction", "partner_id = ? AND player_id = ?", partner[0], "vic");
         copy("system_account_entry", "partner_id = ?", partner[0]);
         long head = scratch.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        for (String group : List.of("wallet-balances", "wallet-transactions", "play-log", "purchase-history")) {
+        for (String group : List.of("wallet-balances", "wallet-transactions", "play-log", "purchase-history", "player-activity")) {
             scratch.update("INSERT INTO token_entry (processor_name, segment, token, token_type) VALUES (?, 0, convert_to(?, 'UTF8'), ?)",
                     group, "{\"index\":" + head + ",\"gaps\":[]}", "org.axonframework.eventhandling.GapAwareTrackingToken");
         }
     }
 
-    /** The wallet's events have reached every read model it is compared with. */
-    private void awaitProjections() {
-        long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, wallet);
+    /**
+     * The wallet's and the profile's events have reached every read model they are compared with;
+     * the profile's include the deposit's charge, which the wallet's activity feed records later.
+     */
+    private void awaitProjections(String profile) {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
+            Long activities = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, profile);
+            long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?)",
+                    Long.class, wallet, profile);
             Long behind = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name IN ('wallet-balances', "
-                    + "'wallet-transactions') AND (token IS NULL OR (convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint < ?)", Long.class, last);
-            if (behind == 0) {
+                    + "'wallet-transactions', 'player-activity') AND (token IS NULL OR (convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint < ?)",
+                    Long.class, last);
+            if (activities == 3 && behind == 0) {
                 return;
             }
             Thread.onSpinWait();
         }
-        throw new AssertionError("the projections did not reach position " + last);
+        throw new AssertionError("the projections did not reach the wallet's and the profile's events");
     }
 
     private void copy(String table, String where, Object... arguments) {
@@ -119,7 +132,7 @@ class StoreVerificationTest extends LedgerApiTest {
         Result result = verify();
 
         assertThat(result.exitCode()).as(result.out()).isEqualTo(AuditCommand.CLEAN);
-        assertThat(result.out()).containsPattern("\\d+ events of 2 aggregates and 0 checkpoints verified: clean");
+        assertThat(result.out()).containsPattern("\\d+ events of 3 aggregates and 0 checkpoints verified: clean");
         assertThat(result.err()).containsPattern("verified (\\d+) of \\1 events \\(100%\\)");
     }
 
@@ -296,7 +309,8 @@ class StoreVerificationTest extends LedgerApiTest {
                 .contains("checkpoint in chain_checkpoint (an event at or before it was altered, removed or added)");
         assertThat(rewritten.exitCode()).as("a forger who rewrote every table").isEqualTo(AuditCommand.CLEAN);
         assertThat(byKeptCheckpoint.exitCode()).isEqualTo(AuditCommand.FAILURES_FOUND);
-        assertThat(byKeptCheckpoint.out()).contains("checkpoint in chain_checkpoint: expected the checkpoint kept");
+        assertThat(failureLines(byKeptCheckpoint)).as(byKeptCheckpoint.out()).isNotEmpty().allMatch(line -> line.contains("checkpoint")
+                && line.contains("kept"));
     }
 
     @Test
@@ -325,6 +339,17 @@ class StoreVerificationTest extends LedgerApiTest {
 
         assertThat(result.exitCode()).isEqualTo(AuditCommand.FAILURES_FOUND);
         assertThat(result.out()).contains("FAILED " + wallet + " ").contains("wallet_balance of USD");
+    }
+
+    @Test
+    void aPlayersActivityFiguresChangedAreFoundAtTheProfile() {
+        scratch.update("UPDATE player_activity SET total_play_duration_seconds = 9000");
+
+        Result result = verify();
+
+        assertThat(failureLines(result)).as(result.out()).singleElement().asString()
+                .contains("FAILED profile:").containsPattern("player_activity: expected \\d activities, 90 s played, after sequence \\d, "
+                        + "found \\d activities, 9000 s played");
     }
 
     @Test
