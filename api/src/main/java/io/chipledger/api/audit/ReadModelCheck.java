@@ -23,8 +23,8 @@ import java.util.TreeMap;
  *   <li>{@code wallet_balance}: each row equals the replayed balance after the event its
  *       {@code wallet_sequence} names; a row behind the newest event of its asset is lag unless
  *       the projection's token says it handled that event;</li>
- *   <li>{@code wallet_transaction}, {@code play_log}, {@code purchase}: every event the projection
- *       has handled has its row, for the same wallet;</li>
+ *   <li>{@code wallet_transaction}, {@code play_log}, {@code purchase}: a wallet's rows are exactly
+ *       its events the projection has handled ({@link EventRowsCheck});</li>
  *   <li>{@code system_account_balance} and the row counts: equal to the events' sums and counts
  *       when the projection has handled every event (otherwise a note says it was behind).</li>
  * </ul>
@@ -48,11 +48,6 @@ final class ReadModelCheck {
         }
     }
 
-    /** A row a read model must hold for an event. */
-    private record ExpectedRow(String table, String transactionId, String partnerId, String playerId, String aggregateId, long sequence,
-                               long position) {
-    }
-
     private record ExpectedBalance(String partnerId, String playerId, String aggregateId, String asset, long available, long reserved,
                                    long sequence, long position) {
     }
@@ -61,7 +56,7 @@ final class ReadModelCheck {
     private final Failures failures;
     private final Progress balances;
     private final Map<String, Progress> rowGroups = new HashMap<>();
-    private final List<ExpectedRow> rows = new ArrayList<>();
+    private final EventRowsCheck eventRows;
     private final List<ExpectedBalance> expectedBalances = new ArrayList<>();
     private final ActivityCheck activity;
     private final Map<String, Long> rowCounts = new TreeMap<>();
@@ -76,6 +71,7 @@ final class ReadModelCheck {
         rowGroups.put("wallet_transaction", progress(connection, "wallet-transactions"));
         rowGroups.put("play_log", progress(connection, "play-log"));
         rowGroups.put("purchase", progress(connection, "purchase-history"));
+        this.eventRows = new EventRowsCheck(connection, failures, rowGroups);
         this.activity = new ActivityCheck(connection, failures, progress(connection, "player-activity"));
     }
 
@@ -95,23 +91,17 @@ final class ReadModelCheck {
     }
 
     /** An event of a wallet: the rows it must have. */
-    void event(AggregateCheck wallet, StoredEvent event, JsonNode payload) throws SQLException {
+    void event(AggregateCheck wallet, StoredEvent event, JsonNode payload) {
         headPosition = Math.max(headPosition, event.globalPosition());
         for (String table : tables(event.payloadType(), payload)) {
             rowCounts.merge(table, 1L, Long::sum);
-            if (rowGroups.get(table).handled(event.globalPosition(), wallet.id)) {
-                String[] partnerAndPlayer = wallet.id.split(":", 2);
-                rows.add(new ExpectedRow(table, payload.path("transaction_id").asText(), partnerAndPlayer[0], partnerAndPlayer[1], wallet.id,
-                        event.sequence(), event.globalPosition()));
-            }
-        }
-        if (rows.size() >= BATCH) {
-            flushRows();
+            eventRows.event(table, wallet.id, event.globalPosition(), event.sequence());
         }
     }
 
     /** A wallet whose events all went by: its balance rows, and its partner's system accounts. */
     void walletEnded(AggregateCheck wallet) throws SQLException {
+        eventRows.walletEnded(wallet.id);
         String[] partnerAndPlayer = wallet.id.split(":", 2);
         wallet.systemSums.forEach((accountAndAsset, sum) -> systemSums.merge(partnerAndPlayer[0] + " " + accountAndAsset, sum, BigInteger::add));
         if (balances.rebuilding() || balances.parked().contains(wallet.id)) {
@@ -130,7 +120,7 @@ final class ReadModelCheck {
 
     /** After the last event: what is left in the batches, then the totals. */
     void finish() throws SQLException {
-        flushRows();
+        eventRows.flush();
         flushBalances();
         activity.finish(notes, caughtUp(activity.progress()));
         for (Progress progress : allGroups()) {
@@ -171,43 +161,6 @@ final class ReadModelCheck {
         List<Progress> groups = new ArrayList<>(List.of(balances, activity.progress()));
         groups.addAll(new TreeMap<>(rowGroups).values());
         return groups;
-    }
-
-    private void flushRows() throws SQLException {
-        Map<String, List<ExpectedRow>> byTable = new TreeMap<>();
-        rows.forEach(row -> byTable.computeIfAbsent(row.table(), table -> new ArrayList<>()).add(row));
-        rows.clear();
-        for (Map.Entry<String, List<ExpectedRow>> table : byTable.entrySet()) {
-            List<ExpectedRow> expected = table.getValue();
-            boolean history = table.getKey().equals("wallet_transaction");
-            // History rows are by wallet and sequence (line 0 is every event's first line); plays and purchases by transaction id.
-            String sql = history
-                    ? "SELECT t.partner_id || ':' || t.player_id || ' ' || t.wallet_sequence FROM wallet_transaction t "
-                    + "JOIN unnest(?::varchar[], ?::varchar[], ?::bigint[]) AS w(partner_id, player_id, wallet_sequence) "
-                    + "ON t.partner_id = w.partner_id AND t.player_id = w.player_id AND t.wallet_sequence = w.wallet_sequence WHERE t.line = 0"
-                    : "SELECT partner_id || ':' || player_id || ' ' || transaction_id FROM " + table.getKey() + " WHERE transaction_id = ANY (?)";
-            Set<String> present = new HashSet<>();
-            try (PreparedStatement query = connection.prepareStatement(sql)) {
-                if (history) {
-                    query.setArray(1, connection.createArrayOf("varchar", expected.stream().map(ExpectedRow::partnerId).toArray()));
-                    query.setArray(2, connection.createArrayOf("varchar", expected.stream().map(ExpectedRow::playerId).toArray()));
-                    query.setArray(3, connection.createArrayOf("bigint", expected.stream().map(ExpectedRow::sequence).toArray()));
-                } else {
-                    query.setArray(1, connection.createArrayOf("varchar", expected.stream().map(ExpectedRow::transactionId).toArray()));
-                }
-                try (ResultSet found = query.executeQuery()) {
-                    while (found.next()) {
-                        present.add(found.getString(1));
-                    }
-                }
-            }
-            for (ExpectedRow row : expected) {
-                if (!present.contains(row.aggregateId() + " " + (history ? Long.toString(row.sequence()) : row.transactionId()))) {
-                    failures.add(row.aggregateId(), row.sequence(), row.position(), "row in read model " + row.table(),
-                            "transaction " + row.transactionId(), "none");
-                }
-            }
-        }
     }
 
     private void flushBalances() throws SQLException {

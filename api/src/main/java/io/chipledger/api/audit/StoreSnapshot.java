@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.postgresql.PGStatement;
 
 /**
  * What a verification or an export reads from the database, all in one read-only transaction at
@@ -143,6 +144,10 @@ final class StoreSnapshot {
     static void stream(Connection connection, String sql, RowConsumer each) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setFetchSize(FETCH_SIZE);
+            if (query.isWrapperFor(PGStatement.class)) {
+                // Prepared on the server from the first run, so rows come in binary: bytea as text is hex, twice the bytes to decode.
+                query.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     each.accept(rows);

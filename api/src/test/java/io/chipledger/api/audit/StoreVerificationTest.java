@@ -342,6 +342,19 @@ class StoreVerificationTest extends LedgerApiTest {
     }
 
     @Test
+    void aHistoryRowRemovedIsFoundAtItsEventAndAMovedOneAtItsPosition() {
+        scratch.update("DELETE FROM wallet_transaction WHERE wallet_sequence = 3");
+        Result removed = verify();
+        scratch.update("UPDATE wallet_transaction SET global_position = global_position + 100000 WHERE wallet_sequence = 2");
+        Result moved = verify();
+
+        assertThat(failureLines(removed)).as(removed.out()).anyMatch(line -> line.contains("FAILED " + wallet + " sequence 3 ")
+                && line.contains("row in read model wallet_transaction: expected a row for this event, found none"));
+        assertThat(failureLines(moved)).as(moved.out()).anyMatch(line -> line.contains(" sequence 2 ")
+                && line.contains("row in read model wallet_transaction"));
+    }
+
+    @Test
     void aPlayersActivityFiguresChangedAreFoundAtTheProfile() {
         scratch.update("UPDATE player_activity SET total_play_duration_seconds = 9000");
 
