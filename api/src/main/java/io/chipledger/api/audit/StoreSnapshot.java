@@ -19,7 +19,7 @@ import org.postgresql.PGStatement;
 final class StoreSnapshot {
 
     /** Rows fetched per round trip: the stream's memory bound. */
-    static final int FETCH_SIZE = 1_000;
+    static final int FETCH_SIZE = 10_000;
 
     private StoreSnapshot() {
     }
