@@ -46,6 +46,8 @@ final class AggregateCheck {
     final Map<String, Long> assetSequences = new TreeMap<>();
     /** By asset: the global position of that event. */
     final Map<String, Long> assetPositions = new TreeMap<>();
+    /** The wallet's status as its events set it (null before it opened). */
+    private String status;
     /** Partner-side sums, by "account asset": the system accounts. */
     final Map<String, BigInteger> systemSums = new TreeMap<>();
 
@@ -76,6 +78,12 @@ final class AggregateCheck {
     JsonNode accept(StoredEvent event) {
         long sequence = event.sequence();
         long position = event.globalPosition();
+        // The position decides the chain version and the checkpoint that seals the event: it must be one the store could give.
+        if (position < 1) {
+            fail(sequence, position, "global position", "1 or more", Long.toString(position));
+        } else if (position <= lastPosition) {
+            fail(sequence, position, "global position rises with the sequence", "more than " + lastPosition, Long.toString(position));
+        }
         lastPosition = Math.max(lastPosition, position);
         if (sequence != expectedSequence) {
             fail(sequence, position, "sequence", Long.toString(expectedSequence), Long.toString(sequence));
@@ -95,11 +103,31 @@ final class AggregateCheck {
             return null;
         }
         postings(payload.path("postings"), sequence, position);
-        payload.path("balances_after").fieldNames().forEachRemaining(asset -> {
+        JsonNode balancesAfter = payload.path("balances_after");
+        balancesAfter.fieldNames().forEachRemaining(asset -> {
             assetSequences.put(asset, sequence);
             assetPositions.put(asset, position);
+            // The wallet loads its balances from these, not from the postings: they must be what the postings give.
+            if (wallet && balancesKnown) {
+                String stated = balancesAfter.path(asset).path("available").asText() + "/" + balancesAfter.path(asset).path("reserved").asText();
+                String replayed = balances.getOrDefault("player:available " + asset, 0L) + "/" + balances.getOrDefault("player:reserved " + asset, 0L);
+                if (!stated.equals(replayed)) {
+                    fail(sequence, position, "balances_after of " + asset + " (available/reserved) as its postings give them", replayed, stated);
+                }
+            }
         });
+        status(event.payloadType());
         return payload;
+    }
+
+    /** The wallet's status as its events set it. */
+    private void status(String payloadType) {
+        switch (payloadType) {
+            case "wallet.WalletOpenedEvent", "wallet.WalletUnfrozenEvent" -> status = "ACTIVE";
+            case "wallet.WalletFrozenEvent" -> status = "FROZEN";
+            default -> {
+            }
+        }
     }
 
     private void postings(JsonNode postings, long sequence, long position) {
@@ -150,10 +178,10 @@ final class AggregateCheck {
         }
         JsonNode state = json(snapshot.payload());
         if (wallet && balancesKnown && state != null) {
-            String expected = walletBalances().toString();
-            String found = snapshotBalances(state.path("balances")).toString();
+            String expected = status + " " + walletBalances();
+            String found = state.path("status").asText(null) + " " + snapshotBalances(state.path("balances"));
             if (!expected.equals(found)) {
-                fail(sequence, position, "snapshot's balances", expected, found);
+                fail(sequence, position, "snapshot's status and balances", expected, found);
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.chipledger.api.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -99,8 +101,7 @@ public final class AuditCommand {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 StoreVerification.Report report;
-                List<ChainCheckpoints.Checkpoint> kept = checkpoints == null ? List.of() : List.of(AuditExport.JSON.readValue(
-                        checkpoints.toFile(), ChainCheckpoints.Checkpoint[].class));
+                List<ChainCheckpoints.Checkpoint> kept = checkpoints == null ? List.of() : kept(checkpoints);
                 if (source.export != null) {
                     Progress progress = new Progress(err, -1, System.console() != null);
                     report = StoreVerification.run(source.export, progress::show, kept);
@@ -115,15 +116,48 @@ public final class AuditCommand {
                 print(out, report);
                 return report.clean() ? CLEAN : FAILURES_FOUND;
             } catch (SQLException | IOException unreadable) {
-                err.println("the verification could not run: " + unreadable.getMessage());
+                err.println("the verification could not run: " + unreadable.getClass().getSimpleName() + ": " + unreadable.getMessage());
                 return COULD_NOT_RUN;
             }
         }
 
+        /**
+         * The checkpoints an auditor kept: the file {@code audit checkpoints} writes (an array), or a
+         * page of {@code GET /audit/v1/checkpoints} as it came (an object with {@code checkpoints}).
+         * Each needs a position of 1 or more and a 64-digit hex hash.
+         */
+        static List<ChainCheckpoints.Checkpoint> kept(Path file) throws IOException {
+            JsonNode read;
+            try {
+                read = AuditExport.JSON.readTree(file.toFile());
+            } catch (JsonProcessingException notJson) {
+                throw new IOException(file + " is not JSON (line " + notJson.getLocation().getLineNr() + ")");
+            }
+            JsonNode entries = read != null && read.isObject() ? read.path("checkpoints") : read;
+            if (entries == null || !entries.isArray()) {
+                throw new IOException(file + " holds no checkpoints: an array, or an object with a \"checkpoints\" array, was expected");
+            }
+            List<ChainCheckpoints.Checkpoint> kept = new java.util.ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                JsonNode entry = entries.get(i);
+                long position = entry.path("position").asLong(0);
+                String hash = entry.path("checkpoint_hash").asText("");
+                if (position < 1 || !hash.matches("[0-9a-f]{64}")) {
+                    throw new IOException(file + ": checkpoint " + (i + 1) + " needs a position of 1 or more and a checkpoint_hash of 64 "
+                            + "lowercase hex digits");
+                }
+                kept.add(new ChainCheckpoints.Checkpoint(position, entry.path("previous_position").asLong(), entry.path("events").asLong(),
+                        hash, null));
+            }
+            return kept;
+        }
+
         private static void print(PrintWriter out, StoreVerification.Report report) {
             for (StoreVerification.Failure failure : report.failures()) {
-                out.printf("FAILED %s sequence %d (position %d): %s: expected %s, found %s%n", failure.aggregateId(),
-                        failure.sequence(), failure.globalPosition(), failure.check(), failure.expected(), failure.found());
+                out.printf("FAILED %s%s%s: %s: expected %s, found %s%n", failure.aggregateId(),
+                        failure.sequence() >= 0 ? " sequence " + failure.sequence() : "",
+                        failure.globalPosition() >= 0 ? " (position " + failure.globalPosition() + ")" : "",
+                        failure.check(), failure.expected(), failure.found());
             }
             report.notes().forEach(note -> out.println("NOTE " + note));
             out.printf("%d events of %d aggregates and %d checkpoints verified: %s%n", report.eventsChecked(), report.aggregatesChecked(),
@@ -160,7 +194,13 @@ public final class AuditCommand {
             PrintWriter err = spec.commandLine().getErr();
             try (Connection connection = database.connect()) {
                 Progress progress = new Progress(err, StoreVerification.eventCount(connection), System.console() != null);
-                AuditExport.Manifest manifest = AuditExport.write(connection, file, from, to, progress::show);
+                AuditExport.Manifest manifest;
+                try {
+                    manifest = AuditExport.write(connection, file, from, to, progress::show);
+                } catch (IllegalArgumentException refused) {
+                    err.println(refused.getMessage());
+                    return COULD_NOT_RUN;
+                }
                 progress.done();
                 out.printf("%d events of %d aggregates exported to %s (positions after %d through %d, %d checkpoints); manifest %s%n",
                         manifest.events(), manifest.chains().size(), file, manifest.afterPosition(), manifest.throughPosition(),
@@ -168,7 +208,7 @@ public final class AuditCommand {
                 out.flush();
                 return CLEAN;
             } catch (SQLException | IOException failed) {
-                err.println("the export could not run: " + failed.getMessage());
+                err.println("the export could not run: " + failed.getClass().getSimpleName() + ": " + failed.getMessage());
                 return COULD_NOT_RUN;
             }
         }

@@ -2,6 +2,7 @@ package io.chipledger.api.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -48,7 +49,9 @@ import java.util.function.LongConsumer;
 public final class AuditExport {
 
     public static final String FORMAT = "chipledger-export-v2";
+    /** The manifest's and the checkpoint file's JSON: snake_case, as the audit API writes. */
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final Base64.Decoder BASE64_DECODER = Base64.getDecoder();
@@ -58,6 +61,11 @@ public final class AuditExport {
 
     /** A chain's link: its sequence and its hash as stored. */
     public record ChainHead(long sequence, String hash) {
+
+        @Override
+        public String toString() {
+            return "sequence " + sequence + " with hash " + hash;
+        }
     }
 
     /** What an export holds, written beside it. Positions exported are {@code (afterPosition, throughPosition]}. */
@@ -74,6 +82,9 @@ public final class AuditExport {
     /** Writes the events of the period {@code [from, to)} (null: unbounded) to {@code file} and its manifest beside it. */
     public static Manifest write(Connection connection, Path file, Instant from, Instant to, LongConsumer progress)
             throws SQLException, IOException {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException("the period's --from (" + from + ") must be before its --to (" + to + ")");
+        }
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         Manifest manifest;
         try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
@@ -94,8 +105,14 @@ public final class AuditExport {
                 + "(SELECT min(global_index) FROM domain_event_entry WHERE time_stamp::timestamptz >= ?)), "
                 + "CASE WHEN EXISTS (SELECT 1 FROM domain_event_entry WHERE time_stamp::timestamptz >= ?) THEN 0 ELSE " + head + " END)",
                 Timestamp.from(from), Timestamp.from(from));
-        long through = to == null ? head : single(snapshot, "SELECT coalesce((SELECT min(position) FROM chain_checkpoint WHERE position >= "
-                + "(SELECT max(global_index) FROM domain_event_entry WHERE time_stamp::timestamptz < ?)), " + head + ")", Timestamp.from(to));
+        long through = head;
+        if (to != null) {
+            // Nothing before --to: the period is empty, not the whole store.
+            long lastBefore = single(snapshot, "SELECT coalesce(max(global_index), -1) FROM domain_event_entry "
+                    + "WHERE time_stamp::timestamptz < ?", Timestamp.from(to));
+            through = lastBefore < 0 ? after : single(snapshot, "SELECT coalesce((SELECT min(position) FROM chain_checkpoint "
+                    + "WHERE position >= ?), " + head + ")", lastBefore);
+        }
         through = Math.max(after, through);
         List<Checkpoint> all = StoreSnapshot.checkpoints(snapshot);
         Checkpoint previous = null;
@@ -172,13 +189,23 @@ public final class AuditExport {
         return manifest;
     }
 
-    /** Reads an export line by line, in constant memory. */
-    static void read(Path file, Consumer<StoredEvent> each) throws IOException {
+    /** Reads an export line by line, in constant memory; a line that does not read (a file cut or altered) goes to {@code unreadable}. */
+    static void read(Path file, Consumer<StoredEvent> each, java.util.function.LongConsumer unreadable) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            long number = 0;
             for (String line; (line = in.readLine()) != null; ) {
-                if (!line.isBlank()) {
-                    each.accept(event(JSON.readTree(line)));
+                number++;
+                if (line.isBlank()) {
+                    continue;
                 }
+                JsonNode event;
+                try {
+                    event = JSON.readTree(line);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+                    unreadable.accept(number);
+                    continue;
+                }
+                each.accept(event(event));
             }
         }
     }

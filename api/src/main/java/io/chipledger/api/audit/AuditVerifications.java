@@ -14,6 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -45,6 +48,12 @@ class AuditVerifications implements DisposableBean {
         return thread;
     });
     private final AtomicBoolean busy = new AtomicBoolean();
+    /** Beats for the running verification while it waits on the database too (a lock, a slow query), not only as it progresses. */
+    private final ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "audit-verification-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     AuditVerifications(DataSource dataSource, JdbcTemplate jdbc, Clock clock) {
         this.dataSource = dataSource;
@@ -96,6 +105,8 @@ class AuditVerifications implements DisposableBean {
 
     private void run(UUID id) {
         Instant[] lastBeat = {clock.instant()};
+        ScheduledFuture<?> beats = heart.scheduleWithFixedDelay(() -> beat(id), HEARTBEAT.toMillis() / 2, HEARTBEAT.toMillis() / 2,
+                TimeUnit.MILLISECONDS);
         try (Connection connection = dataSource.getConnection()) {
             StoreVerification.Report report = StoreVerification.run(connection, checked -> {
                 if (clock.instant().isAfter(lastBeat[0].plus(HEARTBEAT)) || checked % (10 * StoreVerification.PROGRESS_EVERY_EVENTS) == 0) {
@@ -118,7 +129,17 @@ class AuditVerifications implements DisposableBean {
             jdbc.update("UPDATE audit_verification SET status = 'failed', error = ?, finished_at = ?, heartbeat_at = ? WHERE verification_id = ?",
                     "the verification could not run: " + failed.getClass().getSimpleName(), now, now, id);
         } finally {
+            beats.cancel(false);
             busy.set(false);
+        }
+    }
+
+    private void beat(UUID id) {
+        try {
+            jdbc.update("UPDATE audit_verification SET heartbeat_at = ? WHERE verification_id = ? AND status = 'running'",
+                    Timestamp.from(clock.instant()), id);
+        } catch (RuntimeException missed) {
+            log.warn("heartbeat of verification {} not written; the next one tries again", id, missed);
         }
     }
 
@@ -147,6 +168,7 @@ class AuditVerifications implements DisposableBean {
 
     @Override
     public void destroy() {
+        heart.shutdownNow();
         worker.shutdownNow();
     }
 }

@@ -27,9 +27,23 @@ final class EventRowsCheck {
     static final int WALLETS_PER_BATCH = 500;
     static final int POSITIONS_PER_BATCH_MAX = 200_000;
 
-    /** One table: how its rows of an event are picked, and its projection's progress. */
-    private record Table(String name, String rowFilter, Progress progress) {
+    /**
+     * One table: how its first row of an event is picked, what content is summed as a checksum
+     * (over all its rows: the money a history line moves, a play's stake, a purchase's price and
+     * quantity), and its projection's progress.
+     */
+    private record Table(String name, String rowFilter, String contentSql, String content, Progress progress) {
     }
+
+    /** The content each table's rows sum to, by table: what {@link #event}'s {@code content} must be for an event. */
+    static final Map<String, String> CONTENT = Map.of(
+            "wallet_transaction", "the money its lines move",
+            "play_log", "the stake",
+            "purchase", "the price and quantity");
+    private static final Map<String, String> CONTENT_SQL = Map.of(
+            "wallet_transaction", "t.available_change_minor + t.reserved_change_minor",
+            "play_log", "t.stake_minor",
+            "purchase", "t.price_minor + t.quantity");
 
     /** The handled events of one wallet that must have a row in one table: positions and sequences, in order. */
     private static final class Expected {
@@ -37,8 +51,10 @@ final class EventRowsCheck {
         long[] sequences = new long[16];
         int size;
         long sum;
+        long content;
 
-        void add(long position, long sequence) {
+        void add(long position, long sequence, long contentOfEvent) {
+            content += contentOfEvent;
             if (size == positions.length) {
                 positions = Arrays.copyOf(positions, size * 2);
                 sequences = Arrays.copyOf(sequences, size * 2);
@@ -64,13 +80,13 @@ final class EventRowsCheck {
         this.connection = connection;
         this.failures = failures;
         progress.forEach((table, groupProgress) -> tables.put(table, new Table(table,
-                table.equals("wallet_transaction") ? " AND t.line = 0" : "", groupProgress)));
+                table.equals("wallet_transaction") ? "t.line = 0" : "true", CONTENT_SQL.get(table), CONTENT.get(table), groupProgress)));
     }
 
-    /** An event of the wallet being read that must have a row in {@code table}, if its projection handled it. */
-    void event(String table, String walletId, long position, long sequence) {
+    /** An event of the wallet being read that must have rows in {@code table}, if its projection handled it, with their {@code content}. */
+    void event(String table, String walletId, long position, long sequence, long content) {
         if (tables.get(table).progress().handled(position, walletId)) {
-            current.computeIfAbsent(table, name -> new Expected()).add(position, sequence);
+            current.computeIfAbsent(table, name -> new Expected()).add(position, sequence, content);
         }
     }
 
@@ -104,22 +120,26 @@ final class EventRowsCheck {
 
     private void compare(Table table, List<WalletRows> wallets) throws SQLException {
         Map<String, long[]> found = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT t.partner_id, t.player_id, count(*), sum(t.global_position) "
+        try (PreparedStatement query = connection.prepareStatement("SELECT t.partner_id, t.player_id, count(*) FILTER (WHERE "
+                + table.rowFilter() + "), sum(t.global_position) FILTER (WHERE " + table.rowFilter() + "), sum(" + table.contentSql() + ") "
                 + "FROM " + table.name() + " t JOIN unnest(?::varchar[], ?::varchar[]) AS w(partner_id, player_id) "
                 + "ON t.partner_id = w.partner_id AND t.player_id = w.player_id WHERE t.global_position <= ? "
-                + "AND t.global_position <> ALL (?::bigint[])" + table.rowFilter() + " GROUP BY t.partner_id, t.player_id")) {
+                + "AND t.global_position <> ALL (?::bigint[]) GROUP BY t.partner_id, t.player_id")) {
             bindWallets(query, wallets.stream().map(WalletRows::partnerId).toArray(), wallets.stream().map(WalletRows::playerId).toArray());
             bindHandled(query, table.progress(), 3);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    found.put(rows.getString(1) + ":" + rows.getString(2), new long[] {rows.getLong(3), rows.getLong(4)});
+                    found.put(rows.getString(1) + ":" + rows.getString(2), new long[] {rows.getLong(3), rows.getLong(4), rows.getLong(5)});
                 }
             }
         }
         for (WalletRows wallet : wallets) {
-            long[] held = found.getOrDefault(wallet.aggregateId(), new long[2]);
+            long[] held = found.getOrDefault(wallet.aggregateId(), new long[3]);
             if (held[0] != wallet.expected().size || held[1] != wallet.expected().sum) {
                 name(table, wallet);
+            } else if (held[2] != wallet.expected().content) {
+                failures.add(wallet.aggregateId(), -1, -1, "content of read model " + table.name() + " (" + table.content()
+                        + ", summed over the wallet's rows)", Long.toString(wallet.expected().content), Long.toString(held[2]));
             }
         }
     }
@@ -128,7 +148,7 @@ final class EventRowsCheck {
     private void name(Table table, WalletRows wallet) throws SQLException {
         Set<Long> rows = new HashSet<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT t.global_position FROM " + table.name() + " t "
-                + "WHERE t.partner_id = ? AND t.player_id = ? AND t.global_position <= ? AND t.global_position <> ALL (?::bigint[])"
+                + "WHERE t.partner_id = ? AND t.player_id = ? AND t.global_position <= ? AND t.global_position <> ALL (?::bigint[]) AND "
                 + table.rowFilter())) {
             query.setString(1, wallet.partnerId());
             query.setString(2, wallet.playerId());

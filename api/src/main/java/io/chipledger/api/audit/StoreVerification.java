@@ -55,6 +55,7 @@ public final class StoreVerification {
     }
 
     private final Failures failures = new Failures();
+    private final List<String> notes = new ArrayList<>();
     private final long version2From;
     private long events;
     private long aggregates;
@@ -106,7 +107,8 @@ public final class StoreVerification {
             }
             readModels.finish();
             verification.checkpoints(snapshot, StoreSnapshot.checkpoints(snapshot), kept);
-            return verification.report(progress, readModels.notes());
+            verification.notes.addAll(0, readModels.notes());
+            return verification.report(progress, verification.notes);
         });
     }
 
@@ -127,7 +129,8 @@ public final class StoreVerification {
             chain.accept(event);
             checkpoints.add(event.globalPosition(), String.valueOf(event.storedHash()));
             verification.counted(progress);
-        });
+        }, line -> verification.failures.add("(export line " + line + ")", -1, -1, "line", "one event as JSON",
+                "a line that does not read as JSON (the file was cut or altered)"));
         checkpoints.finish(manifest.throughPosition());
         if (manifest.events() != verification.events) {
             verification.failures.add("(export)", -1, -1, "events in the export", Long.toString(manifest.events()),
@@ -177,6 +180,9 @@ public final class StoreVerification {
             throw failed.getCause();
         }
         checkpoints.finish(Long.MIN_VALUE);
+        notes.add(stored.isEmpty() ? "the store has no checkpoint yet: only the chain heads anchor its events"
+                : "the newest checkpoint is at position " + stored.get(stored.size() - 1).position() + "; " + checkpoints.unsealed
+                + " events after it are anchored by the chain heads only");
     }
 
     private static List<Long> merged(List<Checkpoint> stored, List<Checkpoint> kept) {
@@ -195,6 +201,8 @@ public final class StoreVerification {
         private final Map<Long, String> stored = new HashMap<>();
         private final Map<Long, String> kept = new HashMap<>();
         private int next;
+        /** Links after the last checkpoint position. */
+        long unsealed;
 
         Checkpoints(String storedIn, Checkpoint start, List<Long> positions, List<Checkpoint> stored, List<Checkpoint> kept) {
             this.storedIn = storedIn;
@@ -210,6 +218,9 @@ public final class StoreVerification {
             }
             if (position > chain.previousPosition()) {
                 chain.add(position, link);
+            }
+            if (next >= positions.size()) {
+                unsealed++;
             }
         }
 
