@@ -29,6 +29,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -107,10 +108,11 @@ class AxonStoreConfiguration {
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           EventSchema eventSchema, LedgerProperties properties, DataSource dataSource,
-                                          MeterRegistry meters) {
+                                          MeterRegistry meters, @Value("${chipledger.audit.snapshot-key:}") String snapshotKey) {
         // Gaps are waited for as long as a transaction may hold one open: see AppendTransactionBound.
         Duration gapTimeout = AppendTransactionBound.gapTimeout(properties.groupCommit().answerWaitMax());
-        SealedSnapshots snapshots = new SealedSnapshots(new JdbcTemplate(dataSource), meters);
+        SealedSnapshots snapshots = new SealedSnapshots(new JdbcTemplate(dataSource), meters,
+                snapshotKey.isEmpty() ? null : snapshotKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return JdbcEventStorageEngine.builder()
                 .appendEvents(new ChainedAppend(new ChainHeads()))
                 .appendSnapshot(snapshots)

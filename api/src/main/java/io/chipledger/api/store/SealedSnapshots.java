@@ -37,9 +37,16 @@ final class SealedSnapshots implements AppendSnapshotStatementBuilder, SnapshotF
 
     private final JdbcTemplate jdbc;
     private final Counter refused;
+    /** The seal key, or null: sealed without one (anyone who can write the database can reseal). */
+    private final byte[] key;
 
-    SealedSnapshots(JdbcTemplate jdbc, MeterRegistry meters) {
+    SealedSnapshots(JdbcTemplate jdbc, MeterRegistry meters, byte[] key) {
         this.jdbc = jdbc;
+        this.key = key;
+        if (key == null) {
+            log.warn("snapshots are sealed without a key: set chipledger.audit.snapshot-key (CHIPLEDGER_AUDIT_SNAPSHOT_KEY) so a snapshot "
+                    + "resealed by someone who can write the database is never used (docs/audit.md)");
+        }
         this.refused = Counter.builder(REFUSED_METRIC)
                 .description("Snapshots passed over because their seal or chain link did not match: the aggregate loaded from its events")
                 .register(meters);
@@ -52,8 +59,7 @@ final class SealedSnapshots implements AppendSnapshotStatementBuilder, SnapshotF
         long sequence = snapshot.getSequenceNumber();
         var payload = snapshot.serializePayload(serializer, byte[].class);
         String chainHash = ChainHeads.linkOf(connection, aggregateId, sequence).hash();
-        String seal = SnapshotSeal.seal(aggregateId, sequence, chainHash, payload.getType().getName(), payload.getType().getRevision(),
-                payload.getData());
+        String seal = seal(aggregateId, sequence, chainHash, payload.getType().getName(), payload.getType().getRevision(), payload.getData());
         byte[] metaData = serializer.serialize(snapshot.getMetaData().mergedWith(Map.of(SnapshotSeal.CHAIN_HASH_KEY, chainHash,
                 SnapshotSeal.SEAL_KEY, seal)), byte[].class).getData();
         PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.snapshotTable() + " ("
@@ -82,6 +88,11 @@ final class SealedSnapshots implements AppendSnapshotStatementBuilder, SnapshotF
         return false;
     }
 
+    private String seal(String aggregateId, long sequence, String chainHash, String payloadType, String payloadRevision, byte[] payload) {
+        return key == null ? SnapshotSeal.seal(aggregateId, sequence, chainHash, payloadType, payloadRevision, payload)
+                : SnapshotSeal.keyedSeal(key, aggregateId, sequence, chainHash, payloadType, payloadRevision, payload);
+    }
+
     /** Why the snapshot must not be used, or null. */
     private String problem(DomainEventData<?> snapshot) {
         if (!(snapshot.getPayload().getData() instanceof byte[] payload) || !(snapshot.getMetaData().getData() instanceof byte[] metaData)) {
@@ -99,9 +110,9 @@ final class SealedSnapshots implements AppendSnapshotStatementBuilder, SnapshotF
             return "it has no seal (stored before snapshots were sealed)";
         }
         var type = snapshot.getPayload().getType();
-        if (!seal.equals(SnapshotSeal.seal(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(), chainHash, type.getName(),
-                type.getRevision(), payload))) {
-            return "its seal does not match its bytes";
+        if (!seal.equals(seal(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(), chainHash, type.getName(), type.getRevision(),
+                payload))) {
+            return key == null ? "its seal does not match its bytes" : "it is not sealed with this service's key, or its bytes changed";
         }
         List<String> stored = jdbc.queryForList(ChainHeads.STORED_LINK, String.class, snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber());
         if (stored.size() != 1 || !chainHash.equals(stored.get(0))) {

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipledger.api.LedgerApiTest;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.chipledger.core.audit.SnapshotSeal;
 import java.time.Duration;
+import java.util.Map;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +48,43 @@ class SealedSnapshotsTest extends LedgerApiTest {
             // The shared store must verify clean for the other tests: a snapshot is disposable.
             jdbc.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?", wallet);
         }
+    }
+
+    /** With a key, only snapshots sealed with it are used: one resealed by someone who can write the database but lacks the key is not. */
+    @Test
+    void aServiceWithAKeyUsesOnlySnapshotsSealedWithIt() throws InterruptedException {
+        String[] partner = client.newPartner();
+        for (int i = 0; i < DEPOSITS; i++) {
+            client.deposit(partner[1], "kai", "1.00", "USD");
+        }
+        String wallet = partner[0] + ":kai";
+        awaitSnapshot(wallet);
+        byte[] key = "a key only the service has".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SealedSnapshots keyed = new SealedSnapshots(jdbc, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), key);
+        Map<String, Object> row = jdbc.queryForMap("SELECT s.sequence_number, s.payload_type, s.payload_revision, s.payload, "
+                + "convert_from(s.meta_data, 'UTF8')::jsonb ->> 'chain_hash' AS chain_hash FROM snapshot_event_entry s WHERE aggregate_identifier = ?",
+                wallet);
+        long sequence = (Long) row.get("sequence_number");
+        byte[] payload = (byte[]) row.get("payload");
+        String chainHash = (String) row.get("chain_hash");
+        String keyedSeal = SnapshotSeal.keyedSeal(key, wallet, sequence, chainHash, (String) row.get("payload_type"),
+                (String) row.get("payload_revision"), payload);
+
+        assertThat(keyed.test(snapshot(wallet, row, payload, SnapshotSeal.seal(wallet, sequence, chainHash, (String) row.get("payload_type"),
+                (String) row.get("payload_revision"), payload), chainHash))).as("sealed without the key").isFalse();
+        assertThat(keyed.test(snapshot(wallet, row, payload, keyedSeal, chainHash))).as("sealed with the key").isTrue();
+        byte[] altered = new String(payload, java.nio.charset.StandardCharsets.UTF_8).replace("\"status\":\"ACTIVE\"", "\"status\":\"FROZEN\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(altered).isNotEqualTo(payload);
+        assertThat(keyed.test(snapshot(wallet, row, altered, SnapshotSeal.seal(wallet, sequence, chainHash, (String) row.get("payload_type"),
+                (String) row.get("payload_revision"), altered), chainHash))).as("altered and resealed without the key").isFalse();
+    }
+
+    private static DomainEventData<byte[]> snapshot(String wallet, Map<String, Object> row, byte[] payload, String seal, String chainHash) {
+        byte[] metaData = ("{\"" + SnapshotSeal.CHAIN_HASH_KEY + "\":\"" + chainHash + "\",\"" + SnapshotSeal.SEAL_KEY + "\":\"" + seal + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new GenericDomainEventEntry<>("PlayerWallet", wallet, (Long) row.get("sequence_number"), java.util.UUID.randomUUID().toString(),
+                "2026-11-30T00:00:00.000Z", (String) row.get("payload_type"), (String) row.get("payload_revision"), payload, metaData);
     }
 
     private void awaitSnapshot(String aggregateId) throws InterruptedException {
