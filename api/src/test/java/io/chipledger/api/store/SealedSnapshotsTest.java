@@ -26,12 +26,7 @@ class SealedSnapshotsTest extends LedgerApiTest {
 
     @Test
     void aSnapshotIsSealedToItsEventAndPassedOverOnceAltered() throws InterruptedException {
-        String[] partner = client.newPartner();
-        for (int i = 0; i < DEPOSITS; i++) {
-            client.deposit(partner[1], "sia", "1.00", "USD");
-        }
-        String wallet = partner[0] + ":sia";
-        awaitSnapshot(wallet);
+        String wallet = walletWithASnapshot("sia");
         String sealedTo = jdbc.queryForObject("SELECT convert_from(s.meta_data, 'UTF8')::jsonb ->> 'chain_hash' = e.event_hash "
                 + "FROM snapshot_event_entry s JOIN domain_event_entry e USING (aggregate_identifier, sequence_number) "
                 + "WHERE s.aggregate_identifier = ?", String.class, wallet);
@@ -53,12 +48,7 @@ class SealedSnapshotsTest extends LedgerApiTest {
     /** With a key, only snapshots sealed with it are used: one resealed by someone who can write the database but lacks the key is not. */
     @Test
     void aServiceWithAKeyUsesOnlySnapshotsSealedWithIt() throws InterruptedException {
-        String[] partner = client.newPartner();
-        for (int i = 0; i < DEPOSITS; i++) {
-            client.deposit(partner[1], "kai", "1.00", "USD");
-        }
-        String wallet = partner[0] + ":kai";
-        awaitSnapshot(wallet);
+        String wallet = walletWithASnapshot("kai");
         byte[] key = "a key only the service has".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         SealedSnapshots keyed = new SealedSnapshots(jdbc, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), key);
         Map<String, Object> row = jdbc.queryForMap("SELECT s.sequence_number, s.payload_type, s.payload_revision, s.payload, "
@@ -85,6 +75,17 @@ class SealedSnapshotsTest extends LedgerApiTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return new GenericDomainEventEntry<>("PlayerWallet", wallet, (Long) row.get("sequence_number"), java.util.UUID.randomUUID().toString(),
                 "2026-11-30T00:00:00.000Z", (String) row.get("payload_type"), (String) row.get("payload_revision"), payload, metaData);
+    }
+
+    /** A new partner's wallet of {@code player}, with enough deposits for a snapshot, once it is stored; answers the wallet's id. */
+    private String walletWithASnapshot(String player) throws InterruptedException {
+        String[] partner = client.newPartner();
+        for (int i = 0; i < DEPOSITS; i++) {
+            client.deposit(partner[1], player, "1.00", "USD");
+        }
+        String wallet = partner[0] + ":" + player;
+        awaitSnapshot(wallet);
+        return wallet;
     }
 
     private void awaitSnapshot(String aggregateId) throws InterruptedException {
