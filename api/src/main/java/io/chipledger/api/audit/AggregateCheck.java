@@ -48,8 +48,6 @@ final class AggregateCheck {
     final Map<String, Long> assetPositions = new TreeMap<>();
     /** The wallet's status as its events set it (null before it opened). */
     private String status;
-    /** Partner-side sums, by "account asset": the system accounts. */
-    final Map<String, BigInteger> systemSums = new TreeMap<>();
 
     AggregateCheck(String id, Failures failures, long version2From, long firstSequence, String previousHash) {
         this.id = id;
@@ -142,9 +140,7 @@ final class AggregateCheck {
                 continue;
             }
             sums.merge(asset, amount.bigIntegerValue(), BigInteger::add);
-            if (!(wallet && account.startsWith("player:"))) {
-                systemSums.merge(account + " " + asset, amount.bigIntegerValue(), BigInteger::add);
-            } else if (balancesKnown) {
+            if (wallet && account.startsWith("player:") && balancesKnown) {
                 BigInteger after = BigInteger.valueOf(balances.getOrDefault(account + " " + asset, 0L)).add(amount.bigIntegerValue());
                 if (after.signum() < 0 || after.bitLength() > 63) {
                     fail(sequence, position, "balance of " + account + " in " + asset, ">= 0 and within 64 bits", after.toString());

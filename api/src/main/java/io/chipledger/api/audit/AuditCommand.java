@@ -149,6 +149,9 @@ public final class AuditCommand {
                 kept.add(new ChainCheckpoints.Checkpoint(position, entry.path("previous_position").asLong(), entry.path("events").asLong(),
                         hash, null));
             }
+            if (kept.isEmpty()) {
+                throw new IOException(file + " holds no checkpoints: keep at least one to hold the store to");
+            }
             return kept;
         }
 

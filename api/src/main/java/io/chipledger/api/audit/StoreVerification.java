@@ -203,6 +203,7 @@ public final class StoreVerification {
         private int next;
         /** Links after the last checkpoint position. */
         long unsealed;
+        private long lastAdded = Long.MIN_VALUE;
 
         Checkpoints(String storedIn, Checkpoint start, List<Long> positions, List<Checkpoint> stored, List<Checkpoint> kept) {
             this.storedIn = storedIn;
@@ -213,6 +214,13 @@ public final class StoreVerification {
         }
 
         void add(long position, String link) {
+            if (position <= lastAdded) {
+                // Only an export can come out of order (lines swapped or repeated): the database is read in position order.
+                failures.add("(position " + position + ")", -1, position, "positions rise through the export", "more than " + lastAdded,
+                        Long.toString(position));
+                return;
+            }
+            lastAdded = position;
             while (next < positions.size() && position > positions.get(next)) {
                 seal(positions.get(next++));
             }

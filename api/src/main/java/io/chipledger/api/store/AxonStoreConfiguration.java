@@ -111,8 +111,7 @@ class AxonStoreConfiguration {
                                           MeterRegistry meters, @Value("${chipledger.audit.snapshot-key:}") String snapshotKey) {
         // Gaps are waited for as long as a transaction may hold one open: see AppendTransactionBound.
         Duration gapTimeout = AppendTransactionBound.gapTimeout(properties.groupCommit().answerWaitMax());
-        SealedSnapshots snapshots = new SealedSnapshots(new JdbcTemplate(dataSource), meters,
-                snapshotKey.isEmpty() ? null : snapshotKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SealedSnapshots snapshots = new SealedSnapshots(new JdbcTemplate(dataSource), meters, snapshotKey(snapshotKey));
         return JdbcEventStorageEngine.builder()
                 .appendEvents(new ChainedAppend(new ChainHeads()))
                 .appendSnapshot(snapshots)
@@ -128,6 +127,24 @@ class AxonStoreConfiguration {
                 .schema(eventSchema)
                 .dataType(byte[].class)
                 .build();
+    }
+
+    /**
+     * The key snapshots are sealed with: the configured one, or, when none is, a random key of this
+     * process. Deny by default: without a configured key nobody, not even an earlier run of this
+     * service, can make a snapshot this process uses; the cost is that each start (and each node)
+     * loads long wallets from their events once and snapshots them again.
+     */
+    private static byte[] snapshotKey(String configured) {
+        if (!configured.isEmpty()) {
+            return configured.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        org.slf4j.LoggerFactory.getLogger(AxonStoreConfiguration.class).info("snapshots are sealed with a key of this process only: set "
+                + "chipledger.audit.snapshot-key (CHIPLEDGER_AUDIT_SNAPSHOT_KEY), the same on every node, so they are used after a restart "
+                + "and by the other nodes (docs/audit.md)");
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 
     /**

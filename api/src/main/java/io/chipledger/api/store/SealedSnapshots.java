@@ -24,29 +24,30 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Snapshots sealed to the chain they summarise ({@link SnapshotSeal}): sealed as they are stored,
- * and used only when the seal and the chain link still match; a snapshot that does not is passed
- * over (the aggregate loads from its events, and a new snapshot follows), logged and counted
- * ({@value #REFUSED_METRIC}).
+ * Snapshots sealed to the chain they summarise ({@link SnapshotSeal}) with a key the database does
+ * not hold: sealed as they are stored, and used only when the keyed seal and the chain link still
+ * match; a snapshot that does not is passed over (the aggregate loads from its events, and a new
+ * snapshot follows), logged and counted ({@value #REFUSED_METRIC}).
  */
 final class SealedSnapshots implements AppendSnapshotStatementBuilder, SnapshotFilter {
 
     static final String REFUSED_METRIC = "chipledger.snapshots.refused";
+    /** A configured key shorter than this is refused at start: it could be guessed. */
+    static final int KEY_BYTES_MIN = 16;
     private static final Logger log = LoggerFactory.getLogger(SealedSnapshots.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final Counter refused;
-    /** The seal key, or null: sealed without one (anyone who can write the database can reseal). */
+    /** The seal key: configured, or this process's own (then snapshots of other processes and earlier runs are not used). */
     private final byte[] key;
 
     SealedSnapshots(JdbcTemplate jdbc, MeterRegistry meters, byte[] key) {
-        this.jdbc = jdbc;
-        this.key = key;
-        if (key == null) {
-            log.warn("snapshots are sealed without a key: set chipledger.audit.snapshot-key (CHIPLEDGER_AUDIT_SNAPSHOT_KEY) so a snapshot "
-                    + "resealed by someone who can write the database is never used (docs/audit.md)");
+        if (key == null || key.length < KEY_BYTES_MIN) {
+            throw new IllegalArgumentException("a snapshot key has at least " + KEY_BYTES_MIN + " bytes");
         }
+        this.jdbc = jdbc;
+        this.key = key.clone();
         this.refused = Counter.builder(REFUSED_METRIC)
                 .description("Snapshots passed over because their seal or chain link did not match: the aggregate loaded from its events")
                 .register(meters);
@@ -89,8 +90,7 @@ final class SealedSnapshots implements AppendSnapshotStatementBuilder, SnapshotF
     }
 
     private String seal(String aggregateId, long sequence, String chainHash, String payloadType, String payloadRevision, byte[] payload) {
-        return key == null ? SnapshotSeal.seal(aggregateId, sequence, chainHash, payloadType, payloadRevision, payload)
-                : SnapshotSeal.keyedSeal(key, aggregateId, sequence, chainHash, payloadType, payloadRevision, payload);
+        return SnapshotSeal.keyedSeal(key, aggregateId, sequence, chainHash, payloadType, payloadRevision, payload);
     }
 
     /** Why the snapshot must not be used, or null. */
@@ -112,7 +112,7 @@ final class SealedSnapshots implements AppendSnapshotStatementBuilder, SnapshotF
         var type = snapshot.getPayload().getType();
         if (!seal.equals(seal(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(), chainHash, type.getName(), type.getRevision(),
                 payload))) {
-            return key == null ? "its seal does not match its bytes" : "it is not sealed with this service's key, or its bytes changed";
+            return "it is not sealed with this service's key, or its bytes changed";
         }
         List<String> stored = jdbc.queryForList(ChainHeads.STORED_LINK, String.class, snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber());
         if (stored.size() != 1 || !chainHash.equals(stored.get(0))) {

@@ -87,12 +87,18 @@ class AuditExportTest extends ScratchStoreTest {
         List<String> lines = Files.readAllLines(whole);
         Files.write(whole, replaced(lines, 2, lines.get(2).substring(0, lines.get(2).length() / 2)));
         Result cut = run("verify", "--export=" + whole);
+        List<String> swappedLines = new java.util.ArrayList<>(lines);
+        java.util.Collections.swap(swappedLines, 1, 2);
+        Files.write(whole, swappedLines);
+        Result swapped = run("verify", "--export=" + whole);
 
         assertThat(beforeTheFirstEvent.out()).as(beforeTheFirstEvent.err()).startsWith("0 events");
         assertThat(backward.exitCode()).isEqualTo(AuditCommand.COULD_NOT_RUN);
         assertThat(backward.err()).contains("must be before its --to");
         assertThat(cut.exitCode()).as(cut.err()).isEqualTo(AuditCommand.FAILURES_FOUND);
         assertThat(cut.out()).contains("FAILED (export line 3): line: expected one event as JSON");
+        assertThat(swapped.exitCode()).as(swapped.err()).isEqualTo(AuditCommand.FAILURES_FOUND);
+        assertThat(swapped.out()).contains("positions rise through the export");
     }
 
     @Test
@@ -105,12 +111,17 @@ class AuditExportTest extends ScratchStoreTest {
                 + "\"next_cursor\":null}");
         Path malformed = directory.resolve("malformed.json");
         Files.writeString(malformed, "[{\"position\":" + stored.position() + "}]");
+        Path empty = directory.resolve("empty.json");
+        Files.writeString(empty, "{\"checkpoints\":[]}");
 
         Result fromPage = run("verify", "--db-url=" + scratchUrl, "--db-user=" + user(), "--checkpoints=" + page);
         Result refused = run("verify", "--db-url=" + scratchUrl, "--db-user=" + user(), "--checkpoints=" + malformed);
+        Result none = run("verify", "--db-url=" + scratchUrl, "--db-user=" + user(), "--checkpoints=" + empty);
 
         assertThat(fromPage.exitCode()).as(fromPage.out() + fromPage.err()).isEqualTo(AuditCommand.CLEAN);
         assertThat(refused.exitCode()).isEqualTo(AuditCommand.COULD_NOT_RUN);
         assertThat(refused.err()).contains("checkpoint 1 needs a position of 1 or more and a checkpoint_hash of 64");
+        assertThat(none.exitCode()).isEqualTo(AuditCommand.COULD_NOT_RUN);
+        assertThat(none.err()).contains("holds no checkpoints");
     }
 }

@@ -77,4 +77,23 @@ class ReadModelVerificationTest extends ScratchStoreTest {
                 .anyMatch(line -> line.contains("wallet_balance of EUR: expected no row (no event of the wallet moved EUR), found 700000/0"))
                 .anyMatch(line -> line.contains("(read model wallet_balance): rows (one per wallet and asset its events moved)"));
     }
+
+    @Test
+    void aSystemAccountChangedIsFoundWhileTheProjectionLagsOrParksAnotherWallet() {
+        // A forged dead letter of another wallet, and the balances token set back behind the wallet's last events.
+        scratch.update("INSERT INTO dead_letter_entry (dead_letter_id, processing_group, sequence_identifier, sequence_index, message_type, "
+                + "event_identifier, time_stamp, payload_type, payload, enqueued_at, aggregate_identifier) VALUES ('dl-1', 'wallet-balances', "
+                + "'p_0000000000000000:ghost', 0, 'DomainEventMessage', 'e-1', '2026-01-01T00:00:00.000Z', 'wallet.FundsDepositedEvent', "
+                + "'{}'::bytea, '2026-01-01T00:00:00.000Z', 'p_0000000000000000:ghost')");
+        long third = scratch.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 2",
+                Long.class, wallet);
+        scratch.update("UPDATE token_entry SET token = convert_to(?, 'UTF8') WHERE processor_name = 'wallet-balances'",
+                "{\"index\":" + third + ",\"gaps\":[]}");
+        scratch.update("UPDATE system_account_entry SET amount_minor = amount_minor - 1000000 WHERE event_position = (SELECT global_index "
+                + "FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1)", wallet);
+
+        Result result = verify();
+
+        assertThat(failureLines(result)).as(result.out()).anyMatch(line -> line.contains("system account balance"));
+    }
 }

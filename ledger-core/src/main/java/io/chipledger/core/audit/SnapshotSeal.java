@@ -19,11 +19,12 @@ import java.util.HexFormat;
  * matches its bytes and its chain hash is the stored link of event n; otherwise the aggregate is
  * loaded from its events.
  *
- * <p>Anyone who can write the database can compute that seal. A service given a key
- * ({@code chipledger.audit.snapshot-key}) seals with HMAC-SHA-256 over the same input instead
- * ({@link #KEYED_PREFIX} then hex), and loads only snapshots sealed with its key: a snapshot
- * altered and resealed without the key is never used. The verifier, which has no key, checks a
- * keyed snapshot's chain link, status and balances, not its seal.
+ * <p>Anyone who can write the database can compute that seal, so the service seals with
+ * HMAC-SHA-256 over the same input instead ({@link #KEYED_PREFIX} then hex), under the configured
+ * {@code chipledger.audit.snapshot-key} or a random key of its own, and loads only snapshots sealed
+ * with its key: a snapshot altered and resealed without the key is never used. The plain seal is
+ * what snapshots of the first chain version 2 builds carry; the verifier, which has no key, checks
+ * it, and checks a keyed snapshot's chain link, status and balances, not its seal.
  */
 public final class SnapshotSeal {
 
