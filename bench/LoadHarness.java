@@ -437,6 +437,8 @@ public class LoadHarness {
             builder.environment().put("SPRING_DATASOURCE_USERNAME", "postgres");
             builder.environment().put("CHIPLEDGER_ADMIN_KEY", ADMIN_KEY);
             builder.environment().put("SERVER_PORT", Integer.toString(port));
+            // As in production: one configured snapshot key, so the restart phase loads hot wallets from their snapshots.
+            builder.environment().putIfAbsent("CHIPLEDGER_AUDIT_SNAPSHOT_KEY", "bench-snapshot-key-not-a-secret");
             process = builder.start();
             long deadline = System.nanoTime() + SERVICE_START_MAX.toNanos();
             while (System.nanoTime() < deadline) {
