@@ -2,11 +2,16 @@ package io.chipledger.api.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chipledger.core.audit.EventHashChain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Tamper tests of the events, their chain and its anchors, through {@code audit verify} on a copy of
@@ -203,4 +208,41 @@ class StoreVerificationTest extends ScratchStoreTest {
         assertThat(noUrl.err()).contains("--db-url");
     }
 
+
+    /** History stored by the version 1 chain (its link in the metadata), upgraded by migration V17, still verifies, and its alterations are found. */
+    @Test
+    void historyStoredBeforeVersionTwoStillVerifiesAfterTheUpgrade() {
+        String oldUrl = scratchUrl.replace(SCRATCH, SCRATCH + "_v1");
+        jdbc.execute("DROP DATABASE IF EXISTS " + SCRATCH + "_v1 WITH (FORCE)");
+        jdbc.execute("CREATE DATABASE " + SCRATCH + "_v1");
+        try {
+            JdbcTemplate old = new JdbcTemplate(new SingleConnectionDataSource(oldUrl, user(), "", true));
+            Flyway.configure().dataSource(oldUrl, user(), "").locations("classpath:db/migration").target("16").load().migrate();
+            String previous = EventHashChain.GENESIS;
+            for (Map<String, Object> row : scratch.queryForList("SELECT global_index, event_identifier, aggregate_identifier, sequence_number, "
+                    + "type, time_stamp, payload_type, payload_revision, payload, convert_from(meta_data, 'UTF8') AS meta FROM domain_event_entry "
+                    + "WHERE aggregate_identifier = ? ORDER BY sequence_number", wallet)) {
+                previous = EventHashChain.next(previous, wallet, (Long) row.get("sequence_number"), (String) row.get("event_identifier"),
+                        (String) row.get("payload_type"), (byte[]) row.get("payload"));
+                String meta = ((String) row.get("meta")).replaceFirst("}$", ",\"event_hash\":\"" + previous + "\"}");
+                old.update("INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number, type, "
+                        + "time_stamp, payload_type, payload_revision, payload, meta_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, convert_to(?, 'UTF8'))",
+                        row.get("global_index"), row.get("event_identifier"), wallet, row.get("sequence_number"), row.get("type"),
+                        row.get("time_stamp"), row.get("payload_type"), row.get("payload_revision"), row.get("payload"), meta);
+            }
+            Flyway.configure().dataSource(oldUrl, user(), "").locations("classpath:db/migration").load().migrate();
+            Result upgraded = run("verify", "--db-url=" + oldUrl, "--db-user=" + user());
+            old.update("UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'slots', 'slotz'), 'UTF8') "
+                    + "WHERE sequence_number = 3");
+            Result altered = run("verify", "--db-url=" + oldUrl, "--db-user=" + user());
+
+            assertThat(old.queryForObject("SELECT event_hash FROM event_chain_head WHERE aggregate_identifier = ?", String.class, wallet))
+                    .as("the migration anchors the old chain's head").isEqualTo(previous);
+            assertThat(upgraded.exitCode()).as(upgraded.out() + upgraded.err()).isEqualTo(AuditCommand.CLEAN);
+            assertThat(failureLines(altered)).as(altered.out()).singleElement().asString()
+                    .contains("FAILED " + wallet + " sequence 3 ").contains("hash chain (version 1)");
+        } finally {
+            jdbc.execute("DROP DATABASE IF EXISTS " + SCRATCH + "_v1 WITH (FORCE)");
+        }
+    }
 }
