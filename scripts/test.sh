@@ -5,7 +5,7 @@
 # PostgreSQL is found in this order: SPRING_DATASOURCE_URL if set; a local server on
 # 127.0.0.1:5432 (started from its Debian cluster if it is installed but stopped, installed from
 # Debian's packages if missing); otherwise the tests fall back to the service's embedded
-# PostgreSQL. A fresh database is made for every run, named after this checkout
+# PostgreSQL. ClickHouse: CHIPLEDGER_CLICKHOUSE_URL if set, else scripts/clickhouse.sh. A fresh database is made for every run, named after this checkout
 # (chipledger_test_<12 hex digits of its path>; CHIPLEDGER_TEST_DATABASE overrides), so two
 # checkouts can test on one host at once.
 set -euo pipefail
@@ -59,6 +59,23 @@ if [ -z "${SPRING_DATASOURCE_URL:-}" ]; then
   fi
 else
   log "using SPRING_DATASOURCE_URL=$SPRING_DATASOURCE_URL"
+fi
+
+# ClickHouse (analytics, issue 14): its tests run against a real server and fail, saying what to
+# start, when none answers; they are never skipped.
+if [ -z "${CHIPLEDGER_CLICKHOUSE_URL:-}" ]; then
+  if CLICKHOUSE_SERVER_URL=$(bash scripts/clickhouse.sh); then
+    # A fresh database per checkout, named as the PostgreSQL one.
+    CLICKHOUSE_HTTP="http://127.0.0.1:${CHIPLEDGER_CLICKHOUSE_HTTP_PORT:-8123}/"
+    curl -sf "$CLICKHOUSE_HTTP" --data-binary "DROP DATABASE IF EXISTS $TEST_DATABASE" >/dev/null
+    curl -sf "$CLICKHOUSE_HTTP" --data-binary "CREATE DATABASE $TEST_DATABASE" >/dev/null
+    export CHIPLEDGER_CLICKHOUSE_URL="${CLICKHOUSE_SERVER_URL/\/default?//$TEST_DATABASE?}"
+    log "using ClickHouse at $CHIPLEDGER_CLICKHOUSE_URL"
+  else
+    log "no ClickHouse could be reached or started: the analytics tests will fail (set CHIPLEDGER_CLICKHOUSE_URL)"
+  fi
+else
+  log "using CHIPLEDGER_CLICKHOUSE_URL=$CHIPLEDGER_CLICKHOUSE_URL"
 fi
 
 MAVEN=./mvnw
