@@ -1,0 +1,93 @@
+package io.chipledger.api.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chipledger.api.LedgerApiTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Money events reach ClickHouse's postings table, one row per posting, and a resend of every event
+ * (a token reset) changes no figure (issue 14). Needs a real ClickHouse (scripts/test.sh starts one).
+ */
+class ClickHouseSinkTest extends LedgerApiTest {
+
+    private static final Duration WAIT_MAX = Duration.ofSeconds(30);
+
+    @Autowired
+    private ClickHouseSettings settings;
+    @Autowired
+    private EventProcessingConfiguration processing;
+
+    @Test
+    void postingsArriveOnceAndAResendChangesNoFigure() throws Exception {
+        assertThat(settings.on()).as("CHIPLEDGER_CLICKHOUSE_URL is not set: run scripts/test.sh, which starts a local ClickHouse").isTrue();
+        String[] partner = client.newPartner();
+        client.deposit(partner[1], "cleo", "100.00", "USD");
+        client.bet(partner[1], "cleo", "10.00", "USD", "c-bet-1");
+        client.post(partner[1], "/api/v1/wallets/cleo/wins", "{\"amount\":\"25.00\",\"currency\":\"USD\",\"game_id\":\"slots\","
+                + "\"round_id\":\"round-c-bet-1\",\"transaction_id_partner\":\"c-win-1\"}");
+
+        try (Connection clickHouse = connect()) {
+            awaitRows(clickHouse, partner[0], 6, "");
+            long[] once = figures(clickHouse, partner[0]);
+
+            StreamingEventProcessor sink = processing.eventProcessor(ClickHouseSink.GROUP, StreamingEventProcessor.class).orElseThrow();
+            sink.shutDown();
+            sink.resetTokens();
+            sink.start();
+            awaitRows(clickHouse, partner[0], 12, "the resent rows stored again, before any merge");
+            long[] afterResend = figures(clickHouse, partner[0]);
+
+            assertThat(once).as("rows, sum of all postings, the player's side, bets' stake").containsExactly(6, 0, 11_500, -1_000);
+            assertThat(afterResend).isEqualTo(once);
+        }
+    }
+
+    /** Rows (deduplicated), the sum of every posting, the player's side, and the bets' postings to the player. */
+    private static long[] figures(Connection clickHouse, String partnerId) throws SQLException {
+        try (PreparedStatement query = clickHouse.prepareStatement("SELECT count(), sum(amount_minor), sumIf(amount_minor, account_kind = 'player'), "
+                + "sumIf(amount_minor, account_kind = 'player' AND transaction_type = 'BetPlaced') FROM postings FINAL WHERE partner_id = ?")) {
+            query.setString(1, partnerId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return new long[] {row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)};
+            }
+        }
+    }
+
+    private static void awaitRows(Connection clickHouse, String partnerId, long rows, String what) throws Exception {
+        long deadline = System.nanoTime() + WAIT_MAX.toNanos();
+        long found = 0;
+        while (System.nanoTime() < deadline) {
+            try (PreparedStatement query = clickHouse.prepareStatement("SELECT count() FROM postings WHERE partner_id = ?")) {
+                query.setString(1, partnerId);
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    found = row.getLong(1);
+                }
+            }
+            if (found >= rows) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(rows + " rows of " + partnerId + " expected in ClickHouse within " + WAIT_MAX + " " + what + ", found " + found);
+    }
+
+    private Connection connect() throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", settings.user());
+        credentials.setProperty("password", settings.password());
+        return DriverManager.getConnection(settings.url(), credentials);
+    }
+}
