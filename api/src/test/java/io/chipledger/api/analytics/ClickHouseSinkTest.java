@@ -2,7 +2,12 @@ package io.chipledger.api.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.LedgerClient;
+import io.chipledger.api.projection.ProjectionPositions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,12 +26,14 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ClickHouseSinkTest extends LedgerApiTest {
 
-    private static final Duration WAIT_MAX = Duration.ofSeconds(30);
+    private static final Duration WAIT_MAX = Duration.ofSeconds(90);
 
     @Autowired
     private ClickHouseSettings settings;
     @Autowired
     private EventProcessingConfiguration processing;
+    @Autowired
+    private ProjectionPositions positions;
 
     @Test
     void postingsArriveOnceAndAResendChangesNoFigure() throws Exception {
@@ -45,12 +52,73 @@ class ClickHouseSinkTest extends LedgerApiTest {
             sink.shutDown();
             sink.resetTokens();
             sink.start();
-            awaitRows(clickHouse, partner[0], 12, "the resent rows stored again, before any merge");
+            long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class,
+                    partner[0] + ":cleo");
+            awaitResent(last);
             long[] afterResend = figures(clickHouse, partner[0]);
 
             assertThat(once).as("rows, sum of all postings, the player's side, bets' stake").containsExactly(6, 0, 11_500, -1_000);
             assertThat(afterResend).isEqualTo(once);
         }
+    }
+
+    /**
+     * ClickHouse stopped while commands go on: every command succeeds, and once it is back every
+     * posting arrives, none twice. Stops the local server scripts/clickhouse.sh runs, and starts it again.
+     */
+    @Test
+    void clickHouseStoppedMidRunLosesNothingAndDoublesNothing() throws Exception {
+        assertThat(settings.on()).as("CHIPLEDGER_CLICKHOUSE_URL is not set: run scripts/test.sh, which starts a local ClickHouse").isTrue();
+        Path pidFile = Path.of(System.getenv().getOrDefault("CHIPLEDGER_CLICKHOUSE_DIR", "/var/tmp/chipledger-clickhouse"), "clickhouse.pid");
+        assertThat(pidFile).as("the local ClickHouse of scripts/clickhouse.sh").exists();
+        String[] partner = client.newPartner();
+        client.deposit(partner[1], "otto", "50.00", "USD");
+        try (Connection clickHouse = connect()) {
+            awaitRows(clickHouse, partner[0], 2, "");
+        }
+
+        new ProcessBuilder("kill", Files.readString(pidFile).trim()).inheritIO().start().waitFor();
+        awaitDown();
+        for (int round = 1; round <= 5; round++) {
+            assertThat(client.bet(partner[1], "otto", "1.00", "USD", "o-bet-" + round).status()).isEqualTo(200);
+        }
+        JsonNode degraded = LedgerClient.eventually(() -> client.admin("GET", "/actuator/health", null),
+                reply -> reply.body().path("components").path("analytics").path("status").asText().equals("DEGRADED")).body()
+                .path("components").path("analytics");
+        assertThat(degraded.path("details").path("sink").asText()).as(degraded.toString()).startsWith("retrying");
+        assertThat(degraded.path("details").path("lag_events").asLong()).isPositive();
+        Process start = new ProcessBuilder("bash", "../scripts/clickhouse.sh").redirectErrorStream(true).start();
+        assertThat(start.waitFor()).as(new String(start.getInputStream().readAllBytes())).isZero();
+
+        try (Connection clickHouse = connect()) {
+            awaitRows(clickHouse, partner[0], 12, "after ClickHouse came back");
+            assertThat(figures(clickHouse, partner[0])).containsExactly(12, 0, 4_500, -500);
+        }
+        assertThat(LedgerClient.eventually(() -> client.admin("GET", "/actuator/health", null),
+                reply -> reply.body().path("components").path("analytics").path("status").asText().equals("UP")).body()
+                .path("components").path("analytics").path("status").asText()).as("analytics healthy again").isEqualTo("UP");
+    }
+
+    /** The sink has read every event again, up to {@code position}, after its tokens were reset. */
+    private void awaitResent(long position) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_MAX.toNanos();
+        while (positions.position(ClickHouseSink.GROUP) < position && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(positions.position(ClickHouseSink.GROUP)).as("the sink read every event again").isGreaterThanOrEqualTo(position);
+    }
+
+    private static void awaitDown() throws Exception {
+        long deadline = System.nanoTime() + WAIT_MAX.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                new java.net.URL("http://127.0.0.1:8123/ping").openStream().close();
+            } catch (java.io.IOException down) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("ClickHouse still answers " + WAIT_MAX + " after it was stopped");
     }
 
     /** Rows (deduplicated), the sum of every posting, the player's side, and the bets' postings to the player. */
