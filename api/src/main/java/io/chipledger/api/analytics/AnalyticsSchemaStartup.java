@@ -2,11 +2,9 @@ package io.chipledger.api.analytics;
 
 import io.chipledger.analytics.clickhouse.ClickHouseSchema;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -55,12 +53,12 @@ class AnalyticsSchemaStartup implements DisposableBean {
     private void applyUntilDone() {
         Duration wait = RETRY_FIRST;
         while (!Thread.currentThread().isInterrupted()) {
-            try (Connection connection = connect()) {
+            try (Connection connection = settings.connect()) {
                 List<Integer> applied = ClickHouseSchema.apply(connection);
                 ready = true;
                 log.info("analytics schema at version {} on ClickHouse ({} applied now)", ClickHouseSchema.latest(), applied);
                 return;
-            } catch (SQLException | ClassNotFoundException unreachable) {
+            } catch (SQLException unreachable) {
                 log.warn("ClickHouse schema not applied ({}); trying again in {} s", unreachable.getMessage(), wait.toSeconds());
             }
             try {
@@ -70,14 +68,6 @@ class AnalyticsSchemaStartup implements DisposableBean {
             }
             wait = wait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait.multipliedBy(2);
         }
-    }
-
-    private Connection connect() throws SQLException, ClassNotFoundException {
-        Class.forName(settings.driverClass());
-        Properties credentials = new Properties();
-        credentials.setProperty("user", settings.user());
-        credentials.setProperty("password", settings.password());
-        return DriverManager.getConnection(settings.url(), credentials);
     }
 
     @Override

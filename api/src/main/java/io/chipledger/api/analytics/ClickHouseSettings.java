@@ -1,5 +1,9 @@
 package io.chipledger.api.analytics;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -24,5 +28,18 @@ public record ClickHouseSettings(String url, String user, String password, Strin
 
     public boolean on() {
         return url != null && !url.isBlank();
+    }
+
+    /** A new connection to ClickHouse with these settings. */
+    public Connection connect() throws SQLException {
+        try {
+            Class.forName(driverClass);
+        } catch (ClassNotFoundException missing) {
+            throw new SQLException("no ClickHouse driver " + driverClass + " on the class path", missing);
+        }
+        Properties credentials = new Properties();
+        credentials.setProperty("user", user);
+        credentials.setProperty("password", password);
+        return DriverManager.getConnection(url, credentials);
     }
 }

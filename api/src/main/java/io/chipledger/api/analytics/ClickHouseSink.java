@@ -4,14 +4,12 @@ import io.chipledger.analytics.clickhouse.ClickHouseSchema;
 import io.chipledger.analytics.clickhouse.PostingRow;
 import io.chipledger.core.wallet.MoneyMovedEvent;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -99,15 +97,7 @@ class ClickHouseSink {
     /** One connection, opened (and the schema brought up to date) when first needed or after a failure. */
     private Connection connection() throws SQLException {
         if (clickHouse == null) {
-            try {
-                Class.forName(settings.driverClass());
-            } catch (ClassNotFoundException missing) {
-                throw new SQLException("no ClickHouse driver " + settings.driverClass(), missing);
-            }
-            Properties credentials = new Properties();
-            credentials.setProperty("user", settings.user());
-            credentials.setProperty("password", settings.password());
-            Connection opened = DriverManager.getConnection(settings.url(), credentials);
+            Connection opened = settings.connect();
             ClickHouseSchema.apply(opened);
             clickHouse = opened;
         }

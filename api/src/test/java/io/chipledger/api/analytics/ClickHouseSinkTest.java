@@ -9,12 +9,10 @@ import io.chipledger.api.projection.ProjectionPositions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Properties;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -153,9 +151,6 @@ class ClickHouseSinkTest extends LedgerApiTest {
     }
 
     private Connection connect() throws SQLException {
-        Properties credentials = new Properties();
-        credentials.setProperty("user", settings.user());
-        credentials.setProperty("password", settings.password());
-        return DriverManager.getConnection(settings.url(), credentials);
+        return settings.connect();
     }
 }
