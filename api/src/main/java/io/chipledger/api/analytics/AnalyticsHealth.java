@@ -1,13 +1,13 @@
 package io.chipledger.api.analytics;
 
 import io.chipledger.api.OperatorAttention;
+import io.chipledger.api.projection.ProcessorState;
 import io.chipledger.api.projection.ProjectionPositions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -50,13 +50,10 @@ class AnalyticsHealth implements HealthIndicator {
         if (!settings.on()) {
             return Health.up().withDetail("analytics", "off: no ClickHouse configured (CHIPLEDGER_CLICKHOUSE_URL)").build();
         }
-        StreamingEventProcessor sink = processing.eventProcessor(ClickHouseSink.GROUP, StreamingEventProcessor.class).orElse(null);
-        boolean retrying = sink != null && (sink.isError()
-                || sink.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState));
-        String state = sink == null || !sink.isRunning() ? "stopped" : retrying ? "retrying: ClickHouse away or refusing" : "running";
+        ProcessorState state = ProcessorState.of(processing.eventProcessor(ClickHouseSink.GROUP, StreamingEventProcessor.class).orElse(null));
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("sink", state);
+        details.put("sink", state == ProcessorState.RETRYING ? state.words() + ": ClickHouse away or refusing" : state.words());
         details.put("lag_events", (long) lag());
-        return Health.status(state.equals("running") ? Status.UP : OperatorAttention.DEGRADED).withDetails(details).build();
+        return Health.status(state == ProcessorState.RUNNING ? Status.UP : OperatorAttention.DEGRADED).withDetails(details).build();
     }
 }

@@ -4,7 +4,6 @@ import io.chipledger.api.OperatorAttention;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -31,17 +30,10 @@ class ProjectionProcessorsHealth implements HealthIndicator {
         Map<String, Object> states = new LinkedHashMap<>();
         boolean allRunning = true;
         for (String group : TrackingGroups.ALL) {
-            StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class).orElse(null);
-            String state = processor == null || !processor.isRunning() ? "stopped"
-                    : processor.isError() || inRetryMode(processor) ? "retrying after an error" : "running";
-            allRunning &= state.equals("running");
-            states.put(group, state);
+            ProcessorState state = ProcessorState.of(processing.eventProcessor(group, StreamingEventProcessor.class).orElse(null));
+            allRunning &= state == ProcessorState.RUNNING;
+            states.put(group, state.words());
         }
         return Health.status(allRunning ? Status.UP : OperatorAttention.DEGRADED).withDetails(states).build();
-    }
-
-    /** A segment whose batch failed: its worker has let the claim go and waits (1 s, doubling to 60 s) to try again. */
-    private static boolean inRetryMode(StreamingEventProcessor processor) {
-        return processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
     }
 }
