@@ -47,7 +47,61 @@ public final class ClickHouseSchema {
                         round_id         String
                     ) ENGINE = ReplacingMergeTree()
                     PARTITION BY toYYYYMM(day)
-                    ORDER BY (partner_id, day, event_id, posting_index)""")));
+                    ORDER BY (partner_id, day, event_id, posting_index)""")),
+            new Version(2, List.of("""
+                    CREATE TABLE IF NOT EXISTS transactions (
+                        event_id               String,
+                        global_position        UInt64,
+                        occurred_at            DateTime,
+                        day                    Date,
+                        partner_id             String,
+                        player_id              String,
+                        transaction_type       String,
+                        transaction_id         String,
+                        partner_transaction_id String,
+                        asset                  String,
+                        player_delta_minor     Int64,
+                        available_after_minor  Int64,
+                        reserved_after_minor   Int64,
+                        game_id                String,
+                        round_id               String
+                    ) ENGINE = ReplacingMergeTree()
+                    PARTITION BY toYYYYMM(day)
+                    ORDER BY (partner_id, day, event_id, asset)""", """
+                    CREATE TABLE IF NOT EXISTS plays (
+                        event_id             String,
+                        global_position      UInt64,
+                        occurred_at          DateTime,
+                        day                  Date,
+                        partner_id           String,
+                        player_id            String,
+                        game                 String,
+                        config_id            String,
+                        stake_asset          String,
+                        stake_minor          Int64,
+                        reward_assets        Array(String),
+                        reward_amounts_minor Array(Int64),
+                        outcome              String,
+                        transaction_id       String
+                    ) ENGINE = ReplacingMergeTree()
+                    PARTITION BY toYYYYMM(day)
+                    ORDER BY (partner_id, day, event_id)""", """
+                    CREATE TABLE IF NOT EXISTS activity (
+                        event_id          String,
+                        global_position   UInt64,
+                        occurred_at       DateTime,
+                        recorded_at       DateTime,
+                        day               Date,
+                        partner_id        String,
+                        player_id         String,
+                        activity_type     String,
+                        activity_event_id String,
+                        value             Nullable(Int64),
+                        source            String,
+                        meta              String
+                    ) ENGINE = ReplacingMergeTree()
+                    PARTITION BY toYYYYMM(day)
+                    ORDER BY (partner_id, day, event_id)""")));
 
     private ClickHouseSchema() {
     }

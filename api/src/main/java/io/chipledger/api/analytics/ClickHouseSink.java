@@ -1,8 +1,10 @@
 package io.chipledger.api.analytics;
 
+import io.chipledger.analytics.clickhouse.AnalyticsMappings;
 import io.chipledger.analytics.clickhouse.ClickHouseSchema;
-import io.chipledger.analytics.clickhouse.PostingRow;
-import io.chipledger.core.wallet.MoneyMovedEvent;
+import io.chipledger.analytics.clickhouse.SinkRow;
+import io.chipledger.analytics.clickhouse.SinkRows;
+import io.chipledger.api.projection.TrackingGroups;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,26 +23,30 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The ClickHouse sink (issue 14): a tracking processor ({@value #GROUP}) that writes every money
- * event's postings to ClickHouse ({@link PostingRow}), one batch insert per processor batch, just
- * before the batch's token is stored. Delivery is at least once: a batch ClickHouse refuses or
- * cannot take fails, its token does not move, and Axon retries it with back-off (up to a minute
- * apart) while the wallet goes on; a batch sent again (a retry, a token reset) is deduplicated by
- * the table on the event id. Only when analytics is configured ({@link ClickHouseSettings}).
+ * The ClickHouse sink (issue 14): a tracking processor ({@value #GROUP}) that writes the rows of
+ * every event analytics keeps ({@link AnalyticsMappings}: postings, transactions, plays,
+ * activity) to ClickHouse, one batch insert per table per processor batch, just before the
+ * batch's token is stored. Delivery is at least once: a batch ClickHouse cannot take fails, its
+ * token does not move, and Axon retries it with back-off (up to a minute apart) while the wallet
+ * goes on; a batch sent again (a retry, a token reset) is deduplicated by the tables on the event
+ * id.
+ *
+ * <p>An event whose rows a column could not take (a time outside ClickHouse's range, an
+ * oversized text) is refused by its mapping in the handler, so the group's dead-letter queue parks
+ * that event (and its wallet's later ones, in order) and the sink goes on with everyone else;
+ * ClickHouse itself is then only ever retried for being away, never for one bad event.
  *
  * <p>An event's global position is its own row's {@code global_index}, read from the store by
- * event id for the whole batch, never the tracking token's.
+ * event id for the whole batch, never the tracking token's. Only when analytics is configured
+ * ({@link ClickHouseSettings}).
  */
 @Component
 @ProcessingGroup(ClickHouseSink.GROUP)
 @ConditionalOnExpression("!'${chipledger.clickhouse.url:}'.isBlank()")
 class ClickHouseSink {
 
-    static final String GROUP = "clickhouse-sink";
+    static final String GROUP = TrackingGroups.ANALYTICS_SINK;
     private static final String BATCH_RESOURCE = ClickHouseSink.class.getName() + ".batch";
-
-    private record Pending(MoneyMovedEvent event, String eventId, Instant at) {
-    }
 
     private final ClickHouseSettings settings;
     private final JdbcTemplate store;
@@ -52,48 +58,42 @@ class ClickHouseSink {
     }
 
     @EventHandler
-    void on(MoneyMovedEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        batch().add(new Pending(event, eventId, at));
+    void on(Object event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        List<SinkRow> rows = AnalyticsMappings.rows(event, eventId, at);
+        if (!rows.isEmpty()) {
+            batch().addAll(rows);
+        }
     }
 
-    /** The events of the processor's batch, written once, as the batch commits. */
-    private List<Pending> batch() {
+    /** The rows of the processor's batch, written once, as the batch commits. */
+    private List<SinkRow> batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
-            List<Pending> pending = new ArrayList<>();
+            List<SinkRow> pending = new ArrayList<>();
             unitOfWork.onPrepareCommit(committing -> write(pending));
             return pending;
         });
     }
 
-    private synchronized void write(List<Pending> pending) {
-        Map<String, Long> positions = positions(pending);
-        List<PostingRow> rows = new ArrayList<>();
-        for (Pending event : pending) {
-            Long position = positions.get(event.eventId());
-            if (position == null) {
-                throw new IllegalStateException("event " + event.eventId() + " is not in the store");
-            }
-            rows.addAll(PostingRow.of(event.event(), event.eventId(), position, event.at()));
-        }
+    private synchronized void write(List<SinkRow> rows) {
+        Map<String, Long> positions = positions(rows);
         try {
-            PostingRow.insert(connection(), rows);
+            SinkRows.insert(connection(), rows, positions);
         } catch (SQLException failed) {
             forgetConnection();
-            throw new IllegalStateException("ClickHouse did not take " + rows.size() + " postings: " + failed.getMessage(), failed);
+            throw new IllegalStateException("ClickHouse did not take " + rows.size() + " rows: " + failed.getMessage(), failed);
         }
     }
 
-    private Map<String, Long> positions(List<Pending> pending) {
+    private Map<String, Long> positions(List<SinkRow> rows) {
         Map<String, Long> positions = new HashMap<>();
         store.query("SELECT event_identifier, global_index FROM domain_event_entry WHERE event_identifier = ANY (?)",
                 row -> {
                     positions.put(row.getString(1), row.getLong(2));
                 },
-                (Object) pending.stream().map(Pending::eventId).toArray(String[]::new));
+                (Object) rows.stream().map(SinkRow::eventId).distinct().toArray(String[]::new));
         return positions;
     }
-
     /** One connection, opened (and the schema brought up to date) when first needed or after a failure. */
     private Connection connection() throws SQLException {
         if (clickHouse == null) {

@@ -54,10 +54,15 @@ public class DeadLetters {
     public record RetryOutcome(String group, int sequencesRetried, int sequencesCleared, long stillParked) {
     }
 
-    /** Parked events per group, every group named (zero when none). One query. */
+    /** The groups that park what they cannot handle and run on this node: the sink only while analytics is on. */
+    public List<String> groups() {
+        return TrackingGroups.running(processing);
+    }
+
+    /** Parked events per group, every group of {@link #groups} named (zero when none). One query. */
     public Map<String, Long> parkedPerGroup() {
         Map<String, Long> parked = new HashMap<>();
-        TrackingGroups.ALL.forEach(group -> parked.put(group, 0L));
+        groups().forEach(group -> parked.put(group, 0L));
         jdbc.query("SELECT processing_group, count(*) FROM dead_letter_entry GROUP BY processing_group",
                 row -> {
                     parked.put(row.getString(1), row.getLong(2));
@@ -119,9 +124,10 @@ public class DeadLetters {
         return event instanceof DomainEventMessage<?> domainEvent ? domainEvent.getAggregateIdentifier() : event.getIdentifier();
     }
 
-    static String requireGroup(String group) {
-        if (!TrackingGroups.ALL.contains(group)) {
-            throw new UnknownProjectionException(group, TrackingGroups.ALL);
+    String requireGroup(String group) {
+        List<String> groups = groups();
+        if (!groups.contains(group)) {
+            throw new UnknownProjectionException(group, groups);
         }
         return group;
     }

@@ -76,7 +76,7 @@ class ProjectionAdminController {
         long head = positions.head();
         Map<String, Long> parked = deadLetters.parkedPerGroup();
         Set<String> replaying = rebuilding.replaysNow().keySet();
-        return TrackingGroups.ALL.stream().map(name -> {
+        return deadLetters.groups().stream().map(name -> {
             long position = positions.position(name);
             return new ProjectionStatus(name, position, head, Math.max(0, head - position), replaying.contains(name),
                     parked.get(name));
@@ -127,7 +127,7 @@ class ProjectionAdminController {
     @PostMapping("/{name}/dead-letters/retry")
     @AdminAccess({SUPER, OPS})
     RetryOutcome retryParkedEvents(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String name) {
-        DeadLetters.requireGroup(name);
+        deadLetters.requireGroup(name);
         log.info("Retry of the events projection {} parked, requested by {}", name, admin.actor());
         return deadLetters.retry(name);
     }

@@ -7,20 +7,32 @@ import io.chipledger.projections.play.PlayLogProjection;
 import io.chipledger.projections.purchase.PurchaseHistoryProjection;
 import io.chipledger.projections.wallet.WalletBalanceProjection;
 import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
 
 /** The ledger's tracking processing groups, named once: the read models, and every group that parks what it cannot handle. */
-final class TrackingGroups {
+public final class TrackingGroups {
+
+    /** The ClickHouse sink (issue 14): only a processor of this node when analytics is on. */
+    public static final String ANALYTICS_SINK = "clickhouse-sink";
 
     /** The read models: rebuildable from the events, and what a {@code consistent_with} read waits for. */
     static final List<String> READ_MODELS = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
             PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP);
 
     /**
-     * The read models and the wallet activity feed: each has a dead-letter queue. The feed is not
-     * rebuilt, because the commands it sent are already recorded.
+     * The read models, the wallet activity feed and the ClickHouse sink: each has a dead-letter
+     * queue. The feed is not rebuilt, because the commands it sent are already recorded; the sink is
+     * resent by a token reset, which its tables deduplicate. Staff see a group only where this node
+     * runs its processor ({@link #running}): the sink not at all while analytics is off.
      */
     static final List<String> ALL = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
-            PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP, WalletActivityFeed.GROUP);
+            PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP, WalletActivityFeed.GROUP,
+            ANALYTICS_SINK);
+
+    /** The groups of {@link #ALL} this node has a processor for. */
+    static List<String> running(EventProcessingConfiguration processing) {
+        return ALL.stream().filter(group -> processing.eventProcessor(group).isPresent()).toList();
+    }
 
     private TrackingGroups() {
     }

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chipledger.api.LedgerApiTest;
 import io.chipledger.api.LedgerClient;
 import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.core.profile.ActivitySource;
+import io.chipledger.core.profile.ActivityType;
+import io.chipledger.core.profile.PlayerProfileId;
+import io.chipledger.core.profile.RecordActivityCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +17,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -32,6 +40,8 @@ class ClickHouseSinkTest extends LedgerApiTest {
     private EventProcessingConfiguration processing;
     @Autowired
     private ProjectionPositions positions;
+    @Autowired
+    private CommandGateway commands;
 
     @Test
     void postingsArriveOnceAndAResendChangesNoFigure() throws Exception {
@@ -97,6 +107,50 @@ class ClickHouseSinkTest extends LedgerApiTest {
                 .path("components").path("analytics").path("status").asText()).as("analytics healthy again").isEqualTo("UP");
     }
 
+    /**
+     * An event whose row ClickHouse could not take (an activity dated before 1970, sent past the
+     * API's own checks) is parked in the sink's dead-letter queue, where staff see it; the events
+     * behind it, of other players, still arrive.
+     */
+    @Test
+    void anEventClickHouseCannotTakeIsParkedAndEveryoneElseGoesOn() throws Exception {
+        String[] partner = client.newPartner();
+        commands.sendAndWait(new RecordActivityCommand(new PlayerProfileId(partner[0], "ancient"), UUID.randomUUID().toString(),
+                ActivityType.LOGIN, null, Map.of(), Instant.parse("1960-01-01T00:00:00Z"), ActivitySource.REPORTED));
+        client.post(partner[1], "/api/v1/players/later/activities", "{\"event_type\":\"LOGIN\",\"event_id\":\"" + UUID.randomUUID() + "\"}");
+
+        try (Connection clickHouse = connect()) {
+            awaitRows(clickHouse, "activity", partner[0], 1, "");
+        }
+        String sequence = "profile:" + partner[0] + ":ancient";
+        JsonNode parked = LedgerClient.eventually(() -> client.admin("GET", "/admin/v1/projections/" + ClickHouseSink.GROUP
+                + "/dead-letters?limit=200", null), reply -> parkedIn(reply.body(), sequence) != null).body();
+        JsonNode projections = client.admin("GET", "/admin/v1/projections", null).body();
+
+        assertThat(parkedIn(parked, sequence).path("cause_message").asText())
+                .contains("activity.occurred_at is outside ClickHouse's DateTime range");
+        assertThat(parkedOf(projections)).as("staff see the sink's parked events").isPositive();
+        jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ? AND sequence_identifier = ?", ClickHouseSink.GROUP, sequence);
+    }
+
+    private static JsonNode parkedIn(JsonNode page, String sequence) {
+        for (JsonNode parked : page.path("parked")) {
+            if (parked.path("sequence").asText().equals(sequence)) {
+                return parked;
+            }
+        }
+        return null;
+    }
+
+    private static long parkedOf(JsonNode projections) {
+        for (JsonNode projection : projections) {
+            if (projection.path("name").asText().equals(ClickHouseSink.GROUP)) {
+                return projection.path("parked_events").asLong();
+            }
+        }
+        throw new AssertionError("the sink is not among the projections: " + projections);
+    }
+
     /** The sink has read every event again, up to {@code position}, after its tokens were reset. */
     private void awaitResent(long position) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT_MAX.toNanos();
@@ -132,10 +186,14 @@ class ClickHouseSinkTest extends LedgerApiTest {
     }
 
     private static void awaitRows(Connection clickHouse, String partnerId, long rows, String what) throws Exception {
+        awaitRows(clickHouse, "postings", partnerId, rows, what);
+    }
+
+    private static void awaitRows(Connection clickHouse, String table, String partnerId, long rows, String what) throws Exception {
         long deadline = System.nanoTime() + WAIT_MAX.toNanos();
         long found = 0;
         while (System.nanoTime() < deadline) {
-            try (PreparedStatement query = clickHouse.prepareStatement("SELECT count() FROM postings WHERE partner_id = ?")) {
+            try (PreparedStatement query = clickHouse.prepareStatement("SELECT count() FROM " + table + " WHERE partner_id = ?")) {
                 query.setString(1, partnerId);
                 try (ResultSet row = query.executeQuery()) {
                     row.next();
