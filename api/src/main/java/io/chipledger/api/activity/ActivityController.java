@@ -44,6 +44,12 @@ class ActivityController {
 
     /** How far ahead of our clock a reported time may be: clocks drift, but the future has not happened. */
     static final Duration OCCURRED_AT_AHEAD_MAX = Duration.ofMinutes(5);
+    /**
+     * The earliest time a reported activity may carry: before it, the partner's clock is wrong
+     * (no player of a platform acted in 1960), and analytics could not keep it (ClickHouse's
+     * DateTime starts in 1970).
+     */
+    static final Instant OCCURRED_AT_EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     /** A value besides play time (a count, an amount the partner tracks) stays within this. */
     static final long VALUE_MAX = 1_000_000_000L;
 
@@ -112,6 +118,10 @@ class ActivityController {
         Instant now = clock.instant();
         if (reported == null) {
             return now;
+        }
+        if (reported.isBefore(OCCURRED_AT_EARLIEST)) {
+            throw new InvalidRequestException("occurred_at", "occurred_at " + reported + " is before " + OCCURRED_AT_EARLIEST
+                    + ": the reporting clock is wrong");
         }
         if (reported.isAfter(now.plus(OCCURRED_AT_AHEAD_MAX))) {
             throw new InvalidRequestException("occurred_at", "occurred_at " + reported + " is in the future (more than "

@@ -83,6 +83,22 @@ class ActivityTest extends LedgerApiTest {
         assertThat(unknown.text("type")).endsWith("/unknown-player");
     }
 
+    /** A time before 2000 or ahead of the ledger's clock is a wrong clock: 400 naming occurred_at, and nothing is recorded. */
+    @Test
+    void aReportedTimeFromAWrongClockIsRefusedAndNothingIsRecorded() {
+        String[] partner = client.newPartner();
+        for (String occurredAt : new String[] {"1960-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2999-01-01T00:00:00Z"}) {
+            Reply refused = client.post(partner[1], "/api/v1/players/clock/activities", "{\"event_id\":\"" + UUID.randomUUID()
+                    + "\",\"event_type\":\"LOGIN\",\"occurred_at\":\"" + occurredAt + "\"}");
+
+            assertThat(refused.status()).as(occurredAt).isEqualTo(400);
+            assertThat(refused.text("field")).isEqualTo("occurred_at");
+        }
+        assertThat(eventsOf("profile:" + partner[0] + ":clock", "profile.PlayerActivityRecordedEvent")).isZero();
+        assertThat(report(partner[1], "clock", "{\"event_type\":\"LOGIN\",\"occurred_at\":\"2000-01-01T00:00:00Z\"}").status())
+                .isEqualTo(200);
+    }
+
     /** Reports an activity under a fresh event id. */
     private Reply report(String apiKey, String player, String body) {
         String withId = body.replaceFirst("\\{", "{\"event_id\":\"" + UUID.randomUUID() + "\",");
