@@ -11,7 +11,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -49,15 +51,25 @@ public class AcceptableAnswers implements HandlerInterceptor {
         }
         String accept = request.getHeader(HttpHeaders.ACCEPT);
         boolean answersABody = method.getMethod().getReturnType() != void.class;
-        if (accept == null || accept.isBlank() || acceptable(accept, answersABody ? ANSWER : ANSWER_OR_PROBLEM)) {
+        if (accept == null || accept.isBlank() || acceptable(accept, answersABody ? answers(method) : ANSWER_OR_PROBLEM)) {
             return true;
         }
         response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.NOT_ACCEPTABLE, "http-406",
-                "answers are application/json (problems application/problem+json): send an Accept header that allows application/json"));
+                "answers are " + String.join(" or ", answers(method).stream().map(MediaType::toString).toList())
+                        + " (problems application/problem+json): send an Accept header that allows one"));
         return false;
+    }
+
+    /** What the handler answers: JSON, or the types its mapping declares it produces (a report's CSV too). */
+    private static List<MediaType> answers(HandlerMethod method) {
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequestMapping.class);
+        if (mapping == null || mapping.produces().length == 0) {
+            return ANSWER;
+        }
+        return MediaType.parseMediaTypes(List.of(mapping.produces()));
     }
 
     /**

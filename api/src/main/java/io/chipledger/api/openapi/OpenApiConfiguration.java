@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import io.chipledger.api.report.CsvMessageConverter;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
@@ -154,6 +155,20 @@ class OpenApiConfiguration {
      * Per operation: the security scheme its access rule names (with the scope or roles in the
      * description and in the requirement), its tag by feature, and the problem responses.
      */
+    /** A CSV answer is text (a header line, then one line per item of the JSON answer's list), not the JSON object's schema. */
+    @Bean
+    OpenApiCustomizer csvAnswersAreText() {
+        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation ->
+                operation.getResponses().values().forEach(response -> {
+                    if (response.getContent() != null && response.getContent().containsKey(CsvMessageConverter.TEXT_CSV_VALUE)) {
+                        // A new media type: springdoc shares one object between the answer's types.
+                        response.getContent().addMediaType(CsvMessageConverter.TEXT_CSV_VALUE, new io.swagger.v3.oas.models.media.MediaType()
+                                .schema(new io.swagger.v3.oas.models.media.StringSchema()
+                                        .description("RFC 4180 CSV: a header line of the JSON lines' field names, then one line per line")));
+                    }
+                })));
+    }
+
     @Bean
     OperationCustomizer accessTagsAndProblems() {
         return (operation, handler) -> {

@@ -38,6 +38,8 @@ final class ProblemResponses {
     private static final List<String> PROJECTION_READ = List.of("projection-rebuilding");
     private static final List<String> COMMAND = List.of("idempotency-key-reused", "ledger-busy");
     private static final List<String> AMOUNT = List.of("invalid-amount", "unknown-currency");
+    /** A report read from ClickHouse. */
+    private static final List<String> REPORT = List.of("analytics-off", "analytics-unavailable", "report-too-large");
     private static final List<String> WALLET_DEBIT = List.of("unknown-wallet", "insufficient-funds", "wallet-frozen");
 
     /** Each operation's own problems, by operation id. */
@@ -97,7 +99,9 @@ final class ProblemResponses {
             Map.entry("aggregateEvents", List.of("unknown-aggregate")),
             Map.entry("checkpoints", List.of()),
             Map.entry("startVerification", List.of("verification-running")),
-            Map.entry("verification", List.of("unknown-verification")));
+            Map.entry("verification", List.of("unknown-verification")),
+            Map.entry("ggrReport", REPORT),
+            Map.entry("ggrReportForStaff", list(REPORT, List.of("unknown-partner"))));
 
     private ProblemResponses() {
     }

@@ -19,6 +19,8 @@ import io.chipledger.api.audit.UnknownVerificationException;
 import io.chipledger.api.audit.UnreadableHistoryException;
 import io.chipledger.api.audit.VerificationRunningException;
 import io.chipledger.api.projection.UnknownProjectionException;
+import io.chipledger.api.report.AnalyticsUnavailableException;
+import io.chipledger.api.report.ReportTooLargeException;
 import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
 import io.chipledger.core.ledger.RuleViolation;
@@ -65,6 +67,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "ledger-busy", exception.getMessage()));
+    }
+
+    @ExceptionHandler(AnalyticsUnavailableException.class)
+    ResponseEntity<ProblemDetail> analyticsUnavailable(AnalyticsUnavailableException exception) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE);
+        if (!exception.off()) {
+            answer.header(HttpHeaders.RETRY_AFTER, "30");
+        }
+        return answer.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(Problems.of(
+                HttpStatus.SERVICE_UNAVAILABLE, exception.off() ? "analytics-off" : "analytics-unavailable", exception.getMessage()));
+    }
+
+    @ExceptionHandler(ReportTooLargeException.class)
+    ProblemDetail reportTooLarge(ReportTooLargeException exception) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "report-too-large", exception.getMessage());
     }
 
     @ExceptionHandler(UnreadableHistoryException.class)

@@ -1,0 +1,45 @@
+package io.chipledger.api.report;
+
+import io.chipledger.analytics.report.GgrReport;
+import java.util.List;
+
+/**
+ * The gross gaming revenue report: one line per partner, group (day or game) and currency.
+ * Amounts are decimal strings in the currency's unit ({@code "12.50"}), exact.
+ *
+ * @param from    the first day, inclusive (ISO date, UTC)
+ * @param to      the day after the last, exclusive
+ * @param groupBy {@code day}, {@code game} or {@code currency}
+ */
+public record GgrReportResponse(String from, String to, String groupBy, List<Line> lines) implements CsvTable {
+
+    /**
+     * One line: {@code bets} staked net of rollbacks, {@code wins} paid, {@code ggr = bets - wins},
+     * {@code bonuses} given from the promotions account, {@code ngr = ggr - bonuses}.
+     *
+     * @param day    the UTC day; only when grouped by day
+     * @param gameId the game; only when grouped by game, and {@code ""} for bonuses, which belong to no game
+     */
+    public record Line(String partnerId, String day, String gameId, String currency,
+                       String bets, String wins, String ggr, String bonuses, String ngr) {
+    }
+
+    static String keyColumn(GgrReport.GroupBy groupBy) {
+        return switch (groupBy) {
+            case DAY -> "day";
+            case GAME -> "game_id";
+            case CURRENCY -> null;
+        };
+    }
+
+    @Override
+    public List<String> csvHeader() {
+        return List.of("partner_id", "day", "game_id", "currency", "bets", "wins", "ggr", "bonuses", "ngr");
+    }
+
+    @Override
+    public List<List<String>> csvRows() {
+        return lines.stream().map(line -> java.util.Arrays.asList(line.partnerId(), line.day(), line.gameId(), line.currency(), line.bets(),
+                line.wins(), line.ggr(), line.bonuses(), line.ngr())).toList();
+    }
+}

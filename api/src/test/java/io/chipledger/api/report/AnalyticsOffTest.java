@@ -1,0 +1,44 @@
+package io.chipledger.api.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chipledger.api.LedgerClient;
+import io.chipledger.api.LedgerClient.Reply;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A service without ClickHouse keeps no reports and says so: 503 {@code analytics-off}, not an
+ * empty report that looks like a partner without revenue; the wallet works as ever. Its own
+ * context (closed after), as a node started without CHIPLEDGER_CLICKHOUSE_URL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "chipledger.clickhouse.url=")
+@ActiveProfiles("test")
+@DirtiesContext
+class AnalyticsOffTest {
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void reportsAnswer503AnalyticsOffAndTheWalletWorks() {
+        LedgerClient client = new LedgerClient(port);
+        String[] partner = client.newPartner("wallet:read", "wallet:write", "reports:read");
+
+        Reply deposit = client.deposit(partner[1], "nora", "10.00", "USD");
+        Reply report = client.get(partner[1], "/api/v1/reports/ggr?from=2026-11-01&to=2026-12-01");
+        Reply staffReport = client.admin("GET", "/admin/v1/reports/ggr?from=2026-11-01&to=2026-12-01", null);
+        Reply health = client.admin("GET", "/actuator/health", null);
+
+        assertThat(deposit.status()).isEqualTo(200);
+        assertThat(report.status()).isEqualTo(503);
+        assertThat(report.text("type")).endsWith("/analytics-off");
+        assertThat(report.text("detail")).contains("CHIPLEDGER_CLICKHOUSE_URL");
+        assertThat(staffReport.text("type")).endsWith("/analytics-off");
+        assertThat(health.body().path("components").path("analytics").path("details").path("analytics").asText()).startsWith("off");
+        assertThat(client.admin("GET", "/admin/v1/projections", null).body().findValuesAsText("name")).doesNotContain("clickhouse-sink");
+    }
+}
