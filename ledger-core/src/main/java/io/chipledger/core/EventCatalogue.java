@@ -32,6 +32,8 @@ import io.chipledger.core.wallet.WithdrawalApprovedEvent;
 import io.chipledger.core.wallet.WithdrawalReleasedEvent;
 import io.chipledger.core.wallet.WithdrawalRequestedEvent;
 import io.chipledger.core.partner.Partner;
+import io.chipledger.core.settlement.SettlementStatement;
+import io.chipledger.core.settlement.SettlementStatementIssuedEvent;
 import java.util.List;
 
 /**
@@ -70,10 +72,12 @@ public final class EventCatalogue {
             ApiKeyRevokedEvent.class,
             AdminKeyIssuedEvent.class,
             AdminKeyRevokedEvent.class,
+            SettlementStatementIssuedEvent.class,
             PlayerWallet.class,
             PlayerProfile.class,
             Partner.class,
-            AdminKey.class);
+            AdminKey.class,
+            SettlementStatement.class);
 
     private EventCatalogue() {
     }

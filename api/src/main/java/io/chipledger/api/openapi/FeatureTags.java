@@ -20,6 +20,8 @@ final class FeatureTags {
 
     static {
         BY_SEGMENT.put("/audit/", "audit");
+        BY_SEGMENT.put("/reports/", "reports");
+        BY_SEGMENT.put("/settlements", "reports");
         BY_SEGMENT.put("/bets", "rounds");
         BY_SEGMENT.put("/wins", "rounds");
         BY_SEGMENT.put("/rollbacks", "rounds");
@@ -53,6 +55,7 @@ final class FeatureTags {
         DESCRIPTIONS.put("projections", "Read models: status, rebuilds and parked events");
         DESCRIPTIONS.put("jobs", "Background jobs' parked items");
         DESCRIPTIONS.put("audit", "Every stored event as the store holds it, with its hash chain, for auditors (read only)");
+        DESCRIPTIONS.put("reports", "Revenue (GGR, NGR) from ClickHouse, and partners' settlement statements");
         DESCRIPTIONS.put("service", "Everything else");
     }
 

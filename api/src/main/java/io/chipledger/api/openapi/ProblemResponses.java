@@ -101,7 +101,10 @@ final class ProblemResponses {
             Map.entry("startVerification", List.of("verification-running")),
             Map.entry("verification", List.of("unknown-verification")),
             Map.entry("ggrReport", REPORT),
-            Map.entry("ggrReportForStaff", list(REPORT, List.of("unknown-partner"))));
+            Map.entry("ggrReportForStaff", list(REPORT, List.of("unknown-partner"))),
+            Map.entry("issueSettlement", List.of("unknown-partner", "unknown-settlement", "settlement-period-overlaps", "settlement-superseded",
+                    "analytics-off", "analytics-unavailable", "analytics-behind")),
+            Map.entry("settlement", List.of("unknown-settlement")));
 
     private ProblemResponses() {
     }

@@ -36,7 +36,9 @@ final class ProblemTypes {
             Map.entry("internal-error", 500), Map.entry("unreadable-history", 500),
             Map.entry("ledger-busy", 503), Map.entry("projection-lagging", 503), Map.entry("consistent-reads-busy", 503),
             Map.entry("projection-parked", 503), Map.entry("projection-rebuilding", 503), Map.entry("rebuild-failed", 503),
-            Map.entry("report-too-large", 422), Map.entry("analytics-off", 503), Map.entry("analytics-unavailable", 503)));
+            Map.entry("report-too-large", 422), Map.entry("analytics-off", 503), Map.entry("analytics-unavailable", 503),
+            Map.entry("unknown-settlement", 404), Map.entry("settlement-period-overlaps", 409), Map.entry("settlement-superseded", 409),
+            Map.entry("analytics-behind", 503)));
 
     private ProblemTypes() {
     }

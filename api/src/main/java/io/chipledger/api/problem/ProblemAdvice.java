@@ -21,6 +21,9 @@ import io.chipledger.api.audit.VerificationRunningException;
 import io.chipledger.api.projection.UnknownProjectionException;
 import io.chipledger.api.report.AnalyticsUnavailableException;
 import io.chipledger.api.report.ReportTooLargeException;
+import io.chipledger.api.settlement.AnalyticsBehindException;
+import io.chipledger.api.settlement.SettlementRefusedException;
+import io.chipledger.api.settlement.UnknownSettlementException;
 import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
 import io.chipledger.core.ledger.RuleViolation;
@@ -77,6 +80,25 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         return answer.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(Problems.of(
                 HttpStatus.SERVICE_UNAVAILABLE, exception.off() ? "analytics-off" : "analytics-unavailable", exception.getMessage()));
+    }
+
+    @ExceptionHandler(SettlementRefusedException.class)
+    ProblemDetail settlementRefused(SettlementRefusedException exception) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, exception.type(), exception.getMessage());
+        problem.setProperty("statements", exception.statements());
+        return problem;
+    }
+
+    @ExceptionHandler(UnknownSettlementException.class)
+    ProblemDetail unknownSettlement(UnknownSettlementException exception) {
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-settlement", exception.getMessage());
+    }
+
+    @ExceptionHandler(AnalyticsBehindException.class)
+    ResponseEntity<ProblemDetail> analyticsBehind(AnalyticsBehindException exception) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "analytics-behind", exception.getMessage()));
     }
 
     @ExceptionHandler(ReportTooLargeException.class)

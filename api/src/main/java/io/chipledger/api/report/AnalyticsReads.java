@@ -12,13 +12,13 @@ import org.springframework.stereotype.Component;
  * cannot: analytics off, or ClickHouse away ({@link AnalyticsUnavailableException}).
  */
 @Component
-class AnalyticsReads {
+public class AnalyticsReads {
 
     private static final Logger log = LoggerFactory.getLogger(AnalyticsReads.class);
 
     /** A report's queries. */
     @FunctionalInterface
-    interface Query<T> {
+    public interface Query<T> {
         T run(Connection clickHouse) throws SQLException;
     }
 
@@ -28,7 +28,7 @@ class AnalyticsReads {
         this.settings = settings;
     }
 
-    <T> T read(Query<T> query) {
+    public <T> T read(Query<T> query) {
         if (!settings.on()) {
             throw new AnalyticsUnavailableException(true, "analytics is off: this service has no ClickHouse configured "
                     + "(CHIPLEDGER_CLICKHOUSE_URL), so it keeps no reports");

@@ -8,7 +8,7 @@ public class AnalyticsUnavailableException extends RuntimeException {
 
     private final boolean off;
 
-    AnalyticsUnavailableException(boolean off, String message) {
+    public AnalyticsUnavailableException(boolean off, String message) {
         super(message);
         this.off = off;
     }

@@ -10,15 +10,14 @@ import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.stereotype.Component;
 
 /**
  * Writes a {@link CsvTable} as {@code text/csv; charset=UTF-8} (RFC 4180: CRLF line ends, a cell
  * with a comma, quote or line break quoted, quotes doubled). A cell that starts with {@code =},
  * {@code +}, {@code -} or {@code @} and is not a number gets a leading {@code '}, so a spreadsheet
- * never runs a partner's text as a formula (OWASP, CSV injection). Write only.
+ * never runs a partner's text as a formula (OWASP, CSV injection). Write only. Registered after
+ * the JSON converter (WebConfiguration), so JSON stays the answer of a caller that asks for anything.
  */
-@Component
 public class CsvMessageConverter extends AbstractHttpMessageConverter<CsvTable> {
 
     public static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);

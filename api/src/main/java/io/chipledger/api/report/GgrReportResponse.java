@@ -11,7 +11,7 @@ import java.util.List;
  * @param to      the day after the last, exclusive
  * @param groupBy {@code day}, {@code game} or {@code currency}
  */
-public record GgrReportResponse(String from, String to, String groupBy, List<Line> lines) implements CsvTable {
+public record GgrReportResponse(String from, String to, String groupBy, List<GgrLine> lines) implements CsvTable {
 
     /**
      * One line: {@code bets} staked net of rollbacks, {@code wins} paid, {@code ggr = bets - wins},
@@ -20,7 +20,7 @@ public record GgrReportResponse(String from, String to, String groupBy, List<Lin
      * @param day    the UTC day; only when grouped by day
      * @param gameId the game; only when grouped by game, and {@code ""} for bonuses, which belong to no game
      */
-    public record Line(String partnerId, String day, String gameId, String currency,
+    public record GgrLine(String partnerId, String day, String gameId, String currency,
                        String bets, String wins, String ggr, String bonuses, String ngr) {
     }
 

@@ -37,7 +37,7 @@ class GgrReports {
         return new GgrReportResponse(period.from().toString(), period.to().toString(), grouping.name().toLowerCase(Locale.ROOT),
                 lines.stream().map(line -> {
                     Asset currency = assets.require(line.currency());
-                    return new GgrReportResponse.Line(line.partnerId(), "day".equals(key) ? line.key() : null,
+                    return new GgrReportResponse.GgrLine(line.partnerId(), "day".equals(key) ? line.key() : null,
                             "game_id".equals(key) ? line.key() : null, line.currency(), money(line.betsMinor(), currency),
                             money(line.winsMinor(), currency), money(line.ggrMinor(), currency), money(line.bonusesMinor(), currency),
                             money(line.ngrMinor(), currency));

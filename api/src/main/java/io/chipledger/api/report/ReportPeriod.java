@@ -9,12 +9,12 @@ import java.time.temporal.ChronoUnit;
  * A report's period: whole UTC days {@code [from, to)}, ISO dates ({@code 2026-11-01}), {@code to}
  * exclusive, at most {@value #DAYS_MAX} days, so one request reads a bounded part of ClickHouse.
  */
-record ReportPeriod(LocalDate from, LocalDate to) {
+public record ReportPeriod(LocalDate from, LocalDate to) {
 
     static final int DAYS_MAX = 366;
 
     /** Reads and checks the two query parameters; 400 {@code invalid-request} naming the field otherwise. */
-    static ReportPeriod of(String from, String to) {
+    public static ReportPeriod of(String from, String to) {
         LocalDate start = date("from", from);
         LocalDate end = date("to", to);
         if (!start.isBefore(end)) {

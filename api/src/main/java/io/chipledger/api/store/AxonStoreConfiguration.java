@@ -3,6 +3,7 @@ package io.chipledger.api.store;
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.admin.AdminKey;
 import io.chipledger.core.partner.Partner;
+import io.chipledger.core.settlement.SettlementStatement;
 import io.chipledger.core.profile.PlayerProfile;
 import io.chipledger.core.wallet.PlayerWallet;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -170,7 +171,7 @@ class AxonStoreConfiguration {
 
     /**
      * Wallets and profiles are cached (their staleness is guarded by {@link CachedAggregates});
-     * partners and admin keys are small, rarely changed, and loaded from the store every time, so
+     * partners, admin keys and settlement statements are small, rarely changed, and loaded from the store every time, so
      * a node never decides on a partner another node changed.
      */
     @Bean
@@ -181,6 +182,7 @@ class AxonStoreConfiguration {
             configurer.configureAggregate(cachedWithSnapshots(PlayerProfile.class, "profile", transactionManager, profileCache));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Partner.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(AdminKey.class));
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SettlementStatement.class));
         };
     }
 

@@ -1,0 +1,145 @@
+package io.chipledger.api.settlement;
+
+import io.chipledger.api.LedgerProperties;
+import io.chipledger.api.admin.AdminCommands;
+import io.chipledger.api.partner.KnownPartners;
+import io.chipledger.api.problem.InvalidRequestException;
+import io.chipledger.api.projection.DeadLetters;
+import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.projection.TrackingGroups;
+import io.chipledger.api.report.AnalyticsUnavailableException;
+import io.chipledger.api.report.ReportPeriod;
+import io.chipledger.api.wallet.WalletCommands.Origin;
+import io.chipledger.core.settlement.IssueSettlementStatementCommand;
+import io.chipledger.core.settlement.SettlementLine;
+import io.chipledger.core.settlement.SettlementStatement;
+import io.chipledger.projections.settlement.SettlementStatementProjection;
+import io.chipledger.projections.settlement.SettlementStatementProjection.StatementView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.axonframework.common.DateTimeUtils;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Issues settlement statements (issue 14): checks the request, reads the figures from ClickHouse
+ * once it holds every event of the period, and sends the command, all under a lock on the
+ * partner, so two staff issuing at once cannot both cover the same days.
+ *
+ * <p>Rules: the period has ended at least twice the longest command wait ago (events still committing are
+ * counted); no current statement of the partner overlaps it (409
+ * {@code settlement-period-overlaps}), except the one a correction replaces, which must be of the
+ * same partner and period and not replaced already (409 {@code settlement-superseded}).
+ */
+@Component
+class Settlements {
+
+    /** How long after a period's end its events are surely committed: twice the longest a command waits for its group. */
+    private final Duration settled;
+
+    private final KnownPartners partners;
+    private final SettlementStatementProjection statements;
+    private final CommissionRates rates;
+    private final SettlementFigures figures;
+    private final AdminCommands commands;
+    private final ProjectionPositions positions;
+    private final DeadLetters deadLetters;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Settlements(KnownPartners partners, SettlementStatementProjection statements, CommissionRates rates, SettlementFigures figures,
+                AdminCommands commands, ProjectionPositions positions, DeadLetters deadLetters, JdbcTemplate jdbc,
+                TransactionTemplate transactions, Clock clock, LedgerProperties properties) {
+        this.partners = partners;
+        this.statements = statements;
+        this.rates = rates;
+        this.figures = figures;
+        this.commands = commands;
+        this.positions = positions;
+        this.deadLetters = deadLetters;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.settled = properties.groupCommit().answerWaitMax().multipliedBy(2);
+    }
+
+    StatementView issue(Origin origin, SettlementRequest request) {
+        if (request == null) {
+            throw new InvalidRequestException("partner_id", "a statement names partner_id, from and to");
+        }
+        String partnerId = partners.require(required("partner_id", request.partnerId()));
+        ReportPeriod period = ReportPeriod.of(request.from(), request.to());
+        Instant start = period.from().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = period.to().atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (end.plus(settled).isAfter(clock.instant())) {
+            throw new InvalidRequestException("to", "a statement covers an ended period: " + period.to() + " (exclusive) has not passed yet");
+        }
+        StatementView corrected = request.corrects() == null ? null : correctable(request.corrects(), partnerId, period);
+        return transactions.execute(status -> {
+            jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(?))", Object.class, "settlement:" + partnerId);
+            // Read again under the lock: another correction may have replaced it since.
+            String replacedBy = corrected == null ? null : statements.statement(corrected.statementId()).orElseThrow().supersededBy();
+            if (replacedBy != null) {
+                throw new SettlementRefusedException("settlement-superseded", "statement " + corrected.statementId()
+                        + " was already corrected by " + replacedBy + ": correct that one", List.of(replacedBy));
+            }
+            List<String> overlapping = statements.overlapping(partnerId, period.from(), period.to()).stream()
+                    .filter(id -> corrected == null || !id.equals(corrected.statementId())).toList();
+            if (!overlapping.isEmpty()) {
+                throw new SettlementRefusedException("settlement-period-overlaps", "partner " + partnerId + " already has a statement "
+                        + "covering part of " + period.from() + " to " + period.to() + ": correct it instead", overlapping);
+            }
+            requireComplete(end);
+            List<SettlementLine> lines = figures.of(partnerId, rates.over(partnerId, start, end));
+            String statementId = SettlementStatement.idOf(partnerId, period.from(), period.to(),
+                    corrected == null ? 0 : SettlementStatement.revisionOf(corrected.statementId()) + 1);
+            commands.send(origin, new IssueSettlementStatementCommand(statementId, partnerId, period.from(), period.to(),
+                    corrected == null ? null : corrected.statementId(), lines));
+            return statements.statement(statementId).orElseThrow();
+        });
+    }
+
+    StatementView statement(String statementId) {
+        return statements.statement(statementId).orElseThrow(() -> new UnknownSettlementException(statementId));
+    }
+
+    private StatementView correctable(String statementId, String partnerId, ReportPeriod period) {
+        StatementView old = statements.statement(statementId).orElseThrow(() -> new UnknownSettlementException(statementId));
+        if (!old.partnerId().equals(partnerId) || !old.from().equals(period.from()) || !old.to().equals(period.to())) {
+            throw new InvalidRequestException("corrects", "a correction is of the same partner and period as the statement it replaces ("
+                    + old.partnerId() + ", " + old.from() + " to " + old.to() + ")");
+        }
+        return old;
+    }
+
+    /** ClickHouse holds every event stored before {@code end}: the sink has read past the newest, and parked none. */
+    private void requireComplete(Instant end) {
+        if (!deadLetters.groups().contains(TrackingGroups.ANALYTICS_SINK)) {
+            throw new AnalyticsUnavailableException(true, "analytics is off: this service has no ClickHouse configured "
+                    + "(CHIPLEDGER_CLICKHOUSE_URL), so it keeps no figures to settle");
+        }
+        // Time stamps are stored as Axon formats them, so the text compares as the instants do.
+        Long newest = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE time_stamp < ?", Long.class,
+                DateTimeUtils.formatInstant(end));
+        long read = positions.position(TrackingGroups.ANALYTICS_SINK);
+        if (newest != null && read < newest) {
+            throw new AnalyticsBehindException("ClickHouse does not hold the whole period yet: the sink has read to position " + read
+                    + " of " + newest + "; try again shortly");
+        }
+        if (deadLetters.parked(TrackingGroups.ANALYTICS_SINK) > 0) {
+            throw new AnalyticsBehindException("the ClickHouse sink has parked events (GET /admin/v1/projections): retry them first");
+        }
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequestException(field, field + " is required");
+        }
+        return value;
+    }
+}
