@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import io.chipledger.api.analytics.ClickHouseSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -95,6 +96,11 @@ public final class AuditCommand {
                 + "must still give every one of them")
         Path checkpoints;
 
+        @Option(names = "--clickhouse-url", defaultValue = "${env:CHIPLEDGER_CLICKHOUSE_URL:-}", description = "JDBC URL of the analytics "
+                + "ClickHouse (default: $CHIPLEDGER_CLICKHOUSE_URL; user and password from $CHIPLEDGER_CLICKHOUSE_USER and _PASSWORD): "
+                + "its postings are reconciled with the store")
+        String clickHouseUrl;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -107,9 +113,9 @@ public final class AuditCommand {
                     report = StoreVerification.run(source.export, progress::show, kept);
                     progress.done();
                 } else {
-                    try (Connection connection = source.database.connect()) {
+                    try (Connection connection = source.database.connect(); Connection analytics = clickHouse()) {
                         Progress progress = new Progress(err, StoreVerification.eventCount(connection), System.console() != null);
-                        report = StoreVerification.run(connection, progress::show, kept);
+                        report = StoreVerification.run(connection, analytics, progress::show, kept);
                         progress.done();
                     }
                 }
@@ -119,6 +125,15 @@ public final class AuditCommand {
                 err.println("the verification could not run: " + unreadable.getClass().getSimpleName() + ": " + unreadable.getMessage());
                 return COULD_NOT_RUN;
             }
+        }
+
+        /** The analytics ClickHouse when a URL is given, else null (the report notes it was not compared). */
+        private Connection clickHouse() throws SQLException {
+            if (clickHouseUrl == null || clickHouseUrl.isBlank()) {
+                return null;
+            }
+            return new ClickHouseSettings(clickHouseUrl, System.getenv("CHIPLEDGER_CLICKHOUSE_USER"),
+                    System.getenv("CHIPLEDGER_CLICKHOUSE_PASSWORD"), null).connect();
         }
 
         /**

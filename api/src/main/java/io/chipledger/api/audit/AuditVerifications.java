@@ -3,6 +3,7 @@ package io.chipledger.api.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chipledger.api.analytics.ClickHouseSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -55,7 +56,10 @@ class AuditVerifications implements DisposableBean {
         return thread;
     });
 
-    AuditVerifications(DataSource dataSource, JdbcTemplate jdbc, Clock clock) {
+    private final ClickHouseSettings clickHouse;
+
+    AuditVerifications(DataSource dataSource, JdbcTemplate jdbc, Clock clock, ClickHouseSettings clickHouse) {
+        this.clickHouse = clickHouse;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -103,12 +107,25 @@ class AuditVerifications implements DisposableBean {
                 }, id).stream().findFirst();
     }
 
+    /** ClickHouse, to reconcile its postings with the store; null when analytics is off or it does not answer (the report notes it). */
+    private Connection analytics() {
+        if (!clickHouse.on()) {
+            return null;
+        }
+        try {
+            return clickHouse.connect();
+        } catch (SQLException away) {
+            log.warn("the verification runs without ClickHouse, which did not answer: {}", away.getMessage());
+            return null;
+        }
+    }
+
     private void run(UUID id) {
         Instant[] lastBeat = {clock.instant()};
         ScheduledFuture<?> beats = heart.scheduleWithFixedDelay(() -> beat(id), HEARTBEAT.toMillis() / 2, HEARTBEAT.toMillis() / 2,
                 TimeUnit.MILLISECONDS);
-        try (Connection connection = dataSource.getConnection()) {
-            StoreVerification.Report report = StoreVerification.run(connection, checked -> {
+        try (Connection connection = dataSource.getConnection(); Connection analytics = analytics()) {
+            StoreVerification.Report report = StoreVerification.run(connection, analytics, checked -> {
                 if (clock.instant().isAfter(lastBeat[0].plus(HEARTBEAT)) || checked % (10 * StoreVerification.PROGRESS_EVERY_EVENTS) == 0) {
                     lastBeat[0] = clock.instant();
                     jdbc.update("UPDATE audit_verification SET events_checked = ?, heartbeat_at = ? WHERE verification_id = ?",

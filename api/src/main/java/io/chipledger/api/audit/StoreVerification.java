@@ -65,16 +65,21 @@ public final class StoreVerification {
         this.version2From = version2From;
     }
 
-    /** Verifies the whole store on {@code connection}; {@code progress} is told the events read so far. */
-    public static Report run(Connection connection, LongConsumer progress) throws SQLException {
-        return run(connection, progress, List.of());
+    /**
+     * Verifies the whole store on {@code connection}, and ClickHouse's postings against it when
+     * {@code clickHouse} is given (null: not compared, noted); {@code progress} is told the events read so far.
+     */
+    public static Report run(Connection connection, Connection clickHouse, LongConsumer progress) throws SQLException {
+        return run(connection, clickHouse, progress, List.of());
     }
 
-    /** As {@link #run(Connection, LongConsumer)}, and holds the store to the checkpoints an auditor {@code kept}. */
-    public static Report run(Connection connection, LongConsumer progress, List<Checkpoint> kept) throws SQLException {
+    /** As {@link #run(Connection, Connection, LongConsumer)}, and holds the store to the checkpoints an auditor {@code kept}. */
+    public static Report run(Connection connection, Connection clickHouse, LongConsumer progress, List<Checkpoint> kept)
+            throws SQLException {
         return StoreSnapshot.read(connection, snapshot -> {
             StoreVerification verification = new StoreVerification(StoreSnapshot.version2From(snapshot));
             ReadModelCheck readModels = new ReadModelCheck(snapshot, verification.failures);
+            AnalyticsCheck analytics = AnalyticsCheck.of(snapshot, clickHouse, verification.failures);
             AggregateCheck[] current = {null};
             try {
                 StoreSnapshot.events(snapshot, anchored -> {
@@ -92,6 +97,7 @@ public final class StoreVerification {
                     }
                     if (current[0].wallet && payload != null) {
                         sql(() -> readModels.event(current[0], event, payload));
+                        analytics.event(current[0].id, event, payload);
                     } else if (current[0].profile && payload != null) {
                         readModels.profileEvent(event, payload);
                     }
@@ -106,6 +112,7 @@ public final class StoreVerification {
                         "event " + orphan.sequence() + " stored", "no such event (history removed under it)");
             }
             readModels.finish();
+            analytics.finish(readModels.notes());
             verification.checkpoints(snapshot, StoreSnapshot.checkpoints(snapshot), kept);
             verification.notes.addAll(0, readModels.notes());
             return verification.report(progress, verification.notes);

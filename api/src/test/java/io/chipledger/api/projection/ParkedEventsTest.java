@@ -126,7 +126,7 @@ class ParkedEventsTest extends LedgerApiTest {
 
         StoreVerification.Report verified;
         try (java.sql.Connection connection = jdbc.getDataSource().getConnection()) {
-            verified = StoreVerification.run(connection, events -> { });
+            verified = StoreVerification.run(connection, null, events -> { });
         }
         assertThat(verified.failures()).as("a parked event is not a tampered read model").noneMatch(failure ->
                 failure.aggregateId().equals(partner[0] + ":nul"));
