@@ -2,7 +2,9 @@ package io.chipledger.api.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chipledger.analytics.clickhouse.AnalyticsMappings;
 import io.chipledger.analytics.clickhouse.ClickHouseSchema;
+import io.chipledger.analytics.clickhouse.SinkTable;
 import io.chipledger.api.LedgerApiTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,23 @@ class BiGuideTest extends LedgerApiTest {
     @Autowired
     private ClickHouseSettings settings;
 
+    /** Under each table's heading ("## `name`: …"), the first column of its table lists exactly the columns the sink writes. */
+    @Test
+    void everyTableTheSinkWritesIsDocumentedWithExactlyItsColumns() throws Exception {
+        String guide = Files.readString(Path.of("..", "docs", "bi.md"));
+        for (SinkTable table : AnalyticsMappings.TABLES) {
+            int heading = guide.indexOf("## `" + table.name() + "`");
+            assertThat(heading).as("docs/bi.md has a section ## `" + table.name() + "`").isNotNegative();
+            int next = guide.indexOf("\n## ", heading + 1);
+            List<String> documented = new ArrayList<>();
+            Matcher row = Pattern.compile("^\\| `([a-z_]+)` \\|", Pattern.MULTILINE).matcher(guide.substring(heading, next < 0 ? guide.length() : next));
+            while (row.find()) {
+                documented.add(row.group(1));
+            }
+            assertThat(documented).as("columns of " + table.name() + " in docs/bi.md").containsExactlyElementsOf(table.columns());
+        }
+    }
+
     @Test
     void everyQueryOfTheBiGuideRunsOnClickHouse() throws Exception {
         assertThat(settings.on()).as("CHIPLEDGER_CLICKHOUSE_URL is not set: run scripts/test.sh, which starts a local ClickHouse").isTrue();
@@ -32,7 +51,7 @@ class BiGuideTest extends LedgerApiTest {
         while (block.find()) {
             queries.add(block.group(1));
         }
-        assertThat(queries).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(10);
         try (Connection clickHouse = settings.connect(); Statement statement = clickHouse.createStatement()) {
             ClickHouseSchema.apply(clickHouse);
             for (String query : queries) {

@@ -3,6 +3,7 @@ package io.chipledger.api.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chipledger.analytics.report.GgrReport;
 import io.chipledger.api.LedgerApiTest;
 import io.chipledger.api.LedgerClient;
 import io.chipledger.api.projection.ProjectionPositions;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -54,7 +56,9 @@ class ClickHouseSinkTest extends LedgerApiTest {
 
         try (Connection clickHouse = connect()) {
             awaitRows(clickHouse, partner[0], 6, "");
+            awaitRows(clickHouse, "activity", partner[0], 1, "(the deposit's charge)");
             long[] once = figures(clickHouse, partner[0]);
+            List<Object> reportsOnce = tablesAndReport(clickHouse, partner[0]);
 
             StreamingEventProcessor sink = processing.eventProcessor(ClickHouseSink.GROUP, StreamingEventProcessor.class).orElseThrow();
             sink.shutDown();
@@ -64,9 +68,13 @@ class ClickHouseSinkTest extends LedgerApiTest {
                     partner[0] + ":cleo");
             awaitResent(last);
             long[] afterResend = figures(clickHouse, partner[0]);
+            List<Object> reportsAfterResend = tablesAndReport(clickHouse, partner[0]);
 
             assertThat(once).as("rows, sum of all postings, the player's side, bets' stake").containsExactly(6, 0, 11_500, -1_000);
             assertThat(afterResend).isEqualTo(once);
+            assertThat(reportsOnce).as("transactions, activity, the GGR report").containsExactly(3L, 1L, List.of(new GgrReport.Line(partner[0],
+                    "", "USD", 1_000, 2_500, -1_500, 0, -1_500)));
+            assertThat(reportsAfterResend).isEqualTo(reportsOnce);
         }
     }
 
@@ -171,6 +179,23 @@ class ClickHouseSinkTest extends LedgerApiTest {
             Thread.sleep(100);
         }
         throw new AssertionError("ClickHouse still answers " + WAIT_MAX + " after it was stopped");
+    }
+
+    /** The partner's rows in the transactions and activity tables (deduplicated), and its GGR report of today by currency. */
+    private static List<Object> tablesAndReport(Connection clickHouse, String partnerId) throws SQLException {
+        List<Object> found = new java.util.ArrayList<>();
+        for (String table : List.of("transactions", "activity")) {
+            try (PreparedStatement query = clickHouse.prepareStatement("SELECT count() FROM " + table + " FINAL WHERE partner_id = ?")) {
+                query.setString(1, partnerId);
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    found.add(row.getLong(1));
+                }
+            }
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        found.add(GgrReport.byDay(clickHouse, partnerId, today, today.plusDays(1), GgrReport.GroupBy.CURRENCY, List.of("USD", "EUR", "KRW")));
+        return found;
     }
 
     /** Rows (deduplicated), the sum of every posting, the player's side, and the bets' postings to the player. */
