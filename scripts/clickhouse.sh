@@ -10,6 +10,8 @@
 set -euo pipefail
 
 PORT=${CHIPLEDGER_CLICKHOUSE_HTTP_PORT:-8123}
+# The native and interserver ports follow the HTTP port (8123: 9000 and 9009, ClickHouse's own), so a
+# second server (a benchmark's, CHIPLEDGER_CLICKHOUSE_HTTP_PORT=8124 with its own CHIPLEDGER_CLICKHOUSE_DIR) can run beside.
 DIR=${CHIPLEDGER_CLICKHOUSE_DIR:-/var/tmp/chipledger-clickhouse}
 URL="jdbc:clickhouse://127.0.0.1:$PORT/default?compress=false"
 
@@ -38,7 +40,8 @@ chown -R clickhouse:clickhouse "$DIR"
 log "starting ClickHouse $(dpkg-query -W -f='${Version}' clickhouse-server 2>/dev/null || echo '') with its data in $DIR"
 runuser -u clickhouse -- /usr/sbin/clickhouse-server --daemon --pid-file="$DIR/clickhouse.pid" \
   --config-file=/etc/clickhouse-server/config.xml -- --path="$DIR/data/" --tmp_path="$DIR/tmp/" \
-  --logger.log="$DIR/log/server.log" --logger.errorlog="$DIR/log/error.log" --http_port="$PORT" >&2
+  --logger.log="$DIR/log/server.log" --logger.errorlog="$DIR/log/error.log" --http_port="$PORT" \
+  --tcp_port=$((PORT + 877)) --interserver_http_port=$((PORT + 886)) >&2
 for _ in $(seq 1 80); do
   if answers; then
     echo "$URL"
