@@ -2,13 +2,11 @@ package io.chipledger.analytics.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chipledger.analytics.ScratchClickHouse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,29 +17,20 @@ import org.junit.jupiter.api.Test;
  */
 class ClickHouseSchemaTest {
 
+    private ScratchClickHouse scratch;
     private String database;
     private Connection connection;
 
     @BeforeEach
     void aDatabaseOfItsOwn() throws SQLException {
-        String url = System.getenv("CHIPLEDGER_CLICKHOUSE_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("CHIPLEDGER_CLICKHOUSE_URL is not set: run the tests with scripts/test.sh, which starts a "
-                    + "local ClickHouse (scripts/clickhouse.sh), or point it at one");
-        }
-        database = "chipledger_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection admin = connect(url); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + database);
-        }
-        connection = connect(url.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1"));
+        scratch = ScratchClickHouse.create();
+        database = scratch.database();
+        connection = scratch.connection();
     }
 
     @AfterEach
     void dropIt() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database);
-        }
-        connection.close();
+        scratch.close();
     }
 
     @Test
@@ -118,12 +107,5 @@ class ClickHouseSchemaTest {
             assertThat(new long[] {counts.getLong(1), counts.getLong(2), counts.getLong(3), counts.getLong(4), counts.getLong(5),
                     counts.getLong(6), counts.getLong(7)}).containsExactly(2, 1, 1, 1, 30, 1, 42);
         }
-    }
-
-    private static Connection connect(String url) throws SQLException {
-        Properties credentials = new Properties();
-        credentials.setProperty("user", System.getenv().getOrDefault("CHIPLEDGER_CLICKHOUSE_USER", "default"));
-        credentials.setProperty("password", System.getenv().getOrDefault("CHIPLEDGER_CLICKHOUSE_PASSWORD", ""));
-        return DriverManager.getConnection(url, credentials);
     }
 }

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chipledger.analytics.clickhouse.ClickHouseSchema;
 import io.chipledger.analytics.report.GgrReport.GroupBy;
 import io.chipledger.analytics.report.GgrReport.Line;
+import io.chipledger.analytics.ScratchClickHouse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,20 +25,13 @@ class GgrReportTest {
 
     private static final List<String> CURRENCIES = List.of("USD", "EUR");
 
-    private String database;
+    private ScratchClickHouse scratch;
     private Connection connection;
 
     @BeforeEach
     void postingsOfTwoPartners() throws SQLException {
-        String url = System.getenv("CHIPLEDGER_CLICKHOUSE_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("CHIPLEDGER_CLICKHOUSE_URL is not set: run the tests with scripts/test.sh");
-        }
-        database = "chipledger_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection admin = connect(url); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + database);
-        }
-        connection = connect(url.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1"));
+        scratch = ScratchClickHouse.create();
+        connection = scratch.connection();
         ClickHouseSchema.apply(connection);
         // p_1, 30 November: a deposit, bets on slots (10.00) and dice (4.00), a 25.00 win on slots, the dice bet rolled back,
         // a 3.00 bonus, 50 CHIP tokens granted; 1 December: a 2.00 bet on slots. p_2: a 7.00 bet.
@@ -58,10 +49,7 @@ class GgrReportTest {
 
     @AfterEach
     void dropIt() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database);
-        }
-        connection.close();
+        scratch.close();
     }
 
     @Test
@@ -116,12 +104,5 @@ class GgrReportTest {
                         + type + "', 't-" + eventId + "', '" + gameId + "', '')");
             }
         }
-    }
-
-    private static Connection connect(String url) throws SQLException {
-        Properties credentials = new Properties();
-        credentials.setProperty("user", System.getenv().getOrDefault("CHIPLEDGER_CLICKHOUSE_USER", "default"));
-        credentials.setProperty("password", System.getenv().getOrDefault("CHIPLEDGER_CLICKHOUSE_PASSWORD", ""));
-        return DriverManager.getConnection(url, credentials);
     }
 }
