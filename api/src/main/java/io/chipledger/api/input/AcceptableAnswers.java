@@ -6,7 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -35,6 +38,7 @@ public class AcceptableAnswers implements HandlerInterceptor {
     private static final List<MediaType> ANSWER_OR_PROBLEM = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
 
     private final ObjectMapper json;
+    private final Map<Method, List<MediaType>> answersByHandler = new ConcurrentHashMap<>();
 
     AcceptableAnswers(ObjectMapper json) {
         this.json = json;
@@ -63,13 +67,15 @@ public class AcceptableAnswers implements HandlerInterceptor {
         return false;
     }
 
-    /** What the handler answers: JSON, or the types its mapping declares it produces (a report's CSV too). */
-    private static List<MediaType> answers(HandlerMethod method) {
-        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequestMapping.class);
-        if (mapping == null || mapping.produces().length == 0) {
-            return ANSWER;
-        }
-        return MediaType.parseMediaTypes(List.of(mapping.produces()));
+    /**
+     * What the handler answers: JSON, or the types its mapping declares it produces (a report's CSV
+     * too). Read once per handler: this runs on every request.
+     */
+    private List<MediaType> answers(HandlerMethod method) {
+        return answersByHandler.computeIfAbsent(method.getMethod(), handler -> {
+            RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler, RequestMapping.class);
+            return mapping == null || mapping.produces().length == 0 ? ANSWER : MediaType.parseMediaTypes(List.of(mapping.produces()));
+        });
     }
 
     /**
