@@ -1,5 +1,6 @@
 package io.chipledger.analytics.report;
 
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,15 +15,18 @@ import java.util.List;
  * Gross and net gaming revenue from ClickHouse's {@code postings} table, to the minor unit.
  *
  * <p>The house account ({@code system:house}) takes every stake and pays every win, so its
- * postings are the revenue: {@code bets} are the stakes it took, net of the bets rolled back
- * (a rollback cancels its bet); {@code wins} what it paid; {@code ggr = bets - wins}. {@code
- * bonuses} are what the promotions account ({@code system:promo}) gave players in the currency,
- * and {@code ngr = ggr - bonuses}. Only the money assets the caller names count (tokens are not
- * revenue), and only bets, wins and rollbacks (free-to-play plays are not gaming revenue).
+ * postings are the revenue, all of them: {@code ggr} is their sum, and so always equals what the
+ * house account gained in the currency (the verifier reconciles that account with the ledger).
+ * {@code bets} are the stakes it took, net of the bets rolled back (a rollback cancels its bet),
+ * and any other money into the house (a play's stake); {@code wins} what it paid out: wins, and a
+ * play's rewards. {@code bonuses} are what the promotions account ({@code system:promo}) gave players
+ * in the currency, and {@code ngr = ggr - bonuses}. Only the money assets the caller names count
+ * (tokens are not revenue).
  *
- * <p>Rows are read {@code FINAL}, so a posting written twice (a resend) counts once. A period is
- * {@code [from, to)}: whole UTC days ({@link #byDay}) or instants ({@link #totals}, for a
- * settlement split at a commission rate's change).
+ * <p>Sums are taken as 128-bit decimals and answered as {@link BigInteger}: every posting fits 64
+ * bits, but a sum of many need not. Rows are read {@code FINAL}, so a posting written twice (a
+ * resend) counts once. A period is {@code [from, to)}: whole UTC days ({@link #byDay}) or instants
+ * ({@link #totals}, for a settlement split at a commission rate's change).
  */
 public final class GgrReport {
 
@@ -43,19 +47,20 @@ public final class GgrReport {
      * @param key the day ({@code 2026-11-30}), the game id ({@code ""} for bonuses, which belong to no
      *            game) or {@code ""} when grouped by currency only
      */
-    public record Line(String partnerId, String key, String currency, long betsMinor, long winsMinor, long ggrMinor, long bonusesMinor,
-                       long ngrMinor) {
+    public record Line(String partnerId, String key, String currency, BigInteger betsMinor, BigInteger winsMinor, BigInteger ggrMinor,
+                       BigInteger bonusesMinor, BigInteger ngrMinor) {
     }
 
     /** The most lines one report answers; past it the caller narrows the period or the grouping. */
     public static final int LINES_MAX = 10_000;
 
-    private static final String FIGURES = """
-            sumIf(amount_minor, account = 'system:house' AND transaction_type IN ('BetPlaced', 'BetRolledBack')) AS bets,
-            -sumIf(amount_minor, account = 'system:house' AND transaction_type = 'WinPaid') AS wins,
-            -sumIf(amount_minor, account = 'system:promo') AS bonuses""";
-    private static final String REVENUE = "((account = 'system:house' AND transaction_type IN ('BetPlaced', 'WinPaid', 'BetRolledBack')) "
-            + "OR account = 'system:promo')";
+    /** The house's bets and rollbacks, and any other money into it; its wins, and any other money out. */
+    private static final String BET = "transaction_type IN ('BetPlaced', 'BetRolledBack') "
+            + "OR (transaction_type NOT IN ('BetPlaced', 'BetRolledBack', 'WinPaid') AND amount_minor > 0)";
+    private static final String FIGURES = "toString(sumIf(toDecimal128(amount_minor, 0), account = 'system:house' AND (" + BET + "))) AS bets, "
+            + "toString(-sumIf(toDecimal128(amount_minor, 0), account = 'system:house' AND NOT (" + BET + "))) AS wins, "
+            + "toString(-sumIf(toDecimal128(amount_minor, 0), account = 'system:promo')) AS bonuses";
+    private static final String REVENUE = "account IN ('system:house', 'system:promo')";
 
     private static final java.time.format.DateTimeFormatter SECOND = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(java.time.ZoneOffset.UTC);
@@ -103,12 +108,11 @@ public final class GgrReport {
             List<Line> lines = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    long bets = row.getLong(4);
-                    long wins = row.getLong(5);
-                    long bonuses = row.getLong(6);
-                    long ggr = Math.subtractExact(bets, wins);
-                    lines.add(new Line(row.getString(1), row.getString(2), row.getString(3), bets, wins, ggr, bonuses,
-                            Math.subtractExact(ggr, bonuses)));
+                    BigInteger bets = new BigInteger(row.getString(4));
+                    BigInteger wins = new BigInteger(row.getString(5));
+                    BigInteger bonuses = new BigInteger(row.getString(6));
+                    BigInteger ggr = bets.subtract(wins);
+                    lines.add(new Line(row.getString(1), row.getString(2), row.getString(3), bets, wins, ggr, bonuses, ggr.subtract(bonuses)));
                 }
             }
             return lines;

@@ -34,7 +34,8 @@ class GgrReportTest {
         connection = scratch.connection();
         ClickHouseSchema.apply(connection);
         // p_1, 30 November: a deposit, bets on slots (10.00) and dice (4.00), a 25.00 win on slots, the dice bet rolled back,
-        // a 3.00 bonus, 50 CHIP tokens granted; 1 December: a 2.00 bet on slots. p_2: a 7.00 bet.
+        // a 3.00 bonus, 50 CHIP tokens granted, a play that paid 5.55 from the house; 1 December: a 2.00 bet on slots.
+        // p_2: a 7.00 bet. p_3: two bets of the largest amount a posting holds, whose sum does not fit 64 bits.
         posting("e1", "p_1", "2026-11-30 09:00:00", "system:cashier", "USD", -10_000, "FundsDeposited", "");
         posting("e2", "p_1", "2026-11-30 10:00:00", "system:house", "USD", 1_000, "BetPlaced", "slots");
         posting("e3", "p_1", "2026-11-30 10:01:00", "system:house", "USD", 400, "BetPlaced", "dice");
@@ -45,6 +46,9 @@ class GgrReportTest {
         posting("e8", "p_1", "2026-12-01 08:00:00", "system:house", "USD", 200, "BetPlaced", "slots");
         posting("e2", "p_1", "2026-11-30 10:00:00", "system:house", "USD", 1_000, "BetPlaced", "slots"); // sent again
         posting("e9", "p_2", "2026-11-30 12:00:00", "system:house", "EUR", 700, "BetPlaced", "slots");
+        posting("e10", "p_1", "2026-11-30 12:00:00", "system:house", "USD", -555, "PlayRecorded", ""); // a play's 5.55 reward
+        posting("big1", "p_3", "2026-11-30 12:00:00", "system:house", "KRW", Long.MAX_VALUE, "BetPlaced", "whale");
+        posting("big2", "p_3", "2026-11-30 12:00:01", "system:house", "KRW", Long.MAX_VALUE, "BetPlaced", "whale");
     }
 
     @AfterEach
@@ -58,9 +62,9 @@ class GgrReportTest {
                 CURRENCIES);
 
         assertThat(lines).containsExactly(
-                new Line("p_1", "", "USD", 0, 0, 0, 300, -300),
-                new Line("p_1", "dice", "USD", 0, 0, 0, 0, 0),
-                new Line("p_1", "slots", "USD", 1_200, 2_500, -1_300, 0, -1_300));
+                line("p_1", "", "USD", 0, 555, -555, 300, -855),
+                line("p_1", "dice", "USD", 0, 0, 0, 0, 0),
+                line("p_1", "slots", "USD", 1_200, 2_500, -1_300, 0, -1_300));
     }
 
     @Test
@@ -71,11 +75,11 @@ class GgrReportTest {
                 GroupBy.CURRENCY, CURRENCIES);
 
         assertThat(byDay).containsExactly(
-                new Line("p_1", "2026-11-30", "USD", 1_000, 2_500, -1_500, 300, -1_800),
-                new Line("p_1", "2026-12-01", "USD", 200, 0, 200, 0, 200));
+                line("p_1", "2026-11-30", "USD", 1_000, 3_055, -2_055, 300, -2_355),
+                line("p_1", "2026-12-01", "USD", 200, 0, 200, 0, 200));
         assertThat(everyone).containsExactly(
-                new Line("p_1", "", "USD", 1_000, 2_500, -1_500, 300, -1_800),
-                new Line("p_2", "", "EUR", 700, 0, 700, 0, 700));
+                line("p_1", "", "USD", 1_000, 3_055, -2_055, 300, -2_355),
+                line("p_2", "", "EUR", 700, 0, 700, 0, 700));
     }
 
     @Test
@@ -87,8 +91,23 @@ class GgrReportTest {
         List<Line> before = GgrReport.totals(connection, "p_1", start, change, CURRENCIES);
         List<Line> after = GgrReport.totals(connection, "p_1", change, end, CURRENCIES);
 
-        assertThat(before).containsExactly(new Line("p_1", "", "USD", 1_400, 0, 1_400, 0, 1_400));
-        assertThat(after).containsExactly(new Line("p_1", "", "USD", -200, 2_500, -2_700, 300, -3_000));
+        assertThat(before).containsExactly(line("p_1", "", "USD", 1_400, 0, 1_400, 0, 1_400));
+        assertThat(after).containsExactly(line("p_1", "", "USD", -200, 3_055, -3_255, 300, -3_555));
+    }
+
+    @Test
+    void sumsPast64BitsAreExact() throws SQLException {
+        List<Line> whale = GgrReport.byDay(connection, "p_3", LocalDate.parse("2026-11-30"), LocalDate.parse("2026-12-01"), GroupBy.CURRENCY,
+                List.of("KRW"));
+
+        java.math.BigInteger twice = java.math.BigInteger.valueOf(Long.MAX_VALUE).shiftLeft(1);
+        assertThat(whale).containsExactly(new Line("p_3", "", "KRW", twice, java.math.BigInteger.ZERO, twice, java.math.BigInteger.ZERO,
+                twice));
+    }
+
+    private static Line line(String partnerId, String key, String currency, long bets, long wins, long ggr, long bonuses, long ngr) {
+        return new Line(partnerId, key, currency, java.math.BigInteger.valueOf(bets), java.math.BigInteger.valueOf(wins),
+                java.math.BigInteger.valueOf(ggr), java.math.BigInteger.valueOf(bonuses), java.math.BigInteger.valueOf(ngr));
     }
 
     private void posting(String eventId, String partnerId, String at, String account, String asset, long amountMinor, String type,

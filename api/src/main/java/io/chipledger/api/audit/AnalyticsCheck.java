@@ -87,7 +87,7 @@ final class AnalyticsCheck {
         Map<String, BigInteger> found = new TreeMap<>();
         String leftOut = excluded.isEmpty() ? "" : " AND global_position NOT IN (" + String.join(", ",
                 excluded.stream().map(String::valueOf).toList()) + ")";
-        try (PreparedStatement query = clickHouse.prepareStatement("SELECT partner_id, account, asset, toString(sum(amount_minor)) "
+        try (PreparedStatement query = clickHouse.prepareStatement("SELECT partner_id, account, asset, toString(sum(toDecimal128(amount_minor, 0))) "
                 + "FROM postings FINAL WHERE global_position <= ?" + leftOut + " GROUP BY partner_id, account, asset")) {
             query.setLong(1, sink.index());
             try (ResultSet rows = query.executeQuery()) {

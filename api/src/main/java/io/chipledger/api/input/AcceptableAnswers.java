@@ -6,17 +6,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.lang.reflect.Method;
+import java.nio.charset.Charset;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.core.annotation.AnnotatedElementUtils;
+import io.chipledger.api.report.CsvTable;
 import org.springframework.stereotype.Component;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -34,11 +31,12 @@ public class AcceptableAnswers implements HandlerInterceptor {
     private static final String OWN_PACKAGE = "io.chipledger.";
     /** A handler that answers a body answers JSON: the caller must take it. */
     private static final List<MediaType> ANSWER = List.of(MediaType.APPLICATION_JSON);
+    /** A report answers JSON, or CSV when asked. */
+    private static final List<MediaType> ANSWER_OR_CSV = List.of(MediaType.APPLICATION_JSON, new MediaType("text", "csv"));
     /** A handler that answers 204 has no body to negotiate: a caller that takes JSON problems only (a generated client) is served. */
     private static final List<MediaType> ANSWER_OR_PROBLEM = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
 
     private final ObjectMapper json;
-    private final Map<Method, List<MediaType>> answersByHandler = new ConcurrentHashMap<>();
 
     AcceptableAnswers(ObjectMapper json) {
         this.json = json;
@@ -67,15 +65,18 @@ public class AcceptableAnswers implements HandlerInterceptor {
         return false;
     }
 
-    /**
-     * What the handler answers: JSON, or the types its mapping declares it produces (a report's CSV
-     * too). Read once per handler: this runs on every request.
-     */
-    private List<MediaType> answers(HandlerMethod method) {
-        return answersByHandler.computeIfAbsent(method.getMethod(), handler -> {
-            RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler, RequestMapping.class);
-            return mapping == null || mapping.produces().length == 0 ? ANSWER : MediaType.parseMediaTypes(List.of(mapping.produces()));
-        });
+    /** What the handler answers: JSON, and CSV too when its answer can be a table ({@link CsvTable}: the reports). */
+    private static List<MediaType> answers(HandlerMethod method) {
+        return CsvTable.class.isAssignableFrom(method.getMethod().getReturnType()) ? ANSWER_OR_CSV : ANSWER;
+    }
+
+    private static boolean utf8(MediaType range) {
+        String charset = range.getParameter("charset");
+        try {
+            return charset == null || Charset.forName(charset.replace("\"", "")).equals(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
     }
 
     /**
@@ -97,6 +98,10 @@ public class AcceptableAnswers implements HandlerInterceptor {
         int bestAllowing = -1;
         int bestRefusing = -1;
         for (MediaType range : ranges) {
+            if (range.includes(answered) && !utf8(range)) {
+                // Answers are UTF-8: asked in another charset, Spring MVC would pick that range after the handler ran, and fail.
+                return false;
+            }
             if (range.includes(answered)) {
                 int specificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
                 if (range.getQualityValue() > 0) {

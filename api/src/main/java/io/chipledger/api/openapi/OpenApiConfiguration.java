@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import io.chipledger.api.report.CsvMessageConverter;
+import io.chipledger.api.report.CsvTable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
@@ -155,18 +156,30 @@ class OpenApiConfiguration {
      * Per operation: the security scheme its access rule names (with the scope or roles in the
      * description and in the requirement), its tag by feature, and the problem responses.
      */
-    /** A CSV answer is text (a header line, then one line per item of the JSON answer's list), not the JSON object's schema. */
+    /** The extension that marks, while the document is made, an operation whose answer can also be CSV. */
+    private static final String CSV_MARK = "x-chipledger-csv";
+
+    /**
+     * An answer that can be a table ({@link CsvTable}) is also {@code text/csv}: text (a header
+     * line, then one line per row), not the JSON object's schema.
+     */
     @Bean
     OpenApiCustomizer csvAnswersAreText() {
-        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation ->
-                operation.getResponses().values().forEach(response -> {
-                    if (response.getContent() != null && response.getContent().containsKey(CsvMessageConverter.TEXT_CSV_VALUE)) {
-                        // A new media type: springdoc shares one object between the answer's types.
-                        response.getContent().addMediaType(CsvMessageConverter.TEXT_CSV_VALUE, new io.swagger.v3.oas.models.media.MediaType()
-                                .schema(new io.swagger.v3.oas.models.media.StringSchema()
-                                        .description("RFC 4180 CSV: a header line of the JSON lines' field names, then one line per line")));
-                    }
-                })));
+        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+            if (operation.getExtensions() == null || operation.getExtensions().remove(CSV_MARK) == null) {
+                return;
+            }
+            operation.getResponses().forEach((status, response) -> {
+                if (status.startsWith("2") && response.getContent() != null) {
+                    response.getContent().addMediaType(CsvMessageConverter.TEXT_CSV_VALUE, new io.swagger.v3.oas.models.media.MediaType()
+                            .schema(new io.swagger.v3.oas.models.media.StringSchema()
+                                    .description("RFC 4180 CSV, UTF-8: a header line, then one line per row (see docs/api-guide.md)")));
+                }
+            });
+            if (operation.getExtensions().isEmpty()) {
+                operation.setExtensions(null);
+            }
+        }));
     }
 
     @Bean
@@ -192,6 +205,9 @@ class OpenApiConfiguration {
                 operation.setSummary(summaryOf(handler.getMethod().getName()));
             }
             ProblemResponses.addTo(operation, partner != null, admin != null);
+            if (CsvTable.class.isAssignableFrom(handler.getMethod().getReturnType())) {
+                operation.addExtension(CSV_MARK, true);
+            }
             return operation;
         };
     }

@@ -103,7 +103,7 @@ final class ProblemResponses {
             Map.entry("ggrReport", REPORT),
             Map.entry("ggrReportForStaff", list(REPORT, List.of("unknown-partner"))),
             Map.entry("issueSettlement", List.of("unknown-partner", "unknown-settlement", "settlement-period-overlaps", "settlement-superseded",
-                    "analytics-off", "analytics-unavailable", "analytics-behind")),
+                    "analytics-off", "analytics-unavailable", "analytics-behind", "report-too-large")),
             Map.entry("settlement", List.of("unknown-settlement")));
 
     private ProblemResponses() {

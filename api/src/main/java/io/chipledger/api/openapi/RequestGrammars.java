@@ -1,6 +1,7 @@
 package io.chipledger.api.openapi;
 
 import io.chipledger.api.partner.KnownPartners;
+import io.chipledger.api.settlement.Settlements;
 import io.chipledger.api.token.TokenRequests;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.core.admin.AdminRole;
@@ -55,13 +56,17 @@ class RequestGrammars implements OpenApiCustomizer {
             "round_id", RequestFields.GAME_ID,
             "config_id", RequestFields.GAME_ID,
             "sku", RequestFields.GAME_ID,
-            "player_id", WalletId.ID);
+            "player_id", WalletId.ID,
+            "partner_id", KnownPartners.PARTNER_ID,
+            "corrects", Settlements.STATEMENT_ID);
     private static final Map<String, Integer> FIELD_LENGTHS = Map.of(
             "reason", RequestFields.REASON_LENGTH_MAX,
             "label", RequestFields.LABEL_LENGTH_MAX);
     private static final Map<String, Pattern> PARAMETER_PATTERNS = Map.of(
             "playerId", WalletId.ID,
             "partnerId", KnownPartners.PARTNER_ID,
+            "partner_id", KnownPartners.PARTNER_ID,
+            "statementId", Settlements.STATEMENT_ID,
             "withdrawalId", RequestFields.TRANSACTION_ID);
 
     @Override

@@ -1,5 +1,6 @@
 package io.chipledger.api.partner;
 
+import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.projections.partner.PartnerAccessProjection;
 import io.chipledger.projections.partner.PartnerAccessProjection.PartnerView;
 import java.util.regex.Pattern;
@@ -22,8 +23,18 @@ public class KnownPartners {
         this.partners = partners;
     }
 
-    /** The partner's id, when it was registered; else {@link UnknownPartnerException}. */
-    public String require(String partnerId) {
+    /**
+     * The partner's id a request names in {@code field}, when it was registered: 400
+     * {@code invalid-request} when it is missing or not a partner id (nothing is looked up, and the
+     * text is not echoed), 404 {@code unknown-partner} when no such partner was registered.
+     */
+    public String require(String field, String partnerId) {
+        if (partnerId == null || partnerId.isBlank()) {
+            throw new InvalidRequestException(field, field + " is required");
+        }
+        if (!PARTNER_ID.matcher(partnerId).matches()) {
+            throw new InvalidRequestException(field, field + " must be a partner id: p_ and 16 hex digits");
+        }
         return partners.partner(partnerId).map(PartnerView::partnerId).orElseThrow(() -> new UnknownPartnerException(partnerId));
     }
 }

@@ -10,7 +10,12 @@ import io.chipledger.api.security.PartnerAccess;
 import io.chipledger.api.security.PartnerPrincipal;
 import io.chipledger.core.partner.ApiScope;
 import io.swagger.v3.oas.annotations.Operation;
-import org.springframework.http.MediaType;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Gross and net gaming revenue per day, game or currency (issue 14), from ClickHouse: a partner
  * with {@code reports:read} sees its own; staff ({@code ops}, {@code auditor}, {@code super}) see
- * one partner or all. JSON, or CSV with {@code Accept: text/csv}. Figures include what the sink
+ * one partner or all. JSON, or CSV with {@code Accept: text/csv} (the answer is a {@link CsvTable}). Figures include what the sink
  * has written (seconds behind the ledger; health shows the lag).
  *
  * <p>Errors: 400 {@code invalid-request} for a missing or bad date, a period over 366 days or an
@@ -28,6 +33,27 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class GgrReportController {
+
+    // The parameters as the document shows them; the handler reads them itself, for problems that name the field.
+    @Target(ElementType.PARAMETER)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Parameter(required = true, description = "the first day, an ISO date (UTC)", schema = @Schema(type = "string", format = "date"))
+    @interface FromDay {
+    }
+
+    @Target(ElementType.PARAMETER)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Parameter(required = true, description = "the day after the last (exclusive), an ISO date; at most 366 days after from",
+            schema = @Schema(type = "string", format = "date"))
+    @interface ToDay {
+    }
+
+    @Target(ElementType.PARAMETER)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Parameter(description = "one line per partner, currency and this (default day)",
+            schema = @Schema(type = "string", allowableValues = {"day", "game", "currency"}, defaultValue = "day"))
+    @interface Grouping {
+    }
 
     private final GgrReports reports;
     private final KnownPartners partners;
@@ -39,20 +65,22 @@ class GgrReportController {
 
     @Operation(operationId = "ggrReport", summary = "The partner's gross and net gaming revenue over [from, to), by day, game or currency")
     @PartnerAccess(ApiScope.REPORTS_READ)
-    @GetMapping(path = "/api/v1/reports/ggr", produces = {MediaType.APPLICATION_JSON_VALUE, CsvMessageConverter.TEXT_CSV_VALUE})
-    GgrReportResponse ggrReport(@AuthenticationPrincipal PartnerPrincipal partner, @RequestParam(required = false) String from,
-                                @RequestParam(required = false) String to, @RequestParam(name = "group_by", required = false) String groupBy) {
+    @GetMapping("/api/v1/reports/ggr")
+    GgrReportResponse ggrReport(@AuthenticationPrincipal PartnerPrincipal partner, @FromDay @RequestParam(required = false) String from,
+                                @ToDay @RequestParam(required = false) String to,
+                                @Grouping @RequestParam(name = "group_by", required = false) String groupBy) {
         return reports.report(partner.partnerId(), from, to, groupBy);
     }
 
     @Operation(operationId = "ggrReportForStaff", summary = "Gross and net gaming revenue of one partner (partner_id) or of all")
     @AdminAccess({SUPER, OPS, AUDITOR})
-    @GetMapping(path = "/admin/v1/reports/ggr", produces = {MediaType.APPLICATION_JSON_VALUE, CsvMessageConverter.TEXT_CSV_VALUE})
-    GgrReportResponse ggrReportForStaff(@RequestParam(name = "partner_id", required = false) String partnerId,
-                                        @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                                        @RequestParam(name = "group_by", required = false) String groupBy) {
+    @GetMapping("/admin/v1/reports/ggr")
+    GgrReportResponse ggrReportForStaff(@Parameter(description = "one partner; all when absent") @RequestParam(name = "partner_id",
+                                                required = false) String partnerId,
+                                        @FromDay @RequestParam(required = false) String from, @ToDay @RequestParam(required = false) String to,
+                                        @Grouping @RequestParam(name = "group_by", required = false) String groupBy) {
         if (partnerId != null) {
-            partners.require(partnerId);
+            partners.require("partner_id", partnerId);
         }
         return reports.report(partnerId, from, to, groupBy);
     }

@@ -56,7 +56,7 @@ class GgrReports {
         throw new InvalidRequestException("group_by", "group_by must be day, game or currency");
     }
 
-    private static String money(long minor, Asset currency) {
+    private static String money(java.math.BigInteger minor, Asset currency) {
         return AmountFormat.toDecimalString(minor, currency);
     }
 }

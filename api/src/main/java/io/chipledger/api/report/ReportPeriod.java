@@ -7,7 +7,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * A report's period: whole UTC days {@code [from, to)}, ISO dates ({@code 2026-11-01}), {@code to}
- * exclusive, at most {@value #DAYS_MAX} days, so one request reads a bounded part of ClickHouse.
+ * exclusive, at most {@value #DAYS_MAX} days, so one request reads a bounded part of ClickHouse;
+ * days of the years 2000 to 2100 (ClickHouse's Date ends in 2149; the ledger's instants start in 2000).
  */
 public record ReportPeriod(LocalDate from, LocalDate to) {
 
@@ -15,8 +16,8 @@ public record ReportPeriod(LocalDate from, LocalDate to) {
 
     /** Reads and checks the two query parameters; 400 {@code invalid-request} naming the field otherwise. */
     public static ReportPeriod of(String from, String to) {
-        LocalDate start = date("from", from);
-        LocalDate end = date("to", to);
+        LocalDate start = date("from", from, LAST_DAY);
+        LocalDate end = date("to", to, LAST_DAY.plusDays(1));
         if (!start.isBefore(end)) {
             throw new InvalidRequestException("to", "to (" + end + ") must be after from (" + start + "): the period is [from, to)");
         }
@@ -26,18 +27,21 @@ public record ReportPeriod(LocalDate from, LocalDate to) {
         return new ReportPeriod(start, end);
     }
 
-    private static LocalDate date(String field, String value) {
+    private static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(2100, 12, 31);
+
+    private static LocalDate date(String field, String value, LocalDate latest) {
         if (value == null || value.isBlank()) {
             throw new InvalidRequestException(field, field + " is required: an ISO date such as 2026-11-01");
         }
         try {
             LocalDate date = LocalDate.parse(value);
-            if (date.getYear() < 2000 || date.getYear() > 2100) {
-                throw new InvalidRequestException(field, field + " must be a date from 2000 to 2100");
+            if (date.isBefore(FIRST_DAY) || date.isAfter(latest)) {
+                throw new InvalidRequestException(field, field + " must be a day from " + FIRST_DAY + " to " + latest);
             }
             return date;
         } catch (DateTimeParseException unreadable) {
-            throw new InvalidRequestException(field, field + " must be an ISO date such as 2026-11-01");
+            throw new InvalidRequestException(field, field + " must be one ISO date such as 2026-11-01");
         }
     }
 }

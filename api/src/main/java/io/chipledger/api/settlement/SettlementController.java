@@ -5,7 +5,6 @@ import static io.chipledger.core.admin.AdminRole.OPS;
 import static io.chipledger.core.admin.AdminRole.SUPER;
 
 import io.chipledger.api.asset.AssetRegistry;
-import io.chipledger.api.report.CsvMessageConverter;
 import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.wallet.WalletCommands.Origin;
@@ -17,7 +16,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -59,9 +57,9 @@ class SettlementController {
 
     @Operation(operationId = "settlement", summary = "A settlement statement, as issued")
     @AdminAccess({SUPER, OPS, AUDITOR})
-    @GetMapping(path = "/{statementId}", produces = {MediaType.APPLICATION_JSON_VALUE, CsvMessageConverter.TEXT_CSV_VALUE})
+    @GetMapping("/{statementId}")
     SettlementResponse settlement(@PathVariable String statementId) {
-        return response(settlements.statement(statementId));
+        return response(settlements.statement("statement_id", statementId));
     }
 
     private SettlementResponse response(StatementView statement) {

@@ -6,6 +6,8 @@ import io.chipledger.api.report.AnalyticsReads;
 import io.chipledger.core.asset.AssetKind;
 import io.chipledger.core.settlement.CommissionPart;
 import io.chipledger.core.settlement.SettlementLine;
+import io.chipledger.api.report.ReportTooLargeException;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,15 @@ class SettlementFigures {
         this.assets = assets;
     }
 
+    /** A statement freezes 64-bit minor units, as the ledger keeps them: a period whose figures exceed that is refused, not wrapped. */
+    private static long fits(BigInteger minor) {
+        if (minor.bitLength() >= Long.SIZE) {
+            throw new ReportTooLargeException("a figure of the period (" + minor + " minor units) exceeds what a statement holds "
+                    + "(64-bit minor units): settle shorter periods");
+        }
+        return minor.longValueExact();
+    }
+
     List<SettlementLine> of(String partnerId, List<CommissionRates.Stretch> stretches) {
         List<String> currencies = assets.codes(kind -> kind == AssetKind.FIAT);
         Map<String, List<GgrReport.Line>> byCurrency = new TreeMap<>();
@@ -36,20 +47,23 @@ class SettlementFigures {
             for (CommissionRates.Stretch stretch : stretches) {
                 for (GgrReport.Line line : GgrReport.totals(clickHouse, partnerId, stretch.from(), stretch.to(), currencies)) {
                     byCurrency.computeIfAbsent(line.currency(), currency -> new ArrayList<>()).add(line);
+                    long ggr = fits(line.ggrMinor());
                     parts.computeIfAbsent(line.currency(), currency -> new ArrayList<>()).add(new CommissionPart(stretch.from(), stretch.to(),
-                            stretch.rateBasisPoints(), line.ggrMinor(), CommissionPart.commission(line.ggrMinor(), stretch.rateBasisPoints())));
+                            stretch.rateBasisPoints(), ggr, CommissionPart.commission(ggr, stretch.rateBasisPoints())));
                 }
             }
             return null;
         });
         List<SettlementLine> lines = new ArrayList<>();
         byCurrency.forEach((currency, ofCurrency) -> {
-            long bets = ofCurrency.stream().mapToLong(GgrReport.Line::betsMinor).reduce(0, Math::addExact);
-            long wins = ofCurrency.stream().mapToLong(GgrReport.Line::winsMinor).reduce(0, Math::addExact);
-            long bonuses = ofCurrency.stream().mapToLong(GgrReport.Line::bonusesMinor).reduce(0, Math::addExact);
-            long ggr = Math.subtractExact(bets, wins);
-            long commission = parts.get(currency).stream().mapToLong(CommissionPart::commissionMinor).reduce(0, Math::addExact);
-            lines.add(new SettlementLine(currency, bets, wins, ggr, bonuses, Math.subtractExact(ggr, bonuses), commission, parts.get(currency)));
+            long bets = fits(ofCurrency.stream().map(GgrReport.Line::betsMinor).reduce(BigInteger.ZERO, BigInteger::add));
+            long wins = fits(ofCurrency.stream().map(GgrReport.Line::winsMinor).reduce(BigInteger.ZERO, BigInteger::add));
+            long bonuses = fits(ofCurrency.stream().map(GgrReport.Line::bonusesMinor).reduce(BigInteger.ZERO, BigInteger::add));
+            long ggr = fits(BigInteger.valueOf(bets).subtract(BigInteger.valueOf(wins)));
+            long ngr = fits(BigInteger.valueOf(ggr).subtract(BigInteger.valueOf(bonuses)));
+            long commission = fits(parts.get(currency).stream().map(part -> BigInteger.valueOf(part.commissionMinor()))
+                    .reduce(BigInteger.ZERO, BigInteger::add));
+            lines.add(new SettlementLine(currency, bets, wins, ggr, bonuses, ngr, commission, parts.get(currency)));
         });
         return lines;
     }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.axonframework.common.DateTimeUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * same partner and period and not replaced already (409 {@code settlement-superseded}).
  */
 @Component
-class Settlements {
+public class Settlements {
+
+    /** What {@link SettlementStatement#idOf} makes: the only texts worth looking up. */
+    public static final Pattern STATEMENT_ID = Pattern.compile("st_p_[0-9a-f]{16}_[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{4}-[0-9]{2}-[0-9]{2}(_r[0-9]{1,6})?");
 
     /** How long after a period's end its events are surely committed: twice the longest a command waits for its group. */
     private final Duration settled;
@@ -72,7 +76,7 @@ class Settlements {
         if (request == null) {
             throw new InvalidRequestException("partner_id", "a statement names partner_id, from and to");
         }
-        String partnerId = partners.require(required("partner_id", request.partnerId()));
+        String partnerId = partners.require("partner_id", request.partnerId());
         ReportPeriod period = ReportPeriod.of(request.from(), request.to());
         Instant start = period.from().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = period.to().atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -85,8 +89,10 @@ class Settlements {
             // Read again under the lock: another correction may have replaced it since.
             String replacedBy = corrected == null ? null : statements.statement(corrected.statementId()).orElseThrow().supersededBy();
             if (replacedBy != null) {
+                String current = current(replacedBy);
                 throw new SettlementRefusedException("settlement-superseded", "statement " + corrected.statementId()
-                        + " was already corrected by " + replacedBy + ": correct that one", List.of(replacedBy));
+                        + " was already corrected; the current statement of its period is " + current + ": correct that one",
+                        List.of(current));
             }
             List<String> overlapping = statements.overlapping(partnerId, period.from(), period.to()).stream()
                     .filter(id -> corrected == null || !id.equals(corrected.statementId())).toList();
@@ -104,17 +110,30 @@ class Settlements {
         });
     }
 
-    StatementView statement(String statementId) {
+    /** A statement by id; 400 when the text cannot be a statement id (nothing is looked up), 404 when no statement has it. */
+    StatementView statement(String field, String statementId) {
+        if (statementId == null || !STATEMENT_ID.matcher(statementId).matches()) {
+            throw new InvalidRequestException(field, field + " must be a statement id: st_<partner id>_<from>_<to>, and _r<n> for a correction");
+        }
         return statements.statement(statementId).orElseThrow(() -> new UnknownSettlementException(statementId));
     }
 
     private StatementView correctable(String statementId, String partnerId, ReportPeriod period) {
-        StatementView old = statements.statement(statementId).orElseThrow(() -> new UnknownSettlementException(statementId));
+        StatementView old = statement("corrects", statementId);
         if (!old.partnerId().equals(partnerId) || !old.from().equals(period.from()) || !old.to().equals(period.to())) {
             throw new InvalidRequestException("corrects", "a correction is of the same partner and period as the statement it replaces ("
                     + old.partnerId() + ", " + old.from() + " to " + old.to() + ")");
         }
         return old;
+    }
+
+    /** The newest statement of the chain of corrections that starts at {@code statementId}. */
+    private String current(String statementId) {
+        String current = statementId;
+        for (String next = statementId; next != null; next = statements.statement(next).map(StatementView::supersededBy).orElse(null)) {
+            current = next;
+        }
+        return current;
     }
 
     /** ClickHouse holds every event stored before {@code end}: the sink has read past the newest, and parked none. */
@@ -134,12 +153,5 @@ class Settlements {
         if (deadLetters.parked(TrackingGroups.ANALYTICS_SINK) > 0) {
             throw new AnalyticsBehindException("the ClickHouse sink has parked events (GET /admin/v1/projections): retry them first");
         }
-    }
-
-    private static String required(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidRequestException(field, field + " is required");
-        }
-        return value;
     }
 }

@@ -21,7 +21,9 @@ class AcceptableAnswersTest extends LedgerApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"application/xml", "text/html", "text/plain;q=1", "application/problem+json", "not a media type",
             "text/html, application/json;q=0", "*/*;q=0", "application/*;q=0", "image/png, */*;q=0",
-            "application/json;q=0, application/problem+json;q=0"})
+            "application/json;q=0, application/problem+json;q=0", "application/json; charset=utf-16",
+            "application/json; charset=iso-8859-1", "application/json, application/json; charset=utf-32", "*/*; charset=windows-1252",
+            "application/json; charset=bogus", "text/csv"})
     void aCommandThatCannotBeAnsweredInJsonIsRefusedAndStoresNothing(String accept) {
         String[] partner = client.newPartner();
 
@@ -36,7 +38,7 @@ class AcceptableAnswersTest extends LedgerApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"application/json", "*/*", "application/*", "text/html, application/json;q=0.1",
-            "*/*, text/html;q=0", "application/json, */*;q=0"})
+            "*/*, text/html;q=0", "application/json, */*;q=0", "application/json; charset=UTF-8", "application/json;charset=\"utf-8\""})
     void anyAcceptThatAllowsJsonIsAnswered(String accept) {
         String[] partner = client.newPartner();
 
@@ -59,8 +61,23 @@ class AcceptableAnswersTest extends LedgerApiTest {
         assertThat(refused.status()).isEqualTo(406);
     }
 
+    /** A report answers JSON or CSV, in UTF-8; any other ask is a 406 problem (in JSON), never a 500 nor an empty body. */
     @ParameterizedTest
-    @ValueSource(strings = {"text/plain", "application/xml"})
+    @ValueSource(strings = {"garbage", "text/csv;q=abc", "text/csv; charset=bogus", "text/csv; charset=utf-16",
+            "application/json; charset=iso-8859-1", "application/json, application/json; charset=utf-16", "text/plain"})
+    void aReportAskedInAnotherFormOrCharsetIs406(String accept) {
+        String[] partner = client.newPartner("reports:read");
+
+        Reply refused = client.send("GET", "/api/v1/reports/ggr?from=2026-11-01&to=2026-11-02", null, "X-API-Key", partner[1],
+                "Accept", accept);
+
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(406);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.text("detail")).contains("text/csv");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/xml", "application/json; charset=utf-16"})
     void aPartnerIsNotRegisteredWhenItsAnswerCouldNotBeGiven(String accept) {
         String name = "Accept Probe " + accept.replace('/', ' ') + " " + UUID.randomUUID().toString().substring(0, 8);
         String registration = "{\"name\":\"" + name + "\",\"type\":\"operator\",\"commission_rate\":\"0.05\","

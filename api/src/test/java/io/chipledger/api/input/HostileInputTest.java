@@ -44,7 +44,7 @@ class HostileInputTest extends LedgerApiTest {
     @BeforeEach
     void partnerUnderAttack() {
         operations = Operations.of(mapping);
-        String[] partner = client.newPartner();
+        String[] partner = client.newPartner("wallet:read", "wallet:write", "reports:read");
         partnerId = partner[0];
         apiKey = partner[1];
     }

@@ -135,6 +135,7 @@ record Operations(List<Operation> all) {
             Map.entry("POST /admin/v1/admin-keys",
                     "{\"name\":\"Hostile Ops\",\"roles\":[\"ops\",\"support\"],\"expires_at\":\"" + IN_A_MONTH + "\"}"),
             Map.entry("POST /admin/v1/partners", PARTNER),
+            Map.entry("POST /admin/v1/settlements", "{\"partner_id\":\"p_0000000000000000\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\"}"),
             Map.entry("POST /admin/v1/jobs/parked/{job}/retry", "{\"item_key\":\"p_0000000000000000:eve:wd-1\"}"),
             Map.entry("PATCH /admin/v1/partners/{partnerId}",
                     "{\"name\":\"Hostile Ops 2\",\"commission_rate\":\"0.06\",\"contact_email\":\"ops2@hostile.example\","

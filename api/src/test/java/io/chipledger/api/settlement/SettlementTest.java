@@ -131,7 +131,12 @@ class SettlementTest extends LedgerApiTest {
                 {"{\"from\":\"2026-01-01\",\"to\":\"2026-02-01\"}", "400", "partner_id"},
                 {"{\"partner_id\":\"" + partner[0] + "\",\"from\":\"2026-02-01\",\"to\":\"2026-01-01\"}", "400", "to"},
                 {"{\"partner_id\":\"" + partner[0] + "\",\"from\":\"" + TODAY + "\",\"to\":\"" + TODAY.plusDays(1) + "\"}", "400", "to"},
-                {"{\"partner_id\":\"" + partner[0] + "\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\",\"corrects\":\"st_nothing\"}", "404", null},
+                {"{\"partner_id\":\"" + partner[0] + "\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\",\"corrects\":\"st_nothing\"}", "400", "corrects"},
+                {"{\"partner_id\":\"" + partner[0] + "\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\",\"corrects\":\"\"}", "400", "corrects"},
+                {"{\"partner_id\":\"" + partner[0] + "\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\",\"corrects\":\"st_" + partner[0]
+                        + "_2026-01-01_2026-02-01\"}", "404", null},
+                {"{\"partner_id\":\"p_1' OR '1'='1\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\"}", "400", "partner_id"},
+                {"{\"partner_id\":\"\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\"}", "400", "partner_id"},
                 {"{\"partner_id\":\"p_0000000000000000\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\"}", "404", null}};
         for (String[] bad : cases) {
             Reply refused = client.admin("POST", "/admin/v1/settlements", bad[0]);
@@ -145,7 +150,8 @@ class SettlementTest extends LedgerApiTest {
         String[] support = client.newAdminKey("support-settlements", "support");
         Reply notSupport = client.send("GET", "/admin/v1/settlements/st_x", null, "X-Admin-Key", support[1]);
         assertThat(notSupport.status()).isEqualTo(403);
-        assertThat(client.admin("GET", "/admin/v1/settlements/st_x", null).status()).isEqualTo(404);
+        assertThat(client.admin("GET", "/admin/v1/settlements/st_x", null).status()).isEqualTo(400);
+        assertThat(client.admin("GET", "/admin/v1/settlements/st_p_0000000000000000_2026-01-01_2026-02-01", null).status()).isEqualTo(404);
     }
 
     private Reply issueWhenComplete(String body) {
