@@ -96,7 +96,7 @@ class AuditController {
     @GetMapping("/partners/{partnerId}/system-accounts")
     AuditBalances.SystemAccountsAt systemAccountsAt(@PathVariable String partnerId, @RequestParam(required = false) Instant at,
                                                     @RequestParam(required = false) Long position) {
-        return balances.systemAccounts(partners.require("partnerId", partnerId), point(at, position));
+        return balances.systemAccounts(partners.require(partnerId), point(at, position));
     }
 
     private AuditBalances.Point point(Instant at, Long position) {

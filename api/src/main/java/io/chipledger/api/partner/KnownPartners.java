@@ -24,17 +24,28 @@ public class KnownPartners {
     }
 
     /**
-     * The partner's id a request names in {@code field}, when it was registered: 400
-     * {@code invalid-request} when it is missing or not a partner id (nothing is looked up, and the
-     * text is not echoed), 404 {@code unknown-partner} when no such partner was registered.
+     * The partner a path names, when it was registered; else 404 {@code unknown-partner}. A text
+     * that is not a partner id ({@link #PARTNER_ID}) is not even looked up.
      */
-    public String require(String field, String partnerId) {
+    public String require(String partnerId) {
+        if (partnerId == null || !PARTNER_ID.matcher(partnerId).matches()) {
+            throw new UnknownPartnerException(partnerId);
+        }
+        return partners.partner(partnerId).map(PartnerView::partnerId).orElseThrow(() -> new UnknownPartnerException(partnerId));
+    }
+
+    /**
+     * The partner a request field names: 400 {@code invalid-request} naming {@code field} when it is
+     * missing or not a partner id (nothing is looked up), 404 {@code unknown-partner} when no such
+     * partner was registered.
+     */
+    public String requireField(String field, String partnerId) {
         if (partnerId == null || partnerId.isBlank()) {
             throw new InvalidRequestException(field, field + " is required");
         }
         if (!PARTNER_ID.matcher(partnerId).matches()) {
             throw new InvalidRequestException(field, field + " must be a partner id: p_ and 16 hex digits");
         }
-        return partners.partner(partnerId).map(PartnerView::partnerId).orElseThrow(() -> new UnknownPartnerException(partnerId));
+        return require(partnerId);
     }
 }

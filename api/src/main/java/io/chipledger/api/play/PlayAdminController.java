@@ -37,7 +37,7 @@ class PlayAdminController {
                            @RequestParam(required = false) String game, @RequestParam(required = false) Instant from,
                            @RequestParam(required = false) Instant to, @RequestParam(required = false) Long cursor,
                            @RequestParam(required = false) Integer limit) {
-        partners.require("partnerId", partnerId);
+        partners.require(partnerId);
         rebuilding.requireServing(PlayLogProjection.GROUP);
         String player = playerId == null ? null : WalletIds.of(partnerId, playerId).playerId();
         return playLog.page(partnerId, player, game, from, to, cursor, limit);

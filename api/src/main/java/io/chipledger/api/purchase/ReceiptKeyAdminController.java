@@ -31,6 +31,6 @@ class ReceiptKeyAdminController {
     @ResponseStatus(HttpStatus.CREATED)
     @AdminAccess({SUPER, OPS})
     ReceiptKeys.IssuedKey issueReceiptKey(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId) {
-        return keys.issue(partners.require("partnerId", partnerId), admin.actor());
+        return keys.issue(partners.require(partnerId), admin.actor());
     }
 }

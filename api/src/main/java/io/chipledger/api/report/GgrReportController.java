@@ -80,7 +80,7 @@ class GgrReportController {
                                         @FromDay @RequestParam(required = false) String from, @ToDay @RequestParam(required = false) String to,
                                         @Grouping @RequestParam(name = "group_by", required = false) String groupBy) {
         if (partnerId != null) {
-            partners.require("partner_id", partnerId);
+            partners.requireField("partner_id", partnerId);
         }
         return reports.report(partnerId, from, to, groupBy);
     }

@@ -76,7 +76,7 @@ public class Settlements {
         if (request == null) {
             throw new InvalidRequestException("partner_id", "a statement names partner_id, from and to");
         }
-        String partnerId = partners.require("partner_id", request.partnerId());
+        String partnerId = partners.requireField("partner_id", request.partnerId());
         ReportPeriod period = ReportPeriod.of(request.from(), request.to());
         Instant start = period.from().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = period.to().atStartOfDay(ZoneOffset.UTC).toInstant();

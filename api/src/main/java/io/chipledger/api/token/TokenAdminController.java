@@ -92,7 +92,7 @@ class TokenAdminController {
 
     private ResponseEntity<MoneyResponse> moveTokens(AdminPrincipal admin, String partnerId, String playerId, String keyHeader, TokenRequest body,
                                                      HttpServletRequest http, String operation, TokenCommand command) {
-        WalletId wallet = WalletIds.of(partners.require("partnerId", partnerId), playerId);
+        WalletId wallet = WalletIds.of(partners.require(partnerId), playerId);
         AssetAmount tokens = assets.tokenAmount("token_type", body.tokenType(), body.amount());
         String reason = RequestFields.reason(body.reason());
         String label = RequestFields.optionalLabel(body.label());
@@ -107,7 +107,7 @@ class TokenAdminController {
     ResponseEntity<BulkGrantResponse> grantTokensInBulk(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
                                                 @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                                 @RequestBody BulkGrantRequest body, HttpServletRequest http) {
-        partners.require("partnerId", partnerId);
+        partners.require(partnerId);
         String tokenType = assets.requireToken("token_type", body.tokenType()).code();
         String reason = RequestFields.reason(body.reason());
         String label = RequestFields.optionalLabel(body.label());

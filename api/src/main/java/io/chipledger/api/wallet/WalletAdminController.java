@@ -69,7 +69,7 @@ class WalletAdminController {
     ResponseEntity<MoneyResponse> adjustBalance(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String playerId,
                                          @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                          @RequestBody AdjustmentRequest body, HttpServletRequest http) {
-        WalletId wallet = WalletIds.of(partners.require("partnerId", partnerId), playerId);
+        WalletId wallet = WalletIds.of(partners.require(partnerId), playerId);
         Asset asset = assets.requested("currency", body.currency());
         BigDecimal amount = body.amount();
         long magnitude = AmountFormat.toMinorUnits(amount == null ? null : amount.abs(), asset);
@@ -99,7 +99,7 @@ class WalletAdminController {
     @GetMapping("/wallets/{playerId}")
     @AdminAccess({SUPER, OPS, SUPPORT})
     WalletResponse walletForStaff(@PathVariable String partnerId, @PathVariable String playerId) {
-        WalletId wallet = WalletIds.of(partners.require("partnerId", partnerId), playerId);
+        WalletId wallet = WalletIds.of(partners.require(partnerId), playerId);
         rebuilding.requireServing(WalletBalanceProjection.GROUP);
         return responses.wallet(balances.wallet(wallet).orElseThrow(() -> new UnknownWalletException(wallet)));
     }
@@ -107,7 +107,7 @@ class WalletAdminController {
     @GetMapping("/system-accounts")
     @AdminAccess({SUPER, OPS, SUPPORT})
     List<SystemAccountView> systemAccounts(@PathVariable String partnerId) {
-        String partner = partners.require("partnerId", partnerId);
+        String partner = partners.require(partnerId);
         rebuilding.requireServing(WalletBalanceProjection.GROUP);
         return balances.systemAccounts(partner).stream()
                 .map((SystemAccountBalance account) -> new SystemAccountView(account.account(), account.asset(),
@@ -118,7 +118,7 @@ class WalletAdminController {
     private ResponseEntity<MoneyResponse> changeStatus(AdminPrincipal admin, String partnerId, String playerId, String keyHeader, FreezeRequest body,
                                                        HttpServletRequest http, String operation,
                                                        BiFunction<WalletId, String, Object> command) {
-        WalletId wallet = WalletIds.of(partners.require("partnerId", partnerId), playerId);
+        WalletId wallet = WalletIds.of(partners.require(partnerId), playerId);
         String reason = RequestFields.reason(body.reason());
         String key = RequestFields.idempotencyKey(null, keyHeader);
         return commands.send(WalletCommands.Origin.admin(admin, partnerId, http), key, wallet, operation, body,

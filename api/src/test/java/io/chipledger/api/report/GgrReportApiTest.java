@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chipledger.api.LedgerApiTest;
-import io.chipledger.api.LedgerClient;
+import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.projection.TrackingGroups;
 import io.chipledger.api.LedgerClient.Reply;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The GGR report over HTTP, from real commands through the ClickHouse sink: a partner sees its
@@ -17,11 +19,14 @@ import org.junit.jupiter.api.Test;
  */
 class GgrReportApiTest extends LedgerApiTest {
 
+    @Autowired
+    private ProjectionPositions positions;
+
     private static final String TODAY = LocalDate.now(ZoneOffset.UTC).toString();
     private static final String TOMORROW = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
 
     @Test
-    void aPartnerSeesItsOwnRevenueAndStaffSeeAnyPartners() {
+    void aPartnerSeesItsOwnRevenueAndStaffSeeAnyPartners() throws Exception {
         String[] partner = client.newPartner("wallet:read", "wallet:write", "reports:read");
         String[] other = client.newPartner("wallet:read", "wallet:write", "reports:read");
         client.deposit(partner[1], "gina", "100.00", "USD");
@@ -34,13 +39,11 @@ class GgrReportApiTest extends LedgerApiTest {
         client.deposit(other[1], "otis", "50.00", "USD");
         client.bet(other[1], "otis", "7.00", "USD", "o-bet-1");
 
+        awaitSink(partner[0], other[0]);
         String query = "?from=" + TODAY + "&to=" + TOMORROW + "&group_by=currency";
-        JsonNode own = LedgerClient.eventually(() -> client.get(partner[1], "/api/v1/reports/ggr" + query),
-                reply -> reply.body().path("lines").size() == 1 && reply.body().path("lines").get(0).path("wins").asText().equals("25.00"))
-                .body();
+        JsonNode own = client.get(partner[1], "/api/v1/reports/ggr" + query).body();
         Reply csv = client.send("GET", "/api/v1/reports/ggr" + query, null, "X-Api-Key", partner[1], "Accept", "text/csv");
-        JsonNode othersSeenByStaff = LedgerClient.eventually(() -> client.admin("GET", "/admin/v1/reports/ggr" + query
-                + "&partner_id=" + other[0], null), reply -> reply.body().path("lines").size() == 1).body();
+        JsonNode othersSeenByStaff = client.admin("GET", "/admin/v1/reports/ggr" + query + "&partner_id=" + other[0], null).body();
 
         assertThat(own.path("lines").get(0).toString()).isEqualTo("{\"partner_id\":\"" + partner[0] + "\","
                 + "\"currency\":\"USD\",\"bets\":\"10.00\",\"wins\":\"25.00\",\"ggr\":\"-15.00\",\"bonuses\":\"0.00\",\"ngr\":\"-15.00\"}");
@@ -50,6 +53,20 @@ class GgrReportApiTest extends LedgerApiTest {
                 + partner[0] + ",,,USD,10.00,25.00,-15.00,0.00,-15.00\r\n");
         assertThat(othersSeenByStaff.path("lines").get(0).path("ggr").asText()).isEqualTo("7.00");
         assertThat(othersSeenByStaff.path("lines").get(0).path("partner_id").asText()).isEqualTo(other[0]);
+    }
+
+    /** The sink has written every event of these partners' wallets. */
+    private void awaitSink(String... partnerIds) throws InterruptedException {
+        long last = 0;
+        for (String partnerId : partnerIds) {
+            last = Math.max(last, jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier LIKE ?",
+                    Long.class, partnerId + ":%"));
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (positions.position(TrackingGroups.ANALYTICS_SINK) < last && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(positions.position(TrackingGroups.ANALYTICS_SINK)).as("the sink wrote the partners' events").isGreaterThanOrEqualTo(last);
     }
 
     @Test

@@ -136,6 +136,7 @@ class SettlementTest extends LedgerApiTest {
                 {"{\"partner_id\":\"" + partner[0] + "\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\",\"corrects\":\"st_" + partner[0]
                         + "_2026-01-01_2026-02-01\"}", "404", null},
                 {"{\"partner_id\":\"p_1' OR '1'='1\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\"}", "400", "partner_id"},
+                {"{\"partner_id\":\"p_\\u0000\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\"}", "400", null},
                 {"{\"partner_id\":\"\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\"}", "400", "partner_id"},
                 {"{\"partner_id\":\"p_0000000000000000\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\"}", "404", null}};
         for (String[] bad : cases) {
