@@ -115,6 +115,35 @@ class ClickHouseSinkTest extends LedgerApiTest {
                 .path("components").path("analytics").path("status").asText()).as("analytics healthy again").isEqualTo("UP");
     }
 
+    /** A real play and a reported login reach the plays and activity tables, with the play's rewards and outcome. */
+    @Test
+    void playsAndActivityArriveWithTheirDetails() throws Exception {
+        String[] partner = client.newPartner();
+        client.grantTokens(partner[0], "pia", "DICE_TOKEN", "10", "pia-grant");
+        assertThat(client.post(partner[1], "/api/v1/wallets/pia/plays", "{\"game\":\"DICE\",\"config_id\":\"dice-7\","
+                + "\"stake\":{\"token_type\":\"DICE_TOKEN\",\"amount\":\"2\"},\"rewards\":[{\"asset\":\"CC_COIN\",\"amount\":\"5\"}],"
+                + "\"outcome\":{\"roll\":6},\"transaction_id_partner\":\"pia-play-1\"}").status()).isEqualTo(200);
+        client.post(partner[1], "/api/v1/players/pia/activities", "{\"event_type\":\"LOGIN\",\"event_id\":\"" + UUID.randomUUID()
+                + "\",\"meta\":{\"device\":\"ios\"}}");
+
+        try (Connection clickHouse = connect()) {
+            awaitRows(clickHouse, "plays", partner[0], 1, "");
+            awaitRows(clickHouse, "activity", partner[0], 2, "(the login, and the play the wallet reported)");
+            try (PreparedStatement query = clickHouse.prepareStatement("SELECT game, config_id, stake_asset, stake_minor, reward_assets[1], "
+                    + "reward_amounts_minor[1], outcome, (SELECT meta FROM activity FINAL WHERE partner_id = ? AND activity_type = 'LOGIN') "
+                    + "FROM plays FINAL WHERE partner_id = ?")) {
+                query.setString(1, partner[0]);
+                query.setString(2, partner[0]);
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    assertThat(List.of(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                            row.getString(6), row.getString(7), row.getString(8)))
+                            .containsExactly("DICE", "dice-7", "DICE_TOKEN", "2", "CC_COIN", "5", "{\"roll\":6}", "{\"device\":\"ios\"}");
+                }
+            }
+        }
+    }
+
     /**
      * An event whose row ClickHouse could not take (an activity dated before 1970, sent past the
      * API's own checks) is parked in the sink's dead-letter queue, where staff see it; the events
