@@ -142,9 +142,10 @@ public class Settlements {
             throw new AnalyticsUnavailableException(true, "analytics is off: this service has no ClickHouse configured "
                     + "(CHIPLEDGER_CLICKHOUSE_URL), so it keeps no figures to settle");
         }
-        // Time stamps are stored as Axon formats them, so the text compares as the instants do.
-        Long newest = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE time_stamp < ?", Long.class,
-                DateTimeUtils.formatInstant(end));
+        // Time stamps are stored as Axon formats them, so the text compares as the instants do. Read backwards from the
+        // newest event: a period that ended lately is found within the last events, not by a scan of the whole store.
+        Long newest = jdbc.query("SELECT global_index FROM domain_event_entry WHERE time_stamp < ? ORDER BY global_index DESC LIMIT 1",
+                (row, i) -> row.getLong(1), DateTimeUtils.formatInstant(end)).stream().findFirst().orElse(null);
         long read = positions.position(TrackingGroups.ANALYTICS_SINK);
         if (newest != null && read < newest) {
             throw new AnalyticsBehindException("ClickHouse does not hold the whole period yet: the sink has read to position " + read
