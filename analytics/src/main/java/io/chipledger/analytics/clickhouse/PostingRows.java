@@ -41,8 +41,16 @@ public final class PostingRows {
 
     /** The event's type without its {@code Event} suffix, e.g. {@code BetPlaced}: the transaction type of every table. */
     static String transactionType(MoneyMovedEvent event) {
-        return event.getClass().getSimpleName().replaceFirst("Event$", "");
+        return TRANSACTION_TYPES.get(event.getClass());
     }
+
+    /** Made once per event class: a name per row would cost a regex on the sink's hot path. */
+    private static final ClassValue<String> TRANSACTION_TYPES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return type.getSimpleName().replaceFirst("Event$", "");
+        }
+    };
 
     /** The game and round an event names; empty texts for events of no round. */
     static String[] gameAndRound(MoneyMovedEvent event) {

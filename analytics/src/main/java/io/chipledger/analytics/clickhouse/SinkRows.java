@@ -32,38 +32,40 @@ public final class SinkRows {
     /** Throws {@link IllegalArgumentException} naming the column when a value is one its column cannot take. */
     public static void check(SinkRow row) {
         for (int index = 0; index < row.values().size(); index++) {
-            String column = row.table().name() + "." + row.table().columns().get(index + 2);
-            check(column, row.values().get(index));
+            String refusal = refusal(row.values().get(index));
+            if (refusal != null) {
+                // The column's name is made only for a refusal: this runs for every value the sink writes.
+                throw new IllegalArgumentException(row.table().name() + "." + row.table().columns().get(index + 2) + refusal);
+            }
         }
     }
 
-    private static void check(String column, Object value) {
+    /** Why a column could not take {@code value} (to follow its name), or null when it can. */
+    private static String refusal(Object value) {
         if (value == null || value instanceof Long) {
-            return;
+            return null;
         }
         if (value instanceof String text) {
-            require(text.length() <= TEXT_LENGTH_MAX, column + " is longer than " + TEXT_LENGTH_MAX + " characters");
+            return text.length() <= TEXT_LENGTH_MAX ? null : " is longer than " + TEXT_LENGTH_MAX + " characters";
         } else if (value instanceof Integer small) {
-            require(small >= 0 && small <= 65_535, column + " is outside 0..65535: " + small);
+            return small >= 0 && small <= 65_535 ? null : " is outside 0..65535: " + small;
         } else if (value instanceof Instant at) {
-            require(!at.isBefore(DATE_TIME_MIN) && !at.isAfter(DATE_TIME_MAX), column + " is outside ClickHouse's DateTime range: " + at);
+            return !at.isBefore(DATE_TIME_MIN) && !at.isAfter(DATE_TIME_MAX) ? null : " is outside ClickHouse's DateTime range: " + at;
         } else if (value instanceof LocalDate day) {
-            check(column, day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+            return refusal(day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
         } else if (value instanceof List<?> items) {
-            require(items.size() <= ARRAY_LENGTH_MAX, column + " holds more than " + ARRAY_LENGTH_MAX + " items");
-            items.forEach(item -> {
-                require(item instanceof String || item instanceof Long, column + " holds a " + item);
-                check(column, item);
-            });
-        } else {
-            throw new IllegalArgumentException(column + " cannot take a " + value.getClass().getName());
+            if (items.size() > ARRAY_LENGTH_MAX) {
+                return " holds more than " + ARRAY_LENGTH_MAX + " items";
+            }
+            for (Object item : items) {
+                String refused = item instanceof String || item instanceof Long ? refusal(item) : " holds a " + item;
+                if (refused != null) {
+                    return refused;
+                }
+            }
+            return null;
         }
-    }
-
-    private static void require(boolean holds, String otherwise) {
-        if (!holds) {
-            throw new IllegalArgumentException(otherwise);
-        }
+        return " cannot take a " + value.getClass().getName();
     }
 
     /**
