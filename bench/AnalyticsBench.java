@@ -39,11 +39,11 @@ public class AnalyticsBench {
                     int runs, long clickHousePid) {
 
         static Settings fromEnvironment() {
-            return new Settings(env("BENCH_CLICKHOUSE", "127.0.0.1:8124"), Long.parseLong(env("BENCH_SINK_EVENTS", "1000000")),
-                    Arrays.stream(env("BENCH_BATCH_EVENTS", "1000 10000").trim().split("\\s+")).mapToInt(Integer::parseInt).toArray(),
-                    Integer.parseInt(env("BENCH_PARTNERS", "5")), Integer.parseInt(env("BENCH_WALLETS", "10000")),
-                    Long.parseLong(env("BENCH_GGR_POSTINGS", "10000000")), Integer.parseInt(env("BENCH_GGR_PLAYERS", "20000")), Integer.parseInt(env("BENCH_GGR_RUNS", "5")),
-                    Long.parseLong(env("BENCH_CLICKHOUSE_PID", "0")));
+            return new Settings(AnalyticsSupport.env("BENCH_CLICKHOUSE", "127.0.0.1:8124"), Long.parseLong(AnalyticsSupport.env("BENCH_SINK_EVENTS", "1000000")),
+                    Arrays.stream(AnalyticsSupport.env("BENCH_BATCH_EVENTS", "1000 10000").trim().split("\\s+")).mapToInt(Integer::parseInt).toArray(),
+                    Integer.parseInt(AnalyticsSupport.env("BENCH_PARTNERS", "5")), Integer.parseInt(AnalyticsSupport.env("BENCH_WALLETS", "10000")),
+                    Long.parseLong(AnalyticsSupport.env("BENCH_GGR_POSTINGS", "10000000")), Integer.parseInt(AnalyticsSupport.env("BENCH_GGR_PLAYERS", "20000")), Integer.parseInt(AnalyticsSupport.env("BENCH_GGR_RUNS", "5")),
+                    Long.parseLong(AnalyticsSupport.env("BENCH_CLICKHOUSE_PID", "0")));
         }
     }
 
@@ -102,7 +102,7 @@ public class AnalyticsBench {
             Map<String, Long> clickHouseBefore = clickHouseCpuByThread();
             long machineBefore = machineBusyMillis();
             long benchBefore = benchCpuMillis();
-            progress("sink: %,d events in batches of %,d into %s", settings.sinkEvents(), batch, SINK_DATABASE);
+            AnalyticsSupport.progress("sink: %,d events in batches of %,d into %s", settings.sinkEvents(), batch, SINK_DATABASE);
             for (long position = 1; position <= settings.sinkEvents(); ) {
                 // Made outside the clock: what the processor has in hand when its handler is called.
                 int size = (int) Math.min(batch, settings.sinkEvents() - position + 1);
@@ -129,7 +129,7 @@ public class AnalyticsBench {
                 insertNanos += inserted - mapped;
                 rows.forEach(row -> rowsByTable.merge(row.table().name(), 1L, Long::sum));
                 if (position % 200_000 < size) {
-                    progress("  %,d events, %,.0f events/s so far", position - 1, (position - 1) / ((mapNanos + insertNanos) / 1e9));
+                    AnalyticsSupport.progress("  %,d events, %,.0f events/s so far", position - 1, (position - 1) / ((mapNanos + insertNanos) / 1e9));
                 }
             }
             Map<String, Long> clickHouseAfter = clickHouseCpuByThread();
@@ -146,7 +146,7 @@ public class AnalyticsBench {
             double merges = (clickHouseAfter.getOrDefault("BackgrProcPool", 0L) - clickHouseBefore.getOrDefault("BackgrProcPool", 0L)) * 1000.0 / events;
             report.add(String.format(Locale.ROOT, "| %,d | **%,.0f** | %,.0f | %.1f | %.1f | %.1f | %.1f + %.1f | %.1f |", batch, events / seconds, rows / seconds,
                     mapNanos / 1e3 / events, insertNanos / 1e3 / events, insertCpuNanos / 1e3 / events, inserts, merges, others / 1000.0));
-            progress("sink: batches of %,d: %,.0f events/s; %,d events -> %s rows; %,d lost rounds (a win of 0, no rows)", batch, events / seconds,
+            AnalyticsSupport.progress("sink: batches of %,d: %,.0f events/s; %,d events -> %s rows; %,d lost rounds (a win of 0, no rows)", batch, events / seconds,
                     events, rowsByTable, generator.tally.zeroWins);
         }
     }
@@ -155,16 +155,16 @@ public class AnalyticsBench {
     static void checkSink(Connection clickHouse, AnalyticsEvents.Tally tally, Map<String, Long> rowsByTable) throws SQLException {
         long postings = single(clickHouse, "SELECT count() FROM postings FINAL");
         long postingsRaw = single(clickHouse, "SELECT count() FROM postings");
-        require(postings == tally.postings && postings == rowsByTable.get("postings") && postingsRaw == postings,
+        AnalyticsSupport.require(postings == tally.postings && postings == rowsByTable.get("postings") && postingsRaw == postings,
                 "postings: ClickHouse holds " + postings + " (" + postingsRaw + " before FINAL), the events had " + tally.postings);
         long transactions = single(clickHouse, "SELECT count() FROM transactions FINAL");
-        require(transactions == tally.events - tally.zeroWins && transactions == rowsByTable.get("transactions"),
+        AnalyticsSupport.require(transactions == tally.events - tally.zeroWins && transactions == rowsByTable.get("transactions"),
                 "transactions: ClickHouse holds " + transactions + ", expected " + (tally.events - tally.zeroWins));
-        require(single(clickHouse, "SELECT count() FROM (SELECT asset, sum(amount_minor) AS s FROM postings FINAL GROUP BY asset HAVING s != 0)") == 0,
+        AnalyticsSupport.require(single(clickHouse, "SELECT count() FROM (SELECT asset, sum(amount_minor) AS s FROM postings FINAL GROUP BY asset HAVING s != 0)") == 0,
                 "the postings do not sum to zero per asset");
         Map<String, Long> house = sums(clickHouse, "SELECT asset, sum(amount_minor) FROM postings FINAL WHERE account = 'system:house' GROUP BY asset");
-        require(house.equals(tally.houseNet), "the house's postings are " + house + " in ClickHouse, " + tally.houseNet + " in the events");
-        progress("sink: checked — %,d postings and %,d transactions once each, house net %s as generated", postings, transactions, house);
+        AnalyticsSupport.require(house.equals(tally.houseNet), "the house's postings are " + house + " in ClickHouse, " + tally.houseNet + " in the events");
+        AnalyticsSupport.progress("sink: checked — %,d postings and %,d transactions once each, house net %s as generated", postings, transactions, house);
     }
 
     // ----------------------------------------------------------------------------------------
@@ -174,7 +174,7 @@ public class AnalyticsBench {
         try (Connection clickHouse = freshDatabase(GGR_DATABASE)) {
             ClickHouseSchema.apply(clickHouse);
             long events = settings.ggrPostings() / 2;
-            progress("ggr: filling postings with %,d rows (%,d events, %,d players, 90 days from %s)", events * 2, events, settings.ggrPlayers(),
+            AnalyticsSupport.progress("ggr: filling postings with %,d rows (%,d events, %,d players, 90 days from %s)", events * 2, events, settings.ggrPlayers(),
                     GGR_FIRST_DAY);
             long start = System.nanoTime();
             try (Statement statement = clickHouse.createStatement()) {
@@ -182,10 +182,10 @@ public class AnalyticsBench {
             }
             double fillSeconds = (System.nanoTime() - start) / 1e9;
             long rows = single(clickHouse, "SELECT count() FROM postings");
-            require(rows == events * 2, "postings holds " + rows + " rows, not " + events * 2);
-            require(single(clickHouse, "SELECT count() FROM (SELECT event_id, sum(amount_minor) AS s FROM postings GROUP BY event_id "
+            AnalyticsSupport.require(rows == events * 2, "postings holds " + rows + " rows, not " + events * 2);
+            AnalyticsSupport.require(single(clickHouse, "SELECT count() FROM (SELECT event_id, sum(amount_minor) AS s FROM postings GROUP BY event_id "
                     + "HAVING s != 0 OR count() != 2)") == 0, "an event's two postings do not sum to zero");
-            progress("ggr: %,d rows in %.1f s (%,.0f rows/s)", rows, fillSeconds, rows / fillSeconds);
+            AnalyticsSupport.progress("ggr: %,d rows in %.1f s (%,.0f rows/s)", rows, fillSeconds, rows / fillSeconds);
 
             report.add("## GGR report (GgrReport.byDay) over " + String.format(Locale.ROOT, "%,d", rows) + " postings");
             report.add("");
@@ -193,7 +193,7 @@ public class AnalyticsBench {
             report.add("");
             timeReports(clickHouse, "as inserted, " + parts(clickHouse));
             crossCheck(clickHouse);
-            progress("ggr: OPTIMIZE TABLE postings FINAL (one part per month, the best case)");
+            AnalyticsSupport.progress("ggr: OPTIMIZE TABLE postings FINAL (one part per month, the best case)");
             long optimizeStart = System.nanoTime();
             try (Statement statement = clickHouse.createStatement()) {
                 statement.execute("OPTIMIZE TABLE postings FINAL");
@@ -230,7 +230,7 @@ public class AnalyticsBench {
                     }
                     Arrays.sort(millis);
                     line.append(' ').append(millis[millis.length / 2]).append(" |");
-                    progress("ggr: %d days, %s, by %s: median %d ms (runs %s)", days, partner == null ? "all partners" : partner, groupBy,
+                    AnalyticsSupport.progress("ggr: %d days, %s, by %s: median %d ms (runs %s)", days, partner == null ? "all partners" : partner, groupBy,
                             millis[millis.length / 2], Arrays.toString(millis));
                 }
                 report.add(line.append(' ').append(lines.get(0)).append('/').append(lines.get(1)).append('/').append(lines.get(2)).append(" |")
@@ -287,7 +287,7 @@ public class AnalyticsBench {
                 + "AND occurred_at >= toDateTime('" + from + " 00:00:00') AND occurred_at < toDateTime('" + GGR_END + " 00:00:00')");
         BigInteger byDays = GgrReport.byDay(clickHouse, "partner-a", from, GGR_END, GroupBy.DAY, List.of("USD")).stream()
                 .map(GgrReport.Line::ggrMinor).reduce(BigInteger.ZERO, BigInteger::add);
-        require(total.ggrMinor().equals(BigInteger.valueOf(plain)) && byDays.equals(BigInteger.valueOf(plain)) && plain != 0,
+        AnalyticsSupport.require(total.ggrMinor().equals(BigInteger.valueOf(plain)) && byDays.equals(BigInteger.valueOf(plain)) && plain != 0,
                 "GGR of partner-a in USD: report " + total.ggrMinor() + ", its days " + byDays + ", plain SQL " + plain);
         report.add(String.format(Locale.ROOT, "Cross-check: partner-a, 90 days, USD: GgrReport %,d minor units (bets %,d, wins %,d) = "
                 + "the sum of its 90 day lines = minus the players' postings in plain SQL.", total.ggrMinor(), total.betsMinor(), total.winsMinor()));
@@ -320,7 +320,7 @@ public class AnalyticsBench {
 
     static long single(Connection clickHouse, String sql) throws SQLException {
         try (Statement statement = clickHouse.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-            require(row.next(), "no answer to " + sql);
+            AnalyticsSupport.require(row.next(), "no answer to " + sql);
             return row.getLong(1);
         }
     }
@@ -371,20 +371,5 @@ public class AnalyticsBench {
     static long benchCpuMillis() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
                 / 1_000_000;
-    }
-
-    static void require(boolean holds, String otherwise) {
-        if (!holds) {
-            throw new IllegalStateException("figures do not add up: " + otherwise);
-        }
-    }
-
-    static void progress(String format, Object... args) {
-        System.out.printf(Locale.ROOT, "[%tT] %s%n", System.currentTimeMillis(), String.format(Locale.ROOT, format, args));
-    }
-
-    static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -64,12 +64,12 @@ public class AnalyticsEndToEnd {
     /** A token's position: a GapAwareTrackingToken's index, or a ReplayToken's current one (the sink starts as a replay of the store). */
     static final Pattern TOKEN_INDEX = Pattern.compile("^\\{(?:\"tokenAtReset\".*\"currentToken\":\\{[^}]*?)?\"index\":(\\d+)");
 
-    static final long STORE_EVENTS = Long.parseLong(env("BENCH_STORE_EVENTS", "1000000"));
-    static final int WALLETS = Integer.parseInt(env("BENCH_WALLETS", "10000"));
-    static final int PARTNERS = Integer.parseInt(env("BENCH_PARTNERS", "5"));
-    static final int PORT = Integer.parseInt(env("BENCH_PORT", "18095"));
-    static final String CLICKHOUSE = env("BENCH_CLICKHOUSE", "127.0.0.1:8124");
-    static final long CLICKHOUSE_PID = Long.parseLong(env("BENCH_CLICKHOUSE_PID", "0"));
+    static final long STORE_EVENTS = Long.parseLong(AnalyticsSupport.env("BENCH_STORE_EVENTS", "1000000"));
+    static final int WALLETS = Integer.parseInt(AnalyticsSupport.env("BENCH_WALLETS", "10000"));
+    static final int PARTNERS = Integer.parseInt(AnalyticsSupport.env("BENCH_PARTNERS", "5"));
+    static final int PORT = Integer.parseInt(AnalyticsSupport.env("BENCH_PORT", "18095"));
+    static final String CLICKHOUSE = AnalyticsSupport.env("BENCH_CLICKHOUSE", "127.0.0.1:8124");
+    static final long CLICKHOUSE_PID = Long.parseLong(AnalyticsSupport.env("BENCH_CLICKHOUSE_PID", "0"));
 
     static final List<String> report = new ArrayList<>();
 
@@ -80,7 +80,7 @@ public class AnalyticsEndToEnd {
         String jar = args[0];
         String database = args[1];
         try {
-            progress("service, once without analytics: Flyway makes the schema of %s", database);
+            AnalyticsSupport.progress("service, once without analytics: Flyway makes the schema of %s", database);
             Process first = launch(jar, database, null);
             awaitHealth(first);
             stop(first);
@@ -97,7 +97,7 @@ public class AnalyticsEndToEnd {
                     statement.execute("DROP DATABASE IF EXISTS " + CLICKHOUSE_DATABASE);
                     statement.execute("CREATE DATABASE " + CLICKHOUSE_DATABASE);
                 }
-                progress("service with analytics on %s/%s; every other processor starts at the head", CLICKHOUSE, CLICKHOUSE_DATABASE);
+                AnalyticsSupport.progress("service with analytics on %s/%s; every other processor starts at the head", CLICKHOUSE, CLICKHOUSE_DATABASE);
                 long startedAt = System.nanoTime();
                 Process service = launch(jar, database, "jdbc:clickhouse://" + CLICKHOUSE + "/" + CLICKHOUSE_DATABASE + "?compress=false");
                 try {
@@ -155,7 +155,7 @@ public class AnalyticsEndToEnd {
                 text.setLength(0);
             }
             if ((index + 1) % 200_000 == 0) {
-                progress("  %,d money events (%,d rows) written, %,.0f rows/s", index + 1, rows, rows / ((System.nanoTime() - start) / 1e9));
+                AnalyticsSupport.progress("  %,d money events (%,d rows) written, %,.0f rows/s", index + 1, rows, rows / ((System.nanoTime() - start) / 1e9));
             }
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
@@ -174,14 +174,14 @@ public class AnalyticsEndToEnd {
         try (Statement statement = store.createStatement(); ResultSet max = statement.executeQuery("SELECT max(global_index), count(*) FROM domain_event_entry")) {
             max.next();
             head = max.getLong(1);
-            require(max.getLong(2) == rows, "the store holds " + max.getLong(2) + " events, " + rows + " were written");
+            AnalyticsSupport.require(max.getLong(2) == rows, "the store holds " + max.getLong(2) + " events, " + rows + " were written");
         }
         report.add("## End to end: the service's clickhouse-sink processor");
         report.add("");
         report.add(String.format(Locale.ROOT, "Store: %,d money events of %,d wallets, %,d rows in all with the wallets' openings and the deposits' "
                 + "activity, written by one COPY in %.1f s (%,.0f rows/s); head at global index %,d.", STORE_EVENTS, WALLETS, rows, seconds,
                 rows / seconds, head));
-        progress("store: %,d rows in %.1f s", rows, seconds);
+        AnalyticsSupport.progress("store: %,d rows in %.1f s", rows, seconds);
         return head;
     }
 
@@ -221,7 +221,7 @@ public class AnalyticsEndToEnd {
         long lastReport = System.nanoTime();
         while (lastIndex < head) {
             Thread.sleep(100);
-            require(service.isAlive(), "the service stopped: see its log");
+            AnalyticsSupport.require(service.isAlive(), "the service stopped: see its log");
             long index = sinkIndex(store);
             long now = System.nanoTime();
             if (index > lastIndex) {
@@ -233,9 +233,9 @@ public class AnalyticsEndToEnd {
                     cpuAtFirst = cpu(service);
                 }
             }
-            require(now - lastProgress < 180e9, "the sink's token has not moved for 180 s (at " + lastIndex + " of " + head + ")");
+            AnalyticsSupport.require(now - lastProgress < 180e9, "the sink's token has not moved for 180 s (at " + lastIndex + " of " + head + ")");
             if (now - lastReport > 10e9 && firstIndex >= 0) {
-                progress("  sink at %,d of %,d, %,.0f events/s", lastIndex, head, (lastIndex - firstIndex) / ((now - firstAt) / 1e9));
+                AnalyticsSupport.progress("  sink at %,d of %,d, %,.0f events/s", lastIndex, head, (lastIndex - firstIndex) / ((now - firstAt) / 1e9));
                 lastReport = now;
             }
         }
@@ -253,7 +253,7 @@ public class AnalyticsEndToEnd {
         report.add(String.format(Locale.ROOT, "CPU from the first stored token to the head, per store event: service %.1f µs, PostgreSQL %.1f µs, "
                 + "ClickHouse %.1f µs.", (cpu[0] - cpuAtFirst[0]) * 1000.0 / events, (cpu[1] - cpuAtFirst[1]) * 1000.0 / events,
                 (cpu[2] - cpuAtFirst[2]) * 1000.0 / events));
-        progress("sink reached the head %,d: %.1f s from its first token", head, steady);
+        AnalyticsSupport.progress("sink reached the head %,d: %.1f s from its first token", head, steady);
     }
 
     static long[] cpu(Process service) throws Exception {
@@ -274,14 +274,14 @@ public class AnalyticsEndToEnd {
 
     /** The sink parked nothing, and ClickHouse holds each posting once, the deposits' activity, and the house's sums the events moved. */
     static void check(Connection store, AnalyticsEvents.Tally tally) throws Exception {
-        require(single(store, "SELECT count(*) FROM dead_letter_entry WHERE processing_group = '" + SINK + "'") == 0, "the sink parked events");
+        AnalyticsSupport.require(single(store, "SELECT count(*) FROM dead_letter_entry WHERE processing_group = '" + SINK + "'") == 0, "the sink parked events");
         try (Connection clickHouse = clickHouse(CLICKHOUSE_DATABASE)) {
             long postings = single(clickHouse, "SELECT count() FROM postings FINAL");
-            require(postings == tally.postings, "ClickHouse holds " + postings + " postings, the store " + tally.postings);
+            AnalyticsSupport.require(postings == tally.postings, "ClickHouse holds " + postings + " postings, the store " + tally.postings);
             long transactions = single(clickHouse, "SELECT count() FROM transactions FINAL");
-            require(transactions == tally.events - tally.zeroWins, "ClickHouse holds " + transactions + " transactions, expected " + (tally.events - tally.zeroWins));
+            AnalyticsSupport.require(transactions == tally.events - tally.zeroWins, "ClickHouse holds " + transactions + " transactions, expected " + (tally.events - tally.zeroWins));
             Map<String, Long> house = sums(clickHouse, "SELECT asset, sum(amount_minor) FROM postings FINAL WHERE account = 'system:house' GROUP BY asset");
-            require(house.equals(tally.houseNet), "the house's postings are " + house + " in ClickHouse, " + tally.houseNet + " in the store");
+            AnalyticsSupport.require(house.equals(tally.houseNet), "the house's postings are " + house + " in ClickHouse, " + tally.houseNet + " in the store");
             long activity = single(clickHouse, "SELECT count() FROM activity FINAL");
             report.add("");
             report.add(String.format(Locale.ROOT, "Checked: ClickHouse holds the store's %,d postings and %,d transactions once each, %,d activity rows, "
@@ -294,7 +294,7 @@ public class AnalyticsEndToEnd {
 
     static Process launch(String jar, String database, String clickHouseUrl) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx2g"));
-        command.addAll(List.of(env("BENCH_SERVICE_JAVA_OPTS", "").split("\\s+")));
+        command.addAll(List.of(AnalyticsSupport.env("BENCH_SERVICE_JAVA_OPTS", "").split("\\s+")));
         // The chain checkpoint would hash the whole bench store once a minute meanwhile; a live store's is a minute's events.
         command.addAll(List.of("-jar", jar, "--chipledger.audit.checkpoint-every=PT24H"));
         command.removeIf(String::isEmpty);
@@ -308,14 +308,14 @@ public class AnalyticsEndToEnd {
         if (clickHouseUrl != null) {
             environment.put("CHIPLEDGER_CLICKHOUSE_URL", clickHouseUrl);
         }
-        File log = Path.of(env("BENCH_WORK", "/tmp/chipledger-analytics-bench"), "service.log").toFile();
+        File log = Path.of(AnalyticsSupport.env("BENCH_WORK", "/tmp/chipledger-analytics-bench"), "service.log").toFile();
         return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
     }
 
     static void awaitHealth(Process service) throws Exception {
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (System.nanoTime() < deadline) {
-            require(service.isAlive(), "the service exited at start: see service.log");
+            AnalyticsSupport.require(service.isAlive(), "the service exited at start: see service.log");
             try {
                 HttpURLConnection health = (HttpURLConnection) new URL("http://127.0.0.1:" + PORT + "/actuator/health").openConnection();
                 health.setConnectTimeout(1000);
@@ -350,7 +350,7 @@ public class AnalyticsEndToEnd {
 
     static long single(Connection clickHouse, String sql) throws Exception {
         try (Statement statement = clickHouse.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-            require(row.next(), "no answer to " + sql);
+            AnalyticsSupport.require(row.next(), "no answer to " + sql);
             return row.getLong(1);
         }
     }
@@ -392,20 +392,5 @@ public class AnalyticsEndToEnd {
             }
             return total;
         }
-    }
-
-    static void require(boolean holds, String otherwise) {
-        if (!holds) {
-            throw new IllegalStateException("figures do not add up: " + otherwise);
-        }
-    }
-
-    static void progress(String format, Object... args) {
-        System.out.printf(Locale.ROOT, "[%tT] %s%n", System.currentTimeMillis(), String.format(Locale.ROOT, format, args));
-    }
-
-    static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -91,7 +91,7 @@ for dir in ${CLASSES//:/ }; do
   CP="$CP$copy:"
 done
 CP="$CP$WORK/BOOT-INF/classes:$WORK/BOOT-INF/lib/*"
-javac -nowarn -d "$WORK/classes" -cp "$CP" bench/AnalyticsEvents.java bench/AnalyticsGgrData.java
+javac -nowarn -d "$WORK/classes" -cp "$CP" bench/AnalyticsSupport.java bench/AnalyticsEvents.java bench/AnalyticsGgrData.java
 CP="$WORK/classes:$CP"
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx2g}
 
