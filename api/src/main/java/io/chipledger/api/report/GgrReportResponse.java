@@ -10,8 +10,12 @@ import java.util.List;
  * @param from    the first day, inclusive (ISO date, UTC)
  * @param to      the day after the last, exclusive
  * @param groupBy {@code day}, {@code game} or {@code currency}
+ * @param writtenThroughPosition the ledger position up to which the sink had written every event when the report was read:
+ *                               the figures hold at least those (positions are those of the command answers)
+ * @param eventsBehind           events stored after that position, which later reports will count (0: the figures are current)
  */
-public record GgrReportResponse(String from, String to, String groupBy, List<GgrLine> lines) implements CsvTable {
+public record GgrReportResponse(String from, String to, String groupBy, long writtenThroughPosition, long eventsBehind, List<GgrLine> lines)
+        implements CsvTable {
 
     /**
      * One line: {@code bets} staked net of rollbacks, {@code wins} paid, {@code ggr = bets - wins},

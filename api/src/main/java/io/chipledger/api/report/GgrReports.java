@@ -3,6 +3,8 @@ package io.chipledger.api.report;
 import io.chipledger.analytics.report.GgrReport;
 import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.problem.InvalidRequestException;
+import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.projection.TrackingGroups;
 import io.chipledger.core.asset.AmountFormat;
 import io.chipledger.core.asset.Asset;
 import io.chipledger.core.asset.AssetKind;
@@ -16,10 +18,12 @@ class GgrReports {
 
     private final AnalyticsReads reads;
     private final AssetRegistry assets;
+    private final ProjectionPositions positions;
 
-    GgrReports(AnalyticsReads reads, AssetRegistry assets) {
+    GgrReports(AnalyticsReads reads, AssetRegistry assets, ProjectionPositions positions) {
         this.reads = reads;
         this.assets = assets;
+        this.positions = positions;
     }
 
     /** {@code partnerId} null: every partner. 400 for a bad period or grouping, 422 past {@link GgrReport#LINES_MAX} lines. */
@@ -34,7 +38,10 @@ class GgrReports {
                     + "currency");
         }
         String key = GgrReportResponse.keyColumn(grouping);
-        return new GgrReportResponse(period.from().toString(), period.to().toString(), grouping.name().toLowerCase(Locale.ROOT),
+        // Read after the figures: what the sink had written then is at least what they hold.
+        long written = Math.max(0, positions.position(TrackingGroups.ANALYTICS_SINK));
+        long behind = Math.max(0, positions.head() - written);
+        return new GgrReportResponse(period.from().toString(), period.to().toString(), grouping.name().toLowerCase(Locale.ROOT), written, behind,
                 lines.stream().map(line -> {
                     Asset currency = assets.require(line.currency());
                     return new GgrReportResponse.GgrLine(line.partnerId(), "day".equals(key) ? line.key() : null,

@@ -52,6 +52,10 @@ class GgrReportApiTest extends LedgerApiTest {
         assertThat(csv.raw()).isEqualTo("partner_id,day,game_id,currency,bets,wins,ggr,bonuses,ngr\r\n"
                 + partner[0] + ",,,USD,10.00,25.00,-15.00,0.00,-15.00\r\n");
         assertThat(othersSeenByStaff.path("lines").get(0).path("ggr").asText()).isEqualTo("7.00");
+        assertThat(own.path("written_through_position").asLong()).as("the report says how far its figures go")
+                .isGreaterThanOrEqualTo(jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                        Long.class, partner[0] + ":gina"));
+        assertThat(own.path("events_behind").asLong()).isNotNegative();
         assertThat(othersSeenByStaff.path("lines").get(0).path("partner_id").asText()).isEqualTo(other[0]);
     }
 
