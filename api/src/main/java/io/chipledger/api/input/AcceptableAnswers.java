@@ -51,18 +51,24 @@ public class AcceptableAnswers implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getName().startsWith(OWN_PACKAGE)) {
             return true;
         }
-        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        // Every Accept line counts, as Spring MVC reads them: checking the first alone let a second line refuse after the handler ran.
+        String accept = AcceptHeaderFilter.accept(request);
         boolean answersABody = method.getMethod().getReturnType() != void.class;
-        if (accept == null || accept.isBlank() || acceptable(accept, answersABody ? answers(method) : ANSWER_OR_PROBLEM)) {
+        List<MediaType> answered = answersABody ? answers(method) : ANSWER_OR_PROBLEM;
+        if (accept == null || accept.isBlank() || acceptable(accept, answered)) {
             return true;
         }
+        refuse(response, json, "answers are " + String.join(" or ", answered.stream().map(MediaType::toString).toList())
+                + " (problems application/problem+json), in UTF-8: send an Accept header that allows one");
+        return false;
+    }
+
+    /** Writes the 406 problem, as UTF-8 JSON whatever {@code Accept} says. */
+    static void refuse(HttpServletResponse response, ObjectMapper json, String detail) throws IOException {
         response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.NOT_ACCEPTABLE, "http-406",
-                "answers are " + String.join(" or ", answers(method).stream().map(MediaType::toString).toList())
-                        + " (problems application/problem+json): send an Accept header that allows one"));
-        return false;
+        json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.NOT_ACCEPTABLE, "http-406", detail));
     }
 
     /** What the handler answers: JSON, and CSV too when its answer can be a table ({@link CsvTable}: the reports). */
@@ -70,7 +76,7 @@ public class AcceptableAnswers implements HandlerInterceptor {
         return CsvTable.class.isAssignableFrom(method.getMethod().getReturnType()) ? ANSWER_OR_CSV : ANSWER;
     }
 
-    private static boolean utf8(MediaType range) {
+    static boolean utf8(MediaType range) {
         String charset = range.getParameter("charset");
         try {
             return charset == null || Charset.forName(charset.replace("\"", "")).equals(StandardCharsets.UTF_8);

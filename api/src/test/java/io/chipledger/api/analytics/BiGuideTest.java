@@ -52,6 +52,9 @@ class BiGuideTest extends LedgerApiTest {
             queries.add(block.group(1));
         }
         assertThat(queries).hasSizeGreaterThanOrEqualTo(10);
+        // An Int64 sum wraps silently past 2^63: a BI figure must never be a wrapped one (red-team pass 2).
+        Pattern int64Sum = Pattern.compile("\\bsum(If)?\\((?!toDecimal128\\()");
+        assertThat(queries).as("every sum in docs/bi.md is taken as toDecimal128").noneMatch(query -> int64Sum.matcher(query).find());
         try (Connection clickHouse = settings.connect(); Statement statement = clickHouse.createStatement()) {
             ClickHouseSchema.apply(clickHouse);
             for (String query : queries) {

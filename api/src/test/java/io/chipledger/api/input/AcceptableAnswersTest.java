@@ -22,7 +22,7 @@ class AcceptableAnswersTest extends LedgerApiTest {
     @ValueSource(strings = {"application/xml", "text/html", "text/plain;q=1", "application/problem+json", "not a media type",
             "text/html, application/json;q=0", "*/*;q=0", "application/*;q=0", "image/png, */*;q=0",
             "application/json;q=0, application/problem+json;q=0", "application/json; charset=utf-16",
-            "application/json; charset=iso-8859-1", "application/json, application/json; charset=utf-32", "*/*; charset=windows-1252",
+            "application/json; charset=iso-8859-1", "*/*; charset=windows-1252",
             "application/json; charset=bogus", "text/csv"})
     void aCommandThatCannotBeAnsweredInJsonIsRefusedAndStoresNothing(String accept) {
         String[] partner = client.newPartner();
@@ -38,7 +38,8 @@ class AcceptableAnswersTest extends LedgerApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"application/json", "*/*", "application/*", "text/html, application/json;q=0.1",
-            "*/*, text/html;q=0", "application/json, */*;q=0", "application/json; charset=UTF-8", "application/json;charset=\"utf-8\""})
+            "*/*, text/html;q=0", "application/json, */*;q=0", "application/json; charset=UTF-8", "application/json;charset=\"utf-8\"",
+            "application/json, application/json; charset=utf-32"})
     void anyAcceptThatAllowsJsonIsAnswered(String accept) {
         String[] partner = client.newPartner();
 
@@ -61,10 +62,42 @@ class AcceptableAnswersTest extends LedgerApiTest {
         assertThat(refused.status()).isEqualTo(406);
     }
 
+    /**
+     * Accept sent as two lines is one list, as HTTP says: a second line that refuses JSON or does not
+     * parse refuses before anything is recorded (the first line alone was checked, and the deposit
+     * was recorded and then answered 406).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"garbage", "application/json;q=0", "text/csv;q=abc"})
+    void aSecondAcceptLineCountsBeforeAnythingIsDone(String secondLine) {
+        String[] partner = client.newPartner();
+
+        Reply refused = client.send("POST", "/api/v1/wallets/gus/deposits", DEPOSIT, "X-API-Key", partner[1], "Accept", "*/*",
+                "Accept", secondLine);
+        Reply later = client.post(partner[1], "/api/v1/wallets/gus/deposits", DEPOSIT);
+
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(406);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(later.replayed()).as("the key was still free").isFalse();
+    }
+
+    /** The actuator and the document negotiate for themselves: another charset is a 406 problem there too, never a 500. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/health", "/actuator/health/readiness", "/v3/api-docs"})
+    void anotherCharsetIsRefusedEverywhere(String path) {
+        Reply refused = client.send("GET", path, null, "Accept", "application/json; charset=utf-16");
+        Reply garbage = client.send("GET", path, null, "Accept", "garbage");
+
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(406);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(garbage.status()).isEqualTo(406);
+        assertThat(garbage.contentType()).startsWith("application/problem+json");
+    }
+
     /** A report answers JSON or CSV, in UTF-8; any other ask is a 406 problem (in JSON), never a 500 nor an empty body. */
     @ParameterizedTest
     @ValueSource(strings = {"garbage", "text/csv;q=abc", "text/csv; charset=bogus", "text/csv; charset=utf-16",
-            "application/json; charset=iso-8859-1", "application/json, application/json; charset=utf-16", "text/plain"})
+            "application/json; charset=iso-8859-1", "text/plain"})
     void aReportAskedInAnotherFormOrCharsetIs406(String accept) {
         String[] partner = client.newPartner("reports:read");
 
@@ -73,7 +106,7 @@ class AcceptableAnswersTest extends LedgerApiTest {
 
         assertThat(refused.status()).as(refused.raw()).isEqualTo(406);
         assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.text("detail")).contains("text/csv");
+        assertThat(refused.text("detail")).contains(accept.equals("text/plain") ? "text/csv" : "Accept");
     }
 
     @ParameterizedTest
