@@ -32,6 +32,8 @@ import io.chipledger.core.wallet.WithdrawalApprovedEvent;
 import io.chipledger.core.wallet.WithdrawalReleasedEvent;
 import io.chipledger.core.wallet.WithdrawalRequestedEvent;
 import io.chipledger.core.partner.Partner;
+import io.chipledger.core.aml.AmlAlert;
+import io.chipledger.core.aml.AmlAlertEvents;
 import io.chipledger.core.settlement.SettlementStatement;
 import io.chipledger.core.settlement.SettlementStatementIssuedEvent;
 import java.util.List;
@@ -73,11 +75,18 @@ public final class EventCatalogue {
             AdminKeyIssuedEvent.class,
             AdminKeyRevokedEvent.class,
             SettlementStatementIssuedEvent.class,
+            AmlAlertEvents.Raised.class,
+            AmlAlertEvents.Assigned.class,
+            AmlAlertEvents.InvestigationStarted.class,
+            AmlAlertEvents.Closed.class,
+            AmlAlertEvents.Reported.class,
+            AmlAlertEvents.NoteAdded.class,
             PlayerWallet.class,
             PlayerProfile.class,
             Partner.class,
             AdminKey.class,
-            SettlementStatement.class);
+            SettlementStatement.class,
+            AmlAlert.class);
 
     private EventCatalogue() {
     }

@@ -2,6 +2,7 @@ package io.chipledger.api.store;
 
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.admin.AdminKey;
+import io.chipledger.core.aml.AmlAlert;
 import io.chipledger.core.partner.Partner;
 import io.chipledger.core.settlement.SettlementStatement;
 import io.chipledger.core.profile.PlayerProfile;
@@ -171,7 +172,7 @@ class AxonStoreConfiguration {
 
     /**
      * Wallets and profiles are cached (their staleness is guarded by {@link CachedAggregates});
-     * partners, admin keys and settlement statements are small, rarely changed, and loaded from the store every time, so
+     * partners, admin keys, settlement statements and AML alerts are small, rarely changed, and loaded from the store every time, so
      * a node never decides on a partner another node changed.
      */
     @Bean
@@ -183,6 +184,7 @@ class AxonStoreConfiguration {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Partner.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(AdminKey.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SettlementStatement.class));
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(AmlAlert.class));
         };
     }
 
