@@ -98,9 +98,6 @@ public final class GgrReport {
     }
 
     private static List<Line> lines(Connection clickHouse, String sql, List<Object> parameters) throws SQLException {
-        if (parameters.isEmpty()) {
-            throw new IllegalArgumentException("a report names at least one currency");
-        }
         try (PreparedStatement query = clickHouse.prepareStatement(sql)) {
             for (int index = 0; index < parameters.size(); index++) {
                 query.setString(index + 1, parameters.get(index).toString());

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -62,12 +64,22 @@ class AcceptHeaderFilter extends OncePerRequestFilter {
             AcceptableAnswers.refuse(response, json, "the Accept header does not parse: send media ranges such as application/json");
             return;
         }
-        List<MediaType> utf8 = ranges.stream().filter(AcceptableAnswers::utf8).toList();
+        List<MediaType> utf8 = ranges.stream().filter(AcceptHeaderFilter::utf8).toList();
         if (utf8.isEmpty()) {
             AcceptableAnswers.refuse(response, json, "answers are UTF-8: send an Accept header that allows it (no charset, or charset=utf-8)");
             return;
         }
         chain.doFilter(new OneAcceptLine(request, MediaType.toString(utf8)), response);
+    }
+
+    /** Whether a range takes UTF-8: it names no charset, or UTF-8 itself. */
+    private static boolean utf8(MediaType range) {
+        String charset = range.getParameter("charset");
+        try {
+            return charset == null || Charset.forName(charset.replace("\"", "")).equals(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
     }
 
     /** The request with its {@code Accept} lines replaced by one. */

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.Charset;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -76,15 +75,6 @@ public class AcceptableAnswers implements HandlerInterceptor {
         return CsvTable.class.isAssignableFrom(method.getMethod().getReturnType()) ? ANSWER_OR_CSV : ANSWER;
     }
 
-    static boolean utf8(MediaType range) {
-        String charset = range.getParameter("charset");
-        try {
-            return charset == null || Charset.forName(charset.replace("\"", "")).equals(StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException unknown) {
-            return false;
-        }
-    }
-
     /**
      * Whether the header allows one of the {@code answered} types: some range that includes it with
      * a quality above 0, and no range at least as specific that gives it quality 0
@@ -104,10 +94,6 @@ public class AcceptableAnswers implements HandlerInterceptor {
         int bestAllowing = -1;
         int bestRefusing = -1;
         for (MediaType range : ranges) {
-            if (range.includes(answered) && !utf8(range)) {
-                // Answers are UTF-8: asked in another charset, Spring MVC would pick that range after the handler ran, and fail.
-                return false;
-            }
             if (range.includes(answered)) {
                 int specificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
                 if (range.getQualityValue() > 0) {

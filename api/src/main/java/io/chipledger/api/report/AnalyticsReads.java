@@ -28,11 +28,16 @@ public class AnalyticsReads {
         this.settings = settings;
     }
 
-    public <T> T read(Query<T> query) {
+    /** 503 {@code analytics-off} when this service has no ClickHouse: nothing is kept to report from. */
+    public void requireOn() {
         if (!settings.on()) {
             throw new AnalyticsUnavailableException(true, "analytics is off: this service has no ClickHouse configured "
-                    + "(CHIPLEDGER_CLICKHOUSE_URL), so it keeps no reports");
+                    + "(CHIPLEDGER_CLICKHOUSE_URL), so it keeps no reports or figures to settle");
         }
+    }
+
+    public <T> T read(Query<T> query) {
+        requireOn();
         try (Connection clickHouse = settings.connect()) {
             return query.run(clickHouse);
         } catch (SQLException failed) {

@@ -28,14 +28,6 @@ public record GgrReportResponse(String from, String to, String groupBy, long wri
                        String bets, String wins, String ggr, String bonuses, String ngr) {
     }
 
-    static String keyColumn(GgrReport.GroupBy groupBy) {
-        return switch (groupBy) {
-            case DAY -> "day";
-            case GAME -> "game_id";
-            case CURRENCY -> null;
-        };
-    }
-
     @Override
     public List<String> csvHeader() {
         return List.of("partner_id", "day", "game_id", "currency", "bets", "wins", "ggr", "bonuses", "ngr");

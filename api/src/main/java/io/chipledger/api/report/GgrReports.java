@@ -37,15 +37,14 @@ class GgrReports {
             throw new ReportTooLargeException("the report has more than " + GgrReport.LINES_MAX + " lines: narrow the period or group by "
                     + "currency");
         }
-        String key = GgrReportResponse.keyColumn(grouping);
         // Read after the figures: what the sink had written then is at least what they hold.
         long written = Math.max(0, positions.position(TrackingGroups.ANALYTICS_SINK));
         long behind = Math.max(0, positions.head() - written);
         return new GgrReportResponse(period.from().toString(), period.to().toString(), grouping.name().toLowerCase(Locale.ROOT), written, behind,
                 lines.stream().map(line -> {
                     Asset currency = assets.require(line.currency());
-                    return new GgrReportResponse.GgrLine(line.partnerId(), "day".equals(key) ? line.key() : null,
-                            "game_id".equals(key) ? line.key() : null, line.currency(), money(line.betsMinor(), currency),
+                    return new GgrReportResponse.GgrLine(line.partnerId(), grouping == GgrReport.GroupBy.DAY ? line.key() : null,
+                            grouping == GgrReport.GroupBy.GAME ? line.key() : null, line.currency(), money(line.betsMinor(), currency),
                             money(line.winsMinor(), currency), money(line.ggrMinor(), currency), money(line.bonusesMinor(), currency),
                             money(line.ngrMinor(), currency));
                 }).toList());

@@ -7,7 +7,7 @@ import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.projection.DeadLetters;
 import io.chipledger.api.projection.ProjectionPositions;
 import io.chipledger.api.projection.TrackingGroups;
-import io.chipledger.api.report.AnalyticsUnavailableException;
+import io.chipledger.api.report.AnalyticsReads;
 import io.chipledger.api.report.ReportPeriod;
 import io.chipledger.api.wallet.WalletCommands.Origin;
 import io.chipledger.core.settlement.IssueSettlementStatementCommand;
@@ -52,12 +52,13 @@ public class Settlements {
     private final AdminCommands commands;
     private final ProjectionPositions positions;
     private final DeadLetters deadLetters;
+    private final AnalyticsReads reads;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     Settlements(KnownPartners partners, SettlementStatementProjection statements, CommissionRates rates, SettlementFigures figures,
-                AdminCommands commands, ProjectionPositions positions, DeadLetters deadLetters, JdbcTemplate jdbc,
+                AdminCommands commands, ProjectionPositions positions, DeadLetters deadLetters, AnalyticsReads reads, JdbcTemplate jdbc,
                 TransactionTemplate transactions, Clock clock, LedgerProperties properties) {
         this.partners = partners;
         this.statements = statements;
@@ -66,6 +67,7 @@ public class Settlements {
         this.commands = commands;
         this.positions = positions;
         this.deadLetters = deadLetters;
+        this.reads = reads;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -138,10 +140,7 @@ public class Settlements {
 
     /** ClickHouse holds every event stored before {@code end}: the sink has read past the newest, and parked none. */
     private void requireComplete(Instant end) {
-        if (!deadLetters.groups().contains(TrackingGroups.ANALYTICS_SINK)) {
-            throw new AnalyticsUnavailableException(true, "analytics is off: this service has no ClickHouse configured "
-                    + "(CHIPLEDGER_CLICKHOUSE_URL), so it keeps no figures to settle");
-        }
+        reads.requireOn();
         // Time stamps are stored as Axon formats them, so the text compares as the instants do. Read backwards from the
         // newest event: a period that ended lately is found within the last events, not by a scan of the whole store.
         Long newest = jdbc.query("SELECT global_index FROM domain_event_entry WHERE time_stamp < ? ORDER BY global_index DESC LIMIT 1",

@@ -32,12 +32,16 @@ class AnalyticsOffTest {
         Reply report = client.get(partner[1], "/api/v1/reports/ggr?from=2026-11-01&to=2026-12-01");
         Reply staffReport = client.admin("GET", "/admin/v1/reports/ggr?from=2026-11-01&to=2026-12-01", null);
         Reply health = client.admin("GET", "/actuator/health", null);
+        Reply statement = client.admin("POST", "/admin/v1/settlements", "{\"partner_id\":\"" + partner[0] + "\",\"from\":\"2026-01-01\","
+                + "\"to\":\"2026-02-01\"}");
 
         assertThat(deposit.status()).isEqualTo(200);
         assertThat(report.status()).isEqualTo(503);
         assertThat(report.text("type")).endsWith("/analytics-off");
         assertThat(report.text("detail")).contains("CHIPLEDGER_CLICKHOUSE_URL");
         assertThat(staffReport.text("type")).endsWith("/analytics-off");
+        assertThat(statement.status()).as("no statement from figures the service does not keep").isEqualTo(503);
+        assertThat(statement.text("type")).endsWith("/analytics-off");
         assertThat(health.body().path("components").path("analytics").path("details").path("analytics").asText()).startsWith("off");
         assertThat(client.admin("GET", "/admin/v1/projections", null).body().findValuesAsText("name")).doesNotContain("clickhouse-sink");
     }

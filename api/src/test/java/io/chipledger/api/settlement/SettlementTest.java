@@ -48,6 +48,8 @@ class SettlementTest extends LedgerApiTest {
     @Autowired
     private DeadLetters deadLetters;
     @Autowired
+    private io.chipledger.api.report.AnalyticsReads reads;
+    @Autowired
     private TransactionTemplate transactions;
     @Autowired
     private Clock clock;
@@ -73,7 +75,7 @@ class SettlementTest extends LedgerApiTest {
         client.post(partner[1], "/api/v1/wallets/sam/rollbacks", "{\"transaction_id_partner\":\"s-rb-1\","
                 + "\"rolled_back_transaction_id_partner\":\"s-bet-3\"}");
         // Two days on, today has ended and can be settled.
-        Settlements later = new Settlements(partners, statements, rates, figures, commands, positions, deadLetters, jdbc, transactions,
+        Settlements later = new Settlements(partners, statements, rates, figures, commands, positions, deadLetters, reads, jdbc, transactions,
                 Clock.offset(clock, Duration.ofDays(2)), properties);
         SettlementRequest request = new SettlementRequest(partner[0], TODAY.toString(), TODAY.plusDays(1).toString(), null);
         Origin origin = new Origin(partner[0], "admin:settlement-test", null, null);
