@@ -28,13 +28,22 @@ public final class AmlScoring {
     public static final int COMPOSITE_POINTS_MAX = 40;
     public static final int SCORE_MAX = 100;
 
-    /** One factor found for a transaction: its name, and its own points (0 for a deviation, which counts by kind). */
-    public record Finding(String factor, int points, boolean deviation) {
+    /**
+     * One factor found for a transaction: its name, its own points (0 for a deviation, which counts
+     * by kind), and what was found, in words an investigator reads (at most {@value #DETAIL_LENGTH_MAX} characters).
+     */
+    public record Finding(String factor, int points, boolean deviation, String detail) {
+
+        public static final int DETAIL_LENGTH_MAX = 300;
 
         public Finding {
-            if (factor == null || factor.isBlank() || points < 0) {
-                throw new IllegalArgumentException("a finding names its factor and gives 0 or more points");
+            if (factor == null || factor.isBlank() || points < 0 || detail == null || detail.length() > DETAIL_LENGTH_MAX) {
+                throw new IllegalArgumentException("a finding names its factor, gives 0 or more points and says what was found");
             }
+        }
+
+        public Finding(String factor, int points, boolean deviation) {
+            this(factor, points, deviation, "");
         }
     }
 

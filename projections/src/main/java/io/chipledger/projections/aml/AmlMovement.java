@@ -1,0 +1,29 @@
+package io.chipledger.projections.aml;
+
+import java.time.Instant;
+
+/**
+ * A money movement of a player as the AML engine sees it: when (the event's time, never the
+ * clock's), what kind, how much of which currency (minor units), and the ledger's transaction id.
+ */
+public record AmlMovement(Instant at, Kind kind, String currency, long amountMinor, String transactionId) {
+
+    /** The movements the engine watches: money in and out of the cashier, and play. */
+    public enum Kind {
+        DEPOSIT,
+        WITHDRAWAL,
+        BET,
+        WIN;
+
+        /** Money through the cashier, which structuring is about. */
+        public boolean cashier() {
+            return this == DEPOSIT || this == WITHDRAWAL;
+        }
+    }
+
+    public AmlMovement {
+        if (at == null || kind == null || currency == null || amountMinor <= 0 || transactionId == null) {
+            throw new IllegalArgumentException("a movement has a time, a kind, a currency, a positive amount and a transaction id");
+        }
+    }
+}
