@@ -12,7 +12,9 @@ public enum Job {
     /** Releases two-phase withdrawals past their deadline (WithdrawalExpirySweeper). */
     WITHDRAWAL_EXPIRY("withdrawal-expiry"),
     /** Closes game rounds idle for longer than the round timeout (RoundTimeoutSweeper). */
-    ROUND_TIMEOUT("round-timeout");
+    ROUND_TIMEOUT("round-timeout"),
+    /** Raises the alerts the AML engine decided on (AmlAlertRaiser). */
+    AML_ALERTS("aml-alerts");
 
     private final String jobName;
 

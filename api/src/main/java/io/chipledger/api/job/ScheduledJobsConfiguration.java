@@ -13,8 +13,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @Configuration(proxyBeanMethods = false)
 class ScheduledJobsConfiguration {
 
-    /** Jobs at once: the two sweepers and the checkpoints each get a thread. */
-    static final int JOB_THREADS = 3;
+    /** Jobs at once: the two sweepers, the checkpoints and the AML alert raiser each get a thread. */
+    static final int JOB_THREADS = 4;
 
     @Bean(destroyMethod = "shutdown")
     ThreadPoolTaskScheduler taskScheduler() {

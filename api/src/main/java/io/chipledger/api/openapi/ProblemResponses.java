@@ -104,7 +104,15 @@ final class ProblemResponses {
             Map.entry("ggrReportForStaff", list(REPORT, List.of("unknown-partner"))),
             Map.entry("issueSettlement", List.of("unknown-partner", "unknown-settlement", "settlement-period-overlaps", "settlement-superseded",
                     "analytics-off", "analytics-unavailable", "analytics-behind", "report-too-large")),
-            Map.entry("settlement", List.of("unknown-settlement")));
+            Map.entry("settlement", List.of("unknown-settlement")),
+            Map.entry("listAmlAlerts", List.of("unknown-partner")),
+            Map.entry("raiseAmlAlert", List.of("unknown-partner")),
+            Map.entry("amlAlert", List.of("unknown-aml-alert")),
+            Map.entry("assignAmlAlert", List.of("unknown-aml-alert", "status-conflict")),
+            Map.entry("changeAmlAlertStatus", List.of("unknown-aml-alert", "status-conflict")),
+            Map.entry("addAmlAlertNote", List.of("unknown-aml-alert")),
+            Map.entry("amlPlayerProfile", list(PROJECTION_READ, List.of("unknown-partner", "unknown-aml-profile"))),
+            Map.entry("amlRescan", List.of("unknown-partner", "rescan-too-large")));
 
     private ProblemResponses() {
     }

@@ -38,7 +38,8 @@ final class ProblemTypes {
             Map.entry("projection-parked", 503), Map.entry("projection-rebuilding", 503), Map.entry("rebuild-failed", 503),
             Map.entry("report-too-large", 422), Map.entry("analytics-off", 503), Map.entry("analytics-unavailable", 503),
             Map.entry("unknown-settlement", 404), Map.entry("settlement-period-overlaps", 409), Map.entry("settlement-superseded", 409),
-            Map.entry("analytics-behind", 503)));
+            Map.entry("analytics-behind", 503),
+            Map.entry("unknown-aml-alert", 404), Map.entry("unknown-aml-profile", 404), Map.entry("rescan-too-large", 422)));
 
     private ProblemTypes() {
     }

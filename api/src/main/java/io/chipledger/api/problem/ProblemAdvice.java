@@ -1,6 +1,9 @@
 package io.chipledger.api.problem;
 
 import io.chipledger.api.admin.UnknownAdminKeyException;
+import io.chipledger.api.aml.RescanTooLargeException;
+import io.chipledger.api.aml.UnknownAmlAlertException;
+import io.chipledger.api.aml.UnknownAmlProfileException;
 import io.chipledger.api.asset.AssetRegistry.UnknownAssetException;
 import io.chipledger.api.command.LedgerBusyException;
 import io.chipledger.api.activity.UnknownPlayerException;
@@ -87,6 +90,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, exception.type(), exception.getMessage());
         problem.setProperty("statements", exception.statements());
         return problem;
+    }
+
+    @ExceptionHandler(UnknownAmlAlertException.class)
+    ProblemDetail unknownAmlAlert(UnknownAmlAlertException exception) {
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-aml-alert", exception.getMessage());
+    }
+
+    @ExceptionHandler(UnknownAmlProfileException.class)
+    ProblemDetail unknownAmlProfile(UnknownAmlProfileException exception) {
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-aml-profile", exception.getMessage());
+    }
+
+    @ExceptionHandler(RescanTooLargeException.class)
+    ProblemDetail rescanTooLarge(RescanTooLargeException exception) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "rescan-too-large", exception.getMessage());
     }
 
     @ExceptionHandler(UnknownSettlementException.class)

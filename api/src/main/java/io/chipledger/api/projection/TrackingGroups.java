@@ -2,6 +2,7 @@ package io.chipledger.api.projection;
 
 import io.chipledger.api.activity.WalletActivityFeed;
 import io.chipledger.projections.activity.PlayerActivityProjection;
+import io.chipledger.projections.aml.AmlEngineProjection;
 import io.chipledger.projections.history.WalletTransactionProjection;
 import io.chipledger.projections.play.PlayLogProjection;
 import io.chipledger.projections.purchase.PurchaseHistoryProjection;
@@ -15,9 +16,13 @@ public final class TrackingGroups {
     /** The ClickHouse sink (issue 14): only a processor of this node when analytics is on. */
     public static final String ANALYTICS_SINK = "clickhouse-sink";
 
-    /** The read models: rebuildable from the events, and what a {@code consistent_with} read waits for. */
+    /**
+     * The read models: rebuildable from the events, and what a {@code consistent_with} read waits
+     * for. The AML engine (issue 15) is one: its profiles are read, and its rebuild is a replay that
+     * decides the same alerts under the same ids, so it raises none again.
+     */
     static final List<String> READ_MODELS = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
-            PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP);
+            PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP, AmlEngineProjection.GROUP);
 
     /**
      * The read models, the wallet activity feed and the ClickHouse sink: each has a dead-letter
@@ -26,8 +31,8 @@ public final class TrackingGroups {
      * runs its processor ({@link #running}): the sink not at all while analytics is off.
      */
     static final List<String> ALL = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
-            PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP, WalletActivityFeed.GROUP,
-            ANALYTICS_SINK);
+            PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP, AmlEngineProjection.GROUP,
+            WalletActivityFeed.GROUP, ANALYTICS_SINK);
 
     /** The groups of {@link #ALL} this node has a processor for. */
     static List<String> running(EventProcessingConfiguration processing) {

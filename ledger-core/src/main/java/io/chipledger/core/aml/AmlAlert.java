@@ -125,7 +125,7 @@ public class AmlAlert {
 
     private RuleViolation conflict(String verb, String expected) {
         return new RuleViolation(Rule.STATUS_CONFLICT, "alert " + alertId + " is " + status + ": it can be " + verb + " only when "
-                + expected, Map.of("status", status.name()));
+                + expected, Map.of("alert_status", status.name()));
     }
 
     private static boolean name(String value) {

@@ -36,6 +36,9 @@ public class RuleViolation extends RuntimeException {
         API_KEYS_LIMIT
     }
 
+    /** The members RFC 7807 defines: a detail under one of these names would replace it in the problem the caller gets. */
+    static final java.util.Set<String> PROBLEM_MEMBERS = java.util.Set.of("type", "title", "status", "detail", "instance");
+
     private final Rule rule;
     private final Map<String, Object> details;
 
@@ -45,6 +48,10 @@ public class RuleViolation extends RuntimeException {
 
     public RuleViolation(Rule rule, String message, Map<String, Object> details) {
         super(message);
+        if (details.keySet().stream().anyMatch(PROBLEM_MEMBERS::contains)) {
+            throw new IllegalArgumentException("a rule violation's details are added to an RFC 7807 problem, so none may be named "
+                    + PROBLEM_MEMBERS + ": " + details.keySet());
+        }
         this.rule = rule;
         this.details = Map.copyOf(details);
     }

@@ -7,20 +7,17 @@ import io.chipledger.core.profile.PlayerActivityRecordedEvent;
 import io.chipledger.core.wallet.BetPlacedEvent;
 import io.chipledger.core.wallet.FundsDepositedEvent;
 import io.chipledger.core.wallet.FundsWithdrawnEvent;
-import io.chipledger.core.wallet.WalletId;
 import io.chipledger.core.wallet.WinPaidEvent;
 import io.chipledger.core.wallet.WithdrawalApprovedEvent;
 import io.chipledger.projections.BatchedWrites;
-import io.chipledger.projections.aml.AmlMovement.Kind;
 import io.chipledger.projections.aml.AmlPlayerProfiles.PlayerKey;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -57,8 +54,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class AmlEngineProjection {
 
     public static final String GROUP = "aml-engine";
-    static final String ENQUEUE = "INSERT INTO aml_alert_outbox (alert_id, command) VALUES (?, ?::jsonb) ON CONFLICT (alert_id) DO NOTHING";
-    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    /** Puts a decided alert in the outbox, once; its parameters are {@link #outboxRow}'s. */
+    public static final String ENQUEUE = "INSERT INTO aml_alert_outbox (alert_id, command) VALUES (?, ?::jsonb) ON CONFLICT (alert_id) DO NOTHING";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STATES = AmlEngineProjection.class.getName() + ".states";
     /** The states the event being handled replaced, to put back if it fails. */
@@ -95,41 +92,33 @@ public class AmlEngineProjection {
 
     @EventHandler
     void on(FundsDepositedEvent event, @Timestamp Instant at) {
-        decide(event.walletId(), new AmlMovement(micros(at), Kind.DEPOSIT, event.asset(), event.amountMinor(), event.transactionId()));
+        decide(AmlEvents.movement(event, at));
     }
 
     @EventHandler
     void on(FundsWithdrawnEvent event, @Timestamp Instant at) {
-        decide(event.walletId(), new AmlMovement(micros(at), Kind.WITHDRAWAL, event.asset(), event.amountMinor(), event.transactionId()));
+        decide(AmlEvents.movement(event, at));
     }
 
     @EventHandler
     void on(WithdrawalApprovedEvent event, @Timestamp Instant at) {
-        decide(event.walletId(), new AmlMovement(micros(at), Kind.WITHDRAWAL, event.asset(), event.amountMinor(), event.transactionId()));
+        decide(AmlEvents.movement(event, at));
     }
 
     @EventHandler
     void on(BetPlacedEvent event, @Timestamp Instant at) {
-        if (event.amountMinor() > 0) {
-            decide(event.walletId(), new AmlMovement(micros(at), Kind.BET, event.asset(), event.amountMinor(), event.transactionId()));
-        }
+        decide(AmlEvents.movement(event, at));
     }
 
     @EventHandler
     void on(WinPaidEvent event, @Timestamp Instant at) {
-        if (event.amountMinor() > 0) {
-            decide(event.walletId(), new AmlMovement(micros(at), Kind.WIN, event.asset(), event.amountMinor(), event.transactionId()));
-        }
+        decide(AmlEvents.movement(event, at));
     }
 
     @EventHandler
     void on(PlayerActivityRecordedEvent event) {
-        String country = country(event.meta(), "country");
-        String loginCountry = country(event.meta(), "login_country");
-        if (country != null || loginCountry != null) {
-            PlayerKey player = new PlayerKey(event.profileId().partnerId(), event.profileId().playerId());
-            keep(player, AmlEngine.reported(state(player), micros(event.occurredAt()), country, loginCountry));
-        }
+        AmlEvents.countries(event).ifPresent(reported -> keep(reported.player(),
+                AmlEngine.reported(state(reported.player()), reported.at(), reported.country(), reported.loginCountry())));
     }
 
     @ResetHandler
@@ -139,23 +128,28 @@ public class AmlEngineProjection {
     }
 
     /** One player's state and profile, as of the engine's last batch. */
-    public java.util.Optional<AmlPlayerState> profile(String partnerId, String playerId) {
+    public Optional<AmlPlayerState> profile(String partnerId, String playerId) {
         return profiles.find(partnerId, playerId);
     }
 
-    private void decide(WalletId wallet, AmlMovement movement) {
-        if (!settings.currencies().contains(movement.currency())) {
+    private void decide(Optional<AmlEvents.PlayerMovement> seen) {
+        if (seen.isEmpty() || !settings.currencies().contains(seen.get().movement().currency())) {
             return;
         }
-        PlayerKey player = new PlayerKey(wallet.partnerId(), wallet.playerId());
-        AmlEngine.Decision decision = AmlEngine.decide(state(player), movement, settings.thresholds());
+        PlayerKey player = seen.get().player();
+        AmlEngine.Decision decision = AmlEngine.decide(state(player), seen.get().movement(), settings.thresholds());
         decision.alert().ifPresent(this::enqueue);
         keep(player, decision.next());
     }
 
     private void enqueue(AmlAlertCommands.Raise alert) {
+        writes.rows(ENQUEUE).put(alert.alertId(), outboxRow(alert));
+    }
+
+    /** The parameters of {@link #ENQUEUE} for an alert. */
+    public static Object[] outboxRow(AmlAlertCommands.Raise alert) {
         try {
-            writes.rows(ENQUEUE).put(alert.alertId(), new Object[] {alert.alertId(), JSON.writeValueAsString(alert)});
+            return new Object[] {alert.alertId(), JSON.writeValueAsString(alert)};
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("an alert command of records did not serialise", impossible);
         }
@@ -205,15 +199,5 @@ public class AmlEngineProjection {
                     AmlPlayerState.unseen(player.partnerId(), player.playerId()))));
             return states;
         });
-    }
-
-    private static String country(Map<String, Object> meta, String key) {
-        Object value = meta == null ? null : meta.get(key);
-        return value instanceof String code && COUNTRY.matcher(code).matches() ? code : null;
-    }
-
-    private static Instant micros(Instant at) {
-        // PostgreSQL keeps microseconds: a state read back must decide as the one kept in memory did.
-        return at.truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,0 +1,273 @@
+package io.chipledger.api.aml;
+
+import static io.chipledger.core.admin.AdminRole.AML;
+import static io.chipledger.core.admin.AdminRole.SUPER;
+
+import io.chipledger.api.admin.AdminCommands;
+import io.chipledger.api.input.Instants;
+import io.chipledger.api.partner.KnownPartners;
+import io.chipledger.api.problem.InvalidRequestException;
+import io.chipledger.api.projection.ConsistentReads;
+import io.chipledger.api.security.AdminAccess;
+import io.chipledger.api.security.AdminPrincipal;
+import io.chipledger.api.wallet.Pages;
+import io.chipledger.api.wallet.RequestFields;
+import io.chipledger.api.wallet.WalletCommands.Origin;
+import io.chipledger.api.wallet.WalletIds;
+import io.chipledger.core.aml.AmlAlert;
+import io.chipledger.core.aml.AmlAlertCommands;
+import io.chipledger.core.aml.AmlAlertStatus;
+import io.chipledger.core.aml.AmlSeverity;
+import io.chipledger.core.wallet.WalletId;
+import io.chipledger.projections.aml.AmlAlertProjection;
+import io.chipledger.projections.aml.AmlAlertProjection.AlertFilter;
+import io.chipledger.projections.aml.AmlAlertProjection.AlertView;
+import io.chipledger.projections.aml.AmlEngineProjection;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The AML investigators' API (issue 15; role {@code aml}, and {@code super}): the alert queue with
+ * filters, one alert with its workflow, the workflow's steps (assign, status, note), an
+ * investigator's own alert, a player's risk profile, and a rescan. Every step is an event whose
+ * metadata names the admin key. Errors: 400 {@code invalid-request} naming the field, 404
+ * {@code unknown-aml-alert}, {@code unknown-aml-profile} or {@code unknown-partner}, 409
+ * {@code status-conflict} for a step the alert's status does not allow, 422 {@code rescan-too-large}.
+ */
+@RestController
+@RequestMapping("/admin/v1/aml")
+class AmlController {
+
+    static final int PAGE_SIZE_DEFAULT = 50;
+    private static final Logger log = LoggerFactory.getLogger(AmlController.class);
+    /** The ids alerts have: the engine's {@code aml:<partner>:<transaction>:<type>}, an investigator's {@code aml:manual:<uuid>}. */
+    private static final Pattern ALERT_ID = Pattern.compile("aml:[A-Za-z0-9_.:\\-]{1,250}");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0," + (AmlAlert.NAME_LENGTH_MAX - 1) + "}");
+
+    private final AmlAlertProjection alerts;
+    private final AmlEngineProjection engine;
+    private final AdminCommands commands;
+    private final KnownPartners partners;
+    private final ConsistentReads consistentReads;
+    private final AmlProfiles profiles;
+    private final AmlRescan rescan;
+    private final Clock clock;
+
+    AmlController(AmlAlertProjection alerts, AmlEngineProjection engine, AdminCommands commands, KnownPartners partners,
+                  ConsistentReads consistentReads, AmlProfiles profiles, AmlRescan rescan, Clock clock) {
+        this.alerts = alerts;
+        this.engine = engine;
+        this.commands = commands;
+        this.partners = partners;
+        this.consistentReads = consistentReads;
+        this.profiles = profiles;
+        this.rescan = rescan;
+        this.clock = clock;
+    }
+
+    @Operation(operationId = "listAmlAlerts", summary = "The alert queue, newest first, filtered by partner, player, status, severity and "
+            + "when raised ([from, to))")
+    @AdminAccess({SUPER, AML})
+    @GetMapping("/alerts")
+    AmlResponses.AlertPage listAmlAlerts(@RequestParam(name = "partner_id", required = false) String partnerId,
+                                         @RequestParam(name = "player_id", required = false) String playerId,
+                                         @Parameter(description = "NEW, INVESTIGATING, CLOSED or REPORTED")
+                                         @RequestParam(required = false) String status,
+                                         @Parameter(description = "LOW, MEDIUM, HIGH or CRITICAL")
+                                         @RequestParam(required = false) String severity,
+                                         @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+                                         @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, AmlAlertProjection.PAGE_SIZE_MAX);
+        String partner = partnerId == null ? null : partners.requireField("partner_id", partnerId);
+        if (playerId != null && partner == null) {
+            throw new InvalidRequestException("player_id", "player_id is a player of one partner: give partner_id too");
+        }
+        String player = playerId == null ? null : WalletIds.of(partner, playerId).playerId();
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidRequestException("to", "to must be after from");
+        }
+        if (cursor != null && (!ALERT_ID.matcher(cursor).matches() || alerts.alert(cursor).isEmpty())) {
+            throw new InvalidRequestException("cursor", "cursor must be the next_cursor of a previous page");
+        }
+        AlertFilter filter = new AlertFilter(partner, player,
+                status == null ? null : RequestFields.oneOf("status", status, AmlAlertStatus.class),
+                severity == null ? null : RequestFields.oneOf("severity", severity, AmlSeverity.class), from, to, cursor);
+        Pages.Page<AlertView> page = Pages.of(alerts.alerts(filter, pageSize + 1), pageSize, AlertView::alertId);
+        return new AmlResponses.AlertPage(page.rows().stream().map(AmlResponses.Alert::of).toList(), page.nextCursor());
+    }
+
+    @Operation(operationId = "raiseAmlAlert", summary = "Raise an alert about a player by hand")
+    @AdminAccess({SUPER, AML})
+    @PostMapping("/alerts")
+    @ResponseStatus(HttpStatus.CREATED)
+    AmlResponses.AlertDetail raiseAmlAlert(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody AmlRequests.RaiseAlert body,
+                                           HttpServletRequest http) {
+        String partnerId = partners.requireField("partner_id", body.partnerId());
+        WalletId player = WalletIds.of(partnerId, required("player_id", body.playerId()));
+        String type = name("type", body.type());
+        AmlSeverity severity = RequestFields.oneOf("severity", body.severity(), AmlSeverity.class);
+        int score = body.score() == null ? 0 : body.score();
+        if (score < 0 || score > AmlAlert.SCORE_MAX) {
+            throw new InvalidRequestException("score", "score must be 0.." + AmlAlert.SCORE_MAX);
+        }
+        String note = body.note() == null ? null : text("note", body.note());
+        String alertId = "aml:manual:" + UUID.randomUUID();
+        Origin origin = Origin.admin(admin, partnerId, http);
+        commands.send(origin, new AmlAlertCommands.Raise(alertId, partnerId, player.playerId(), type, severity, score, List.of(), null));
+        if (note != null) {
+            commands.send(origin, new AmlAlertCommands.AddNote(alertId, note));
+        }
+        return detail(alertId);
+    }
+
+    @Operation(operationId = "amlAlert", summary = "One alert with every step of its investigation")
+    @AdminAccess({SUPER, AML})
+    @GetMapping("/alerts/{alertId}")
+    AmlResponses.AlertDetail amlAlert(@PathVariable String alertId) {
+        return detail(known(alertId));
+    }
+
+    @Operation(operationId = "assignAmlAlert", summary = "Give an open alert to an investigator")
+    @AdminAccess({SUPER, AML})
+    @PostMapping("/alerts/{alertId}/assignment")
+    AmlResponses.AlertDetail assignAmlAlert(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String alertId,
+                                            @RequestBody AmlRequests.Assignment body, HttpServletRequest http) {
+        AlertView alert = alerts.alert(known(alertId)).orElseThrow();
+        String assignee = required("assignee", body.assignee());
+        if (assignee.isBlank() || assignee.length() > AmlAlert.NAME_LENGTH_MAX) {
+            throw new InvalidRequestException("assignee", "assignee must be 1-" + AmlAlert.NAME_LENGTH_MAX + " characters");
+        }
+        commands.send(Origin.admin(admin, alert.partnerId(), http), new AmlAlertCommands.Assign(alert.alertId(), assignee));
+        return detail(alert.alertId());
+    }
+
+    @Operation(operationId = "changeAmlAlertStatus", summary = "Move an alert on: NEW to INVESTIGATING, then CLOSED (with a reason) or "
+            + "REPORTED (with the report's reference)")
+    @AdminAccess({SUPER, AML})
+    @PostMapping("/alerts/{alertId}/status")
+    AmlResponses.AlertDetail changeAmlAlertStatus(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String alertId,
+                                                  @RequestBody AmlRequests.StatusChange body, HttpServletRequest http) {
+        AlertView alert = alerts.alert(known(alertId)).orElseThrow();
+        AmlAlertStatus next = RequestFields.oneOf("status", body.status(), AmlAlertStatus.class);
+        Object command = switch (next) {
+            case INVESTIGATING -> new AmlAlertCommands.StartInvestigation(alert.alertId());
+            case CLOSED -> new AmlAlertCommands.Close(alert.alertId(), text("reason", body.reason()));
+            case REPORTED -> new AmlAlertCommands.Report(alert.alertId(), reference(body.reportReference()));
+            case NEW -> throw new InvalidRequestException("status", "an alert never goes back to NEW");
+        };
+        commands.send(Origin.admin(admin, alert.partnerId(), http), command);
+        return detail(alert.alertId());
+    }
+
+    @Operation(operationId = "addAmlAlertNote", summary = "Add an investigator's note to an alert (in any status)")
+    @AdminAccess({SUPER, AML})
+    @PostMapping("/alerts/{alertId}/notes")
+    @ResponseStatus(HttpStatus.CREATED)
+    AmlResponses.AlertDetail addAmlAlertNote(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String alertId,
+                                             @RequestBody AmlRequests.Note body, HttpServletRequest http) {
+        AlertView alert = alerts.alert(known(alertId)).orElseThrow();
+        commands.send(Origin.admin(admin, alert.partnerId(), http), new AmlAlertCommands.AddNote(alert.alertId(), text("note", body.note())));
+        return detail(alert.alertId());
+    }
+
+    @Operation(operationId = "amlPlayerProfile", summary = "A player's risk profile: score, level, 7 and 30-day figures, the factors found")
+    @AdminAccess({SUPER, AML})
+    @GetMapping("/players/{playerId}")
+    AmlResponses.Profile amlPlayerProfile(@PathVariable String playerId,
+                                          @Parameter(description = "the player's partner") @RequestParam(name = "partner_id", required = false)
+                                          String partnerId,
+                                          @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
+        String partner = partners.requireField("partner_id", partnerId);
+        WalletId player = WalletIds.of(partner, playerId);
+        consistentReads.prepare(AmlEngineProjection.GROUP, consistentWith, player.toString());
+        return engine.profile(partner, player.playerId()).map(state -> profiles.of(state, clock.instant()))
+                .orElseThrow(() -> new UnknownAmlProfileException(partner, player.playerId()));
+    }
+
+    @Operation(operationId = "amlRescan", summary = "Run the engine again over a period with the current thresholds: what it would raise, "
+            + "and, only when asked, raise it")
+    @AdminAccess({SUPER, AML})
+    @PostMapping("/rescan")
+    AmlResponses.RescanReport amlRescan(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody AmlRequests.Rescan body) {
+        String partner = body.partnerId() == null ? null : partners.requireField("partner_id", body.partnerId());
+        Instant from = instant("from", body.from());
+        Instant to = instant("to", body.to());
+        if (!from.isBefore(to) || from.plus(AmlRescan.PERIOD_MAX).isBefore(to)) {
+            throw new InvalidRequestException("to", "to must be after from, at most " + AmlRescan.PERIOD_MAX.toDays() + " days");
+        }
+        boolean raise = Boolean.TRUE.equals(body.raise());
+        // Not an event (the alerts it raises are, under the engine's name), so the log says who asked.
+        log.info("AML rescan of {} to {} (partner {}, raise {}) requested by {}", from, to, partner, raise, admin.actor());
+        return AmlResponses.RescanReport.of(partner, from, to, raise, rescan.rescan(partner, from, to, raise));
+    }
+
+    private AmlResponses.AlertDetail detail(String alertId) {
+        AlertView alert = alerts.alert(alertId).orElseThrow(() -> new UnknownAmlAlertException(alertId));
+        return AmlResponses.AlertDetail.of(alert, alerts.steps(alertId));
+    }
+
+    private String known(String alertId) {
+        if (!ALERT_ID.matcher(alertId).matches() || alerts.alert(alertId).isEmpty()) {
+            throw new UnknownAmlAlertException(alertId.length() > 300 ? alertId.substring(0, 300) + "…" : alertId);
+        }
+        return alertId;
+    }
+
+    private static String required(String field, String value) {
+        if (value == null) {
+            throw new InvalidRequestException(field, field + " is required");
+        }
+        return value;
+    }
+
+    private static String name(String field, String value) {
+        if (value == null || !NAME.matcher(value).matches()) {
+            throw new InvalidRequestException(field, field + " must be 1-" + AmlAlert.NAME_LENGTH_MAX
+                    + " lower-case letters, digits or '_', starting with a letter");
+        }
+        return value;
+    }
+
+    private static String text(String field, String value) {
+        if (value == null || value.isBlank() || value.length() > AmlAlert.TEXT_LENGTH_MAX) {
+            throw new InvalidRequestException(field, field + " must be 1-" + AmlAlert.TEXT_LENGTH_MAX + " characters");
+        }
+        return value;
+    }
+
+    private static String reference(String value) {
+        if (value == null || value.isBlank() || value.length() > AmlAlert.NAME_LENGTH_MAX) {
+            throw new InvalidRequestException("report_reference", "report_reference must be 1-" + AmlAlert.NAME_LENGTH_MAX + " characters");
+        }
+        return value;
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new InvalidRequestException(field, field + " is required");
+        }
+        try {
+            return Instants.parse(value);
+        } catch (IllegalArgumentException malformed) {
+            throw new InvalidRequestException(field, field + " must be " + Instants.RULE);
+        }
+    }
+}
