@@ -60,7 +60,12 @@ public class AnalyticsEndToEnd {
 
     static final String ADMIN_KEY = "some-long-bench-admin-key";
     static final String CLICKHOUSE_DATABASE = "chipledger_analytics_e2e_bench";
-    static final String SINK = "clickhouse-sink";
+    /**
+     * The processor timed: the ClickHouse sink, or (BENCH_PROCESSOR=aml-engine) the AML engine of
+     * issue 15, which then runs without analytics and is checked for parked events and profiles.
+     */
+    static final String SINK = AnalyticsSupport.env("BENCH_PROCESSOR", "clickhouse-sink");
+    static final boolean ANALYTICS = SINK.equals("clickhouse-sink");
     /** A token's position: a GapAwareTrackingToken's index, or a ReplayToken's current one (the sink starts as a replay of the store). */
     static final Pattern TOKEN_INDEX = Pattern.compile("^\\{(?:\"tokenAtReset\".*\"currentToken\":\\{[^}]*?)?\"index\":(\\d+)");
 
@@ -68,6 +73,8 @@ public class AnalyticsEndToEnd {
     static final int WALLETS = Integer.parseInt(AnalyticsSupport.env("BENCH_WALLETS", "10000"));
     static final int PARTNERS = Integer.parseInt(AnalyticsSupport.env("BENCH_PARTNERS", "5"));
     static final int PORT = Integer.parseInt(AnalyticsSupport.env("BENCH_PORT", "18095"));
+    /** Clients sending wallet commands while the processor catches up ({@link CommandLoad}); 0: none. */
+    static final int COMMAND_CLIENTS = Integer.parseInt(AnalyticsSupport.env("BENCH_COMMAND_CLIENTS", "0"));
     static final String CLICKHOUSE = AnalyticsSupport.env("BENCH_CLICKHOUSE", "127.0.0.1:8124");
     static final long CLICKHOUSE_PID = Long.parseLong(AnalyticsSupport.env("BENCH_CLICKHOUSE_PID", "0"));
 
@@ -93,19 +100,43 @@ public class AnalyticsEndToEnd {
                     statement.executeUpdate("UPDATE token_entry SET token = convert_to('{\"index\":" + head + ",\"gaps\":[]}', 'UTF8'), "
                             + "token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken', owner = NULL WHERE processor_name <> '" + SINK + "'");
                 }
-                try (Connection clickHouse = clickHouse("default"); Statement statement = clickHouse.createStatement()) {
-                    statement.execute("DROP DATABASE IF EXISTS " + CLICKHOUSE_DATABASE);
-                    statement.execute("CREATE DATABASE " + CLICKHOUSE_DATABASE);
+                if (ANALYTICS) {
+                    try (Connection clickHouse = clickHouse("default"); Statement statement = clickHouse.createStatement()) {
+                        statement.execute("DROP DATABASE IF EXISTS " + CLICKHOUSE_DATABASE);
+                        statement.execute("CREATE DATABASE " + CLICKHOUSE_DATABASE);
+                    }
                 }
                 AnalyticsSupport.progress("service with analytics on %s/%s; every other processor starts at the head", CLICKHOUSE, CLICKHOUSE_DATABASE);
                 long startedAt = System.nanoTime();
-                Process service = launch(jar, database, "jdbc:clickhouse://" + CLICKHOUSE + "/" + CLICKHOUSE_DATABASE + "?compress=false");
+                Process service = launch(jar, database, ANALYTICS ? "jdbc:clickhouse://" + CLICKHOUSE + "/" + CLICKHOUSE_DATABASE
+                        + "?compress=false" : null);
                 try {
-                    follow(store, service, head, startedAt);
+                    if (COMMAND_CLIENTS > 0) {
+                        awaitHealth(service);
+                        try (CommandLoad load = CommandLoad.start(PORT, ADMIN_KEY, COMMAND_CLIENTS)) {
+                            follow(store, service, head, startedAt);
+                            double behind = load.window();
+                            Thread.sleep(30_000);
+                            report.add(String.format(Locale.ROOT, "Meanwhile %d clients sent wallet commands (withdrawals and deposits): %,.0f "
+                                    + "answered/s while the processor caught up, %,.0f/s in the 30 s after it had, %,d failed.",
+                                    COMMAND_CLIENTS, behind, load.window(), load.failed()));
+                        }
+                    } else {
+                        follow(store, service, head, startedAt);
+                    }
                 } finally {
                     stop(service);
                 }
-                check(store, generator.tally);
+                if (ANALYTICS) {
+                    check(store, generator.tally);
+                } else {
+                    AnalyticsSupport.require(single(store, "SELECT count(*) FROM dead_letter_entry WHERE processing_group = '" + SINK + "'") == 0,
+                            SINK + " parked events");
+                    report.add("");
+                    report.add(String.format(Locale.ROOT, "Checked: %s parked nothing; %,d player profiles, %,d alerts decided.", SINK,
+                            single(store, "SELECT count(*) FROM aml_player_profile"),
+                            single(store, "SELECT (SELECT count(*) FROM aml_alert_outbox) + (SELECT count(*) FROM aml_alert)")));
+                }
             }
         } finally {
             System.out.println();
@@ -176,7 +207,7 @@ public class AnalyticsEndToEnd {
             head = max.getLong(1);
             AnalyticsSupport.require(max.getLong(2) == rows, "the store holds " + max.getLong(2) + " events, " + rows + " were written");
         }
-        report.add("## End to end: the service's clickhouse-sink processor");
+        report.add("## End to end: the service's " + SINK + " processor");
         report.add("");
         report.add(String.format(Locale.ROOT, "Store: %,d money events of %,d wallets, %,d rows in all with the wallets' openings and the deposits' "
                 + "activity, written by one COPY in %.1f s (%,.0f rows/s); head at global index %,d.", STORE_EVENTS, WALLETS, rows, seconds,

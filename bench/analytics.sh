@@ -8,6 +8,7 @@
 #
 #   bench/analytics.sh                                     # everything, about 8 minutes
 #   BENCH_PHASES=ggr BENCH_GGR_POSTINGS=1000000 bench/analytics.sh   # a quick look at one phase
+#   BENCH_PHASES=service BENCH_PROCESSOR=aml-engine BENCH_COMMAND_CLIENTS=16 bench/analytics.sh   # the AML engine (issue 15)
 #
 # Nothing is built here (another build may be running in the same checkout): it needs the service jar
 # (mvn -B -q -DskipTests package) and the analytics and ledger-core classes from that build.
@@ -18,6 +19,8 @@
 #   BENCH_SINK_EVENTS [1000000]  BENCH_BATCH_EVENTS ["1000 10000"]  BENCH_WALLETS [10000]  BENCH_PARTNERS [5]
 #   BENCH_GGR_POSTINGS [10000000]  BENCH_GGR_PLAYERS [20000]  BENCH_GGR_RUNS [5]
 #   BENCH_STORE_EVENTS [1000000]  BENCH_PORT [18095] (the service's)
+#   BENCH_PROCESSOR [clickhouse-sink] (the processor the service phase times: aml-engine for the AML engine, issue 15)
+#   BENCH_COMMAND_CLIENTS [0] (clients sending wallet commands meanwhile, bench/CommandLoad.java)
 #   BENCH_JAVA_OPTS [-Xmx2g] (the benches')  BENCH_SERVICE_JAVA_OPTS [] (the service's, besides -Xmx2g: e.g. a profiler)
 #   BENCH_CLICKHOUSE_HTTP_PORT [8124]  BENCH_CLICKHOUSE_TCP_PORT [19124]  BENCH_CLICKHOUSE_INTERSERVER_PORT [19125]
 #   BENCH_CLICKHOUSE_DIR [/var/tmp/chipledger-clickhouse-bench]  BENCH_KEEP [0] (1: keep the databases and the server)
@@ -91,7 +94,8 @@ for dir in ${CLASSES//:/ }; do
   CP="$CP$copy:"
 done
 CP="$CP$WORK/BOOT-INF/classes:$WORK/BOOT-INF/lib/*"
-javac -nowarn -d "$WORK/classes" -cp "$CP" bench/AnalyticsSupport.java bench/AnalyticsEvents.java bench/AnalyticsGgrData.java
+javac -nowarn -d "$WORK/classes" -cp "$CP" bench/AnalyticsSupport.java bench/AnalyticsEvents.java bench/AnalyticsGgrData.java \
+  bench/CommandLoad.java
 CP="$WORK/classes:$CP"
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx2g}
 

@@ -5,6 +5,8 @@
 CREATE TABLE aml_player_profile (
     partner_id       text        NOT NULL,
     player_id        text        NOT NULL,
+    -- Counted up at every write: the engine keeps a player's state in memory under it.
+    revision         bigint      NOT NULL,
     score            smallint    NOT NULL CHECK (score BETWEEN 0 AND 100),
     risk_level       text        NOT NULL,
     first_seen_at    timestamptz,
@@ -12,10 +14,23 @@ CREATE TABLE aml_player_profile (
     country          text,
     login_country    text,
     scored           bigint      NOT NULL,
-    history          jsonb       NOT NULL,
     factors          jsonb       NOT NULL,
     PRIMARY KEY (partner_id, player_id)
 );
+
+-- The movements the rules look back over (31 days of each player's), appended one row each;
+-- older ones are deleted by the engine as event time moves on.
+CREATE TABLE aml_movement (
+    partner_id     text        NOT NULL,
+    player_id      text        NOT NULL,
+    at             timestamptz NOT NULL,
+    kind           text        NOT NULL,
+    currency       text        NOT NULL,
+    amount_minor   bigint      NOT NULL CHECK (amount_minor > 0),
+    transaction_id text        NOT NULL
+);
+CREATE INDEX aml_movement_player ON aml_movement (partner_id, player_id, at);
+CREATE INDEX aml_movement_at ON aml_movement (at);
 
 CREATE TABLE aml_alert_outbox (
     alert_id        text        PRIMARY KEY,

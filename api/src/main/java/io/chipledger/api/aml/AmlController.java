@@ -120,8 +120,8 @@ class AmlController {
     @ResponseStatus(HttpStatus.CREATED)
     AmlResponses.AlertDetail raiseAmlAlert(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody AmlRequests.RaiseAlert body,
                                            HttpServletRequest http) {
-        String partnerId = partners.requireField("partner_id", body.partnerId());
-        WalletId player = WalletIds.of(partnerId, required("player_id", body.playerId()));
+        // Every field's shape first, so a malformed request is a 400 whatever partner it names.
+        String playerId = WalletIds.of("p_0000000000000000", required("player_id", body.playerId())).playerId();
         String type = name("type", body.type());
         AmlSeverity severity = RequestFields.oneOf("severity", body.severity(), AmlSeverity.class);
         int score = body.score() == null ? 0 : body.score();
@@ -129,6 +129,8 @@ class AmlController {
             throw new InvalidRequestException("score", "score must be 0.." + AmlAlert.SCORE_MAX);
         }
         String note = body.note() == null ? null : text("note", body.note());
+        String partnerId = partners.requireField("partner_id", body.partnerId());
+        WalletId player = WalletIds.of(partnerId, playerId);
         String alertId = "aml:manual:" + UUID.randomUUID();
         Origin origin = Origin.admin(admin, partnerId, http);
         commands.send(origin, new AmlAlertCommands.Raise(alertId, partnerId, player.playerId(), type, severity, score, List.of(), null));
@@ -169,7 +171,7 @@ class AmlController {
         AmlAlertStatus next = RequestFields.oneOf("status", body.status(), AmlAlertStatus.class);
         Object command = switch (next) {
             case INVESTIGATING -> new AmlAlertCommands.StartInvestigation(alert.alertId());
-            case CLOSED -> new AmlAlertCommands.Close(alert.alertId(), text("reason", body.reason()));
+            case CLOSED -> new AmlAlertCommands.Close(alert.alertId(), RequestFields.reason(body.reason()));
             case REPORTED -> new AmlAlertCommands.Report(alert.alertId(), reference(body.reportReference()));
             case NEW -> throw new InvalidRequestException("status", "an alert never goes back to NEW");
         };
@@ -207,12 +209,12 @@ class AmlController {
     @AdminAccess({SUPER, AML})
     @PostMapping("/rescan")
     AmlResponses.RescanReport amlRescan(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody AmlRequests.Rescan body) {
-        String partner = body.partnerId() == null ? null : partners.requireField("partner_id", body.partnerId());
         Instant from = instant("from", body.from());
         Instant to = instant("to", body.to());
         if (!from.isBefore(to) || from.plus(AmlRescan.PERIOD_MAX).isBefore(to)) {
             throw new InvalidRequestException("to", "to must be after from, at most " + AmlRescan.PERIOD_MAX.toDays() + " days");
         }
+        String partner = body.partnerId() == null ? null : partners.requireField("partner_id", body.partnerId());
         boolean raise = Boolean.TRUE.equals(body.raise());
         // Not an event (the alerts it raises are, under the engine's name), so the log says who asked.
         log.info("AML rescan of {} to {} (partner {}, raise {}) requested by {}", from, to, partner, raise, admin.actor());

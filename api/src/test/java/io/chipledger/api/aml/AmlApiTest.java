@@ -197,8 +197,12 @@ class AmlApiTest extends LedgerApiTest {
     }
 
     private List<Map<String, Object>> profiles(String partnerId) {
-        return jdbc.queryForList("SELECT player_id, score, risk_level, first_seen_at, last_activity_at, country, login_country, scored, "
-                + "history::text, factors::text FROM aml_player_profile WHERE partner_id = ? ORDER BY player_id", partnerId);
+        List<Map<String, Object>> rows = new java.util.ArrayList<>(jdbc.queryForList("SELECT player_id, score, risk_level, first_seen_at, "
+                + "last_activity_at, country, login_country, scored, factors::text FROM aml_player_profile WHERE partner_id = ? "
+                + "ORDER BY player_id", partnerId));
+        rows.addAll(jdbc.queryForList("SELECT player_id, at, kind, currency, amount_minor, transaction_id FROM aml_movement "
+                + "WHERE partner_id = ? ORDER BY player_id, at, transaction_id", partnerId));
+        return rows;
     }
 
     private void awaitEngineIdle() {

@@ -82,7 +82,8 @@ record Operations(List<Operation> all) {
 
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
     static final Map<String, String> DEFAULT_PATH_VALUES = Map.of("playerId", "eve", "withdrawalId", "w-1",
-            "decision", "approve", "keyId", "k_0000000000000000", "name", "wallet-balances", "job", "withdrawal-expiry");
+            "decision", "approve", "keyId", "k_0000000000000000", "name", "wallet-balances", "job", "withdrawal-expiry",
+            "alertId", "aml:manual:00000000-0000-0000-0000-000000000000");
 
     static Operations of(RequestMappingHandlerMapping mapping) {
         List<Operation> operations = new ArrayList<>();
@@ -104,6 +105,7 @@ record Operations(List<Operation> all) {
     static final Set<String> FREE_FORM_FIELDS = Set.of("outcome", "meta");
 
     private static final String AN_HOUR_AGO = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+    private static final String IN_AN_HOUR = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
     private static final String IN_A_MONTH = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
     private static final String PARTNER = "{\"name\":\"Hostile Ops\",\"type\":\"operator\",\"commission_rate\":\"0.05\","
             + "\"contact_email\":\"ops@hostile.example\"}";
@@ -135,6 +137,13 @@ record Operations(List<Operation> all) {
             Map.entry("POST /admin/v1/admin-keys",
                     "{\"name\":\"Hostile Ops\",\"roles\":[\"ops\",\"support\"],\"expires_at\":\"" + IN_A_MONTH + "\"}"),
             Map.entry("POST /admin/v1/partners", PARTNER),
+            Map.entry("POST /admin/v1/aml/alerts", "{\"partner_id\":\"p_0000000000000000\",\"player_id\":\"sam\","
+                    + "\"type\":\"sanctions_hit\",\"severity\":\"HIGH\",\"score\":70,\"note\":\"list match\"}"),
+            Map.entry("POST /admin/v1/aml/alerts/{alertId}/assignment", "{\"assignee\":\"kim\"}"),
+            Map.entry("POST /admin/v1/aml/alerts/{alertId}/status", "{\"status\":\"CLOSED\",\"reason\":\"documented\"}"),
+            Map.entry("POST /admin/v1/aml/alerts/{alertId}/notes", "{\"note\":\"checked\"}"),
+            Map.entry("POST /admin/v1/aml/rescan", "{\"partner_id\":\"p_0000000000000000\",\"from\":\"" + AN_HOUR_AGO + "\","
+                    + "\"to\":\"" + IN_AN_HOUR + "\"}"),
             Map.entry("POST /admin/v1/settlements", "{\"partner_id\":\"p_0000000000000000\",\"from\":\"2026-01-01\",\"to\":\"2026-02-01\"}"),
             Map.entry("POST /admin/v1/jobs/parked/{job}/retry", "{\"item_key\":\"p_0000000000000000:eve:wd-1\"}"),
             Map.entry("PATCH /admin/v1/partners/{partnerId}",

@@ -12,12 +12,14 @@ import io.chipledger.core.wallet.WithdrawalApprovedEvent;
 import io.chipledger.projections.BatchedWrites;
 import io.chipledger.projections.aml.AmlPlayerProfiles.PlayerKey;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -57,7 +59,9 @@ public class AmlEngineProjection {
     /** Puts a decided alert in the outbox, once; its parameters are {@link #outboxRow}'s. */
     public static final String ENQUEUE = "INSERT INTO aml_alert_outbox (alert_id, command) VALUES (?, ?::jsonb) ON CONFLICT (alert_id) DO NOTHING";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String STATES = AmlEngineProjection.class.getName() + ".states";
+    private static final String BATCH = AmlEngineProjection.class.getName() + ".batch";
+    /** Movements past the kept history deleted per batch at most, so no batch waits on a long delete. */
+    static final int FORGET_PER_BATCH_MAX = 10_000;
     /** The states the event being handled replaced, to put back if it fails. */
     private static final ThreadLocal<Map<PlayerKey, AmlPlayerState>> BEFORE_EVENT = new ThreadLocal<>();
 
@@ -83,7 +87,7 @@ public class AmlEngineProjection {
         try {
             return writes.handle(chain);
         } catch (Exception | Error failed) {
-            states().putAll(before);
+            batch().current.putAll(before);
             throw failed;
         } finally {
             BEFORE_EVENT.remove();
@@ -137,9 +141,17 @@ public class AmlEngineProjection {
             return;
         }
         PlayerKey player = seen.get().player();
-        AmlEngine.Decision decision = AmlEngine.decide(state(player), seen.get().movement(), settings.thresholds());
+        AmlPlayerState state = state(player);
+        if (state.counted(seen.get().movement())) {
+            return; // handed over again: counted once
+        }
+        AmlEngine.Decision decision = AmlEngine.decide(state, seen.get().movement(), settings.thresholds());
         decision.alert().ifPresent(this::enqueue);
         keep(player, decision.next());
+        AmlMovement movement = seen.get().movement();
+        writes.rows(AmlPlayerProfiles.APPEND).put(List.of(player, movement.transactionId(), movement.kind()),
+                AmlPlayerProfiles.movementRow(player, movement));
+        batch().newest = AmlPlayerState.later(batch().newest, movement.at());
     }
 
     private void enqueue(AmlAlertCommands.Raise alert) {
@@ -156,48 +168,78 @@ public class AmlEngineProjection {
     }
 
     private void keep(PlayerKey player, AmlPlayerState next) {
-        AmlPlayerState replaced = states().put(player, next);
+        Batch batch = batch();
+        AmlPlayerState replaced = batch.current.put(player, next);
         Map<PlayerKey, AmlPlayerState> before = BEFORE_EVENT.get();
         if (before != null && replaced != null) {
             before.putIfAbsent(player, replaced);
         }
-        writes.rows(AmlPlayerProfiles.UPSERT).put(player, AmlPlayerProfiles.row(next));
+        writes.rows(AmlPlayerProfiles.UPSERT).put(player, AmlPlayerProfiles.row(next, batch.revision(player)));
     }
 
     private AmlPlayerState state(PlayerKey player) {
-        Map<PlayerKey, AmlPlayerState> states = states();
-        AmlPlayerState known = states.get(player);
+        Batch batch = batch();
+        AmlPlayerState known = batch.current.get(player);
         if (known == null) {
-            known = profiles.load(List.of(player)).getOrDefault(player, AmlPlayerState.unseen(player.partnerId(), player.playerId()));
-            states.put(player, known);
+            batch.load(List.of(player));
+            known = batch.current.get(player);
         }
         return known;
     }
 
     /**
-     * The states of the batch's players, loaded with one query when the batch's first event is
-     * handled: the batch's events are known then, so every player they name is read at once.
+     * The players of one processor batch: their states as loaded (with the revision of their rows,
+     * locked for the batch) and as decided so far. Loaded with one query when the batch's first event
+     * is handled: the batch's events are known then, so every player they name is read at once.
      */
-    private Map<PlayerKey, AmlPlayerState> states() {
+    private final class Batch {
+
+        final Map<PlayerKey, AmlPlayerProfiles.Kept> loaded = new HashMap<>();
+        final Map<PlayerKey, AmlPlayerState> current = new HashMap<>();
+        Instant newest;
+
+        void load(Collection<PlayerKey> players) {
+            Map<PlayerKey, AmlPlayerProfiles.Kept> stored = profiles.load(players);
+            for (PlayerKey player : players) {
+                AmlPlayerProfiles.Kept kept = stored.getOrDefault(player,
+                        new AmlPlayerProfiles.Kept(0, AmlPlayerState.unseen(player.partnerId(), player.playerId())));
+                loaded.put(player, kept);
+                current.put(player, kept.state());
+            }
+        }
+
+        long revision(PlayerKey player) {
+            return loaded.get(player).revision() + 1;
+        }
+    }
+
+    private Batch batch() {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(STATES, key -> {
+        return root.getOrComputeResource(BATCH, key -> {
+            Batch batch = new Batch();
             Set<PlayerKey> players = new LinkedHashSet<>();
-            List<? extends EventMessage<?>> messages = root instanceof BatchingUnitOfWork<?> batch
-                    ? batch.getMessages().stream().map(message -> (EventMessage<?>) message).toList()
+            List<? extends EventMessage<?>> messages = root instanceof BatchingUnitOfWork<?> batching
+                    ? batching.getMessages().stream().map(message -> (EventMessage<?>) message).toList()
                     : List.of((EventMessage<?>) root.getMessage());
             for (EventMessage<?> message : messages) {
-                Object payload = message.getPayload();
-                if (payload instanceof io.chipledger.core.wallet.WalletEvent walletEvent) {
-                    players.add(new PlayerKey(walletEvent.walletId().partnerId(), walletEvent.walletId().playerId()));
-                } else if (payload instanceof PlayerActivityRecordedEvent activity) {
-                    players.add(new PlayerKey(activity.profileId().partnerId(), activity.profileId().playerId()));
+                AmlEvents.movement(message.getPayload(), message.getTimestamp()).ifPresent(seen -> players.add(seen.player()));
+                if (message.getPayload() instanceof PlayerActivityRecordedEvent activity) {
+                    AmlEvents.countries(activity).ifPresent(reported -> players.add(reported.player()));
                 }
             }
-            Map<PlayerKey, AmlPlayerState> loaded = profiles.load(players);
-            Map<PlayerKey, AmlPlayerState> states = new HashMap<>();
-            players.forEach(player -> states.put(player, loaded.getOrDefault(player,
-                    AmlPlayerState.unseen(player.partnerId(), player.playerId()))));
-            return states;
+            batch.load(players);
+            root.onPrepareCommit(committing -> {
+                if (batch.newest != null) {
+                    profiles.forgetBefore(batch.newest, FORGET_PER_BATCH_MAX);
+                }
+            });
+            // Only a processor batch keeps its states for the next one; a parked event retried by hand
+            // (another thread) makes the next batch read its players again.
+            boolean processorBatch = root instanceof BatchingUnitOfWork<?>;
+            root.afterCommit(committed -> profiles.committed(batch.current.keySet().stream()
+                    .collect(Collectors.toMap(player -> player, player -> new AmlPlayerProfiles.Kept(batch.revision(player),
+                            batch.current.get(player)))), processorBatch));
+            return batch;
         });
     }
 }

@@ -64,9 +64,26 @@ public record AmlPlayerState(String partnerId, String playerId, int score, Insta
         if (history.size() > 0 && movement.at().isBefore(history.get(history.size() - 1).at())) {
             next.sort(Comparator.comparing(AmlMovement::at)); // an event stored late: rare, so the common case appends
         }
-        Instant since = next.get(next.size() - 1).at().minus(HISTORY_KEPT);
-        next.removeIf(past -> past.at().isBefore(since));
-        return next.size() > HISTORY_MAX ? next.subList(next.size() - HISTORY_MAX, next.size()) : next;
+        return kept(next);
+    }
+
+    /** Of movements in time order, those a state keeps: within {@link #HISTORY_KEPT} of the newest, at most {@value #HISTORY_MAX}. */
+    static List<AmlMovement> kept(List<AmlMovement> inOrder) {
+        if (inOrder.isEmpty()) {
+            return inOrder;
+        }
+        Instant since = inOrder.get(inOrder.size() - 1).at().minus(HISTORY_KEPT);
+        int first = 0;
+        while (first < inOrder.size() && inOrder.get(first).at().isBefore(since)) {
+            first++;
+        }
+        first = Math.max(first, inOrder.size() - HISTORY_MAX);
+        return inOrder.subList(first, inOrder.size());
+    }
+
+    /** This state over {@code movements} (in time order) as its history. */
+    AmlPlayerState withHistory(List<AmlMovement> movements) {
+        return new AmlPlayerState(partnerId, playerId, score, firstSeen, lastActivity, country, loginCountry, scored, kept(movements), factors);
     }
 
     /** The factors with each of {@code findings} seen once more at {@code at}. */

@@ -7,6 +7,7 @@ import static io.chipledger.projections.aml.AmlTestData.movement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipledger.core.aml.AmlAlert;
+import io.chipledger.core.aml.AmlAlertCommands;
 import io.chipledger.core.aml.AmlSeverity;
 import io.chipledger.projections.aml.AmlMovement.Kind;
 import java.time.Duration;
@@ -83,5 +84,30 @@ class AmlEngineTest {
         assertThat(decision.score()).isEqualTo(100);
         assertThat(decision.alert()).map(alert -> alert.severity()).hasValue(AmlSeverity.CRITICAL);
         assertThat(decision.alert()).map(alert -> alert.type()).as("structuring: the first of the 30-point factors").hasValue("structuring");
+    }
+
+    /** The worked example of docs/aml.md, figure by figure. */
+    @Test
+    void theWorkedExampleOfTheGuide() {
+        AmlPlayerState state = fromKorea();
+        record Step(AmlMovement movement, int score, int profile, String alertType, AmlSeverity severity) {
+        }
+        List<Step> steps = List.of(
+                new Step(deposit(960_000, Duration.ofHours(20)), 30, 9, null, null),
+                new Step(deposit(950_000, Duration.ofHours(10)), 30, 15, null, null),
+                new Step(deposit(940_000, Duration.ofHours(5)), 88, 37, "structuring", AmlSeverity.HIGH),
+                new Step(movement(Kind.WITHDRAWAL, 2_700_000, Duration.ZERO), 100, 56, "large_transaction", AmlSeverity.CRITICAL));
+        for (Step step : steps) {
+            AmlEngine.Decision decision = AmlEngine.decide(state, step.movement(), THRESHOLDS);
+            assertThat(decision.score()).as("score of %s", step.movement()).isEqualTo(step.score());
+            assertThat(decision.next().score()).as("profile after %s", step.movement()).isEqualTo(step.profile());
+            assertThat(decision.alert().map(AmlAlertCommands.Raise::type).orElse(null)).isEqualTo(step.alertType());
+            assertThat(decision.alert().map(AmlAlertCommands.Raise::severity).orElse(null)).isEqualTo(step.severity());
+            state = decision.next();
+        }
+        assertThat(AmlEngine.riskLevel(state.score())).isEqualTo("medium");
+        assertThat(state.factors().keySet()).containsExactlyInAnyOrder("high_risk_country", "amount_deviation", "structuring",
+                "large_transaction", "rapid_movement");
+        assertThat(state.factors().get("high_risk_country").count()).isEqualTo(4);
     }
 }
