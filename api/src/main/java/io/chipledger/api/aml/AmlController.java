@@ -4,6 +4,7 @@ import static io.chipledger.core.admin.AdminRole.AML;
 import static io.chipledger.core.admin.AdminRole.SUPER;
 
 import io.chipledger.api.admin.AdminCommands;
+import io.chipledger.api.idempotency.IdempotencyKeyReusedException;
 import io.chipledger.api.input.Instants;
 import io.chipledger.api.partner.KnownPartners;
 import io.chipledger.api.problem.InvalidRequestException;
@@ -25,10 +26,13 @@ import io.chipledger.projections.aml.AmlAlertProjection.AlertView;
 import io.chipledger.projections.aml.AmlEngineProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -40,6 +44,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -58,8 +63,6 @@ class AmlController {
 
     static final int PAGE_SIZE_DEFAULT = 50;
     private static final Logger log = LoggerFactory.getLogger(AmlController.class);
-    /** The ids alerts have: the engine's {@code aml:<partner>:<transaction>:<type>}, an investigator's {@code aml:manual:<uuid>}. */
-    private static final Pattern ALERT_ID = Pattern.compile("aml:[A-Za-z0-9_.:\\-]{1,250}");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0," + (AmlAlert.NAME_LENGTH_MAX - 1) + "}");
 
     private final AmlAlertProjection alerts;
@@ -89,14 +92,14 @@ class AmlController {
     @GetMapping("/alerts")
     AmlResponses.AlertPage listAmlAlerts(@RequestParam(name = "partner_id", required = false) String partnerId,
                                          @RequestParam(name = "player_id", required = false) String playerId,
-                                         @Parameter(description = "NEW, INVESTIGATING, CLOSED or REPORTED")
+                                         @Parameter(schema = @Schema(allowableValues = {"NEW", "INVESTIGATING", "CLOSED", "REPORTED"}))
                                          @RequestParam(required = false) String status,
-                                         @Parameter(description = "LOW, MEDIUM, HIGH or CRITICAL")
+                                         @Parameter(schema = @Schema(allowableValues = {"LOW", "MEDIUM", "HIGH", "CRITICAL"}))
                                          @RequestParam(required = false) String severity,
                                          @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                                          @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, AmlAlertProjection.PAGE_SIZE_MAX);
-        String partner = partnerId == null ? null : partners.requireField("partner_id", partnerId);
+        String partner = optionalPartner(partnerId);
         if (playerId != null && partner == null) {
             throw new InvalidRequestException("player_id", "player_id is a player of one partner: give partner_id too");
         }
@@ -104,7 +107,7 @@ class AmlController {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidRequestException("to", "to must be after from");
         }
-        if (cursor != null && (!ALERT_ID.matcher(cursor).matches() || alerts.alert(cursor).isEmpty())) {
+        if (cursor != null && (!AmlAlert.ID.matcher(cursor).matches() || alerts.alert(cursor).isEmpty())) {
             throw new InvalidRequestException("cursor", "cursor must be the next_cursor of a previous page");
         }
         AlertFilter filter = new AlertFilter(partner, player,
@@ -119,6 +122,8 @@ class AmlController {
     @PostMapping("/alerts")
     @ResponseStatus(HttpStatus.CREATED)
     AmlResponses.AlertDetail raiseAmlAlert(@AuthenticationPrincipal AdminPrincipal admin, @RequestBody AmlRequests.RaiseAlert body,
+                                           @Parameter(description = "optional: the same key raises the alert once; a retry answers it again")
+                                           @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String key,
                                            HttpServletRequest http) {
         // Every field's shape first, so a malformed request is a 400 whatever partner it names.
         String playerId = WalletIds.of("p_0000000000000000", required("player_id", body.playerId())).playerId();
@@ -129,9 +134,20 @@ class AmlController {
             throw new InvalidRequestException("score", "score must be 0.." + AmlAlert.SCORE_MAX);
         }
         String note = body.note() == null ? null : text("note", body.note());
+        String idempotencyKey = key == null ? null : RequestFields.transactionId(RequestFields.IDEMPOTENCY_KEY_HEADER, key);
         String partnerId = partners.requireField("partner_id", body.partnerId());
         WalletId player = WalletIds.of(partnerId, playerId);
-        String alertId = "aml:manual:" + UUID.randomUUID();
+        String alertId = "aml:manual:" + (idempotencyKey == null ? UUID.randomUUID()
+                : UUID.nameUUIDFromBytes((partnerId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
+        Optional<AlertView> raised = alerts.alert(alertId);
+        if (raised.isPresent()) {
+            AlertView alert = raised.get();
+            if (!alert.playerId().equals(player.playerId()) || !alert.type().equals(type) || alert.severity() != severity
+                    || alert.score() != score) {
+                throw new IdempotencyKeyReusedException(idempotencyKey);
+            }
+            return detail(alertId);
+        }
         Origin origin = Origin.admin(admin, partnerId, http);
         commands.send(origin, new AmlAlertCommands.Raise(alertId, partnerId, player.playerId(), type, severity, score, List.of(), null));
         if (note != null) {
@@ -154,7 +170,7 @@ class AmlController {
                                             @RequestBody AmlRequests.Assignment body, HttpServletRequest http) {
         AlertView alert = alerts.alert(known(alertId)).orElseThrow();
         String assignee = required("assignee", body.assignee());
-        if (assignee.isBlank() || assignee.length() > AmlAlert.NAME_LENGTH_MAX) {
+        if (assignee.isBlank() || RequestFields.characters(assignee) > AmlAlert.NAME_LENGTH_MAX) {
             throw new InvalidRequestException("assignee", "assignee must be 1-" + AmlAlert.NAME_LENGTH_MAX + " characters");
         }
         commands.send(Origin.admin(admin, alert.partnerId(), http), new AmlAlertCommands.Assign(alert.alertId(), assignee));
@@ -168,12 +184,18 @@ class AmlController {
     AmlResponses.AlertDetail changeAmlAlertStatus(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String alertId,
                                                   @RequestBody AmlRequests.StatusChange body, HttpServletRequest http) {
         AlertView alert = alerts.alert(known(alertId)).orElseThrow();
-        AmlAlertStatus next = RequestFields.oneOf("status", body.status(), AmlAlertStatus.class);
+        AmlAlertStatus next = nextStatus(body.status());
+        if (body.reason() != null && next != AmlAlertStatus.CLOSED) {
+            throw new InvalidRequestException("reason", "reason goes with CLOSED only");
+        }
+        if (body.reportReference() != null && next != AmlAlertStatus.REPORTED) {
+            throw new InvalidRequestException("report_reference", "report_reference goes with REPORTED only");
+        }
         Object command = switch (next) {
             case INVESTIGATING -> new AmlAlertCommands.StartInvestigation(alert.alertId());
             case CLOSED -> new AmlAlertCommands.Close(alert.alertId(), RequestFields.reason(body.reason()));
             case REPORTED -> new AmlAlertCommands.Report(alert.alertId(), reference(body.reportReference()));
-            case NEW -> throw new InvalidRequestException("status", "an alert never goes back to NEW");
+            case NEW -> throw new IllegalStateException("nextStatus never answers NEW");
         };
         commands.send(Origin.admin(admin, alert.partnerId(), http), command);
         return detail(alert.alertId());
@@ -194,8 +216,8 @@ class AmlController {
     @AdminAccess({SUPER, AML})
     @GetMapping("/players/{playerId}")
     AmlResponses.Profile amlPlayerProfile(@PathVariable String playerId,
-                                          @Parameter(description = "the player's partner") @RequestParam(name = "partner_id", required = false)
-                                          String partnerId,
+                                          @Parameter(description = "the player's partner", required = true)
+                                          @RequestParam(name = "partner_id", required = false) String partnerId,
                                           @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
         String partner = partners.requireField("partner_id", partnerId);
         WalletId player = WalletIds.of(partner, playerId);
@@ -214,7 +236,7 @@ class AmlController {
         if (!from.isBefore(to) || from.plus(AmlRescan.PERIOD_MAX).isBefore(to)) {
             throw new InvalidRequestException("to", "to must be after from, at most " + AmlRescan.PERIOD_MAX.toDays() + " days");
         }
-        String partner = body.partnerId() == null ? null : partners.requireField("partner_id", body.partnerId());
+        String partner = optionalPartner(body.partnerId());
         boolean raise = Boolean.TRUE.equals(body.raise());
         // Not an event (the alerts it raises are, under the engine's name), so the log says who asked.
         log.info("AML rescan of {} to {} (partner {}, raise {}) requested by {}", from, to, partner, raise, admin.actor());
@@ -226,11 +248,37 @@ class AmlController {
         return AmlResponses.AlertDetail.of(alert, alerts.steps(alertId));
     }
 
+    /** An alert's id from the path: 400 when it is not an alert id at all (nothing is looked up or echoed), 404 when no alert has it. */
     private String known(String alertId) {
-        if (!ALERT_ID.matcher(alertId).matches() || alerts.alert(alertId).isEmpty()) {
-            throw new UnknownAmlAlertException(alertId.length() > 300 ? alertId.substring(0, 300) + "…" : alertId);
+        if (!AmlAlert.ID.matcher(alertId).matches()) {
+            throw new InvalidRequestException("alertId", "alertId must be an AML alert's id: aml: and 1-124 letters, digits, '_', '.', ':' or '-'");
+        }
+        if (alerts.alert(alertId).isEmpty()) {
+            throw new UnknownAmlAlertException(alertId);
         }
         return alertId;
+    }
+
+    /** The status an investigator moves an alert to: never back to NEW. */
+    private static AmlAlertStatus nextStatus(String value) {
+        for (AmlAlertStatus status : List.of(AmlAlertStatus.INVESTIGATING, AmlAlertStatus.CLOSED, AmlAlertStatus.REPORTED)) {
+            if (status.name().equals(value)) {
+                return status;
+            }
+        }
+        throw new InvalidRequestException("status", value == null ? "status is required"
+                : "status must be one of INVESTIGATING, CLOSED, REPORTED (an alert never goes back to NEW)");
+    }
+
+    /** An optional partner filter: absent is all partners, but an empty or malformed one is a mistake, not "all". */
+    private String optionalPartner(String partnerId) {
+        if (partnerId == null) {
+            return null;
+        }
+        if (partnerId.isEmpty()) {
+            throw new InvalidRequestException("partner_id", "partner_id must be a partner id: p_ and 16 hex digits; leave it out for all");
+        }
+        return partners.requireField("partner_id", partnerId);
     }
 
     private static String required(String field, String value) {
@@ -249,14 +297,14 @@ class AmlController {
     }
 
     private static String text(String field, String value) {
-        if (value == null || value.isBlank() || value.length() > AmlAlert.TEXT_LENGTH_MAX) {
+        if (value == null || value.isBlank() || RequestFields.characters(value) > AmlAlert.TEXT_LENGTH_MAX) {
             throw new InvalidRequestException(field, field + " must be 1-" + AmlAlert.TEXT_LENGTH_MAX + " characters");
         }
         return value;
     }
 
     private static String reference(String value) {
-        if (value == null || value.isBlank() || value.length() > AmlAlert.NAME_LENGTH_MAX) {
+        if (value == null || value.isBlank() || RequestFields.characters(value) > AmlAlert.NAME_LENGTH_MAX) {
             throw new InvalidRequestException("report_reference", "report_reference must be 1-" + AmlAlert.NAME_LENGTH_MAX + " characters");
         }
         return value;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.chipledger.api.audit.ChainCheckpoints.Checkpoint;
 import io.chipledger.core.audit.EventHashChain;
+import io.chipledger.projections.QueryTimes;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -104,12 +104,12 @@ public final class AuditExport {
         long after = from == null ? 0 : single(snapshot, "SELECT coalesce((SELECT max(position) FROM chain_checkpoint WHERE position < "
                 + "(SELECT min(global_index) FROM domain_event_entry WHERE time_stamp::timestamptz >= ?)), "
                 + "CASE WHEN EXISTS (SELECT 1 FROM domain_event_entry WHERE time_stamp::timestamptz >= ?) THEN 0 ELSE " + head + " END)",
-                Timestamp.from(from), Timestamp.from(from));
+                QueryTimes.bound(from), QueryTimes.bound(from));
         long through = head;
         if (to != null) {
             // Nothing before --to: the period is empty, not the whole store.
             long lastBefore = single(snapshot, "SELECT coalesce(max(global_index), -1) FROM domain_event_entry "
-                    + "WHERE time_stamp::timestamptz < ?", Timestamp.from(to));
+                    + "WHERE time_stamp::timestamptz < ?", QueryTimes.bound(to));
             through = lastBefore < 0 ? after : single(snapshot, "SELECT coalesce((SELECT min(position) FROM chain_checkpoint "
                     + "WHERE position >= ?), " + head + ")", lastBefore);
         }

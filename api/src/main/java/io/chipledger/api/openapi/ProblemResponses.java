@@ -106,7 +106,7 @@ final class ProblemResponses {
                     "analytics-off", "analytics-unavailable", "analytics-behind", "report-too-large")),
             Map.entry("settlement", List.of("unknown-settlement")),
             Map.entry("listAmlAlerts", List.of("unknown-partner")),
-            Map.entry("raiseAmlAlert", List.of("unknown-partner")),
+            Map.entry("raiseAmlAlert", List.of("unknown-partner", "idempotency-key-reused")),
             Map.entry("amlAlert", List.of("unknown-aml-alert")),
             Map.entry("assignAmlAlert", List.of("unknown-aml-alert", "status-conflict")),
             Map.entry("changeAmlAlertStatus", List.of("unknown-aml-alert", "status-conflict")),

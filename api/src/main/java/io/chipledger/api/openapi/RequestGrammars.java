@@ -5,6 +5,7 @@ import io.chipledger.api.settlement.Settlements;
 import io.chipledger.api.token.TokenRequests;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.core.admin.AdminRole;
+import io.chipledger.core.aml.AmlAlert;
 import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.wallet.PlayerWallet;
 import io.chipledger.core.wallet.WalletId;
@@ -67,7 +68,8 @@ class RequestGrammars implements OpenApiCustomizer {
             "partnerId", KnownPartners.PARTNER_ID,
             "partner_id", KnownPartners.PARTNER_ID,
             "statementId", Settlements.STATEMENT_ID,
-            "withdrawalId", RequestFields.TRANSACTION_ID);
+            "withdrawalId", RequestFields.TRANSACTION_ID,
+            "alertId", AmlAlert.ID);
 
     @Override
     public void customise(OpenAPI openApi) {

@@ -275,7 +275,7 @@ class PartnerAdminController {
     }
 
     private static String name(String name) {
-        if (name == null || name.isBlank() || name.length() > NAME_LENGTH_MAX) {
+        if (name == null || name.isBlank() || RequestFields.characters(name) > NAME_LENGTH_MAX) {
             throw new InvalidRequestException("name", "name is required, at most " + NAME_LENGTH_MAX + " characters");
         }
         return name.strip();

@@ -47,8 +47,16 @@ public final class RequestFields {
         return matching(field, value, GAME_ID, "1-" + GAME_ID_LENGTH_MAX + " letters, digits, '_', '.', ':' or '-'");
     }
 
+    /**
+     * A text's length as the OpenAPI document's {@code maxLength} counts it: in characters (code
+     * points), so an emoji is one, not the two UTF-16 units Java's {@code length()} counts.
+     */
+    public static int characters(String value) {
+        return value.codePointCount(0, value.length());
+    }
+
     public static String reason(String value) {
-        if (value == null || value.isBlank() || value.length() > REASON_LENGTH_MAX) {
+        if (value == null || value.isBlank() || characters(value) > REASON_LENGTH_MAX) {
             throw new InvalidRequestException("reason", "reason is required, at most " + REASON_LENGTH_MAX + " characters");
         }
         return value;
@@ -59,7 +67,7 @@ public final class RequestFields {
     }
 
     public static String optionalLabel(String value) {
-        if (value != null && (value.isBlank() || value.length() > LABEL_LENGTH_MAX)) {
+        if (value != null && (value.isBlank() || characters(value) > LABEL_LENGTH_MAX)) {
             throw new InvalidRequestException("label", "label is at most " + LABEL_LENGTH_MAX + " characters, and not blank");
         }
         return value;

@@ -192,6 +192,50 @@ class AmlApiTest extends LedgerApiTest {
         assertThat(caughtUp.body().get("last_30_days").get("deposits").get(0).get("amount").asText()).isEqualTo("2000.00");
     }
 
+    /** The red team's finds (issue 15), each a kind: a refunded bet counted as play, ids, lengths and bounds read loosely. */
+    @Test
+    void aRolledBackBetIsNoPlayAndInputIsReadStrictly() {
+        String[] partner = client.newPartner();
+        assertThat(client.post(partner[1], "/api/v1/players/gus/activities", "{\"event_type\":\"LOGIN\",\"event_id\":\""
+                + java.util.UUID.randomUUID() + "\",\"meta\":{\"country\":\"KP\"}}").status()).isBetween(200, 201);
+        client.deposit(partner[1], "gus", "1000.00", "USD");
+        client.bet(partner[1], "gus", "500.00", "USD", "gus-bet-1");
+        client.post(partner[1], "/api/v1/wallets/gus/rollbacks", "{\"transaction_id_partner\":\"gus-rb-1\","
+                + "\"rolled_back_transaction_id_partner\":\"gus-bet-1\"}");
+        client.post(partner[1], "/api/v1/wallets/gus/withdrawals", "{\"amount\":\"950.00\",\"currency\":\"USD\","
+                + "\"transaction_id_partner\":\"gus-out-1\"}");
+        JsonNode rapid = alertsOf(partner[0], "&player_id=gus", 1).get(0);
+        assertThat(rapid.get("type").asText()).as("the refunded stake was never played: 30 + 30 (KP) + 10").isEqualTo("rapid_movement");
+        assertThat(rapid.get("score").asInt()).isEqualTo(70);
+        String path = "/admin/v1/aml/alerts/" + rapid.get("alert_id").asText();
+        Instant raisedAt = Instant.parse(rapid.get("raised_at").asText());
+        assertThat(alertsOf(partner[0], "&to=" + raisedAt.plusNanos(100), 1)).as("to a tenth of a microsecond after it").hasSize(1);
+        assertThat(alertsOf(partner[0], "&from=" + raisedAt.plusNanos(100), 0)).as("from a tenth of a microsecond after it").isEmpty();
+
+        assertThat(client.admin("GET", "/admin/v1/aml/alerts/%09x", null).status()).as("not an alert id").isEqualTo(400);
+        Reply longId = client.admin("GET", "/admin/v1/aml/alerts/aml:" + "a".repeat(2_000), null);
+        assertThat(longId.status()).isEqualTo(400);
+        assertThat(longId.text("detail")).as("the id is not echoed").doesNotContain("aaaa");
+        assertThat(client.admin("POST", path + "/status", "{\"status\":\"INVESTIGATING\",\"reason\":\"r\"}").status())
+                .as("a reason only goes with CLOSED").isEqualTo(400);
+        assertThat(client.admin("POST", path + "/notes", "{\"note\":\"" + "\uD83D\uDE00".repeat(2_000) + "\"}").status())
+                .as("2,000 emoji are 2,000 characters").isEqualTo(201);
+        client.admin("POST", path + "/assignment", "{\"assignee\":\"kim\"}");
+        Reply again = client.admin("POST", path + "/assignment", "{\"assignee\":\"kim\"}");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("steps").findValuesAsText("step")).as("the same assignee again records nothing")
+                .containsOnlyOnce("assigned");
+
+        String raise = "{\"partner_id\":\"" + partner[0] + "\",\"player_id\":\"gus\",\"type\":\"tip_off\",\"severity\":\"LOW\"}";
+        Reply first = client.admin("POST", "/admin/v1/aml/alerts", raise, "Idempotency-Key", "tip-1");
+        Reply retry = client.admin("POST", "/admin/v1/aml/alerts", raise, "Idempotency-Key", "tip-1");
+        assertThat(retry.body().get("alert").get("alert_id")).isEqualTo(first.body().get("alert").get("alert_id"));
+        assertThat(client.admin("POST", "/admin/v1/aml/alerts", raise.replace("LOW", "HIGH"), "Idempotency-Key", "tip-1").status())
+                .isEqualTo(409);
+        assertThat(profile(partner[0], "gus").get("rules_skipped").get(0).asText())
+                .isEqualTo("frequency_spike: history of 0 days is shorter than 7");
+    }
+
     private long alerts(String partnerId) {
         return jdbc.queryForObject("SELECT count(*) FROM aml_alert WHERE partner_id = ?", Long.class, partnerId);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.ledger.RuleViolation.Rule;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -24,15 +25,18 @@ import org.axonframework.modelling.command.AggregateIdentifier;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class AmlAlert {
 
-    /** Limits that keep one alert's events small: a finding's name, how many, a note's and a reason's length. */
+    /** Limits that keep one alert's events small: a finding's name, how many, a note's and a reason's length, in characters (code points). */
     public static final int FACTORS_MAX = 20;
     public static final int TEXT_LENGTH_MAX = 2_000;
     public static final int NAME_LENGTH_MAX = 64;
     public static final int SCORE_MAX = 100;
+    /** The ids alerts have: the engine's {@code aml:<partner>:<transaction>:<type>}, an investigator's {@code aml:manual:<uuid>}. */
+    public static final Pattern ID = Pattern.compile("aml:[A-Za-z0-9_.:\\-]{1,124}");
 
     @AggregateIdentifier
     private String alertId;
     private AmlAlertStatus status;
+    private String assignee;
 
     protected AmlAlert() {
         // Axon rebuilds an alert from its events.
@@ -40,6 +44,7 @@ public class AmlAlert {
 
     @CommandHandler
     public AmlAlert(AmlAlertCommands.Raise command) {
+        require(command.alertId() != null && ID.matcher(command.alertId()).matches(), "an alert's id matches " + ID);
         require(name(command.type()), "an alert's type is 1-" + NAME_LENGTH_MAX + " characters");
         require(command.severity() != null, "an alert has a severity");
         require(command.score() >= 0 && command.score() <= SCORE_MAX, "an alert's score is 0.." + SCORE_MAX);
@@ -56,7 +61,9 @@ public class AmlAlert {
     void handle(AmlAlertCommands.Assign command) {
         require(name(command.assignee()), "an assignee is 1-" + NAME_LENGTH_MAX + " characters");
         requireOpen("assigned");
-        apply(new AmlAlertEvents.Assigned(alertId, command.assignee()));
+        if (!command.assignee().equals(assignee)) {
+            apply(new AmlAlertEvents.Assigned(alertId, command.assignee()));
+        }
     }
 
     @CommandHandler
@@ -89,6 +96,11 @@ public class AmlAlert {
     void on(AmlAlertEvents.Raised event) {
         alertId = event.alertId();
         status = AmlAlertStatus.NEW;
+    }
+
+    @EventSourcingHandler
+    void on(AmlAlertEvents.Assigned event) {
+        assignee = event.assignee();
     }
 
     @EventSourcingHandler
@@ -129,11 +141,11 @@ public class AmlAlert {
     }
 
     private static boolean name(String value) {
-        return value != null && !value.isBlank() && value.length() <= NAME_LENGTH_MAX;
+        return value != null && !value.isBlank() && value.codePointCount(0, value.length()) <= NAME_LENGTH_MAX;
     }
 
     private static boolean text(String value) {
-        return value != null && !value.isBlank() && value.length() <= TEXT_LENGTH_MAX;
+        return value != null && !value.isBlank() && value.codePointCount(0, value.length()) <= TEXT_LENGTH_MAX;
     }
 
     private static void require(boolean holds, String otherwise) {

@@ -78,4 +78,22 @@ class AmlAlertTest {
         fixture.given(historyOf(AmlAlertStatus.NEW)).when(new AmlAlertCommands.AddNote(ID, "x".repeat(AmlAlert.TEXT_LENGTH_MAX + 1)))
                 .expectException(IllegalArgumentException.class);
     }
+
+    @Test
+    void assigningTheSameInvestigatorAgainChangesNothing() {
+        fixture.given(RAISED, new AmlAlertEvents.Assigned(ID, "kim")).when(new AmlAlertCommands.Assign(ID, "kim")).expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+        fixture.given(RAISED, new AmlAlertEvents.Assigned(ID, "kim")).when(new AmlAlertCommands.Assign(ID, "lee"))
+                .expectEvents(new AmlAlertEvents.Assigned(ID, "lee"));
+    }
+
+    @Test
+    void anAlertsIdKeepsToItsGrammar() {
+        fixture.givenNoPriorActivity()
+                .when(new AmlAlertCommands.Raise("aml:manual:a b", "p_1", "alice", "sanctions_hit", AmlSeverity.HIGH, 70, List.of(), null))
+                .expectException(IllegalArgumentException.class);
+        fixture.givenNoPriorActivity()
+                .when(new AmlAlertCommands.Raise("aml:" + "x".repeat(125), "p_1", "alice", "sanctions_hit", AmlSeverity.HIGH, 70, List.of(), null))
+                .expectException(IllegalArgumentException.class);
+    }
 }

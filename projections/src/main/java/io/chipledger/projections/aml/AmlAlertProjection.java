@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chipledger.core.aml.AmlAlertEvents;
 import io.chipledger.core.aml.AmlAlertStatus;
 import io.chipledger.core.aml.AmlSeverity;
+import io.chipledger.projections.QueryTimes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -128,8 +129,8 @@ public class AmlAlertProjection {
         condition(where, parameters, " AND player_id = ?", filter.playerId());
         condition(where, parameters, " AND status = ?", filter.status() == null ? null : filter.status().name());
         condition(where, parameters, " AND severity = ?", filter.severity() == null ? null : filter.severity().name());
-        condition(where, parameters, " AND raised_at >= ?", filter.raisedFrom() == null ? null : Timestamp.from(filter.raisedFrom()));
-        condition(where, parameters, " AND raised_at < ?", filter.raisedTo() == null ? null : Timestamp.from(filter.raisedTo()));
+        condition(where, parameters, " AND raised_at >= ?", QueryTimes.bound(filter.raisedFrom()));
+        condition(where, parameters, " AND raised_at < ?", QueryTimes.bound(filter.raisedTo()));
         condition(where, parameters, " AND (raised_at, alert_id) < (SELECT raised_at, alert_id FROM aml_alert WHERE alert_id = ?)",
                 filter.after());
         parameters.add(Math.min(limit, PAGE_SIZE_MAX + 1));

@@ -38,10 +38,19 @@ public final class AmlEngine {
     private AmlEngine() {
     }
 
-    /** The movement scored against {@code state}; a movement already counted changes nothing and raises nothing. */
+    /**
+     * The movement scored against {@code state}; a movement already counted changes nothing and
+     * raises nothing; a rollback is only kept in the history.
+     */
     public static Decision decide(AmlPlayerState state, AmlMovement movement, AmlThresholds thresholds) {
         if (state.counted(movement)) {
             return new Decision(state, List.of(), List.of(), 0, Optional.empty());
+        }
+        if (!movement.kind().scored()) {
+            AmlPlayerState next = new AmlPlayerState(state.partnerId(), state.playerId(), state.score(), state.firstSeen(),
+                    AmlPlayerState.later(state.lastActivity(), movement.at()), state.country(), state.loginCountry(), state.scored(),
+                    state.historyWith(movement), state.factors());
+            return new Decision(next, List.of(), List.of(), 0, Optional.empty());
         }
         List<AmlMovement> history = state.history();
         Instant firstSeen = state.firstSeen() == null ? movement.at() : state.firstSeen();

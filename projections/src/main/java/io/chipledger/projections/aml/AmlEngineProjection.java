@@ -4,11 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chipledger.core.aml.AmlAlertCommands;
 import io.chipledger.core.profile.PlayerActivityRecordedEvent;
-import io.chipledger.core.wallet.BetPlacedEvent;
-import io.chipledger.core.wallet.FundsDepositedEvent;
-import io.chipledger.core.wallet.FundsWithdrawnEvent;
-import io.chipledger.core.wallet.WinPaidEvent;
-import io.chipledger.core.wallet.WithdrawalApprovedEvent;
+import io.chipledger.core.wallet.MoneyMovedEvent;
 import io.chipledger.projections.BatchedWrites;
 import io.chipledger.projections.aml.AmlPlayerProfiles.PlayerKey;
 import java.time.Instant;
@@ -47,9 +43,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * the high-risk country rule; values that are not ISO 3166-1 alpha-2 codes are not countries and
  * are left out.
  *
- * <p>One batch loads its players with one query, decides in memory, and writes each changed
- * player once ({@link BatchedWrites}, so an event whose write PostgreSQL refuses is parked and the
- * others go on).
+ * <p>One batch reads its players' revisions with one query (their rows locked for the batch),
+ * reads movements only for players not kept in memory under that revision, decides in memory,
+ * appends each movement and writes each changed player once ({@link BatchedWrites}, so an event
+ * whose write PostgreSQL refuses is parked and the others go on).
  */
 @Component
 @ProcessingGroup(AmlEngineProjection.GROUP)
@@ -94,28 +91,9 @@ public class AmlEngineProjection {
         }
     }
 
+    /** Every money event; those that are not a movement the engine scores ({@link AmlEvents#movement}) change nothing. */
     @EventHandler
-    void on(FundsDepositedEvent event, @Timestamp Instant at) {
-        decide(AmlEvents.movement(event, at));
-    }
-
-    @EventHandler
-    void on(FundsWithdrawnEvent event, @Timestamp Instant at) {
-        decide(AmlEvents.movement(event, at));
-    }
-
-    @EventHandler
-    void on(WithdrawalApprovedEvent event, @Timestamp Instant at) {
-        decide(AmlEvents.movement(event, at));
-    }
-
-    @EventHandler
-    void on(BetPlacedEvent event, @Timestamp Instant at) {
-        decide(AmlEvents.movement(event, at));
-    }
-
-    @EventHandler
-    void on(WinPaidEvent event, @Timestamp Instant at) {
+    void on(MoneyMovedEvent event, @Timestamp Instant at) {
         decide(AmlEvents.movement(event, at));
     }
 

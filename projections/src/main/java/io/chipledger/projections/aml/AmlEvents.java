@@ -2,6 +2,7 @@ package io.chipledger.projections.aml;
 
 import io.chipledger.core.profile.PlayerActivityRecordedEvent;
 import io.chipledger.core.wallet.BetPlacedEvent;
+import io.chipledger.core.wallet.BetRolledBackEvent;
 import io.chipledger.core.wallet.FundsDepositedEvent;
 import io.chipledger.core.wallet.FundsWithdrawnEvent;
 import io.chipledger.core.wallet.WalletId;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * What the AML engine reads in the ledger's events, in one place for the engine's projection and
  * the rescan: the movement a money event is (deposits, withdrawals that left the wallet, bets and
- * wins above 0), and the countries an activity reports ({@code meta.country} for the player's,
+ * wins above 0, and the refunds of rolled-back bets, which undo play), and the countries an activity reports ({@code meta.country} for the player's,
  * {@code meta.login_country} for their login's; a value that is not an ISO 3166-1 alpha-2 code is
  * no country and is left out). Times are the event's, to the microsecond PostgreSQL keeps.
  */
@@ -49,6 +50,8 @@ public final class AmlEvents {
             return movement(e.walletId(), at, Kind.BET, e.asset(), e.amountMinor(), e.transactionId());
         } else if (payload instanceof WinPaidEvent e) {
             return movement(e.walletId(), at, Kind.WIN, e.asset(), e.amountMinor(), e.transactionId());
+        } else if (payload instanceof BetRolledBackEvent e) {
+            return movement(e.walletId(), at, Kind.ROLLBACK, e.asset(), e.amountMinor(), e.transactionId());
         }
         return Optional.empty();
     }

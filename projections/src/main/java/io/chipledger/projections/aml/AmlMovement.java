@@ -8,16 +8,26 @@ import java.time.Instant;
  */
 public record AmlMovement(Instant at, Kind kind, String currency, long amountMinor, String transactionId) {
 
-    /** The movements the engine watches: money in and out of the cashier, and play. */
+    /**
+     * The movements the engine watches: money in and out of the cashier, and play. A rollback (a
+     * bet's stake refunded) is not scored: it is kept so that a cancelled bet does not count as
+     * play (the rapid movement rule).
+     */
     public enum Kind {
         DEPOSIT,
         WITHDRAWAL,
         BET,
-        WIN;
+        WIN,
+        ROLLBACK;
 
         /** Money through the cashier, which structuring is about. */
         public boolean cashier() {
             return this == DEPOSIT || this == WITHDRAWAL;
+        }
+
+        /** Whether a movement of this kind is scored; a rollback only undoes play. */
+        public boolean scored() {
+            return this != ROLLBACK;
         }
     }
 

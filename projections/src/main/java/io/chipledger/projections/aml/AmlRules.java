@@ -103,7 +103,7 @@ public final class AmlRules {
      * number of them, and {@link #patternSkipped} to allow it.
      */
     public static Optional<Finding> unusualTime(AmlMovement movement, List<AmlMovement> history, AmlThresholds thresholds) {
-        List<AmlMovement> month = within(history, movement, HISTORY);
+        List<AmlMovement> month = within(history, movement, HISTORY).stream().filter(past -> past.kind().scored()).toList();
         if (month.size() < thresholds.unusualTimeHistoryMin()) {
             return Optional.empty();
         }
@@ -145,7 +145,7 @@ public final class AmlRules {
 
     /**
      * A withdrawal of most of a deposit made in the 24 hours before it, with little play (bets of
-     * the currency) between them: {@value #RAPID_MOVEMENT_POINTS} points.
+     * the currency, less those rolled back) between them: {@value #RAPID_MOVEMENT_POINTS} points.
      */
     public static Optional<Finding> rapidMovement(AmlMovement movement, List<AmlMovement> history, AmlThresholds thresholds) {
         if (movement.kind() != Kind.WITHDRAWAL) {
@@ -158,8 +158,10 @@ public final class AmlRules {
                 continue;
             }
             BigDecimal deposited = BigDecimal.valueOf(deposit.amountMinor());
-            long bets = lastDay.stream().filter(past -> past.kind() == Kind.BET && !past.at().isBefore(deposit.at()))
-                    .mapToLong(AmlMovement::amountMinor).sum();
+            // Play is what was staked and not refunded: a bet rolled back was never played.
+            long bets = lastDay.stream().filter(past -> !past.at().isBefore(deposit.at()))
+                    .mapToLong(past -> past.kind() == Kind.BET ? past.amountMinor() : past.kind() == Kind.ROLLBACK ? -past.amountMinor() : 0)
+                    .sum();
             boolean most = BigDecimal.valueOf(movement.amountMinor()).compareTo(deposited.multiply(thresholds.rapidMovementShare())) >= 0;
             boolean littlePlay = BigDecimal.valueOf(bets).compareTo(deposited.multiply(thresholds.rapidMovementPlayShareMax())) <= 0;
             if (most && littlePlay) {

@@ -95,8 +95,8 @@ public class PlayLogProjection {
         List<Object> parameters = new ArrayList<>(List.of(query.partnerId()));
         condition(sql, parameters, " AND player_id = ?", query.playerId());
         condition(sql, parameters, " AND game = ?", query.game() == null ? null : query.game().name());
-        condition(sql, parameters, " AND played_at >= ?", query.from() == null ? null : java.sql.Timestamp.from(query.from()));
-        condition(sql, parameters, " AND played_at < ?", query.to() == null ? null : java.sql.Timestamp.from(query.to()));
+        condition(sql, parameters, " AND played_at >= ?", io.chipledger.projections.QueryTimes.bound(query.from()));
+        condition(sql, parameters, " AND played_at < ?", io.chipledger.projections.QueryTimes.bound(query.to()));
         condition(sql, parameters, " AND global_position < ?", query.beforePosition());
         sql.append(" ORDER BY global_position DESC LIMIT ?");
         parameters.add(query.limit());

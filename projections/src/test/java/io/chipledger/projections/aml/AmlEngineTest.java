@@ -68,6 +68,19 @@ class AmlEngineTest {
     }
 
     @Test
+    void aRollbackIsKeptButNotScored() {
+        AmlPlayerState afterBet = AmlEngine.decide(fromKorea(), movement(Kind.BET, 50_000, Duration.ofHours(2)), THRESHOLDS).next();
+
+        AmlEngine.Decision rollback = AmlEngine.decide(afterBet, movement(Kind.ROLLBACK, 50_000, Duration.ofHours(1)), THRESHOLDS);
+
+        assertThat(rollback.score()).isZero();
+        assertThat(rollback.alert()).isEmpty();
+        assertThat(rollback.next().score()).as("the profile score does not move").isEqualTo(afterBet.score());
+        assertThat(rollback.next().scored()).isEqualTo(afterBet.scored());
+        assertThat(rollback.next().history()).hasSize(2);
+    }
+
+    @Test
     void theCompositeBonusStopsAtFortyAndTheScoreAtAHundred() {
         // structuring (30) + large? no: just under. Build: country 30, structuring 30, rapid movement 30 on one withdrawal.
         AmlPlayerState state = fromKorea();

@@ -145,6 +145,12 @@ class AmlRulesTest {
         assertThat(AmlRules.rapidMovement(movement(Kind.WITHDRAWAL, 100_000, Duration.ZERO),
                 List.of(deposit(100_000, Duration.ofHours(24).plusSeconds(1))), THRESHOLDS)).as("the deposit over 24 h ago").isEmpty();
         assertThat(AmlRules.rapidMovement(deposit(100_000, Duration.ZERO), history, THRESHOLDS)).as("only a withdrawal").isEmpty();
+        assertThat(AmlRules.rapidMovement(movement(Kind.WITHDRAWAL, 80_000, Duration.ZERO), List.of(deposit,
+                movement(Kind.BET, 50_000, Duration.ofHours(10)), movement(Kind.ROLLBACK, 50_000, Duration.ofHours(9))), THRESHOLDS))
+                .as("a bet rolled back was never played").isPresent();
+        assertThat(AmlRules.rapidMovement(movement(Kind.WITHDRAWAL, 80_000, Duration.ZERO), List.of(deposit,
+                movement(Kind.BET, 50_000, Duration.ofHours(10)), movement(Kind.ROLLBACK, 39_999, Duration.ofHours(9))), THRESHOLDS))
+                .as("10,001 of it played").isEmpty();
     }
 
     @Test
