@@ -40,7 +40,7 @@ class AmlConfiguration {
                 properties.unusualTimeShareMax(), properties.timeZone(), properties.rapidMovementShare(),
                 properties.rapidMovementPlayShareMax(), properties.highRiskCountries() == null ? java.util.Set.of()
                 : properties.highRiskCountries(), properties.alertScores() == null ? Map.of() : properties.alertScores());
-        return new AmlSettings(thresholds, new HashSet<>(assets.codes(kind -> kind == AssetKind.FIAT)));
+        return new AmlSettings(thresholds, new HashSet<>(assets.codes(kind -> kind == AssetKind.FIAT)), properties.catchUpBusyPercent());
     }
 
     private static Map<String, Long> minor(Map<String, AmlProperties.CurrencyThresholds> currencies, AssetRegistry assets,

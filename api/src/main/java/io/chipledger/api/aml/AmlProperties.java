@@ -14,12 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * currency; every currency must be a configured fiat asset.
  *
  * @param currencies the amount thresholds of each currency the engine checks by amount
+ * @param catchUpBusyPercent the share of its time the engine works while it catches up with a backlog, 1-100
  */
 @ConfigurationProperties("chipledger.aml")
 public record AmlProperties(Map<String, CurrencyThresholds> currencies, BigDecimal zScoreMax, BigDecimal justUnderShare,
                             int structuringCountMin, Duration structuringWindow, BigDecimal frequencyMultiple, int frequencyCountMin,
                             int unusualTimeHistoryMin, BigDecimal unusualTimeShareMax, ZoneId timeZone, BigDecimal rapidMovementShare,
-                            BigDecimal rapidMovementPlayShareMax, Set<String> highRiskCountries, Map<AmlSeverity, Integer> alertScores) {
+                            BigDecimal rapidMovementPlayShareMax, Set<String> highRiskCountries, Map<AmlSeverity, Integer> alertScores,
+                            int catchUpBusyPercent) {
 
     /**
      * @param largeTransaction      a movement over this is large (+40)

@@ -59,15 +59,25 @@ public class AmlEngineProjection {
     private static final String BATCH = AmlEngineProjection.class.getName() + ".batch";
     /** Movements past the kept history deleted per batch at most, so no batch waits on a long delete. */
     static final int FORGET_PER_BATCH_MAX = 10_000;
+    /** A batch this large means the engine is behind (a live engine's batches are what arrived in half a second). */
+    static final int CATCH_UP_BATCH_MIN = 1_000;
+    /** The longest rest after one batch, whatever the batch took. */
+    static final java.time.Duration REST_MAX = java.time.Duration.ofSeconds(5);
+    /** How far event time moves between two deletes of old movements: a live engine's batches are small, and most would find none. */
+    static final java.time.Duration FORGET_EVERY = java.time.Duration.ofMinutes(1);
     /** The states the event being handled replaced, to put back if it fails. */
     private static final ThreadLocal<Map<PlayerKey, AmlPlayerState>> BEFORE_EVENT = new ThreadLocal<>();
 
     private final AmlSettings settings;
+    private final JdbcTemplate jdbc;
     private final AmlPlayerProfiles profiles;
+    /** The newest event time old movements were last forgotten at (see {@link #forgetOldMovements}). */
+    private volatile Instant forgottenAt = Instant.EPOCH;
     private final BatchedWrites writes;
 
     public AmlEngineProjection(AmlSettings settings, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.settings = settings;
+        this.jdbc = jdbc;
         this.profiles = new AmlPlayerProfiles(jdbc);
         this.writes = new BatchedWrites(GROUP, jdbc, transactions);
     }
@@ -130,6 +140,31 @@ public class AmlEngineProjection {
         writes.rows(AmlPlayerProfiles.APPEND).put(List.of(player, movement.transactionId(), movement.kind()),
                 AmlPlayerProfiles.movementRow(player, movement));
         batch().newest = AmlPlayerState.later(batch().newest, movement.at());
+    }
+
+    /**
+     * Deletes movements older than any rule looks at, once per {@link #FORGET_EVERY} of event time,
+     * and at every batch while a delete still finds its limit's worth.
+     */
+    private void forgetOldMovements(Instant newest) {
+        if (newest != null && !newest.isBefore(forgottenAt.plus(FORGET_EVERY))
+                && profiles.forgetBefore(newest, FORGET_PER_BATCH_MAX) < FORGET_PER_BATCH_MAX) {
+            forgottenAt = newest;
+        }
+    }
+
+    /**
+     * After a batch of a backlog, rests so that the engine works at most
+     * {@link AmlSettings#catchUpBusyPercent} of the time: on a small machine the wallet's commands
+     * keep their cores while the engine catches up (docs/performance.md, AML engine).
+     */
+    private void rest(long busyNanos) {
+        long restNanos = busyNanos * (100 - settings.catchUpBusyPercent()) / settings.catchUpBusyPercent();
+        try {
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.min(restNanos, REST_MAX.toNanos()));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt(); // the processor is stopping: it goes on without the rest
+        }
     }
 
     private void enqueue(AmlAlertCommands.Raise alert) {
@@ -205,18 +240,22 @@ public class AmlEngineProjection {
                     AmlEvents.countries(activity).ifPresent(reported -> players.add(reported.player()));
                 }
             }
+            // The engine's writes and its token commit together and are rebuilt from the store, so a crash may lose its
+            // last transactions (they are handled again) but never leave one half done: its commits need not wait for
+            // the disk, and do not queue behind the wallet's for it (docs/performance.md, AML engine).
+            jdbc.execute("SET LOCAL synchronous_commit = off");
             batch.load(players);
-            root.onPrepareCommit(committing -> {
-                if (batch.newest != null) {
-                    profiles.forgetBefore(batch.newest, FORGET_PER_BATCH_MAX);
-                }
-            });
+            root.onPrepareCommit(committing -> forgetOldMovements(batch.newest));
             // Only a processor batch keeps its states for the next one; a parked event retried by hand
             // (another thread) makes the next batch read its players again.
             boolean processorBatch = root instanceof BatchingUnitOfWork<?>;
             root.afterCommit(committed -> profiles.committed(batch.current.keySet().stream()
                     .collect(Collectors.toMap(player -> player, player -> new AmlPlayerProfiles.Kept(batch.revision(player),
                             batch.current.get(player)))), processorBatch));
+            if (processorBatch && messages.size() >= CATCH_UP_BATCH_MIN) {
+                long startedAt = System.nanoTime();
+                root.afterCommit(committed -> rest(System.nanoTime() - startedAt));
+            }
             return batch;
         });
     }

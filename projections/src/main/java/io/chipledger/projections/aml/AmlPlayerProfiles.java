@@ -146,10 +146,10 @@ public final class AmlPlayerProfiles {
     /**
      * Forgets the movements no rule looks at any more: older than {@link AmlPlayerState#HISTORY_KEPT}
      * before {@code newest}, the newest event's time (never the clock's). At most
-     * {@code limit} rows, so one batch never waits on a long delete.
+     * {@code limit} rows, so one batch never waits on a long delete; answers how many were deleted.
      */
-    void forgetBefore(Instant newest, int limit) {
-        jdbc.update("DELETE FROM aml_movement WHERE ctid = ANY (ARRAY(SELECT ctid FROM aml_movement WHERE at < ? LIMIT ?))",
+    int forgetBefore(Instant newest, int limit) {
+        return jdbc.update("DELETE FROM aml_movement WHERE ctid = ANY (ARRAY(SELECT ctid FROM aml_movement WHERE at < ? LIMIT ?))",
                 Timestamp.from(newest.minus(AmlPlayerState.HISTORY_KEPT)), limit);
     }
 
