@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The AML engine (issue 15): a tracking processor ({@value #GROUP}) over the money events that
+ * The AML engine (issue 15): a streaming (pooled) processor ({@value #GROUP}) over the money events that
  * scores every deposit, withdrawal, bet and win of a currency ({@link AmlEngine}), keeps each
  * player's state and profile ({@link AmlPlayerProfiles}), and puts the alerts it decides on in an
  * outbox ({@code aml_alert_outbox}) in the same transaction as its token, from which they are
