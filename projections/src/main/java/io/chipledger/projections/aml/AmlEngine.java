@@ -30,9 +30,10 @@ public final class AmlEngine {
      * @param skipped  the rules that could not judge, and why (a history too short)
      * @param score    the transaction's score, 0..100
      * @param alert    the alert it raises, if its score reaches a threshold
+     * @param counted  the movement was counted before (an event handed over again): nothing changed
      */
     public record Decision(AmlPlayerState next, List<Finding> findings, List<String> skipped, int score,
-                           Optional<AmlAlertCommands.Raise> alert) {
+                           Optional<AmlAlertCommands.Raise> alert, boolean counted) {
     }
 
     private AmlEngine() {
@@ -44,13 +45,13 @@ public final class AmlEngine {
      */
     public static Decision decide(AmlPlayerState state, AmlMovement movement, AmlThresholds thresholds) {
         if (state.counted(movement)) {
-            return new Decision(state, List.of(), List.of(), 0, Optional.empty());
+            return new Decision(state, List.of(), List.of(), 0, Optional.empty(), true);
         }
         if (!movement.kind().scored()) {
             AmlPlayerState next = new AmlPlayerState(state.partnerId(), state.playerId(), state.score(), state.firstSeen(),
                     AmlPlayerState.later(state.lastActivity(), movement.at()), state.country(), state.loginCountry(), state.scored(),
                     state.historyWith(movement), state.factors());
-            return new Decision(next, List.of(), List.of(), 0, Optional.empty());
+            return new Decision(next, List.of(), List.of(), 0, Optional.empty(), false);
         }
         List<AmlMovement> history = state.history();
         Instant firstSeen = state.firstSeen() == null ? movement.at() : state.firstSeen();
@@ -76,7 +77,7 @@ public final class AmlEngine {
                 state.country(), state.loginCountry(), state.scored() + 1, state.historyWith(movement),
                 state.factorsWith(findings, movement.at(), movement.transactionId()));
         return new Decision(next, List.copyOf(findings), List.copyOf(skipped), score,
-                thresholds.severityOf(score).map(severity -> alert(state, movement, findings, score, severity)));
+                thresholds.severityOf(score).map(severity -> alert(state, movement, findings, score, severity)), false);
     }
 
     /** The player's state after the operator reported their country or their login's, at {@code at}. */
@@ -103,5 +104,4 @@ public final class AmlEngine {
         return new AmlAlertCommands.Raise(AmlAlert.engineAlertId(state.partnerId(), movement.transactionId(), type), state.partnerId(),
                 state.playerId(), type, severity, score, factors, movement.transactionId());
     }
-
 }

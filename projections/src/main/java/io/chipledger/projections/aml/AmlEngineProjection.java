@@ -129,11 +129,10 @@ public class AmlEngineProjection {
             return;
         }
         PlayerKey player = seen.get().player();
-        AmlPlayerState state = state(player);
-        if (state.counted(seen.get().movement())) {
+        AmlEngine.Decision decision = AmlEngine.decide(state(player), seen.get().movement(), settings.thresholds());
+        if (decision.counted()) {
             return; // handed over again: counted once
         }
-        AmlEngine.Decision decision = AmlEngine.decide(state, seen.get().movement(), settings.thresholds());
         decision.alert().ifPresent(this::enqueue);
         keep(player, decision.next());
         AmlMovement movement = seen.get().movement();

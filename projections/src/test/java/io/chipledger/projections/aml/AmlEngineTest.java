@@ -63,6 +63,7 @@ class AmlEngineTest {
 
         AmlEngine.Decision again = AmlEngine.decide(after, large, THRESHOLDS);
 
+        assertThat(again.counted()).isTrue();
         assertThat(again.next()).isEqualTo(after);
         assertThat(again.alert()).isEmpty();
     }
