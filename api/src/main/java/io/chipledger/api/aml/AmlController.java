@@ -126,7 +126,7 @@ class AmlController {
                                            @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String key,
                                            HttpServletRequest http) {
         // Every field's shape first, so a malformed request is a 400 whatever partner it names.
-        String playerId = WalletIds.of("p_0000000000000000", required("player_id", body.playerId())).playerId();
+        String playerId = WalletIds.playerId(required("player_id", body.playerId()));
         String type = name("type", body.type());
         AmlSeverity severity = RequestFields.oneOf("severity", body.severity(), AmlSeverity.class);
         int score = body.score() == null ? 0 : body.score();
@@ -160,7 +160,8 @@ class AmlController {
     @AdminAccess({SUPER, AML})
     @GetMapping("/alerts/{alertId}")
     AmlResponses.AlertDetail amlAlert(@PathVariable String alertId) {
-        return detail(known(alertId));
+        AlertView alert = known(alertId);
+        return AmlResponses.AlertDetail.of(alert, alerts.steps(alert.alertId()));
     }
 
     @Operation(operationId = "assignAmlAlert", summary = "Give an open alert to an investigator")
@@ -168,7 +169,7 @@ class AmlController {
     @PostMapping("/alerts/{alertId}/assignment")
     AmlResponses.AlertDetail assignAmlAlert(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String alertId,
                                             @RequestBody AmlRequests.Assignment body, HttpServletRequest http) {
-        AlertView alert = alerts.alert(known(alertId)).orElseThrow();
+        AlertView alert = known(alertId);
         String assignee = required("assignee", body.assignee());
         if (assignee.isBlank() || RequestFields.characters(assignee) > AmlAlert.NAME_LENGTH_MAX) {
             throw new InvalidRequestException("assignee", "assignee must be 1-" + AmlAlert.NAME_LENGTH_MAX + " characters");
@@ -183,7 +184,7 @@ class AmlController {
     @PostMapping("/alerts/{alertId}/status")
     AmlResponses.AlertDetail changeAmlAlertStatus(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String alertId,
                                                   @RequestBody AmlRequests.StatusChange body, HttpServletRequest http) {
-        AlertView alert = alerts.alert(known(alertId)).orElseThrow();
+        AlertView alert = known(alertId);
         AmlAlertStatus next = nextStatus(body.status());
         if (body.reason() != null && next != AmlAlertStatus.CLOSED) {
             throw new InvalidRequestException("reason", "reason goes with CLOSED only");
@@ -207,7 +208,7 @@ class AmlController {
     @ResponseStatus(HttpStatus.CREATED)
     AmlResponses.AlertDetail addAmlAlertNote(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String alertId,
                                              @RequestBody AmlRequests.Note body, HttpServletRequest http) {
-        AlertView alert = alerts.alert(known(alertId)).orElseThrow();
+        AlertView alert = known(alertId);
         commands.send(Origin.admin(admin, alert.partnerId(), http), new AmlAlertCommands.AddNote(alert.alertId(), text("note", body.note())));
         return detail(alert.alertId());
     }
@@ -249,14 +250,11 @@ class AmlController {
     }
 
     /** An alert's id from the path: 400 when it is not an alert id at all (nothing is looked up or echoed), 404 when no alert has it. */
-    private String known(String alertId) {
+    private AlertView known(String alertId) {
         if (!AmlAlert.ID.matcher(alertId).matches()) {
             throw new InvalidRequestException("alertId", "alertId must be an AML alert's id: aml: and 1-124 letters, digits, '_', '.', ':' or '-'");
         }
-        if (alerts.alert(alertId).isEmpty()) {
-            throw new UnknownAmlAlertException(alertId);
-        }
-        return alertId;
+        return alerts.alert(alertId).orElseThrow(() -> new UnknownAmlAlertException(alertId));
     }
 
     /** The status an investigator moves an alert to: never back to NEW. */

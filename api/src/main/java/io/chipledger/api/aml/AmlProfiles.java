@@ -6,7 +6,6 @@ import io.chipledger.projections.aml.AmlEngine;
 import io.chipledger.projections.aml.AmlMovement;
 import io.chipledger.projections.aml.AmlMovement.Kind;
 import io.chipledger.projections.aml.AmlPlayerState;
-import io.chipledger.projections.aml.AmlRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,14 +33,11 @@ class AmlProfiles {
                 window(state, asOf, Duration.ofDays(7)), window(state, asOf, Duration.ofDays(30)), factors, skipped(state));
     }
 
-    /** The rules the engine had to skip for the player's last movement: the frequency and time rules, under 7 days of history. */
+    /** The rules the engine had to skip for the player's last movement (the frequency and time rules, under 7 days of history). */
     private static List<String> skipped(AmlPlayerState state) {
         List<AmlMovement> history = state.history();
-        if (state.firstSeen() == null || history.isEmpty()) {
-            return List.of();
-        }
-        return AmlRules.patternSkipped(history.get(history.size() - 1), state.firstSeen())
-                .map(why -> List.of("frequency_spike: " + why, "unusual_time: " + why)).orElse(List.of());
+        return state.firstSeen() == null || history.isEmpty() ? List.of()
+                : AmlEngine.skippedRules(history.get(history.size() - 1), state.firstSeen());
     }
 
     private AmlResponses.Window window(AmlPlayerState state, Instant asOf, Duration span) {

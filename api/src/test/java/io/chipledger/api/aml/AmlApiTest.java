@@ -26,6 +26,12 @@ class AmlApiTest extends LedgerApiTest {
 
     @Autowired
     private EventProcessingConfiguration processing;
+    @Autowired
+    private org.axonframework.eventsourcing.eventstore.EventStore events;
+    @Autowired
+    private io.chipledger.projections.aml.AmlSettings settings;
+    @Autowired
+    private io.chipledger.projections.aml.AmlAlertProjection raisedAlerts;
 
     private JsonNode alertsOf(String partnerId, String query, int atLeast) {
         Reply reply = eventually(() -> client.admin("GET", "/admin/v1/aml/alerts?partner_id=" + partnerId + query, null),
@@ -149,6 +155,38 @@ class AmlApiTest extends LedgerApiTest {
                 .as("raised already: nothing to raise").isZero();
         assertThat(client.admin("POST", "/admin/v1/aml/rescan", "{\"from\":\"" + from + "\",\"to\":\"" + from.plus(40, ChronoUnit.DAYS)
                 + "\"}").status()).as("over 31 days").isEqualTo(400);
+    }
+
+    /** A lower threshold found what the current one did not: the backtest reports it, and raises it once, only when asked. */
+    @Test
+    void aRescanWithNewThresholdsRaisesWhatTheyFindOnlyWhenAsked() {
+        String[] partner = client.newPartner();
+        client.deposit(partner[1], "hal", "500.00", "USD");
+        awaitEngineIdle();
+        assertThat(alerts(partner[0])).as("500.00 is not large at 10,000.00").isZero();
+        io.chipledger.projections.aml.AmlThresholds now = settings.thresholds();
+        io.chipledger.projections.aml.AmlThresholds lower = new io.chipledger.projections.aml.AmlThresholds(Map.of("USD", 10_000L),
+                now.zScoreMax(), now.standardDeviationMinMinor(), now.reportingThresholdMinor(), now.justUnderShare(),
+                now.structuringCountMin(), now.structuringWindow(), now.frequencyMultiple(), now.frequencyCountMin(),
+                now.unusualTimeHistoryMin(), now.unusualTimeShareMax(), now.timeZone(), now.rapidMovementShare(),
+                now.rapidMovementPlayShareMax(), now.highRiskCountries(), now.alertScores());
+        AmlRescan rescan = new AmlRescan(events, new io.chipledger.projections.aml.AmlSettings(lower, settings.currencies(),
+                settings.catchUpBusyPercent()), raisedAlerts, jdbc);
+        Instant from = Instant.now().minus(1, ChronoUnit.HOURS);
+
+        AmlRescan.Outcome backtest = rescan.rescan(partner[0], from, from.plus(2, ChronoUnit.HOURS), false);
+
+        assertThat(backtest.alerts()).isEqualTo(1);
+        assertThat(backtest.raisedAlready()).isZero();
+        assertThat(backtest.enqueued()).isZero();
+        assertThat(backtest.wouldRaise().get(0).alert().type()).isEqualTo("large_transaction");
+        assertThat(alerts(partner[0])).as("a backtest raises nothing").isZero();
+
+        assertThat(rescan.rescan(partner[0], from, from.plus(2, ChronoUnit.HOURS), true).enqueued()).isEqualTo(1);
+        assertThat(alertsOf(partner[0], "", 1).get(0).get("type").asText()).isEqualTo("large_transaction");
+        awaitEngineIdle();
+        assertThat(rescan.rescan(partner[0], from, from.plus(2, ChronoUnit.HOURS), true).enqueued()).as("raised once").isZero();
+        assertThat(alerts(partner[0])).isEqualTo(1);
     }
 
     @Test

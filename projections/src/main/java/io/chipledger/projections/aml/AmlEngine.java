@@ -56,14 +56,10 @@ public final class AmlEngine {
         List<AmlMovement> history = state.history();
         Instant firstSeen = state.firstSeen() == null ? movement.at() : state.firstSeen();
         List<Finding> findings = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
         AmlRules.largeTransaction(movement, thresholds).ifPresent(findings::add);
         AmlRules.amountDeviation(movement, history, thresholds).ifPresent(findings::add);
-        Optional<String> tooShort = AmlRules.patternSkipped(movement, firstSeen);
-        if (tooShort.isPresent()) {
-            skipped.add("frequency_spike: " + tooShort.get());
-            skipped.add("unusual_time: " + tooShort.get());
-        } else {
+        List<String> skipped = skippedRules(movement, firstSeen);
+        if (skipped.isEmpty()) {
             AmlRules.frequencySpike(movement, history, thresholds).ifPresent(findings::add);
             AmlRules.unusualTime(movement, history, thresholds).ifPresent(findings::add);
         }
@@ -78,6 +74,15 @@ public final class AmlEngine {
                 state.factorsWith(findings, movement.at(), movement.transactionId()));
         return new Decision(next, List.copyOf(findings), List.copyOf(skipped), score,
                 thresholds.severityOf(score).map(severity -> alert(state, movement, findings, score, severity)), false);
+    }
+
+    /**
+     * The rules that cannot judge {@code movement} of a player first seen at {@code firstSeen}, each
+     * with why: the frequency and time rules, before 7 days of history. Empty when all can.
+     */
+    public static List<String> skippedRules(AmlMovement movement, Instant firstSeen) {
+        return AmlRules.patternSkipped(movement, firstSeen).map(why -> List.of("frequency_spike: " + why, "unusual_time: " + why))
+                .orElse(List.of());
     }
 
     /** The player's state after the operator reported their country or their login's, at {@code at}. */

@@ -41,10 +41,6 @@ public final class AmlScoring {
                 throw new IllegalArgumentException("a finding names its factor, gives 0 or more points and says what was found");
             }
         }
-
-        public Finding(String factor, int points, boolean deviation) {
-            this(factor, points, deviation, "");
-        }
     }
 
     private AmlScoring() {

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 /** The engine's scoring with exact expected numbers (issue 15): points, deviations, the composite bonus, the clamp, the profile. */
 class AmlScoringTest {
 
-    private static final Finding LARGE = new Finding("large_transaction", AmlScoring.LARGE_TRANSACTION_POINTS, false);
-    private static final Finding AMOUNT = new Finding("amount_deviation", 0, true);
-    private static final Finding FREQUENCY = new Finding("frequency_spike", 0, true);
-    private static final Finding TIME = new Finding("unusual_time", 0, true);
-    private static final Finding STRUCTURING = new Finding("structuring", 30, false);
-    private static final Finding RAPID = new Finding("rapid_movement", 30, false);
+    private static final Finding LARGE = new Finding("large_transaction", AmlScoring.LARGE_TRANSACTION_POINTS, false, "");
+    private static final Finding AMOUNT = new Finding("amount_deviation", 0, true, "");
+    private static final Finding FREQUENCY = new Finding("frequency_spike", 0, true, "");
+    private static final Finding TIME = new Finding("unusual_time", 0, true, "");
+    private static final Finding STRUCTURING = new Finding("structuring", 30, false, "");
+    private static final Finding RAPID = new Finding("rapid_movement", 30, false, "");
 
     @Test
     void eachPartAddsAsTheRulesSay() {
