@@ -1,10 +1,8 @@
 package io.chipledger.analytics.clickhouse;
 
 import io.chipledger.core.ledger.Posting;
-import io.chipledger.core.wallet.BetPlacedEvent;
-import io.chipledger.core.wallet.BetRolledBackEvent;
 import io.chipledger.core.wallet.MoneyMovedEvent;
-import io.chipledger.core.wallet.WinPaidEvent;
+import io.chipledger.core.wallet.RoundMoneyEvent;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -54,13 +52,6 @@ public final class PostingRows {
 
     /** The game and round an event names; empty texts for events of no round. */
     static String[] gameAndRound(MoneyMovedEvent event) {
-        if (event instanceof BetPlacedEvent bet) {
-            return new String[] {bet.gameId(), bet.roundId()};
-        } else if (event instanceof WinPaidEvent win) {
-            return new String[] {win.gameId(), win.roundId()};
-        } else if (event instanceof BetRolledBackEvent rollback) {
-            return new String[] {rollback.gameId(), rollback.roundId()};
-        }
-        return new String[] {"", ""};
+        return event instanceof RoundMoneyEvent round ? new String[] {round.gameId(), round.roundId()} : new String[] {"", ""};
     }
 }

@@ -22,5 +22,5 @@ public record BetPlacedEvent(
         String gameId,
         String roundId,
         List<Posting> postings,
-        Map<String, Balance> balancesAfter) implements MoneyMovedEvent {
+        Map<String, Balance> balancesAfter) implements RoundMoneyEvent {
 }

@@ -24,5 +24,5 @@ public record BetRolledBackEvent(
         String roundId,
         RoundClose roundClose,
         List<Posting> postings,
-        Map<String, Balance> balancesAfter) implements MoneyMovedEvent {
+        Map<String, Balance> balancesAfter) implements RoundMoneyEvent {
 }

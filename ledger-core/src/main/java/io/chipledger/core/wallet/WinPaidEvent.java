@@ -26,5 +26,5 @@ public record WinPaidEvent(
         List<String> settledBetPartnerTransactionIds,
         RoundClose roundClose,
         List<Posting> postings,
-        Map<String, Balance> balancesAfter) implements MoneyMovedEvent {
+        Map<String, Balance> balancesAfter) implements RoundMoneyEvent {
 }
