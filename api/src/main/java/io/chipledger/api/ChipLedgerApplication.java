@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The ChipLedger service: command API, admin API, projections, on one PostgreSQL database. */
-@SpringBootApplication
+// Boot's Kafka auto-configuration is replaced by KafkaConfiguration, which says in one place how the publisher reaches Kafka.
+@SpringBootApplication(exclude = KafkaAutoConfiguration.class)
 @ComponentScan(basePackages = {"io.chipledger.api", "io.chipledger.projections"})
 @ConfigurationPropertiesScan
 @EnableScheduling

@@ -1,17 +1,11 @@
 package io.chipledger.api.analytics;
 
-import io.chipledger.api.OperatorAttention;
-import io.chipledger.api.projection.ProcessorState;
-import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.projection.DeliveryHealth;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,23 +20,16 @@ class AnalyticsHealth implements HealthIndicator {
     static final String LAG_METRIC = "chipledger.analytics.lag.events";
 
     private final ClickHouseSettings settings;
-    private final EventProcessingConfiguration processing;
-    private final ProjectionPositions positions;
+    private final DeliveryHealth delivery;
 
-    AnalyticsHealth(ClickHouseSettings settings, EventProcessingConfiguration processing, ProjectionPositions positions,
-                    MeterRegistry meters) {
+    AnalyticsHealth(ClickHouseSettings settings, DeliveryHealth delivery, MeterRegistry meters) {
         this.settings = settings;
-        this.processing = processing;
-        this.positions = positions;
+        this.delivery = delivery;
         if (settings.on()) {
-            Gauge.builder(LAG_METRIC, this, AnalyticsHealth::lag)
+            Gauge.builder(LAG_METRIC, () -> delivery.lag(ClickHouseSink.GROUP))
                     .description("Events stored but not yet written to ClickHouse by the sink")
                     .register(meters);
         }
-    }
-
-    private double lag() {
-        return Math.max(0, positions.head() - positions.position(ClickHouseSink.GROUP));
     }
 
     @Override
@@ -50,10 +37,6 @@ class AnalyticsHealth implements HealthIndicator {
         if (!settings.on()) {
             return Health.up().withDetail("analytics", "off: no ClickHouse configured (CHIPLEDGER_CLICKHOUSE_URL)").build();
         }
-        ProcessorState state = ProcessorState.of(processing.eventProcessor(ClickHouseSink.GROUP, StreamingEventProcessor.class).orElse(null));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("sink", state == ProcessorState.RETRYING ? state.words() + ": ClickHouse away or refusing" : state.words());
-        details.put("lag_events", (long) lag());
-        return Health.status(state == ProcessorState.RUNNING ? Status.UP : OperatorAttention.DEGRADED).withDetails(details).build();
+        return delivery.health(ClickHouseSink.GROUP, "sink", "ClickHouse away or refusing", Map.of());
     }
 }

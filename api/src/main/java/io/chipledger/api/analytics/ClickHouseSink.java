@@ -4,11 +4,11 @@ import io.chipledger.analytics.clickhouse.AnalyticsMappings;
 import io.chipledger.analytics.clickhouse.ClickHouseSchema;
 import io.chipledger.analytics.clickhouse.SinkRow;
 import io.chipledger.analytics.clickhouse.SinkRows;
+import io.chipledger.api.projection.ProcessorBatch;
 import io.chipledger.api.projection.TrackingGroups;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +16,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -61,18 +59,8 @@ class ClickHouseSink {
     void on(Object event, @MessageIdentifier String eventId, @Timestamp Instant at) {
         List<SinkRow> rows = AnalyticsMappings.rows(event, eventId, at);
         if (!rows.isEmpty()) {
-            batch().addAll(rows);
+            ProcessorBatch.pending(BATCH_RESOURCE, this::write).addAll(rows);
         }
-    }
-
-    /** The rows of the processor's batch, written once, as the batch commits. */
-    private List<SinkRow> batch() {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
-            List<SinkRow> pending = new ArrayList<>();
-            unitOfWork.onPrepareCommit(committing -> write(pending));
-            return pending;
-        });
     }
 
     private synchronized void write(List<SinkRow> rows) {

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,11 @@ public class AssetRegistry {
                 throw new IllegalStateException("asset " + asset.code() + " is configured twice");
             }
         }
+    }
+
+    /** The configured asset of a code, if it is one (a code of stored history may have left the configuration). */
+    public Optional<Asset> find(String code) {
+        return Optional.ofNullable(code == null ? null : assetsByCode.get(code));
     }
 
     /** The asset of a code the ledger stored: it was checked when it was written. */

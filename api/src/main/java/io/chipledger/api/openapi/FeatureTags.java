@@ -53,7 +53,7 @@ final class FeatureTags {
         DESCRIPTIONS.put("activity", "Player activity and its figures");
         DESCRIPTIONS.put("partners", "Partners, their API keys, settings and system accounts");
         DESCRIPTIONS.put("admin keys", "Operators' staff keys and their roles");
-        DESCRIPTIONS.put("projections", "Read models: status, rebuilds and parked events");
+        DESCRIPTIONS.put("projections", "Read models and deliveries (ClickHouse, Kafka): status, rebuilds, resends and parked events");
         DESCRIPTIONS.put("jobs", "Background jobs' parked items");
         DESCRIPTIONS.put("audit", "Every stored event as the store holds it, with its hash chain, for auditors (read only)");
         DESCRIPTIONS.put("reports", "Revenue (GGR, NGR) from ClickHouse, and partners' settlement statements");

@@ -89,6 +89,7 @@ final class ProblemResponses {
             Map.entry("revokeAdminKey", List.of("unknown-admin-key", "status-conflict")),
             Map.entry("projectionStatus", List.of()),
             Map.entry("rebuildProjection", List.of("unknown-projection", "rebuild-refused", "rebuild-failed")),
+            Map.entry("resendEvents", List.of("unknown-projection", "resend-refused")),
             Map.entry("parkedEvents", List.of("unknown-projection")),
             Map.entry("retryParkedEvents", List.of("unknown-projection")),
             Map.entry("listParkedItems", List.of()),

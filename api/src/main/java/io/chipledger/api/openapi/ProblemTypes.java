@@ -28,7 +28,7 @@ final class ProblemTypes {
             Map.entry("duplicate-transaction", 409), Map.entry("round-closed", 409), Map.entry("round-has-no-live-bet", 409),
             Map.entry("rollback-target-not-a-bet", 409), Map.entry("withdrawal-already-decided", 409),
             Map.entry("status-conflict", 409), Map.entry("partner-suspended", 409), Map.entry("receipt-key-missing", 409),
-            Map.entry("rebuild-refused", 409), Map.entry("round-not-timed-out", 409), Map.entry("verification-running", 409), Map.entry("withdrawal-not-expired", 409),
+            Map.entry("rebuild-refused", 409), Map.entry("resend-refused", 409), Map.entry("round-not-timed-out", 409), Map.entry("verification-running", 409), Map.entry("withdrawal-not-expired", 409),
             Map.entry("insufficient-funds", 422), Map.entry("balance-limit", 422), Map.entry("open-bets-limit", 422),
             Map.entry("open-rounds-limit", 422), Map.entry("pending-withdrawals-limit", 422), Map.entry("api-keys-limit", 422),
             Map.entry("round-asset-mismatch", 422), Map.entry("bet-round-mismatch", 422),

@@ -17,6 +17,7 @@ import io.chipledger.api.projection.ProjectionParkedException;
 import io.chipledger.api.projection.ProjectionRebuildingException;
 import io.chipledger.api.projection.RebuildFailedException;
 import io.chipledger.api.projection.RebuildRefusedException;
+import io.chipledger.api.projection.ResendRefusedException;
 import io.chipledger.api.audit.UnknownAggregateException;
 import io.chipledger.api.audit.UnknownVerificationException;
 import io.chipledger.api.audit.UnreadableHistoryException;
@@ -178,6 +179,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RebuildRefusedException.class)
     ProblemDetail rebuildRefused(RebuildRefusedException exception) {
         return Problems.of(HttpStatus.CONFLICT, "rebuild-refused", exception.getMessage());
+    }
+
+    @ExceptionHandler(ResendRefusedException.class)
+    ProblemDetail resendRefused(ResendRefusedException exception) {
+        return Problems.of(HttpStatus.CONFLICT, "resend-refused", exception.getMessage());
     }
 
     @ExceptionHandler(RebuildFailedException.class)

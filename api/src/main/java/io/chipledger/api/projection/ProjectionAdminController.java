@@ -10,6 +10,7 @@ import io.chipledger.api.security.AdminAccess;
 import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.wallet.Pages.Page;
 import io.chipledger.api.wallet.RequestFields;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,13 +45,15 @@ class ProjectionAdminController {
     private final DeadLetters deadLetters;
     private final ProjectionRebuild rebuild;
     private final RebuildingProjections rebuilding;
+    private final DeliveryResend resend;
 
     ProjectionAdminController(ProjectionPositions positions, DeadLetters deadLetters, ProjectionRebuild rebuild,
-                              RebuildingProjections rebuilding) {
+                              RebuildingProjections rebuilding, DeliveryResend resend) {
         this.positions = positions;
         this.deadLetters = deadLetters;
         this.rebuild = rebuild;
         this.rebuilding = rebuilding;
+        this.resend = resend;
     }
 
     /**
@@ -104,6 +107,28 @@ class ProjectionAdminController {
         rebuild.rebuild(name);
         long head = positions.head();
         return new ProjectionStatus(name, -1, head, head + 1, true, deadLetters.parked(name));
+    }
+
+    /**
+     * Sends events again through a delivery group, {@code clickhouse-sink} or {@code kafka-publisher}
+     * ({@link DeliveryResend}): from the first event stored at or after {@code since} (an ISO-8601
+     * instant, years 2000-9999), or from the start of history without it. 202 with the group's status,
+     * once its position is moved back; it then sends at its own pace, and {@code lag_events} shows how
+     * much is left. Duplicates are what a resend is for: ClickHouse's tables and Kafka's consumers
+     * deduplicate by event id. Parked events stay parked. 404 {@code unknown-projection} for a name
+     * that is no delivery group running here; 409 {@code resend-refused} when another node holds one of
+     * its segments (nothing changed).
+     */
+    @PostMapping("/{name}/resend")
+    @AdminAccess({SUPER, OPS})
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ProjectionStatus resendEvents(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String name,
+                                  @RequestParam(required = false) Instant since) {
+        log.info("Resend of {} from {} requested by {}", name, since == null ? "the start" : since, admin.actor());
+        resend.resend(name, since);
+        long head = positions.head();
+        long position = positions.position(name);
+        return new ProjectionStatus(name, position, head, Math.max(0, head - position), false, deadLetters.parked(name));
     }
 
     /**

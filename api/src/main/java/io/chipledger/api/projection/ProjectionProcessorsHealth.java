@@ -30,8 +30,8 @@ class ProjectionProcessorsHealth implements HealthIndicator {
         Map<String, Object> states = new LinkedHashMap<>();
         boolean allRunning = true;
         for (String group : TrackingGroups.ALL) {
-            if (group.equals(TrackingGroups.ANALYTICS_SINK)) {
-                continue; // the health component analytics reports it, with its lag: ClickHouse away is not a read model behind
+            if (TrackingGroups.DELIVERIES.contains(group)) {
+                continue; // the components analytics and kafka report them, with their lag: a system away is not a read model behind
             }
             ProcessorState state = ProcessorState.of(processing.eventProcessor(group, StreamingEventProcessor.class).orElse(null));
             allRunning &= state == ProcessorState.RUNNING;

@@ -16,6 +16,9 @@ public final class TrackingGroups {
     /** The ClickHouse sink (issue 14): only a processor of this node when analytics is on. */
     public static final String ANALYTICS_SINK = "clickhouse-sink";
 
+    /** The Kafka publisher (issue 16): only a processor of this node while it publishes. */
+    public static final String KAFKA_PUBLISHER = "kafka-publisher";
+
     /**
      * The read models: rebuildable from the events, and what a {@code consistent_with} read waits
      * for. The AML engine (issue 15) is one: its profiles are read, and its rebuild is a replay that
@@ -25,14 +28,20 @@ public final class TrackingGroups {
             PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP, AmlEngineProjection.GROUP);
 
     /**
-     * The read models, the wallet activity feed and the ClickHouse sink: each has a dead-letter
-     * queue. The feed is not rebuilt, because the commands it sent are already recorded; the sink is
-     * resent by a token reset, which its tables deduplicate. Staff see a group only where this node
-     * runs its processor ({@link #running}): the sink not at all while analytics is off.
+     * The read models, the wallet activity feed, the ClickHouse sink and the Kafka publisher: each
+     * has a dead-letter queue. The feed is not rebuilt, because the commands it sent are already
+     * recorded; the sink and the publisher resend ({@link #DELIVERIES}). Staff see a group only where
+     * this node runs its processor ({@link #running}): the sink not at all while analytics is off.
      */
     static final List<String> ALL = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
             PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP, AmlEngineProjection.GROUP,
-            WalletActivityFeed.GROUP, ANALYTICS_SINK);
+            WalletActivityFeed.GROUP, ANALYTICS_SINK, KAFKA_PUBLISHER);
+
+    /**
+     * The groups that deliver events elsewhere, at least once: a resend (a token reset) sends every
+     * event again, which ClickHouse's tables and Kafka's consumers deduplicate by event id.
+     */
+    static final List<String> DELIVERIES = List.of(ANALYTICS_SINK, KAFKA_PUBLISHER);
 
     /** The groups of {@link #ALL} this node has a processor for. */
     static List<String> running(EventProcessingConfiguration processing) {

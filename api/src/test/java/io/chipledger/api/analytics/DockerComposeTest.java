@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * docker-compose.yml wires the service to its ClickHouse (Docker cannot run here, so this is what
- * can be held): the URL names the compose service, with the credentials that service is given, so
- * analytics is on for a newcomer who runs {@code docker compose up}.
+ * docker-compose.yml wires the service to its ClickHouse and its Kafka (Docker cannot run here, so
+ * this is what can be held): the URLs name the compose services, with the credentials they are
+ * given, so analytics and the event stream are on for a newcomer who runs {@code docker compose up}.
  */
 class DockerComposeTest {
 
@@ -30,5 +30,23 @@ class DockerComposeTest {
         assertThat(serviceEnv.get("CHIPLEDGER_CLICKHOUSE_USER")).isEqualTo(clickHouseEnv.get("CLICKHOUSE_USER"));
         assertThat(serviceEnv.get("CHIPLEDGER_CLICKHOUSE_PASSWORD")).isEqualTo(clickHouseEnv.get("CLICKHOUSE_PASSWORD"));
         assertThat((Map<String, Object>) service.get("depends_on")).containsKey("clickhouse");
+    }
+
+    /** The service publishes to the composed broker (KRaft, no ZooKeeper) on the address that broker advertises to it. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theServicePublishesToTheComposedKafkaInKRaftMode() throws Exception {
+        Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("..", "docker-compose.yml")));
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        Map<String, Object> kafka = (Map<String, Object>) services.get("kafka");
+        Map<String, Object> service = (Map<String, Object>) services.get("chipledger");
+        Map<String, Object> kafkaEnv = (Map<String, Object>) kafka.get("environment");
+        Map<String, String> serviceEnv = (Map<String, String>) service.get("environment");
+
+        assertThat(kafkaEnv.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
+        assertThat(kafkaEnv).doesNotContainKey("KAFKA_ZOOKEEPER_CONNECT");
+        assertThat(((String) kafkaEnv.get("KAFKA_ADVERTISED_LISTENERS")).split(","))
+                .anyMatch(listener -> listener.endsWith("//" + serviceEnv.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")));
+        assertThat((Map<String, Object>) service.get("depends_on")).containsKey("kafka");
     }
 }
