@@ -439,6 +439,9 @@ public class LoadHarness {
             builder.environment().put("SERVER_PORT", Integer.toString(port));
             // As in production: one configured snapshot key, so the restart phase loads hot wallets from their snapshots.
             builder.environment().putIfAbsent("CHIPLEDGER_AUDIT_SNAPSHOT_KEY", "bench-snapshot-key-not-a-secret");
+            // The Kafka publisher runs as in production, to its in-JVM broker on a free port with a temporary log.
+            builder.environment().putIfAbsent("CHIPLEDGER_KAFKA_EMBEDDED_PORT", "0");
+            builder.environment().putIfAbsent("CHIPLEDGER_KAFKA_EMBEDDED_LOG_DIR", "");
             process = builder.start();
             long deadline = System.nanoTime() + SERVICE_START_MAX.toNanos();
             while (System.nanoTime() < deadline) {

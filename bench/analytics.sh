@@ -4,11 +4,15 @@
 #   bench/AnalyticsBench.java sink ggr   the sink's write path, then GgrReport over 10,000,000 postings
 #   bench/AnalyticsEndToEnd.java         events written straight into a fresh PostgreSQL store, then the
 #                                        service's clickhouse-sink processor timed catching up with them
+#   bench/KafkaLatency.java              (phase kafka-latency, issue 16) the delay from a command's answer
+#                                        to its message on Kafka, at fixed command rates
 # and stops the server and drops the bench databases at the end.
 #
 #   bench/analytics.sh                                     # everything, about 8 minutes
 #   BENCH_PHASES=ggr BENCH_GGR_POSTINGS=1000000 bench/analytics.sh   # a quick look at one phase
 #   BENCH_PHASES=service BENCH_PROCESSOR=aml-engine BENCH_COMMAND_CLIENTS=16 bench/analytics.sh   # the AML engine (issue 15)
+#   BENCH_PHASES=service BENCH_PROCESSOR=kafka-publisher bench/analytics.sh   # Kafka publish throughput (issue 16)
+#   BENCH_PHASES=kafka-latency bench/analytics.sh                            # Kafka end-to-end delay (issue 16)
 #
 # Nothing is built here (another build may be running in the same checkout): it needs the service jar
 # (mvn -B -q -DskipTests package) and the analytics and ledger-core classes from that build.
@@ -19,7 +23,9 @@
 #   BENCH_SINK_EVENTS [1000000]  BENCH_BATCH_EVENTS ["1000 10000"]  BENCH_WALLETS [10000]  BENCH_PARTNERS [5]
 #   BENCH_GGR_POSTINGS [10000000]  BENCH_GGR_PLAYERS [20000]  BENCH_GGR_RUNS [5]
 #   BENCH_STORE_EVENTS [1000000]  BENCH_PORT [18095] (the service's)
-#   BENCH_PROCESSOR [clickhouse-sink] (the processor the service phase times: aml-engine for the AML engine, issue 15)
+#   BENCH_PROCESSOR [clickhouse-sink] (the processor the service phase times: aml-engine for the AML engine, issue 15;
+#     kafka-publisher for the Kafka publisher, issue 16)   BENCH_KAFKA_PORT [19092] (the service's in-JVM broker)
+#   BENCH_KAFKA_RATES ["500 2000"]  BENCH_KAFKA_SECONDS [30]  BENCH_KAFKA_CLIENTS [64] (phase kafka-latency)
 #   BENCH_COMMAND_CLIENTS [0] (clients sending wallet commands meanwhile, bench/CommandLoad.java)
 #   BENCH_JAVA_OPTS [-Xmx2g] (the benches')  BENCH_SERVICE_JAVA_OPTS [] (the service's, besides -Xmx2g: e.g. a profiler)
 #   BENCH_CLICKHOUSE_HTTP_PORT [8124]  BENCH_CLICKHOUSE_TCP_PORT [19124]  BENCH_CLICKHOUSE_INTERSERVER_PORT [19125]
@@ -95,7 +101,7 @@ for dir in ${CLASSES//:/ }; do
 done
 CP="$CP$WORK/BOOT-INF/classes:$WORK/BOOT-INF/lib/*"
 javac -nowarn -d "$WORK/classes" -cp "$CP" bench/AnalyticsSupport.java bench/AnalyticsEvents.java bench/AnalyticsGgrData.java \
-  bench/CommandLoad.java
+  bench/CommandLoad.java bench/ProcessorChecks.java bench/AnalyticsEndToEnd.java
 CP="$WORK/classes:$CP"
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx2g}
 
@@ -104,8 +110,8 @@ BENCH_PHASES_JAVA=""
 for phase in $PHASES; do
   case "$phase" in
     sink|ggr) BENCH_PHASES_JAVA="$BENCH_PHASES_JAVA $phase" ;;
-    service) ;;
-    *) log "unknown phase $phase (sink, ggr, service)"; exit 1 ;;
+    service|kafka-latency) ;;
+    *) log "unknown phase $phase (sink, ggr, service, kafka-latency)"; exit 1 ;;
   esac
 done
 if [ -n "$BENCH_PHASES_JAVA" ]; then
@@ -117,5 +123,11 @@ if [[ " $PHASES " == *" service "* ]]; then
   psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $PGDATABASE_BENCH WITH (FORCE)" \
        -c "CREATE DATABASE $PGDATABASE_BENCH"
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -cp "$CP" bench/AnalyticsEndToEnd.java "$WORK/chipledger.jar" "jdbc:postgresql://127.0.0.1:5432/$PGDATABASE_BENCH"
+  java $JAVA_OPTS -cp "$CP" AnalyticsEndToEnd "$WORK/chipledger.jar" "jdbc:postgresql://127.0.0.1:5432/$PGDATABASE_BENCH"
+fi
+if [[ " $PHASES " == *" kafka-latency "* ]]; then
+  psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $PGDATABASE_BENCH WITH (FORCE)" \
+       -c "CREATE DATABASE $PGDATABASE_BENCH"
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$CP" bench/KafkaLatency.java "$WORK/chipledger.jar" "jdbc:postgresql://127.0.0.1:5432/$PGDATABASE_BENCH"
 fi
