@@ -48,6 +48,8 @@ public final class ProcessorChecks {
 
     /** The messages a topic holds: the sum of its partitions' end offsets (a fresh broker's topics start at 0). */
     public static long messages(String bootstrapServers, String topic) {
+        // The bench's own logging has no configuration (DEBUG): Kafka's client would print its whole configuration.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka")).setLevel(ch.qos.logback.classic.Level.WARN);
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The value of every message on every topic: {@code {"event_id", "event_type", "timestamp", "data"}}
@@ -25,19 +26,24 @@ final class Envelope {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     @JsonPropertyOrder({"event_id", "event_type", "timestamp", "data"})
-    private record Value(String eventId, String eventType, Instant timestamp, @JsonRawValue String data) {
+    private record Value(String eventId, String eventType, String timestamp, @JsonRawValue String data) {
     }
 
     private Envelope() {
     }
 
     /** The envelope around JSON that is already written ({@code data}, UTF-8), which is copied as it is. */
-    static byte[] of(String eventId, String eventType, Instant timestamp, byte[] data) {
+    static byte[] of(String eventId, String eventType, String timestamp, byte[] data) {
         return write(new Value(eventId, eventType, timestamp, new String(data, StandardCharsets.UTF_8)));
     }
 
+    /** An instant as the envelope writes it: ISO-8601 in UTC, as Jackson writes the stored events' own instants. */
+    static String timestamp(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
     /** The envelope around an object written as JSON. */
-    static byte[] of(String eventId, String eventType, Instant timestamp, Object data) {
+    static byte[] of(String eventId, String eventType, String timestamp, Object data) {
         try {
             return of(eventId, eventType, timestamp, JSON.writeValueAsBytes(data));
         } catch (JsonProcessingException unwritable) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * What the Kafka publisher sends for each stored event: the one place that says it (issue 16,
@@ -46,17 +47,15 @@ public final class StreamMappings {
 
     private final StreamTopics topics;
     private final Function<String, Optional<Asset>> assets;
-    private final int messageBytesMax;
+    private final IntSupplier messageBytesMax;
 
     /**
      * @param assets the configured asset of a code, for decimal amounts
-     * @param messageBytesMax the largest message the topics take; a larger one is refused
-     *        ({@link #messages}) so the publisher parks its event rather than retry it forever
+     * @param messageBytesMax the largest message the topics take now (the publisher lowers it to a
+     *        topic's own limit when it learns that); a larger one is refused ({@link #messages}) so the
+     *        publisher parks its event rather than have the broker refuse it for ever
      */
-    public StreamMappings(StreamTopics topics, Function<String, Optional<Asset>> assets, int messageBytesMax) {
-        if (messageBytesMax < 1024) {
-            throw new IllegalArgumentException("a message limit under 1 KiB would refuse ordinary events: " + messageBytesMax);
-        }
+    public StreamMappings(StreamTopics topics, Function<String, Optional<Asset>> assets, IntSupplier messageBytesMax) {
         this.topics = topics;
         this.assets = assets;
         this.messageBytesMax = messageBytesMax;
@@ -74,22 +73,24 @@ public final class StreamMappings {
      */
     public List<StreamMessage> messages(LedgerEvent event) {
         List<StreamMessage> messages = new ArrayList<>(2);
+        String timestamp = Envelope.timestamp(event.recordedAt());
         messages.add(message(topics.ledgerEvents(), event, event.eventId(), event.eventType(),
-                Envelope.of(event.eventId(), event.eventType(), event.recordedAt(), published(event))));
+                Envelope.of(event.eventId(), event.eventType(), timestamp, published(event))));
         if (MoneyMovedEvent.class.isAssignableFrom(event.payloadType())) {
             for (TransactionCreated movement : TransactionCreated.of((MoneyMovedEvent) event.payload().get(), event.eventId(),
                     event.recordedAt(), assets)) {
                 messages.add(message(topics.transactionCreated(), event, movement.eventId(), TRANSACTION_CREATED,
-                        Envelope.of(movement.eventId(), TRANSACTION_CREATED, event.recordedAt(), movement)));
+                        Envelope.of(movement.eventId(), TRANSACTION_CREATED, timestamp, movement)));
             }
         } else if (event.payloadType() == AmlAlertEvents.Raised.class) {
             messages.add(message(topics.amlAlertCreated(), event, event.eventId(), event.eventType(),
-                    Envelope.of(event.eventId(), event.eventType(), event.recordedAt(), event.json())));
+                    Envelope.of(event.eventId(), event.eventType(), timestamp, event.json())));
         }
+        int limit = messageBytesMax.getAsInt();
         for (StreamMessage message : messages) {
-            if (message.size() > messageBytesMax) {
+            if (message.size() > limit) {
                 throw new IllegalArgumentException("event " + event.eventId() + " makes a message of " + message.size()
-                        + " bytes for " + message.topic() + ", over the limit of " + messageBytesMax);
+                        + " bytes for " + message.topic() + ", over the limit of " + limit);
             }
         }
         return messages;

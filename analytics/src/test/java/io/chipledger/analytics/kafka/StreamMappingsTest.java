@@ -37,7 +37,7 @@ class StreamMappingsTest {
     private static final Map<String, Asset> ASSETS = Map.of("USD", new Asset("USD", AssetKind.FIAT, 2),
             "DICE_TOKEN", new Asset("DICE_TOKEN", AssetKind.TOKEN, 0), "CC_COIN", new Asset("CC_COIN", AssetKind.TOKEN, 0));
     private static final StreamMappings MAPPINGS = new StreamMappings(StreamTopics.DEFAULT, code -> Optional.ofNullable(ASSETS.get(code)),
-            10_000);
+            () -> 10_000);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test

@@ -9,6 +9,7 @@ import io.chipledger.api.projection.TrackingGroups;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ class ClickHouseSink {
     void on(Object event, @MessageIdentifier String eventId, @Timestamp Instant at) {
         List<SinkRow> rows = AnalyticsMappings.rows(event, eventId, at);
         if (!rows.isEmpty()) {
-            ProcessorBatch.pending(BATCH_RESOURCE, this::write).addAll(rows);
+            ProcessorBatch.pending(BATCH_RESOURCE, ArrayList<SinkRow>::new, this::write).addAll(rows);
         }
     }
 

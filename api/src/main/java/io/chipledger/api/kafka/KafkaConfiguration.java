@@ -102,8 +102,14 @@ class KafkaConfiguration {
                 .toArray(NewTopic[]::new);
     }
 
+    /** The messages of each event, refused above the topics' limit ({@link MessageLimit}). */
     @Bean
-    StreamMappings streamMappings(KafkaSettings settings, AssetRegistry assets) {
-        return new StreamMappings(settings.topics(), assets::find, settings.messageBytesMax());
+    StreamMappings streamMappings(KafkaSettings settings, AssetRegistry assets, MessageLimit limit) {
+        return new StreamMappings(settings.topics(), assets::find, limit::bytes);
+    }
+
+    @Bean
+    MessageLimit messageLimit(KafkaSettings settings) {
+        return new MessageLimit(settings.messageBytesMax());
     }
 }

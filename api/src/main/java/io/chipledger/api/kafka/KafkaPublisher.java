@@ -10,14 +10,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -31,9 +37,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Kafka publisher (issue 16): a tracking processor ({@value #GROUP}) that sends every stored
- * event to the topics {@link StreamMappings} names, once per processor batch, and lets the batch
- * (and so its token) commit only when the broker has acknowledged every message of it
- * ({@code acks=all}, idempotent producer). A batch the broker does not take within the delivery
+ * event to the topics {@link StreamMappings} names as it handles it, and lets the batch (and so its
+ * token) commit only when the broker has acknowledged every message of it ({@code acks=all},
+ * idempotent producer). A batch the broker does not take within the delivery
  * timeout fails: the token stays, Axon tries the batch again after a pause (up to a minute apart)
  * and the wallet goes on meanwhile. Delivery is at least once: what was acknowledged before the
  * failure is sent again, and consumers deduplicate by {@code event_id}.
@@ -57,21 +63,29 @@ class KafkaPublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final KafkaAdmin admin;
     private final NewTopic[] topics;
+    private final MessageLimit messageLimit;
     private final StreamMappings mappings;
     private final Serializer serializer;
     private final Duration ackWaitMax;
     private final Counter published;
     private volatile boolean topicsChecked;
 
-    KafkaPublisher(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, StreamMappings mappings,
+    KafkaPublisher(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, StreamMappings mappings, MessageLimit messageLimit,
                    @Qualifier("eventSerializer") Serializer serializer, KafkaSettings settings, MeterRegistry meters) {
         this.kafka = kafka;
         this.admin = admin;
         this.topics = KafkaConfiguration.newTopics(settings);
+        this.messageLimit = messageLimit;
         this.mappings = mappings;
         this.serializer = serializer;
         this.ackWaitMax = settings.deliveryTimeout().plus(ACK_WAIT_MARGIN);
         this.published = Counter.builder(PUBLISHED_METRIC).description("Messages the Kafka broker acknowledged").register(meters);
+    }
+
+    /** The acknowledgements of one processor batch's messages, and the first failure to send one. */
+    private static final class Sending {
+        final List<CompletableFuture<?>> acknowledgements = new ArrayList<>();
+        Exception failed;
     }
 
     @EventHandler
@@ -82,34 +96,63 @@ class KafkaPublisher {
         LedgerEvent ledgerEvent = new LedgerEvent(event.getIdentifier(), stored.getType().getName(), event.getTimestamp(),
                 event.getAggregateIdentifier(), event.getSequenceNumber(), event.getPayloadType(), stored.getData(),
                 event::getPayload, text(metaData.get("partner_id")), text(metaData.get("correlationId")));
-        ProcessorBatch.<StreamMessage>pending(BATCH_RESOURCE, this::send).addAll(mappings.messages(ledgerEvent));
-    }
-
-    private void send(List<StreamMessage> messages) {
-        if (messages.isEmpty()) {
-            return;
+        List<StreamMessage> messages = mappings.messages(ledgerEvent); // an event that cannot be a message is parked here
+        Sending sending = ProcessorBatch.pending(BATCH_RESOURCE, Sending::new, this::awaitAcknowledgements);
+        if (sending.failed != null) {
+            return; // the batch fails as it commits, and is tried again whole
         }
-        List<CompletableFuture<?>> acknowledgements = new ArrayList<>(messages.size());
+        // Sent now, while the processor reads on; the batch commits once every message of it is acknowledged.
         try {
             if (!topicsChecked) {
-                // Kafka may have been away at start, or the topics deleted since: the missing ones are created.
-                admin.createOrModifyTopics(topics);
+                checkTopics();
                 topicsChecked = true;
             }
             for (StreamMessage message : messages) {
-                acknowledgements.add(kafka.send(record(message)));
+                sending.acknowledgements.add(kafka.send(record(message)));
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            sending.failed = interrupted;
+        } catch (ExecutionException | TimeoutException | RuntimeException failed) {
+            // Kafka away is no fault of this event: nothing is parked for it.
+            sending.failed = failed;
+        }
+    }
+
+    private void awaitAcknowledgements(Sending sending) {
+        List<CompletableFuture<?>> acknowledgements = sending.acknowledgements;
+        try {
+            if (sending.failed != null) {
+                throw new ExecutionException(sending.failed);
             }
             CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new)).get(ackWaitMax.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException failed) {
             topicsChecked = false;
             Throwable cause = failed instanceof ExecutionException ? failed.getCause() : failed;
-            throw new IllegalStateException("Kafka did not acknowledge a batch of " + messages.size() + " messages ("
-                    + acknowledged(acknowledgements) + " acknowledged, sent again with the batch): " + cause, cause);
+            throw new IllegalStateException("Kafka did not acknowledge a batch (" + acknowledged(acknowledgements) + " of "
+                    + acknowledgements.size() + " messages sent were; all are sent again with the batch): " + cause, cause);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while Kafka acknowledged a batch", interrupted);
         }
-        published.increment(messages.size());
+        published.increment(acknowledgements.size());
+    }
+
+    /**
+     * Creates the topics that are missing (Kafka may have been away at start, or a topic deleted since)
+     * and learns the largest message each takes ({@link MessageLimit}).
+     */
+    private void checkTopics() throws ExecutionException, InterruptedException, TimeoutException {
+        admin.createOrModifyTopics(topics);
+        List<ConfigResource> resources = Arrays.stream(topics).map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))
+                .toList();
+        try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
+            Map<ConfigResource, Config> configs = client.describeConfigs(resources).all().get(ackWaitMax.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, Integer> maxMessageBytes = new HashMap<>();
+            configs.forEach((topic, config) -> maxMessageBytes.put(topic.name(),
+                    Integer.parseInt(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())));
+            messageLimit.topics(maxMessageBytes);
+        }
     }
 
     private static ProducerRecord<String, byte[]> record(StreamMessage message) {

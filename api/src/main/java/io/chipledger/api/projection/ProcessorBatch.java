@@ -1,8 +1,7 @@
 package io.chipledger.api.projection;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -18,13 +17,13 @@ public final class ProcessorBatch {
     }
 
     /**
-     * The items of the current batch under {@code key}; the first call of a batch registers
-     * {@code deliver}, called with them as the batch commits.
+     * What the current batch gathered under {@code key}; the first call of a batch makes it
+     * ({@code fresh}) and registers {@code deliver}, called with it as the batch commits.
      */
-    public static <T> List<T> pending(String key, Consumer<List<T>> deliver) {
+    public static <T> T pending(String key, Supplier<T> fresh, Consumer<T> deliver) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(key, absent -> {
-            List<T> pending = new ArrayList<>();
+            T pending = fresh.get();
             unitOfWork.onPrepareCommit(committing -> deliver.accept(pending));
             return pending;
         });

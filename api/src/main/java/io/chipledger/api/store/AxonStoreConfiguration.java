@@ -103,6 +103,13 @@ class AxonStoreConfiguration {
     }
 
     /**
+     * Events one query of the engine reads, for a processor's stream and for an aggregate's history.
+     * Axon's default of 100 made a processor catching up wait on a round trip to PostgreSQL for every
+     * 100 events (docs/performance.md, Kafka publisher).
+     */
+    static final int EVENTS_PER_READ = 1_000;
+
+    /**
      * Axon's JDBC engine, with the insert of events replaced by one that chains them
      * ({@link ChainedAppend}) and snapshots sealed to their chain ({@link SealedSnapshots}).
      */
@@ -121,6 +128,7 @@ class AxonStoreConfiguration {
                 .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
                 .gapCleaningThreshold(AppendTransactionBound.GAP_CLEANING_THRESHOLD)
                 .maxGapOffset(AppendTransactionBound.MAX_GAP_OFFSET)
+                .batchSize(EVENTS_PER_READ)
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * each example is exactly what the code writes (read into the event's class with no unknown field
  * allowed and written again, it is the same JSON, so no field can be added, dropped, renamed or
  * change its type in the code without this failing). KafkaSchemaTest holds the live messages to the
- * same examples.
+ * same examples. A set (a key's scopes, roles) is written in no set order, so its examples hold one element.
  */
 class EventsDocTest {
 
