@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -34,7 +35,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <pre>java -cp &lt;classes&gt; bench/KafkaLatency.java &lt;jar&gt; &lt;database-url&gt;</pre>
  *
  * Settings: BENCH_KAFKA_RATES ["500 2000"] commands/s, BENCH_KAFKA_SECONDS [30] per rate,
- * BENCH_KAFKA_CLIENTS [64]. A message that arrives before its answer counts as a delay of 0.
+ * BENCH_KAFKA_WARMUP_SECONDS [15] (at the first rate, not reported), BENCH_KAFKA_CLIENTS [64]. A message that arrives before its answer counts as a delay of 0.
  */
 public class KafkaLatency {
 
@@ -42,6 +43,7 @@ public class KafkaLatency {
     private static final int[] RATES = Arrays.stream(AnalyticsSupport.env("BENCH_KAFKA_RATES", "500 2000").trim().split("\\s+"))
             .mapToInt(Integer::parseInt).toArray();
     private static final int SECONDS = Integer.parseInt(AnalyticsSupport.env("BENCH_KAFKA_SECONDS", "30"));
+    private static final int WARMUP_SECONDS = Integer.parseInt(AnalyticsSupport.env("BENCH_KAFKA_WARMUP_SECONDS", "15"));
     private static final int CLIENTS = Integer.parseInt(AnalyticsSupport.env("BENCH_KAFKA_CLIENTS", "64"));
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -62,8 +64,10 @@ public class KafkaLatency {
         Process service = AnalyticsEndToEnd.launch(args[0], args[1], null);
         try {
             AnalyticsEndToEnd.awaitHealth(service);
+            // A first stretch at the lowest rate warms the JIT, the topics and the connections, and is not reported.
+            new KafkaLatency().run(RATES[0], WARMUP_SECONDS);
             for (int rate : RATES) {
-                report.add(new KafkaLatency().run(rate));
+                report.add(new KafkaLatency().run(rate, SECONDS));
             }
         } finally {
             AnalyticsEndToEnd.stop(service);
@@ -72,8 +76,8 @@ public class KafkaLatency {
         }
     }
 
-    /** One rate for SECONDS: the report's row. */
-    private String run(int rate) throws Exception {
+    /** One rate for {@code seconds}: the report's row. */
+    private String run(int rate, int seconds) throws Exception {
         String base = "http://127.0.0.1:" + AnalyticsEndToEnd.PORT;
         String partner = field(post(base + "/admin/v1/partners", "X-Admin-Key", AnalyticsEndToEnd.ADMIN_KEY, "{\"name\":\"Latency Ops\","
                 + "\"type\":\"operator\",\"commission_rate\":\"0.05\",\"contact_email\":\"ops@bench.example\"}"), "partner_id");
@@ -84,7 +88,7 @@ public class KafkaLatency {
         consumer.start();
         Thread.sleep(3_000); // the consumer has its partitions and sits at their ends
 
-        AnalyticsSupport.progress("%,d deposits/s for %d s from %d clients", rate, SECONDS, CLIENTS);
+        AnalyticsSupport.progress("%,d deposits/s for %d s from %d clients", rate, seconds, CLIENTS);
         Semaphore permits = new Semaphore(0);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         AtomicLong sequence = new AtomicLong();
@@ -111,7 +115,7 @@ public class KafkaLatency {
         }
         long start = System.nanoTime();
         long issued = 0;
-        while (System.nanoTime() - start < SECONDS * 1_000_000_000L) {
+        while (System.nanoTime() - start < seconds * 1_000_000_000L) {
             long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
             if (due > issued) {
                 permits.release((int) (due - issued));
@@ -122,7 +126,7 @@ public class KafkaLatency {
         sending.set(false);
         clients.shutdown();
         clients.awaitTermination(60, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double elapsed = (System.nanoTime() - start) / 1e9;
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!arrived.keySet().containsAll(answered.keySet()) && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -133,20 +137,25 @@ public class KafkaLatency {
                 (answered.size() - answered.keySet().stream().filter(arrived::containsKey).count()) + " answered deposits never reached Kafka");
         long[] delays = answered.entrySet().stream().mapToLong(entry -> Math.max(0, arrived.get(entry.getKey()) - entry.getValue()))
                 .sorted().toArray();
-        return String.format(Locale.ROOT, "| %,d | %,.0f | %,d | %.1f | %.1f | %.1f | %,d |", rate, answered.size() / seconds, delays.length,
+        return String.format(Locale.ROOT, "| %,d | %,.0f | %,d | %.1f | %.1f | %.1f | %,d |", rate, answered.size() / elapsed, delays.length,
                 percentile(delays, 0.50), percentile(delays, 0.99), delays[delays.length - 1] / 1e6, failed.get());
     }
 
     private void consume(String partner, AtomicBoolean consuming) {
+        // The bench's own logging has no configuration (DEBUG): Kafka's client would print every step.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka")).setLevel(ch.qos.logback.classic.Level.WARN);
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ProcessorChecks.KAFKA_PORT);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "latency-" + partner);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of("wallet.transaction.created"));
+            // Every partition assigned directly, from its end: no group to join, so no wait before the first message.
+            List<TopicPartition> partitions = consumer.partitionsFor("wallet.transaction.created", Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
             while (consuming.get()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long at = System.nanoTime();

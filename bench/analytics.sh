@@ -25,7 +25,7 @@
 #   BENCH_STORE_EVENTS [1000000]  BENCH_PORT [18095] (the service's)
 #   BENCH_PROCESSOR [clickhouse-sink] (the processor the service phase times: aml-engine for the AML engine, issue 15;
 #     kafka-publisher for the Kafka publisher, issue 16)   BENCH_KAFKA_PORT [19092] (the service's in-JVM broker)
-#   BENCH_KAFKA_RATES ["500 2000"]  BENCH_KAFKA_SECONDS [30]  BENCH_KAFKA_CLIENTS [64] (phase kafka-latency)
+#   BENCH_KAFKA_RATES ["500 2000"]  BENCH_KAFKA_SECONDS [30]  BENCH_KAFKA_WARMUP_SECONDS [15]  BENCH_KAFKA_CLIENTS [64] (phase kafka-latency)
 #   BENCH_COMMAND_CLIENTS [0] (clients sending wallet commands meanwhile, bench/CommandLoad.java)
 #   BENCH_JAVA_OPTS [-Xmx2g] (the benches')  BENCH_SERVICE_JAVA_OPTS [] (the service's, besides -Xmx2g: e.g. a profiler)
 #   BENCH_CLICKHOUSE_HTTP_PORT [8124]  BENCH_CLICKHOUSE_TCP_PORT [19124]  BENCH_CLICKHOUSE_INTERSERVER_PORT [19125]
