@@ -28,8 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operators see how far each projection has read and what it parked, rebuild one from the start
- * of history (its reset handler empties its tables and it replays every event), and retry the
- * events it parked. A rebuild is safe to repeat, and the status shows its progress (position
+ * of history (its reset handler empties its tables and it replays every event), send history again
+ * through a delivery group (the ClickHouse sink, the Kafka publisher), and retry the events it
+ * parked. A rebuild is safe to repeat, and the status shows its progress (position
  * against head) while it runs. Every tracking group, the wallet activity feed included, can have
  * parked events; the feed is not rebuildable (it sends commands, and they are already recorded).
  */

@@ -18,10 +18,8 @@ class DockerComposeTest {
     @Test
     @SuppressWarnings("unchecked")
     void theServiceWritesToTheComposedClickHouseWithItsCredentials() throws Exception {
-        Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("..", "docker-compose.yml")));
-        Map<String, Object> services = (Map<String, Object>) compose.get("services");
-        Map<String, Object> clickHouse = (Map<String, Object>) services.get("clickhouse");
-        Map<String, Object> service = (Map<String, Object>) services.get("chipledger");
+        Map<String, Object> clickHouse = composed("clickhouse");
+        Map<String, Object> service = composed("chipledger");
         Map<String, String> clickHouseEnv = (Map<String, String>) clickHouse.get("environment");
         Map<String, String> serviceEnv = (Map<String, String>) service.get("environment");
 
@@ -36,10 +34,8 @@ class DockerComposeTest {
     @Test
     @SuppressWarnings("unchecked")
     void theServicePublishesToTheComposedKafkaInKRaftMode() throws Exception {
-        Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("..", "docker-compose.yml")));
-        Map<String, Object> services = (Map<String, Object>) compose.get("services");
-        Map<String, Object> kafka = (Map<String, Object>) services.get("kafka");
-        Map<String, Object> service = (Map<String, Object>) services.get("chipledger");
+        Map<String, Object> kafka = composed("kafka");
+        Map<String, Object> service = composed("chipledger");
         Map<String, Object> kafkaEnv = (Map<String, Object>) kafka.get("environment");
         Map<String, String> serviceEnv = (Map<String, String>) service.get("environment");
 
@@ -48,5 +44,12 @@ class DockerComposeTest {
         assertThat(((String) kafkaEnv.get("KAFKA_ADVERTISED_LISTENERS")).split(","))
                 .anyMatch(listener -> listener.endsWith("//" + serviceEnv.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")));
         assertThat((Map<String, Object>) service.get("depends_on")).containsKey("kafka");
+    }
+
+    /** One service of docker-compose.yml, as YAML. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> composed(String name) throws Exception {
+        Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("..", "docker-compose.yml")));
+        return (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get(name);
     }
 }
