@@ -133,9 +133,12 @@ class AuditVerifications implements DisposableBean {
                 }
             });
             Timestamp now = Timestamp.from(clock.instant());
-            jdbc.update("UPDATE audit_verification SET status = ?, events_checked = ?, aggregates_checked = ?, failure_count = ?, "
-                    + "failures = ?, finished_at = ?, heartbeat_at = ?, checkpoints_checked = ?, notes = ? WHERE verification_id = ?",
-                    report.clean() ? "clean" : "failures_found", report.eventsChecked(), report.aggregatesChecked(),
+            // events_total was counted as the run started, for its progress; the store read then may hold events
+            // appended since (commands go on), so the finished run's total is what it checked.
+            jdbc.update("UPDATE audit_verification SET status = ?, events_checked = ?, events_total = ?, aggregates_checked = ?, "
+                    + "failure_count = ?, failures = ?, finished_at = ?, heartbeat_at = ?, checkpoints_checked = ?, notes = ? "
+                    + "WHERE verification_id = ?",
+                    report.clean() ? "clean" : "failures_found", report.eventsChecked(), report.eventsChecked(), report.aggregatesChecked(),
                     report.failureCount(), JSON.writeValueAsString(report.failures()), now, now, report.checkpointsChecked(),
                     JSON.writeValueAsString(report.notes()), id);
             log.info("Store verification {}: {} events of {} aggregates, {} failures", id, report.eventsChecked(),

@@ -1,9 +1,12 @@
 package io.chipledger.api.projection;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -17,7 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends events again through a delivery group ({@link TrackingGroups#DELIVERIES}): its position
  * is moved back to the first event stored at or after an instant, or to the start of history, and
  * it sends everything from there at its own pace (its lag shows the progress). ClickHouse's tables
- * and Kafka's consumers deduplicate by event id, so a resend is safe to repeat.
+ * and Kafka's consumers deduplicate by event id, so a resend is safe to repeat. A position is only
+ * ever moved back: an instant past where the group stands changes nothing, for the events between
+ * were never sent. One resend at a time per node, and each returns only once the processor holds
+ * a segment again (at most {@link #RESUME_WAIT_MAX}): a stop that overtook the previous start
+ * left the processor running with no segment, sending nothing, for good.
  *
  * <p>Not a rebuild: nothing is emptied, and the group's parked events stay parked (a reset would
  * drop them from its dead-letter queue unsent). The processor pauses for the moment it takes to
@@ -25,6 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class DeliveryResend {
+
+    /** How long a resend waits for the restarted processor to claim its segments again. */
+    static final Duration RESUME_WAIT_MAX = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryResend.class);
 
@@ -58,8 +68,8 @@ class DeliveryResend {
                 // Null is where a processor starts with no token: the first event of history.
                 TrackingToken from = since == null ? null : events.createTokenAt(since);
                 for (int segment : tokens.fetchSegments(name)) {
-                    tokens.fetchToken(name, segment); // claims the segment, or throws when another node holds it
-                    tokens.storeToken(from, name, segment);
+                    TrackingToken current = tokens.fetchToken(name, segment); // claims it, or throws when another node holds it
+                    tokens.storeToken(behind(current, from), name, segment);
                 }
             });
             log.info("{} sends every event again from {}", name, since == null ? "the start of history" : since);
@@ -67,6 +77,32 @@ class DeliveryResend {
             throw new ResendRefusedException(name);
         } finally {
             processor.start();
+            awaitSegment(processor);
+        }
+    }
+
+    /**
+     * The token further back of the two, Axon's lower bound: the lower index, with the gaps of both
+     * below it kept, so an event still in flight below the current position is not skipped either
+     * (null, the start of history, is behind every other).
+     */
+    static TrackingToken behind(TrackingToken current, TrackingToken from) {
+        if (current == null || from == null) {
+            return null;
+        }
+        return WrappedToken.unwrapLowerBound(current).lowerBound(from);
+    }
+
+    /** Waits until the restarted processor works a segment again, so the next stop cannot overtake its start. */
+    private static void awaitSegment(StreamingEventProcessor processor) {
+        long deadline = System.nanoTime() + RESUME_WAIT_MAX.toNanos();
+        while (processor.processingStatus().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

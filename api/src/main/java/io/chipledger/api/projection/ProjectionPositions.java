@@ -50,6 +50,14 @@ public class ProjectionPositions {
         return positions.stream().mapToLong(Long::longValue).min().orElse(-1);
     }
 
+    /**
+     * Events stored past where the group stands, never below 0. Global indexes start at 1, so a group
+     * that has read nothing (-1) has the whole store ahead of it, {@code head} events.
+     */
+    public long lag(String group) {
+        return Math.max(0, head() - Math.max(0, position(group)));
+    }
+
     /** The newest event in the store; -1 when it is empty. One index lookup. */
     public long head() {
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
