@@ -3,6 +3,7 @@ package io.chipledger.api.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipledger.analytics.kafka.StreamTopics;
+import io.chipledger.api.LedgerClient;
 import io.chipledger.api.kafka.TopicReader.Message;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +47,13 @@ class KafkaStreamTest extends KafkaTestSupport {
                 assertThat(wallet).hasSize((int) eventCount(partner[0], player));
             }
         }
+        // Caught up: the lag the gauge and the health component give is 0, the acknowledged messages counted.
+        LedgerClient.Reply lag = LedgerClient.eventually(() -> client.admin("GET", "/actuator/metrics/chipledger.kafka.lag.events", null),
+                reply -> reply.body().at("/measurements/0/value").asDouble() == 0);
+        assertThat(lag.body().at("/measurements/0/value").asDouble()).isZero();
+        assertThat(client.admin("GET", "/actuator/metrics/chipledger.kafka.published.messages", null).body()
+                .at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(stored.size());
+        assertThat(client.admin("GET", "/actuator/health", null).body().at("/components/kafka/status").asText()).isEqualTo("UP");
     }
 
     @Test

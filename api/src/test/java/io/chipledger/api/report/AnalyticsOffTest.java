@@ -13,9 +13,11 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * A service without ClickHouse keeps no reports and says so: 503 {@code analytics-off}, not an
  * empty report that looks like a partner without revenue; the wallet works as ever. Its own
- * context (closed after), as a node started without CHIPLEDGER_CLICKHOUSE_URL.
+ * context (closed after), as a node started without CHIPLEDGER_CLICKHOUSE_URL, and with
+ * {@code chipledger.kafka.embedded=false} and no Kafka configured: it publishes nothing and says so.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "chipledger.clickhouse.url=")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"chipledger.clickhouse.url=", "chipledger.kafka.embedded=false"})
 @ActiveProfiles("test")
 @DirtiesContext
 class AnalyticsOffTest {
@@ -43,6 +45,9 @@ class AnalyticsOffTest {
         assertThat(statement.status()).as("no statement from figures the service does not keep").isEqualTo(503);
         assertThat(statement.text("type")).endsWith("/analytics-off");
         assertThat(health.body().path("components").path("analytics").path("details").path("analytics").asText()).startsWith("off");
-        assertThat(client.admin("GET", "/admin/v1/projections", null).body().findValuesAsText("name")).doesNotContain("clickhouse-sink");
+        assertThat(client.admin("GET", "/admin/v1/projections", null).body().findValuesAsText("name"))
+                .doesNotContain("clickhouse-sink", "kafka-publisher");
+        assertThat(health.body().path("components").path("kafka").path("details").path("kafka").asText()).startsWith("off");
+        assertThat(client.admin("POST", "/admin/v1/projections/kafka-publisher/resend", null).status()).isEqualTo(404);
     }
 }
