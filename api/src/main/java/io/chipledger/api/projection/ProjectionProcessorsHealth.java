@@ -13,16 +13,19 @@ import org.springframework.stereotype.Component;
 /**
  * The health component {@code projectionProcessors}: {@code DEGRADED} while any of this node's
  * tracking processors is stopped or retrying after an error (a batch that keeps failing, the
- * database away), because its read model then falls behind; the details say which, for staff.
- * A running processor that holds no segment is fine: another node processes them.
+ * database away), or stalled ({@link StallWatch}), because its read model then falls behind; the
+ * details say which, for staff. A running processor that holds no segment is fine while the group's
+ * position moves: another node processes them.
  */
 @Component("projectionProcessors")
 class ProjectionProcessorsHealth implements HealthIndicator {
 
     private final EventProcessingConfiguration processing;
+    private final StallWatch stalls;
 
-    ProjectionProcessorsHealth(EventProcessingConfiguration processing) {
+    ProjectionProcessorsHealth(EventProcessingConfiguration processing, StallWatch stalls) {
         this.processing = processing;
+        this.stalls = stalls;
     }
 
     @Override
@@ -34,8 +37,9 @@ class ProjectionProcessorsHealth implements HealthIndicator {
                 continue; // the components analytics and kafka report them, with their lag: a system away is not a read model behind
             }
             ProcessorState state = ProcessorState.of(processing.eventProcessor(group, StreamingEventProcessor.class).orElse(null));
-            allRunning &= state == ProcessorState.RUNNING;
-            states.put(group, state.words());
+            String stalled = state == ProcessorState.RUNNING ? stalls.stalled(group) : null;
+            allRunning &= state == ProcessorState.RUNNING && stalled == null;
+            states.put(group, stalled != null ? stalled : state.words());
         }
         return Health.status(allRunning ? Status.UP : OperatorAttention.DEGRADED).withDetails(states).build();
     }

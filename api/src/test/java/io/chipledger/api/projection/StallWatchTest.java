@@ -18,7 +18,7 @@ import org.springframework.boot.actuate.health.Health;
  * "stalled", whatever its processor says of itself: the red team's stuck publisher reported
  * "running" and UP while nothing was sent.
  */
-class DeliveryHealthTest extends LedgerApiTest {
+class StallWatchTest extends LedgerApiTest {
 
     @Autowired
     private EventProcessingConfiguration processing;
@@ -30,19 +30,35 @@ class DeliveryHealthTest extends LedgerApiTest {
         StreamingEventProcessor publisher = processing.eventProcessor(TrackingGroups.KAFKA_PUBLISHER, StreamingEventProcessor.class)
                 .orElseThrow();
         MovingClock clock = new MovingClock();
-        DeliveryHealth health = new DeliveryHealth(processing, positions, clock);
+        DeliveryHealth health = new DeliveryHealth(processing, positions, new StallWatch(positions, clock));
         publisher.shutDown();
         try {
             client.deposit(client.newPartner()[1], "lou", "5.00", "USD");
             Health first = health.health(TrackingGroups.KAFKA_PUBLISHER, "publisher", "away", Map.of());
             assertThat(first.getDetails().get("publisher")).isEqualTo("stopped");
-            clock.now = clock.now.plus(DeliveryHealth.STALLED_AFTER).plusSeconds(1);
+            clock.now = clock.now.plus(StallWatch.STALLED_AFTER).plusSeconds(1);
             Health later = health.health(TrackingGroups.KAFKA_PUBLISHER, "publisher", "away", Map.of());
             assertThat(later.getStatus().getCode()).isEqualTo("DEGRADED");
-            assertThat((String) later.getDetails().get("publisher")).startsWith("stalled: ").contains("nothing was delivered for 61 s");
+            assertThat((String) later.getDetails().get("publisher")).startsWith("stalled: ").contains("nothing was handled for 61 s");
         } finally {
             publisher.start();
         }
+    }
+
+    /** The same for a read model: its processor runs, but holds no segment (released), so nothing moves its position. */
+    @Test
+    void aReadModelWhosePositionDoesNotMoveIsStalledToo() throws Exception {
+        StreamingEventProcessor playLog = processing.eventProcessor("play-log", StreamingEventProcessor.class).orElseThrow();
+        MovingClock clock = new MovingClock();
+        ProjectionProcessorsHealth health = new ProjectionProcessorsHealth(processing, new StallWatch(positions, clock));
+        playLog.releaseSegment(0, 5, java.util.concurrent.TimeUnit.SECONDS);
+        Thread.sleep(500);
+        client.deposit(client.newPartner()[1], "mo", "5.00", "USD");
+        assertThat(health.health().getDetails().get("play-log")).isEqualTo("running");
+        clock.now = clock.now.plus(StallWatch.STALLED_AFTER).plusSeconds(1);
+        Health later = health.health();
+        assertThat(later.getStatus().getCode()).isEqualTo("DEGRADED");
+        assertThat((String) later.getDetails().get("play-log")).startsWith("stalled: ");
     }
 
     private static final class MovingClock extends Clock {
