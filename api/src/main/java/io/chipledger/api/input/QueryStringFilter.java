@@ -16,11 +16,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses, with a 400 {@code invalid-request}, a request whose query string Tomcat could not read:
- * a {@code %} not followed by two hex digits, bytes that are not UTF-8, more parameters than Tomcat
- * takes. Tomcat drops such a parameter and logs it, so a handler saw it as absent: a resend with
- * {@code since=%zz} sent the whole history again, and a listing with {@code limit=%zz} answered a
- * default page. Checked before anything routes the request, for every endpoint.
+ * Parameters come from the query string only, and only as Tomcat can read them; checked before
+ * anything routes the request, for every endpoint:
+ * <ul>
+ * <li>a form body ({@code application/x-www-form-urlencoded}, {@code multipart/form-data}) is a 415
+ * {@code http-415}: no endpoint takes one, and Spring read its fields as query parameters, past
+ * every check of the query string (a resend's {@code since} sent in a form);</li>
+ * <li>a query string Tomcat could not read (a {@code %} not followed by two hex digits, bytes that
+ * are not UTF-8, more parameters than Tomcat takes) is a 400 {@code invalid-request}. Tomcat drops
+ * such a parameter and logs it, so a handler saw it as absent: a resend with {@code since=%zz} sent
+ * the whole history again, and a listing with {@code limit=%zz} answered a default page.</li>
+ * </ul>
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -38,17 +44,33 @@ class QueryStringFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isForm(request.getContentType())) {
+            refuse(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "http-415", "bodies are JSON (application/json); parameters go in the query string");
+            return;
+        }
         if (request.getQueryString() != null) {
             request.getParameterNames(); // Tomcat parses the query string now, and marks the request if it could not
             if (request.getAttribute(PARSE_FAILED) != null) {
-                response.setStatus(HttpStatus.BAD_REQUEST.value());
-                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.BAD_REQUEST, "invalid-request",
-                        "the query string does not parse: parameters are name=value pairs joined by &, percent-encoded UTF-8"));
+                refuse(response, HttpStatus.BAD_REQUEST, "invalid-request",
+                        "the query string does not parse: parameters are name=value pairs joined by &, percent-encoded UTF-8");
                 return;
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.toLowerCase(java.util.Locale.ROOT).strip();
+        return type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE) || type.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE);
+    }
+
+    private void refuse(HttpServletResponse response, HttpStatus status, String type, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        json.writeValue(response.getOutputStream(), Problems.of(status, type, detail));
     }
 }
