@@ -5,7 +5,6 @@ import io.chipledger.api.problem.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -64,10 +63,7 @@ public class AcceptableAnswers implements HandlerInterceptor {
 
     /** Writes the 406 problem, as UTF-8 JSON whatever {@code Accept} says. */
     static void refuse(HttpServletResponse response, ObjectMapper json, String detail) throws IOException {
-        response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.NOT_ACCEPTABLE, "http-406", detail));
+        Problems.write(response, json, Problems.of(HttpStatus.NOT_ACCEPTABLE, "http-406", detail));
     }
 
     /** What the handler answers: JSON, and CSV too when its answer can be a table ({@link CsvTable}: the reports). */

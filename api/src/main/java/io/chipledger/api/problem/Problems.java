@@ -1,10 +1,15 @@
 package io.chipledger.api.problem;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chipledger.api.input.Text;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -34,6 +39,17 @@ public final class Problems {
         problem.setTitle(known == null ? "Error" : known.getReasonPhrase());
         problem.setInstance(instance());
         return problem;
+    }
+
+    /**
+     * Writes a problem document as the answer, from a filter that runs before Spring MVC: its status,
+     * {@code application/problem+json} in UTF-8 (said, or Tomcat appends ISO-8859-1), the JSON.
+     */
+    public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     /**

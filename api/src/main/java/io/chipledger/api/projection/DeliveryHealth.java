@@ -39,10 +39,11 @@ public class DeliveryHealth {
      */
     public Health health(String group, String role, String whenRetrying, Map<String, Object> details) {
         ProcessorState state = ProcessorState.of(processing.eventProcessor(group, StreamingEventProcessor.class).orElse(null));
-        String stalled = stalls.stalled(group);
+        StallWatch.Reading reading = stalls.read(group);
+        String stalled = reading.stalled();
         Map<String, Object> all = new LinkedHashMap<>();
         all.put(role, stalled != null ? stalled : state == ProcessorState.RETRYING ? state.words() + ": " + whenRetrying : state.words());
-        all.put("lag_events", positions.lag(group));
+        all.put("lag_events", reading.lag());
         all.putAll(details);
         boolean up = state == ProcessorState.RUNNING && stalled == null;
         return Health.status(up ? Status.UP : OperatorAttention.DEGRADED).withDetails(all).build();

@@ -82,7 +82,7 @@ class ProjectionAdminController {
         Set<String> replaying = rebuilding.replaysNow().keySet();
         return deadLetters.groups().stream().map(name -> {
             long position = positions.position(name);
-            return new ProjectionStatus(name, position, head, Math.max(0, head - Math.max(0, position)), replaying.contains(name),
+            return new ProjectionStatus(name, position, head, ProjectionPositions.lag(head, position), replaying.contains(name),
                     parked.get(name));
         }).toList();
     }
@@ -107,7 +107,7 @@ class ProjectionAdminController {
         log.info("Rebuild of projection {} requested by {}", name, admin.actor());
         rebuild.rebuild(name);
         long head = positions.head();
-        return new ProjectionStatus(name, -1, head, Math.max(0, head), true, deadLetters.parked(name));
+        return new ProjectionStatus(name, -1, head, ProjectionPositions.lag(head, -1), true, deadLetters.parked(name));
     }
 
     /**

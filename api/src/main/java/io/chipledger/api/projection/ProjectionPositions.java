@@ -55,7 +55,12 @@ public class ProjectionPositions {
      * that has read nothing (-1) has the whole store ahead of it, {@code head} events.
      */
     public long lag(String group) {
-        return Math.max(0, head() - Math.max(0, position(group)));
+        return lag(head(), position(group));
+    }
+
+    /** The events past {@code position} in a store whose newest is {@code head} (both as {@link #head} and {@link #position} say). */
+    public static long lag(long head, long position) {
+        return Math.max(0, head - Math.max(0, position));
     }
 
     /** The newest event in the store; -1 when it is empty. One index lookup. */

@@ -37,7 +37,7 @@ class ProjectionProcessorsHealth implements HealthIndicator {
                 continue; // the components analytics and kafka report them, with their lag: a system away is not a read model behind
             }
             ProcessorState state = ProcessorState.of(processing.eventProcessor(group, StreamingEventProcessor.class).orElse(null));
-            String stalled = state == ProcessorState.RUNNING ? stalls.stalled(group) : null;
+            String stalled = state == ProcessorState.RUNNING ? stalls.read(group).stalled() : null;
             allRunning &= state == ProcessorState.RUNNING && stalled == null;
             states.put(group, stalled != null ? stalled : state.words());
         }

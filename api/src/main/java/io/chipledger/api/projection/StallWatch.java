@@ -27,19 +27,23 @@ class StallWatch {
     private record Seen(long position, Instant since) {
     }
 
+    /** A group's lag now, and why it counts as stalled ("stalled: …"), or null while it moves or has nothing to do. */
+    record Reading(long lag, String stalled) {
+    }
+
     StallWatch(ProjectionPositions positions, Clock clock) {
         this.positions = positions;
         this.clock = clock;
     }
 
-    /** Why {@code group} counts as stalled ("stalled: …"), or null while it moves or has nothing to do. */
-    String stalled(String group) {
+    /** Reads the group's position and the store's head once, and tells its lag and whether it stalled. */
+    Reading read(String group) {
         long position = positions.position(group);
-        long lag = positions.lag(group);
+        long lag = ProjectionPositions.lag(positions.head(), position);
         Instant now = clock.instant();
         Seen last = seen.compute(group, (key, before) -> before == null || before.position() != position ? new Seen(position, now) : before);
         Duration still = Duration.between(last.since(), now);
-        return lag > 0 && still.compareTo(STALLED_AFTER) >= 0
-                ? "stalled: " + lag + " events wait and nothing was handled for " + still.toSeconds() + " s" : null;
+        return new Reading(lag, lag > 0 && still.compareTo(STALLED_AFTER) >= 0
+                ? "stalled: " + lag + " events wait and nothing was handled for " + still.toSeconds() + " s" : null);
     }
 }

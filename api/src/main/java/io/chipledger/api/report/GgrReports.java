@@ -39,7 +39,7 @@ class GgrReports {
         }
         // Read after the figures: what the sink had written then is at least what they hold.
         long written = Math.max(0, positions.position(TrackingGroups.ANALYTICS_SINK));
-        long behind = Math.max(0, positions.head() - written);
+        long behind = ProjectionPositions.lag(positions.head(), written);
         return new GgrReportResponse(period.from().toString(), period.to().toString(), grouping.name().toLowerCase(Locale.ROOT), written, behind,
                 lines.stream().map(line -> {
                     Asset currency = assets.require(line.currency());

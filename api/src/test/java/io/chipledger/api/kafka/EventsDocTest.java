@@ -94,6 +94,29 @@ class EventsDocTest {
         assertThat(EventsDoc.fields(EventsDoc.envelope())).containsExactly("data", "event_id", "event_type", "timestamp");
     }
 
+    /** The settings table says the defaults application.yml gives, and names the topics the code publishes to. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSettingsTableSaysTheDefaultsOfApplicationYml() throws Exception {
+        Map<String, Object> yml = new org.yaml.snakeyaml.Yaml().load(java.nio.file.Files.readString(
+                java.nio.file.Path.of("src", "main", "resources", "application.yml")));
+        Map<String, Object> kafka = (Map<String, Object>) ((Map<String, Object>) yml.get("chipledger")).get("kafka");
+        java.util.regex.Matcher rows = java.util.regex.Pattern.compile("^\\| `CHIPLEDGER_KAFKA_([A-Z_]+)` \\| `?([^|`]+?)`? \\|",
+                java.util.regex.Pattern.MULTILINE).matcher(EventsDoc.text());
+        int checked = 0;
+        while (rows.find()) {
+            String key = rows.group(1).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            if (kafka.get(key) != null && !key.equals("embedded-log-dir")) {
+                assertThat(rows.group(2).strip()).as("the default of CHIPLEDGER_KAFKA_%s", rows.group(1)).isEqualTo(String.valueOf(kafka.get(key)));
+                checked++;
+            }
+        }
+        assertThat(checked).as("rows checked").isEqualTo(5);
+        Map<String, Object> topics = (Map<String, Object>) kafka.get("topics");
+        assertThat(topics.values()).containsExactlyElementsOf(io.chipledger.analytics.kafka.StreamTopics.DEFAULT.all());
+        assertThat(EventsDoc.text()).contains(io.chipledger.analytics.kafka.StreamTopics.DEFAULT.all().stream().map(t -> "| `" + t + "` |").toList());
+    }
+
     @Test
     void everyExampleIsOfATypeThatExists() {
         List<String> known = new java.util.ArrayList<>(EventCatalogue.STORED_TYPES.stream()
