@@ -3,6 +3,8 @@ package io.chipledger.api.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.activity.WalletActivityFeed;
+import io.chipledger.api.projection.ProjectionPositions;
 import io.chipledger.api.LedgerClient.Reply;
 import io.chipledger.api.kafka.TopicReader.Message;
 import java.time.Duration;
@@ -23,13 +25,23 @@ abstract class KafkaTestSupport extends LedgerApiTest {
 
     @Autowired
     KafkaBroker broker;
+    @Autowired
+    ProjectionPositions positions;
 
     /** A stored event of the store, as the ledger holds it. */
     record StoredEvent(String eventId, String aggregateId, long sequence) {
     }
 
-    /** The stored events of a partner: those whose metadata names it, in the store's order. */
-    List<StoredEvent> storedEvents(String partnerId) {
+    /**
+     * The stored events of a partner: those whose metadata names it, in the store's order, once the
+     * wallet activity feed has recorded what the partner's deposits and plays make (its events come
+     * a moment after the command's, and a list taken before would miss them).
+     */
+    List<StoredEvent> storedEvents(String partnerId) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_MAX.toNanos();
+        while (positions.lag(WalletActivityFeed.GROUP) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         return jdbc.query("SELECT event_identifier, aggregate_identifier, sequence_number FROM domain_event_entry "
                         + "WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'partner_id' = ? ORDER BY global_index",
                 (row, index) -> new StoredEvent(row.getString(1), row.getString(2), row.getLong(3)), partnerId);
