@@ -1,8 +1,6 @@
 package io.chipledger.api.projection;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
@@ -22,9 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it sends everything from there at its own pace (its lag shows the progress). ClickHouse's tables
  * and Kafka's consumers deduplicate by event id, so a resend is safe to repeat. A position is only
  * ever moved back: an instant past where the group stands changes nothing, for the events between
- * were never sent. One resend at a time per node, and each returns only once the processor holds
- * a segment again (at most {@link #RESUME_WAIT_MAX}): a stop that overtook the previous start
- * left the processor running with no segment, sending nothing, for good.
+ * were never sent. One resend at a time per node; the processor is stopped and started again by
+ * {@link ProcessorRestarts}, which never leaves it down.
  *
  * <p>Not a rebuild: nothing is emptied, and the group's parked events stay parked (a reset would
  * drop them from its dead-letter queue unsent). The processor pauses for the moment it takes to
@@ -33,18 +30,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class DeliveryResend {
 
-    /** How long a resend waits for the restarted processor to claim its segments again. */
-    static final Duration RESUME_WAIT_MAX = Duration.ofSeconds(10);
-
     private static final Logger log = LoggerFactory.getLogger(DeliveryResend.class);
 
     private final EventProcessingConfiguration processing;
     private final EventStore events;
     private final TransactionTemplate transactions;
+    private final ProcessorRestarts restarts;
 
-    DeliveryResend(EventProcessingConfiguration processing, EventStore events, PlatformTransactionManager transactionManager) {
+    DeliveryResend(EventProcessingConfiguration processing, EventStore events, PlatformTransactionManager transactionManager,
+                   ProcessorRestarts restarts) {
         this.processing = processing;
         this.events = events;
+        this.restarts = restarts;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -62,7 +59,7 @@ class DeliveryResend {
                     .filter(TrackingGroups.DELIVERIES::contains).toList());
         }
         TokenStore tokens = processing.tokenStore(name);
-        processor.shutDown();
+        restarts.pause(processor);
         try {
             transactions.executeWithoutResult(status -> {
                 // Null is where a processor starts with no token: the first event of history.
@@ -76,8 +73,7 @@ class DeliveryResend {
         } catch (UnableToClaimTokenException ownedElsewhere) {
             throw new ResendRefusedException(name);
         } finally {
-            processor.start();
-            awaitSegment(processor);
+            restarts.resume(processor);
         }
     }
 
@@ -91,18 +87,5 @@ class DeliveryResend {
             return null;
         }
         return WrappedToken.unwrapLowerBound(current).lowerBound(from);
-    }
-
-    /** Waits until the restarted processor works a segment again, so the next stop cannot overtake its start. */
-    private static void awaitSegment(StreamingEventProcessor processor) {
-        long deadline = System.nanoTime() + RESUME_WAIT_MAX.toNanos();
-        while (processor.processingStatus().isEmpty() && System.nanoTime() < deadline) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(50);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 }

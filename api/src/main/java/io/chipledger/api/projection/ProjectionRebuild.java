@@ -52,10 +52,12 @@ class ProjectionRebuild {
     private final ProjectionProgress progress;
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
+    private final ProcessorRestarts restarts;
 
     ProjectionRebuild(EventProcessingConfiguration processing, RebuildingProjections rebuilding, ProjectionProgress progress,
-                      PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
+                      PlatformTransactionManager transactionManager, JdbcTemplate jdbc, ProcessorRestarts restarts) {
         this.processing = processing;
+        this.restarts = restarts;
         this.rebuilding = rebuilding;
         this.progress = progress;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -76,7 +78,7 @@ class ProjectionRebuild {
                 .orElseThrow(() -> new IllegalStateException("projection " + name + " has no streaming processor"));
         TokenStore tokens = processing.tokenStore(name);
         try {
-            processor.shutDown();
+            restarts.pause(processor);
             Map<Integer, TrackingToken> before = mark(name, tokens);
             rebuilding.forget();
             settle();
@@ -89,7 +91,7 @@ class ProjectionRebuild {
             // What this node saw before the reset must not answer reads while the read model is rebuilt.
             progress.forget(name);
             rebuilding.forget();
-            processor.start();
+            restarts.resume(processor);
         }
     }
 
