@@ -34,6 +34,8 @@ import io.chipledger.core.wallet.WithdrawalRequestedEvent;
 import io.chipledger.core.partner.Partner;
 import io.chipledger.core.aml.AmlAlert;
 import io.chipledger.core.aml.AmlAlertEvents;
+import io.chipledger.core.segment.SegmentRuleBook;
+import io.chipledger.core.segment.SegmentRuleEvents;
 import io.chipledger.core.settlement.SettlementStatement;
 import io.chipledger.core.settlement.SettlementStatementIssuedEvent;
 import java.util.List;
@@ -75,6 +77,11 @@ public final class EventCatalogue {
             AdminKeyIssuedEvent.class,
             AdminKeyRevokedEvent.class,
             SettlementStatementIssuedEvent.class,
+            SegmentRuleEvents.Created.class,
+            SegmentRuleEvents.Updated.class,
+            SegmentRuleEvents.Enabled.class,
+            SegmentRuleEvents.Disabled.class,
+            SegmentRuleEvents.Deleted.class,
             AmlAlertEvents.Raised.class,
             AmlAlertEvents.Assigned.class,
             AmlAlertEvents.InvestigationStarted.class,
@@ -86,7 +93,8 @@ public final class EventCatalogue {
             Partner.class,
             AdminKey.class,
             SettlementStatement.class,
-            AmlAlert.class);
+            AmlAlert.class,
+            SegmentRuleBook.class);
 
     private EventCatalogue() {
     }

@@ -33,7 +33,10 @@ public class RuleViolation extends RuntimeException {
         STATUS_CONFLICT,
         PARTNER_SUSPENDED,
         UNKNOWN_API_KEY,
-        API_KEYS_LIMIT
+        API_KEYS_LIMIT,
+        SEGMENT_RULE_NAME_TAKEN,
+        UNKNOWN_SEGMENT_RULE,
+        SEGMENT_RULES_LIMIT
     }
 
     /** The members RFC 7807 defines: a detail under one of these names would replace it in the problem the caller gets. */

@@ -1,0 +1,53 @@
+package io.chipledger.core.segment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.regex.Pattern;
+
+/**
+ * What a segment rule says (issue 17): its name (unique within the partner, whatever the case),
+ * the segment code it puts matching players in, its priority (smaller first; the first rule that
+ * matches decides), whether it is enabled, and its condition ({@link SegmentConditions}).
+ *
+ * @param name 1 to {@value #NAME_LENGTH_MAX} characters, no control characters
+ * @param segment a code such as {@code VIP} or {@code DORMANT_SHORT}: {@value #SEGMENT_PATTERN}
+ * @param priority 0 to {@value #PRIORITY_MAX}
+ * @param condition the condition's JSON; {@link #validated} keeps its canonical form
+ */
+public record SegmentRuleDefinition(String name, String segment, int priority, boolean enabled, JsonNode condition) {
+
+    public static final int NAME_LENGTH_MAX = 64;
+    public static final int PRIORITY_MAX = 1_000_000;
+    public static final String SEGMENT_PATTERN = "[A-Z][A-Z0-9_]{0,31}";
+    private static final Pattern SEGMENT = Pattern.compile(SEGMENT_PATTERN);
+    private static final Pattern NAME = Pattern.compile("[^\\p{Cc}\\p{Cf}]+");
+
+    /**
+     * The definition with its condition in canonical form.
+     *
+     * @throws InvalidSegmentConditionException when the condition departs from the language
+     * @throws IllegalArgumentException when the name, segment or priority is out of its bounds
+     */
+    public SegmentRuleDefinition validated() {
+        if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > NAME_LENGTH_MAX || !NAME.matcher(name).matches()
+                || !name.strip().equals(name)) {
+            throw new IllegalArgumentException("a rule's name is 1-" + NAME_LENGTH_MAX
+                    + " characters, without control characters or spaces around it");
+        }
+        if (segment == null || !SEGMENT.matcher(segment).matches()) {
+            throw new IllegalArgumentException("a segment is a code matching " + SEGMENT_PATTERN + ", such as VIP");
+        }
+        if (priority < 0 || priority > PRIORITY_MAX) {
+            throw new IllegalArgumentException("a rule's priority is 0-" + PRIORITY_MAX + " (smaller first)");
+        }
+        return new SegmentRuleDefinition(name, segment, priority, enabled, SegmentConditions.parse(condition).toJson());
+    }
+
+    /** The condition, read (a validated definition's always reads). */
+    public SegmentCondition parsedCondition() {
+        return SegmentConditions.parse(condition);
+    }
+
+    SegmentRuleDefinition withEnabled(boolean enabled) {
+        return new SegmentRuleDefinition(name, segment, priority, enabled, condition);
+    }
+}
