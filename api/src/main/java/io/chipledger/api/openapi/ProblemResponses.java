@@ -113,7 +113,12 @@ final class ProblemResponses {
             Map.entry("changeAmlAlertStatus", List.of("unknown-aml-alert", "status-conflict")),
             Map.entry("addAmlAlertNote", List.of("unknown-aml-alert")),
             Map.entry("amlPlayerProfile", list(PROJECTION_READ, List.of("unknown-partner", "unknown-aml-profile"))),
-            Map.entry("amlRescan", List.of("unknown-partner", "rescan-too-large")));
+            Map.entry("amlRescan", List.of("unknown-partner", "rescan-too-large")),
+            Map.entry("listSegmentRules", List.of("unknown-partner")),
+            Map.entry("createSegmentRule", List.of("unknown-partner", "segment-rule-name-taken", "segment-rules-limit")),
+            Map.entry("segmentRule", List.of("unknown-partner", "unknown-segment-rule")),
+            Map.entry("updateSegmentRule", List.of("unknown-partner", "unknown-segment-rule", "segment-rule-name-taken")),
+            Map.entry("deleteSegmentRule", List.of("unknown-partner", "unknown-segment-rule")));
 
     private ProblemResponses() {
     }

@@ -6,6 +6,7 @@ import io.chipledger.api.token.TokenRequests;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.core.admin.AdminRole;
 import io.chipledger.core.aml.AmlAlert;
+import io.chipledger.core.segment.SegmentRuleBook;
 import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.wallet.PlayerWallet;
 import io.chipledger.core.wallet.WalletId;
@@ -69,7 +70,8 @@ class RequestGrammars implements OpenApiCustomizer {
             "partner_id", KnownPartners.PARTNER_ID,
             "statementId", Settlements.STATEMENT_ID,
             "withdrawalId", RequestFields.TRANSACTION_ID,
-            "alertId", AmlAlert.ID);
+            "alertId", AmlAlert.ID,
+            "ruleId", SegmentRuleBook.RULE_ID);
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -98,7 +100,10 @@ class RequestGrammars implements OpenApiCustomizer {
         }
         String name = ref.substring(ref.lastIndexOf('/') + 1);
         Schema referenced = schemas.get(name);
-        if (names.add(name) && referenced != null && referenced.getProperties() != null) {
+        if (referenced == null || referenced.getProperties() == null) {
+            return; // free-form JSON (a segment rule's condition): its grammar is the service's own check
+        }
+        if (names.add(name)) {
             ((Map<String, Schema>) referenced.getProperties()).values().forEach(property -> collect(property, schemas, names));
         }
     }

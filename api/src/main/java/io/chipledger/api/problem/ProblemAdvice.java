@@ -283,9 +283,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static HttpStatus statusOf(RuleViolation.Rule rule) {
         return switch (rule) {
             case INSUFFICIENT_FUNDS, BALANCE_LIMIT, OPEN_BETS_LIMIT, OPEN_ROUNDS_LIMIT, PENDING_WITHDRAWALS_LIMIT, API_KEYS_LIMIT,
-                 ROUND_ASSET_MISMATCH, BET_ROUND_MISMATCH -> HttpStatus.UNPROCESSABLE_ENTITY;
+                 ROUND_ASSET_MISMATCH, BET_ROUND_MISMATCH, SEGMENT_RULES_LIMIT -> HttpStatus.UNPROCESSABLE_ENTITY;
             case WALLET_FROZEN -> HttpStatus.LOCKED;
-            case UNKNOWN_WITHDRAWAL, UNKNOWN_API_KEY, UNKNOWN_BET, UNKNOWN_ROUND -> HttpStatus.NOT_FOUND;
+            case UNKNOWN_WITHDRAWAL, UNKNOWN_API_KEY, UNKNOWN_BET, UNKNOWN_ROUND, UNKNOWN_SEGMENT_RULE -> HttpStatus.NOT_FOUND;
             default -> HttpStatus.CONFLICT;
         };
     }

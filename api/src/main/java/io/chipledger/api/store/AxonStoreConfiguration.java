@@ -3,6 +3,7 @@ package io.chipledger.api.store;
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.admin.AdminKey;
 import io.chipledger.core.aml.AmlAlert;
+import io.chipledger.core.segment.SegmentRuleBook;
 import io.chipledger.core.partner.Partner;
 import io.chipledger.core.settlement.SettlementStatement;
 import io.chipledger.core.profile.PlayerProfile;
@@ -193,6 +194,7 @@ class AxonStoreConfiguration {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(AdminKey.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SettlementStatement.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(AmlAlert.class));
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SegmentRuleBook.class));
         };
     }
 

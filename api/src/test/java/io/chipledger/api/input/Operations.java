@@ -83,7 +83,7 @@ record Operations(List<Operation> all) {
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
     static final Map<String, String> DEFAULT_PATH_VALUES = Map.of("playerId", "eve", "withdrawalId", "w-1",
             "decision", "approve", "keyId", "k_0000000000000000", "name", "wallet-balances", "job", "withdrawal-expiry",
-            "alertId", "aml:manual:00000000-0000-0000-0000-000000000000");
+            "alertId", "aml:manual:00000000-0000-0000-0000-000000000000", "ruleId", "sr_0000000000000000");
 
     static Operations of(RequestMappingHandlerMapping mapping) {
         List<Operation> operations = new ArrayList<>();
@@ -105,6 +105,8 @@ record Operations(List<Operation> all) {
     static final Set<String> FREE_FORM_FIELDS = Set.of("outcome", "meta");
 
     private static final String AN_HOUR_AGO = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+    private static final String SEGMENT_RULE = "{\"name\":\"Dormant\",\"segment\":\"DORMANT_LONG\",\"priority\":1,"
+            + "\"condition\":{\"field\":\"days_since_last_charge\",\"op\":\">=\",\"value\":14}}";
     private static final String IN_AN_HOUR = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
     private static final String IN_A_MONTH = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
     private static final String PARTNER = "{\"name\":\"Hostile Ops\",\"type\":\"operator\",\"commission_rate\":\"0.05\","
@@ -150,6 +152,8 @@ record Operations(List<Operation> all) {
                     "{\"name\":\"Hostile Ops 2\",\"commission_rate\":\"0.06\",\"contact_email\":\"ops2@hostile.example\","
                     + "\"settlement_policy\":\"multi_win\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/suspend", "{\"reason\":\"unpaid invoice\"}"),
+            Map.entry("POST /admin/v1/partners/{partnerId}/segment-rules", SEGMENT_RULE),
+            Map.entry("PUT /admin/v1/partners/{partnerId}/segment-rules/{ruleId}", SEGMENT_RULE),
             Map.entry("POST /admin/v1/partners/{partnerId}/reactivate", "{\"reason\":\"paid\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/api-keys",
                     "{\"scopes\":[\"wallet:read\",\"wallet:write\"],\"expires_at\":\"" + IN_A_MONTH + "\"}"),

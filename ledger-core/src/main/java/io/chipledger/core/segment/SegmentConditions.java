@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a condition from its JSON and refuses, with where ({@link InvalidSegmentConditionException}),
+ * Reads a condition from its JSON and refuses, with where ({@link InvalidSegmentRuleException}),
  * anything the language does not say: an unknown field or operator, a value of the wrong type for
  * its field, an order on a country, an amount without its asset, a key it does not know, a nesting
  * deeper than {@value #DEPTH_MAX} or larger than {@value #NODES_MAX} parts. Rules are checked when
@@ -40,7 +40,7 @@ public final class SegmentConditions {
     private SegmentConditions() {
     }
 
-    /** @throws InvalidSegmentConditionException where the condition departs from the language */
+    /** @throws InvalidSegmentRuleException where the condition departs from the language */
     public static SegmentCondition parse(JsonNode json) {
         return new Reader().read(json, "", 0);
     }
@@ -50,18 +50,18 @@ public final class SegmentConditions {
 
         SegmentCondition read(JsonNode json, String at, int depth) {
             if (++nodes > NODES_MAX) {
-                throw new InvalidSegmentConditionException(at, "a condition has at most " + NODES_MAX + " parts");
+                throw new InvalidSegmentRuleException(at, "a condition has at most " + NODES_MAX + " parts");
             }
             if (json == null || !json.isObject()) {
-                throw new InvalidSegmentConditionException(at, "a condition is an object: {\"all\": [...]}, {\"any\": [...]}, "
+                throw new InvalidSegmentRuleException(at, "a condition is an object: {\"all\": [...]}, {\"any\": [...]}, "
                         + "{\"not\": {...}} or {\"field\": ..., \"op\": ..., \"value\": ...}");
             }
             if (json.has("all") || json.has("any") || json.has("not")) {
                 if (json.size() != 1) {
-                    throw new InvalidSegmentConditionException(at, "a group has one key (all, any or not), not " + keys(json));
+                    throw new InvalidSegmentRuleException(at, "a group has one key (all, any or not), not " + keys(json));
                 }
                 if (depth >= DEPTH_MAX) {
-                    throw new InvalidSegmentConditionException(at, "conditions nest at most " + DEPTH_MAX + " deep");
+                    throw new InvalidSegmentRuleException(at, "conditions nest at most " + DEPTH_MAX + " deep");
                 }
                 String key = json.fieldNames().next();
                 if (key.equals("not")) {
@@ -75,7 +75,7 @@ public final class SegmentConditions {
 
         private List<SegmentCondition> list(JsonNode json, String at, int depth) {
             if (!json.isArray() || json.isEmpty() || json.size() > LIST_MAX) {
-                throw new InvalidSegmentConditionException(at, "a list of 1 to " + LIST_MAX + " conditions");
+                throw new InvalidSegmentRuleException(at, "a list of 1 to " + LIST_MAX + " conditions");
             }
             List<SegmentCondition> conditions = new ArrayList<>();
             for (int i = 0; i < json.size(); i++) {
@@ -88,31 +88,31 @@ public final class SegmentConditions {
             for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!LEAF_KEYS.contains(name)) {
-                    throw new InvalidSegmentConditionException(at + "/" + escape(name), "unknown key; a leaf has field, op, value "
+                    throw new InvalidSegmentRuleException(at + "/" + escape(name), "unknown key; a leaf has field, op, value "
                             + "and, for amounts, asset");
                 }
             }
             JsonNode fieldName = json.get("field");
             SegmentField field = fieldName != null && fieldName.isTextual() ? SegmentField.named(fieldName.asText()).orElse(null) : null;
             if (field == null) {
-                throw new InvalidSegmentConditionException(at + "/field", "unknown field " + text(fieldName) + "; the fields are "
+                throw new InvalidSegmentRuleException(at + "/field", "unknown field " + text(fieldName) + "; the fields are "
                         + java.util.Arrays.stream(SegmentField.values()).map(SegmentField::wireName).toList());
             }
             JsonNode symbol = json.get("op");
             SegmentOperator operator = symbol != null && symbol.isTextual() ? SegmentOperator.withSymbol(symbol.asText()).orElse(null) : null;
             if (operator == null) {
-                throw new InvalidSegmentConditionException(at + "/op", "unknown operator " + text(symbol)
+                throw new InvalidSegmentRuleException(at + "/op", "unknown operator " + text(symbol)
                         + "; the operators are == != > >= < <= is_null not_null");
             }
             String asset = asset(json.get("asset"), field, at);
             if (operator.testsNull()) {
                 if (json.has("value")) {
-                    throw new InvalidSegmentConditionException(at + "/value", operator.symbol() + " takes no value");
+                    throw new InvalidSegmentRuleException(at + "/value", operator.symbol() + " takes no value");
                 }
                 return new SegmentCondition.Leaf(field, operator, asset, null);
             }
             if (field.kind() == SegmentField.Kind.COUNTRY && operator.orders()) {
-                throw new InvalidSegmentConditionException(at + "/op", "a country is compared with == or != only");
+                throw new InvalidSegmentRuleException(at + "/op", "a country is compared with == or != only");
             }
             return new SegmentCondition.Leaf(field, operator, asset, value(json.get("value"), field, at + "/value"));
         }
@@ -120,12 +120,12 @@ public final class SegmentConditions {
         private static String asset(JsonNode asset, SegmentField field, String at) {
             if (!field.perAsset()) {
                 if (asset != null) {
-                    throw new InvalidSegmentConditionException(at + "/asset", field.wireName() + " is not per asset");
+                    throw new InvalidSegmentRuleException(at + "/asset", field.wireName() + " is not per asset");
                 }
                 return null;
             }
             if (asset == null || !asset.isTextual() || !ASSET.matcher(asset.asText()).matches()) {
-                throw new InvalidSegmentConditionException(at + "/asset", field.wireName() + " is per asset: give \"asset\", a code such "
+                throw new InvalidSegmentRuleException(at + "/asset", field.wireName() + " is per asset: give \"asset\", a code such "
                         + "as \"USD\" (" + ASSET + ")");
             }
             return asset.asText();
@@ -133,20 +133,20 @@ public final class SegmentConditions {
 
         private static Object value(JsonNode value, SegmentField field, String at) {
             if (value == null || value.isNull()) {
-                throw new InvalidSegmentConditionException(at, "a value is needed; is_null and not_null test for none");
+                throw new InvalidSegmentRuleException(at, "a value is needed; is_null and not_null test for none");
             }
             return switch (field.kind()) {
                 case INSTANT -> instant(value, field, at);
                 case DAYS, COUNT -> {
                     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                        throw new InvalidSegmentConditionException(at, field.wireName() + " is a whole number, not " + value);
+                        throw new InvalidSegmentRuleException(at, field.wireName() + " is a whole number, not " + value);
                     }
                     yield value.longValue();
                 }
                 case AMOUNT -> amount(value, field, at);
                 case COUNTRY -> {
                     if (!value.isTextual() || !COUNTRY.matcher(value.asText()).matches()) {
-                        throw new InvalidSegmentConditionException(at, "country is an ISO 3166-1 alpha-2 code such as \"KR\", not " + value);
+                        throw new InvalidSegmentRuleException(at, "country is an ISO 3166-1 alpha-2 code such as \"KR\", not " + value);
                     }
                     yield value.asText();
                 }
@@ -156,16 +156,16 @@ public final class SegmentConditions {
         private static Instant instant(JsonNode value, SegmentField field, String at) {
             String message = field.wireName() + " is a time such as \"2026-11-30T00:00:00Z\" (ISO 8601 with an offset), not " + value;
             if (!value.isTextual() || value.asText().length() > 40) {
-                throw new InvalidSegmentConditionException(at, message);
+                throw new InvalidSegmentRuleException(at, message);
             }
             try {
                 Instant instant = OffsetDateTime.parse(value.asText()).toInstant();
                 if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-                    throw new InvalidSegmentConditionException(at, field.wireName() + " is a time from 1970 to 9999");
+                    throw new InvalidSegmentRuleException(at, field.wireName() + " is a time from 1970 to 9999");
                 }
                 return instant;
             } catch (DateTimeParseException notATime) {
-                throw new InvalidSegmentConditionException(at, message);
+                throw new InvalidSegmentRuleException(at, message);
             }
         }
 
@@ -178,10 +178,10 @@ public final class SegmentConditions {
                 amount = new BigDecimal(value.asText());
             } else {
                 // A binary floating-point number is refused: 0.1 is not exactly a tenth.
-                throw new InvalidSegmentConditionException(at, message);
+                throw new InvalidSegmentRuleException(at, message);
             }
             if (Math.max(amount.scale(), 0) > AMOUNT_SCALE_MAX || amount.precision() - amount.scale() > AMOUNT_INTEGER_DIGITS_MAX) {
-                throw new InvalidSegmentConditionException(at, field.wireName() + " has at most " + AMOUNT_INTEGER_DIGITS_MAX
+                throw new InvalidSegmentRuleException(at, field.wireName() + " has at most " + AMOUNT_INTEGER_DIGITS_MAX
                         + " digits before the point and " + AMOUNT_SCALE_MAX + " after");
             }
             BigDecimal stripped = amount.stripTrailingZeros();

@@ -71,10 +71,10 @@ public class SegmentRuleBook {
         SegmentRuleDefinition rule = command.rule().validated();
         SegmentRuleDefinition current = existing(command.ruleId());
         requireNameFree(rule.name(), command.ruleId());
-        if (rule.equals(current)) {
+        if (rule.sameAs(current)) {
             return; // the same definition again: nothing changed, nothing to record
         }
-        if (rule.withEnabled(current.enabled()).equals(current)) {
+        if (rule.withEnabled(current.enabled()).sameAs(current)) {
             apply(rule.enabled() ? new SegmentRuleEvents.Enabled(command.partnerId(), command.ruleId())
                     : new SegmentRuleEvents.Disabled(command.partnerId(), command.ruleId()));
             return;

@@ -24,27 +24,40 @@ public record SegmentRuleDefinition(String name, String segment, int priority, b
     /**
      * The definition with its condition in canonical form.
      *
-     * @throws InvalidSegmentConditionException when the condition departs from the language
-     * @throws IllegalArgumentException when the name, segment or priority is out of its bounds
+     * @throws InvalidSegmentRuleException saying where ({@code /name}, {@code /segment}, {@code /priority},
+     *         {@code /condition/...}) when a part is out of its bounds or the condition departs from the language
      */
     public SegmentRuleDefinition validated() {
         if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > NAME_LENGTH_MAX || !NAME.matcher(name).matches()
                 || !name.strip().equals(name)) {
-            throw new IllegalArgumentException("a rule's name is 1-" + NAME_LENGTH_MAX
+            throw new InvalidSegmentRuleException("/name", "a rule's name is 1-" + NAME_LENGTH_MAX
                     + " characters, without control characters or spaces around it");
         }
         if (segment == null || !SEGMENT.matcher(segment).matches()) {
-            throw new IllegalArgumentException("a segment is a code matching " + SEGMENT_PATTERN + ", such as VIP");
+            throw new InvalidSegmentRuleException("/segment", "a segment is a code matching " + SEGMENT_PATTERN + ", such as VIP");
         }
         if (priority < 0 || priority > PRIORITY_MAX) {
-            throw new IllegalArgumentException("a rule's priority is 0-" + PRIORITY_MAX + " (smaller first)");
+            throw new InvalidSegmentRuleException("/priority", "a rule's priority is 0-" + PRIORITY_MAX + " (smaller first)");
         }
-        return new SegmentRuleDefinition(name, segment, priority, enabled, SegmentConditions.parse(condition).toJson());
+        try {
+            return new SegmentRuleDefinition(name, segment, priority, enabled, SegmentConditions.parse(condition).toJson());
+        } catch (InvalidSegmentRuleException refused) {
+            throw new InvalidSegmentRuleException("/condition" + refused.pointer(), refused.reason());
+        }
     }
 
     /** The condition, read (a validated definition's always reads). */
     public SegmentCondition parsedCondition() {
         return SegmentConditions.parse(condition);
+    }
+
+    /**
+     * Whether both say the same: conditions are compared as read, since the JSON of a stored one
+     * may hold a number in another width than a fresh one (30 as an int, 30 as a long).
+     */
+    public boolean sameAs(SegmentRuleDefinition other) {
+        return name.equals(other.name) && segment.equals(other.segment) && priority == other.priority && enabled == other.enabled
+                && parsedCondition().equals(other.parsedCondition());
     }
 
     SegmentRuleDefinition withEnabled(boolean enabled) {

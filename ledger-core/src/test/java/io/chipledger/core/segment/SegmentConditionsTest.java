@@ -111,7 +111,7 @@ class SegmentConditionsTest {
             "{\"any\":[{\"field\":\"dice_plays\",\"op\":\">=\",\"value\":1},{\"not\":[]}]}|/any/1/not",
             "[]|"})
     void whatTheLanguageDoesNotSayIsRefusedWithWhere(String json, String pointer) {
-        assertThatThrownBy(() -> parse(json)).isInstanceOfSatisfying(InvalidSegmentConditionException.class,
+        assertThatThrownBy(() -> parse(json)).isInstanceOfSatisfying(InvalidSegmentRuleException.class,
                 refused -> assertThat(refused.pointer()).isEqualTo(pointer == null ? "" : pointer));
     }
 
@@ -120,12 +120,12 @@ class SegmentConditionsTest {
         String leaf = "{\"field\":\"dice_plays\",\"op\":\">=\",\"value\":1}";
         assertThat(parse(nested(leaf, SegmentConditions.DEPTH_MAX))).isNotNull();
         assertThatThrownBy(() -> parse(nested(leaf, SegmentConditions.DEPTH_MAX + 1)))
-                .isInstanceOf(InvalidSegmentConditionException.class).hasMessageContaining("nest at most");
+                .isInstanceOf(InvalidSegmentRuleException.class).hasMessageContaining("nest at most");
         String many = "{\"any\":[" + String.join(",", java.util.Collections.nCopies(SegmentConditions.LIST_MAX + 1, leaf)) + "]}";
-        assertThatThrownBy(() -> parse(many)).isInstanceOf(InvalidSegmentConditionException.class).hasMessageContaining("1 to 32");
+        assertThatThrownBy(() -> parse(many)).isInstanceOf(InvalidSegmentRuleException.class).hasMessageContaining("1 to 32");
         String wide = "{\"all\":[" + String.join(",", java.util.Collections.nCopies(4,
                 "{\"any\":[" + String.join(",", java.util.Collections.nCopies(30, leaf)) + "]}")) + "]}";
-        assertThatThrownBy(() -> parse(wide)).isInstanceOf(InvalidSegmentConditionException.class).hasMessageContaining("at most 100 parts");
+        assertThatThrownBy(() -> parse(wide)).isInstanceOf(InvalidSegmentRuleException.class).hasMessageContaining("at most 100 parts");
     }
 
     private static String nested(String leaf, int depth) {

@@ -91,7 +91,7 @@ class SegmentRuleBookTest {
         fixture.givenNoPriorActivity()
                 .when(new SegmentRuleCommands.Create("p_1", RULE, new SegmentRuleDefinition("x", "VIP", 1, true,
                         json("{\"field\":\"nope\",\"op\":\"==\",\"value\":1}"))))
-                .expectException(InvalidSegmentConditionException.class).expectNoEvents();
+                .expectException(InvalidSegmentRuleException.class).expectNoEvents();
         fixture.givenNoPriorActivity()
                 .when(new SegmentRuleCommands.Create("p_1", RULE, new SegmentRuleDefinition("x", "vip", 1, true,
                         json("{\"field\":\"dice_plays\",\"op\":\"==\",\"value\":1}"))))
