@@ -82,6 +82,7 @@ public final class EventCatalogue {
             SegmentRuleEvents.Enabled.class,
             SegmentRuleEvents.Disabled.class,
             SegmentRuleEvents.Deleted.class,
+            SegmentRuleEvents.EvaluationRequested.class,
             AmlAlertEvents.Raised.class,
             AmlAlertEvents.Assigned.class,
             AmlAlertEvents.InvestigationStarted.class,

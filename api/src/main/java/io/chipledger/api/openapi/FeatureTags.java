@@ -21,7 +21,7 @@ final class FeatureTags {
     static {
         BY_SEGMENT.put("/audit/", "audit");
         BY_SEGMENT.put("/aml/", "aml");
-        BY_SEGMENT.put("/segment-rules", "segments");
+        BY_SEGMENT.put("/segment", "segments");
         BY_SEGMENT.put("/reports/", "reports");
         BY_SEGMENT.put("/settlements", "reports");
         BY_SEGMENT.put("/bets", "rounds");
@@ -59,7 +59,7 @@ final class FeatureTags {
         DESCRIPTIONS.put("audit", "Every stored event as the store holds it, with its hash chain, for auditors (read only)");
         DESCRIPTIONS.put("reports", "Revenue (GGR, NGR) from ClickHouse, and partners' settlement statements");
         DESCRIPTIONS.put("aml", "Anti-money-laundering: alerts and their investigation, players' risk profiles, rescans");
-        DESCRIPTIONS.put("segments", "Player segmentation: partners' segment rules");
+        DESCRIPTIONS.put("segments", "Player segmentation: partners' segment rules, players' segments and their changes");
         DESCRIPTIONS.put("service", "Everything else");
     }
 

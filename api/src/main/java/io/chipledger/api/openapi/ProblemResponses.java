@@ -118,7 +118,12 @@ final class ProblemResponses {
             Map.entry("createSegmentRule", List.of("unknown-partner", "segment-rule-name-taken", "segment-rules-limit")),
             Map.entry("segmentRule", List.of("unknown-partner", "unknown-segment-rule")),
             Map.entry("updateSegmentRule", List.of("unknown-partner", "unknown-segment-rule", "segment-rule-name-taken")),
-            Map.entry("deleteSegmentRule", List.of("unknown-partner", "unknown-segment-rule")));
+            Map.entry("deleteSegmentRule", List.of("unknown-partner", "unknown-segment-rule")),
+            Map.entry("playerSegment", list(PROJECTION_READ, List.of("unknown-player"))),
+            Map.entry("segmentSizes", list(PROJECTION_READ, List.of("unknown-partner"))),
+            Map.entry("segmentPlayers", list(PROJECTION_READ, List.of("unknown-partner"))),
+            Map.entry("playerSegmentChanges", list(PROJECTION_READ, List.of("unknown-partner", "unknown-player"))),
+            Map.entry("evaluateSegments", List.of("unknown-partner")));
 
     private ProblemResponses() {
     }

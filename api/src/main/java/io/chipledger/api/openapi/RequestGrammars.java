@@ -7,6 +7,7 @@ import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.core.admin.AdminRole;
 import io.chipledger.core.aml.AmlAlert;
 import io.chipledger.core.segment.SegmentRuleBook;
+import io.chipledger.core.segment.SegmentRuleDefinition;
 import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.wallet.PlayerWallet;
 import io.chipledger.core.wallet.WalletId;
@@ -71,7 +72,8 @@ class RequestGrammars implements OpenApiCustomizer {
             "statementId", Settlements.STATEMENT_ID,
             "withdrawalId", RequestFields.TRANSACTION_ID,
             "alertId", AmlAlert.ID,
-            "ruleId", SegmentRuleBook.RULE_ID);
+            "ruleId", SegmentRuleBook.RULE_ID,
+            "segment", Pattern.compile(SegmentRuleDefinition.SEGMENT_PATTERN));
 
     @Override
     public void customise(OpenAPI openApi) {

@@ -3,6 +3,7 @@ package io.chipledger.api.problem;
 import io.chipledger.api.admin.UnknownAdminKeyException;
 import io.chipledger.api.aml.RescanTooLargeException;
 import io.chipledger.api.aml.UnknownAmlAlertException;
+import io.chipledger.api.segment.UnsegmentedPlayerException;
 import io.chipledger.api.aml.UnknownAmlProfileException;
 import io.chipledger.api.asset.AssetRegistry.UnknownAssetException;
 import io.chipledger.api.command.LedgerBusyException;
@@ -91,6 +92,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, exception.type(), exception.getMessage());
         problem.setProperty("statements", exception.statements());
         return problem;
+    }
+
+    @ExceptionHandler(UnsegmentedPlayerException.class)
+    ProblemDetail unsegmentedPlayer(UnsegmentedPlayerException exception) {
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-player", exception.getMessage());
     }
 
     @ExceptionHandler(UnknownAmlAlertException.class)

@@ -3,6 +3,7 @@ package io.chipledger.api.projection;
 import io.chipledger.api.activity.WalletActivityFeed;
 import io.chipledger.projections.activity.PlayerActivityProjection;
 import io.chipledger.projections.aml.AmlEngineProjection;
+import io.chipledger.projections.segment.PlayerSegmentProjection;
 import io.chipledger.projections.history.WalletTransactionProjection;
 import io.chipledger.projections.play.PlayLogProjection;
 import io.chipledger.projections.purchase.PurchaseHistoryProjection;
@@ -25,7 +26,8 @@ public final class TrackingGroups {
      * decides the same alerts under the same ids, so it raises none again.
      */
     static final List<String> READ_MODELS = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
-            PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP, AmlEngineProjection.GROUP);
+            PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP, AmlEngineProjection.GROUP,
+            PlayerSegmentProjection.GROUP);
 
     /**
      * The read models, the wallet activity feed, the ClickHouse sink and the Kafka publisher: each
@@ -35,7 +37,7 @@ public final class TrackingGroups {
      */
     static final List<String> ALL = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
             PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP, AmlEngineProjection.GROUP,
-            WalletActivityFeed.GROUP, ANALYTICS_SINK, KAFKA_PUBLISHER);
+            PlayerSegmentProjection.GROUP, WalletActivityFeed.GROUP, ANALYTICS_SINK, KAFKA_PUBLISHER);
 
     /**
      * The groups that deliver events elsewhere, at least once: a resend (a token reset) sends every

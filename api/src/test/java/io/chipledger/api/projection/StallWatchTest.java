@@ -52,7 +52,12 @@ class StallWatchTest extends LedgerApiTest {
         MovingClock clock = new MovingClock();
         ProjectionProcessorsHealth health = new ProjectionProcessorsHealth(processing, new StallWatch(positions, clock));
         playLog.releaseSegment(0, 5, java.util.concurrent.TimeUnit.SECONDS);
-        Thread.sleep(500);
+        // Released once its worker has finished the batch in hand (on a busy run it may be catching up).
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(4);
+        while (!playLog.processingStatus().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(playLog.processingStatus()).as("play-log released its segment").isEmpty();
         client.deposit(client.newPartner()[1], "mo", "5.00", "USD");
         assertThat(health.health().getDetails().get("play-log")).isEqualTo("running");
         clock.now = clock.now.plus(StallWatch.STALLED_AFTER).plusSeconds(1);

@@ -90,6 +90,15 @@ public class SegmentRuleBook {
         apply(new SegmentRuleEvents.Deleted(command.partnerId(), command.ruleId()));
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(SegmentRuleCommands.Evaluate command) {
+        if (!"daily".equals(command.reason()) && !"requested".equals(command.reason())) {
+            throw new IllegalArgumentException("an evaluation is daily or requested");
+        }
+        apply(new SegmentRuleEvents.EvaluationRequested(command.partnerId(), command.reason()));
+    }
+
     private SegmentRuleDefinition existing(String ruleId) {
         SegmentRuleDefinition rule = rules.get(ruleId);
         if (rule == null) {
@@ -129,6 +138,11 @@ public class SegmentRuleBook {
     @EventSourcingHandler
     void on(SegmentRuleEvents.Disabled event) {
         rules.computeIfPresent(event.ruleId(), (id, rule) -> rule.withEnabled(false));
+    }
+
+    @EventSourcingHandler
+    void on(SegmentRuleEvents.EvaluationRequested event) {
+        bookId = idOf(event.partnerId());
     }
 
     @EventSourcingHandler

@@ -29,4 +29,12 @@ public final class SegmentRuleCommands {
             return SegmentRuleBook.idOf(partnerId);
         }
     }
+
+    /** Segment every player of the partner again, now; {@code reason} is {@code daily} or {@code requested}. */
+    public record Evaluate(String partnerId, String reason) {
+        @TargetAggregateIdentifier
+        public String bookId() {
+            return SegmentRuleBook.idOf(partnerId);
+        }
+    }
 }

@@ -40,4 +40,14 @@ public final class SegmentRuleEvents {
     @Revision("1")
     public record Deleted(String partnerId, String ruleId) {
     }
+
+    /**
+     * Every player of the partner is to be segmented again as of this event's time: the daily pass
+     * that moves players across the {@code days_since_*} boundaries, or one asked for. An event, so a
+     * rebuild segments as the live processor did.
+     */
+    @JsonTypeName("segment.SegmentEvaluationRequestedEvent")
+    @Revision("1")
+    public record EvaluationRequested(String partnerId, String reason) {
+    }
 }

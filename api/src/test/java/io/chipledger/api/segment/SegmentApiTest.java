@@ -1,0 +1,117 @@
+package io.chipledger.api.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.LedgerClient;
+import io.chipledger.api.LedgerClient.Reply;
+import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.projections.segment.PlayerSegmentProjection;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Players' segments follow their events and the partner's rules (issue 17): the defaults when no
+ * rule matches, a rule's change segments the partner's players again and the changes say why, a
+ * partner sees only its own players, and a rebuild from history gives the same segments and changes.
+ */
+class SegmentApiTest extends LedgerApiTest {
+
+    @Autowired
+    private ProjectionPositions positions;
+
+    private Reply as(String key, String method, String path, String body) {
+        return client.send(method, path, body, "X-Admin-Key", key);
+    }
+
+    private void awaitSegments() throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (positions.lag(PlayerSegmentProjection.GROUP) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(positions.lag(PlayerSegmentProjection.GROUP)).as("the segment processor caught up").isZero();
+    }
+
+    @Test
+    void segmentsFollowEventsAndRulesAndTheChangesSayWhy() throws Exception {
+        String[] partner = client.newPartner();
+        String marketing = client.newAdminKey("Segment Marketing", "marketing")[1];
+        String admin = "/admin/v1/partners/" + partner[0];
+        client.deposit(partner[1], "ann", "50.00", "USD");
+        client.deposit(partner[1], "bob", "10.00", "USD");
+        awaitSegments();
+
+        Reply ann = client.get(partner[1], "/api/v1/players/ann/segment");
+        assertThat(ann.status()).as(ann.raw()).isEqualTo(200);
+        assertThat(ann.text("segment")).as("registered today: the built-in NEW").isEqualTo("NEW");
+        assertThat(ann.text("rule_id")).isEqualTo("default:NEW");
+
+        Reply rule = as(marketing, "POST", admin + "/segment-rules", "{\"name\":\"Forty plus\",\"segment\":\"VIP\",\"priority\":1,"
+                + "\"condition\":{\"field\":\"deposit_total\",\"asset\":\"USD\",\"op\":\">=\",\"value\":\"40\"}}");
+        assertThat(rule.status()).as(rule.raw()).isEqualTo(201);
+        awaitSegments();
+        ann = client.get(partner[1], "/api/v1/players/ann/segment");
+        assertThat(ann.text("segment")).isEqualTo("VIP");
+        assertThat(ann.text("rule_id")).isEqualTo(rule.text("rule_id"));
+        assertThat(client.get(partner[1], "/api/v1/players/bob/segment").text("segment")).isEqualTo("NEW");
+
+        JsonNode sizes = as(marketing, "GET", admin + "/segments", null).body().path("segments");
+        assertThat(sizes.toString()).contains("{\"segment\":\"NEW\",\"players\":1}", "{\"segment\":\"VIP\",\"players\":1}");
+        assertThat(as(marketing, "GET", admin + "/segments/VIP/players", null).body().at("/players/0/player_id").asText()).isEqualTo("ann");
+
+        JsonNode changes = as(marketing, "GET", admin + "/players/ann/segment-changes", null).body().path("changes");
+        assertThat(changes.get(0).path("from").asText()).isEqualTo("NEW");
+        assertThat(changes.get(0).path("to").asText()).isEqualTo("VIP");
+        assertThat(changes.get(0).path("reason").asText()).isEqualTo("rules");
+        assertThat(changes.get(1).path("to").asText()).isEqualTo("NEW");
+        assertThat(changes.get(1).path("reason").asText()).isEqualTo("event");
+
+        assertThat(as(marketing, "DELETE", admin + "/segment-rules/" + rule.text("rule_id"), null).status()).isEqualTo(204);
+        assertThat(as(marketing, "POST", admin + "/segment-evaluations", null).status()).isEqualTo(202);
+        awaitSegments();
+        assertThat(client.get(partner[1], "/api/v1/players/ann/segment").text("segment")).isEqualTo("NEW");
+
+        // Another partner's player is unknown to this partner, and a player never seen is a 404.
+        String[] other = client.newPartner();
+        assertThat(client.get(other[1], "/api/v1/players/ann/segment").status()).isEqualTo(404);
+        assertThat(client.get(partner[1], "/api/v1/players/nobody/segment").text("type")).endsWith("/unknown-player");
+    }
+
+    @Test
+    void aRebuildFromHistoryGivesTheSameSegmentsAndChanges() throws Exception {
+        String[] partner = client.newPartner();
+        String marketing = client.newAdminKey("Rebuild Marketing", "marketing")[1];
+        for (String player : List.of("cy", "di", "ed")) {
+            client.deposit(partner[1], player, player.equals("ed") ? "90.00" : "5.00", "USD");
+        }
+        as(marketing, "POST", "/admin/v1/partners/" + partner[0] + "/segment-rules", "{\"name\":\"Big\",\"segment\":\"BIG\",\"priority\":1,"
+                + "\"condition\":{\"field\":\"deposit_total\",\"asset\":\"USD\",\"op\":\">\",\"value\":\"50\"}}");
+        awaitSegments();
+        List<Object> before = state(partner[0]);
+
+        Reply started = client.admin("POST", "/admin/v1/projections/" + PlayerSegmentProjection.GROUP + "/rebuild", null);
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        LedgerClient.eventually(() -> client.admin("GET", "/admin/v1/projections", null), reply -> {
+            for (JsonNode projection : reply.body()) {
+                if (projection.path("name").asText().equals(PlayerSegmentProjection.GROUP)) {
+                    return !projection.path("replaying").asBoolean() && projection.path("lag_events").asLong() == 0;
+                }
+            }
+            return false;
+        });
+        awaitSegments();
+        assertThat(state(partner[0])).isEqualTo(before);
+        assertThat(before.toString()).contains("ed BIG", "cy NEW");
+    }
+
+    private List<Object> state(String partnerId) {
+        List<Object> state = new ArrayList<>(jdbc.queryForList("SELECT player_id || ' ' || segment || ' ' || rule_id || ' ' || segment_since "
+                + "FROM player_segment WHERE partner_id = ? ORDER BY player_id", String.class, partnerId));
+        state.addAll(jdbc.queryForList("SELECT player_id || ' ' || event_id || ' ' || coalesce(from_segment, '-') || ' ' || to_segment || ' ' "
+                + "|| reason FROM player_segment_change WHERE partner_id = ? ORDER BY player_id, changed_at, event_id", String.class, partnerId));
+        return state;
+    }
+}
