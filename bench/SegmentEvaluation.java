@@ -23,16 +23,19 @@ public class SegmentEvaluation {
         int players = Integer.parseInt(System.getenv().getOrDefault("PLAYERS", "1000000"));
         int ruleCount = Integer.parseInt(System.getenv().getOrDefault("RULES", "20"));
         int rounds = Integer.parseInt(System.getenv().getOrDefault("ROUNDS", "5"));
+        // NO_MATCH=1: every rule ends with a leaf no player meets, so each player goes through all 20 and the defaults.
+        boolean noMatch = "1".equals(System.getenv("NO_MATCH"));
         Random random = new Random(20261130);
         Instant now = Instant.parse("2026-11-30T00:00:00Z");
-        List<SegmentEvaluator.Rule> rules = rules(ruleCount, random);
+        List<SegmentEvaluator.Rule> rules = rules(ruleCount, random, noMatch);
         SegmentEvaluator evaluator = new SegmentEvaluator(rules, Map.of("USD", new BigDecimal("10000")));
 
         List<PlayerFacts> facts = new ArrayList<>(players);
         for (int i = 0; i < players; i++) {
             facts.add(player(random, now));
         }
-        System.out.printf("%,d players, %d rules (+ defaults), %d rounds%n", players, ruleCount, rounds);
+        System.out.printf("%,d players, %d rules (+ defaults)%s, %d rounds%n", players, ruleCount, noMatch ? " none of which matches" : "",
+                rounds);
         Map<String, Integer> sizes = new TreeMap<>();
         for (int round = 0; round < rounds; round++) {
             sizes.clear();
@@ -47,7 +50,7 @@ public class SegmentEvaluation {
     }
 
     /** Rules as marketing writes them: two to four leaves under all/any, over days, amounts, counts and the country. */
-    private static List<SegmentEvaluator.Rule> rules(int count, Random random) throws Exception {
+    private static List<SegmentEvaluator.Rule> rules(int count, Random random, boolean noMatch) throws Exception {
         ObjectMapper json = new ObjectMapper();
         String[] leaves = {
                 "{\"field\":\"days_since_last_login\",\"op\":\">=\",\"value\":%d}",
@@ -65,6 +68,9 @@ public class SegmentEvaluation {
                 parts.add(String.format(leaves[random.nextInt(leaves.length)], 1 + random.nextInt(5_000)));
             }
             String condition = "{\"" + (random.nextBoolean() ? "all" : "any") + "\":[" + String.join(",", parts) + "]}";
+            if (noMatch) {
+                condition = "{\"all\":[" + condition + ",{\"field\":\"registered_days_ago\",\"op\":\"<\",\"value\":-1}]}";
+            }
             rules.add(new SegmentEvaluator.Rule(String.format("sr_%016x", i), "rule " + i, "S" + (i % 7), i, true,
                     SegmentConditions.parse(json.readTree(condition))));
         }
