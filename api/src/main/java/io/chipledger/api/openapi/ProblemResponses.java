@@ -117,6 +117,7 @@ final class ProblemResponses {
             Map.entry("listSegmentRules", List.of("unknown-partner")),
             Map.entry("createSegmentRule", List.of("unknown-partner", "segment-rule-name-taken", "segment-rules-limit")),
             Map.entry("segmentRule", List.of("unknown-partner", "unknown-segment-rule")),
+            Map.entry("previewSegmentRule", List.of("unknown-partner")),
             Map.entry("updateSegmentRule", List.of("unknown-partner", "unknown-segment-rule", "segment-rule-name-taken")),
             Map.entry("deleteSegmentRule", List.of("unknown-partner", "unknown-segment-rule")),
             Map.entry("playerSegment", list(PROJECTION_READ, List.of("unknown-player"))),

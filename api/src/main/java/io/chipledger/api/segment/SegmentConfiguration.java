@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Segmentation's settings (issue 17): the deposits from which the built-in VIP segment takes a
  * player ({@code chipledger.segments.vip-deposit-totals}, major units by currency), and every
- * asset's scale. A threshold for an asset that is not a configured currency stops the service at
+ * asset's scale. When the daily pass runs is {@link DailySegmentPass}'s. A threshold for an asset that is not a configured currency stops the service at
  * start, so a typo never leaves the default in silence.
  */
 @Configuration(proxyBeanMethods = false)

@@ -5,6 +5,7 @@ import static io.chipledger.core.admin.AdminRole.OPS;
 import static io.chipledger.core.admin.AdminRole.SUPPORT;
 
 import io.chipledger.api.admin.AdminCommands;
+import io.chipledger.api.asset.AssetRegistry;
 import io.chipledger.api.partner.KnownPartners;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.security.AdminAccess;
@@ -41,7 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
  * admin key. A rule is checked whole before anything is stored. Errors: 400 {@code
  * invalid-request} whose {@code field} points into the body ({@code condition/all/1/value}), 404
  * {@code unknown-partner} or {@code unknown-segment-rule}, 409 {@code segment-rule-name-taken}, 422
- * {@code segment-rules-limit} (100 a partner).
+ * {@code segment-rules-limit} (100 a partner). A draft is previewed against the players as they
+ * stand, without storing anything.
  */
 @RestController
 @RequestMapping("/admin/v1/partners/{partnerId}/segment-rules")
@@ -52,11 +54,16 @@ class SegmentRuleController {
     private final SegmentRuleProjection rules;
     private final AdminCommands commands;
     private final KnownPartners partners;
+    private final AssetRegistry assets;
+    private final SegmentPreview preview;
 
-    SegmentRuleController(SegmentRuleProjection rules, AdminCommands commands, KnownPartners partners) {
+    SegmentRuleController(SegmentRuleProjection rules, AdminCommands commands, KnownPartners partners, AssetRegistry assets,
+                          SegmentPreview preview) {
         this.rules = rules;
         this.commands = commands;
         this.partners = partners;
+        this.assets = assets;
+        this.preview = preview;
     }
 
     @Operation(operationId = "listSegmentRules", summary = "A partner's segment rules in evaluation order (priority, then rule id)")
@@ -78,6 +85,15 @@ class SegmentRuleController {
         String ruleId = "sr_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         commands.send(Origin.admin(admin, partner, http), new SegmentRuleCommands.Create(partner, ruleId, rule));
         return ResponseEntity.created(URI.create("/admin/v1/partners/" + partner + "/segment-rules/" + ruleId)).body(stored(partner, ruleId));
+    }
+
+    @Operation(operationId = "previewSegmentRule", summary = "How many and which players a draft rule would match now, and for how "
+            + "many it would decide among the partner's rules; nothing is stored")
+    @AdminAccess({MARKETING, OPS})
+    @PostMapping("/preview")
+    SegmentPreview.Answer previewSegmentRule(@PathVariable String partnerId, @RequestBody SegmentRuleRequests.SegmentRuleRequest body) {
+        SegmentRuleDefinition rule = definition(body);
+        return preview.preview(partners.require(partnerId), rule);
     }
 
     @Operation(operationId = "segmentRule", summary = "One segment rule")
@@ -116,7 +132,7 @@ class SegmentRuleController {
     }
 
     /** The body's rule, checked whole: 400 naming the first field that does not hold, pointing into the condition. */
-    private static SegmentRuleDefinition definition(SegmentRuleRequests.SegmentRuleRequest body) {
+    private SegmentRuleDefinition definition(SegmentRuleRequests.SegmentRuleRequest body) {
         if (body.name() == null) {
             throw new InvalidRequestException("name", "name is required");
         }
@@ -132,7 +148,7 @@ class SegmentRuleController {
         SegmentRuleDefinition rule = new SegmentRuleDefinition(body.name(), body.segment(), body.priority(),
                 body.enabled() == null || body.enabled(), JSON.valueToTree(body.condition()));
         try {
-            return rule.validated();
+            return rule.validated(code -> assets.find(code).isPresent());
         } catch (InvalidSegmentRuleException refused) {
             String field = refused.pointer().substring(1);
             throw new InvalidRequestException(field, field + ": " + refused.reason());

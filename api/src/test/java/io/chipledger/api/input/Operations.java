@@ -153,6 +153,7 @@ record Operations(List<Operation> all) {
                     + "\"settlement_policy\":\"multi_win\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/suspend", "{\"reason\":\"unpaid invoice\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/segment-rules", SEGMENT_RULE),
+            Map.entry("POST /admin/v1/partners/{partnerId}/segment-rules/preview", SEGMENT_RULE),
             Map.entry("PUT /admin/v1/partners/{partnerId}/segment-rules/{ruleId}", SEGMENT_RULE),
             Map.entry("POST /admin/v1/partners/{partnerId}/reactivate", "{\"reason\":\"paid\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/api-keys",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.activity.WalletActivityFeed;
 import io.chipledger.api.LedgerClient;
 import io.chipledger.api.LedgerClient.Reply;
 import io.chipledger.api.projection.ProjectionPositions;
@@ -22,17 +23,22 @@ class SegmentApiTest extends LedgerApiTest {
 
     @Autowired
     private ProjectionPositions positions;
+    @Autowired
+    private DailySegmentPass dailyPass;
 
     private Reply as(String key, String method, String path, String body) {
         return client.send(method, path, body, "X-Admin-Key", key);
     }
 
+    /** Once the activity feed has recorded what the commands make (a deposit's charge comes a moment later) and the segments have read it all. */
     private void awaitSegments() throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (positions.lag(PlayerSegmentProjection.GROUP) > 0 && System.nanoTime() < deadline) {
+        long lag;
+        while ((lag = positions.lag(WalletActivityFeed.GROUP) + positions.lag(PlayerSegmentProjection.GROUP)) > 0
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(positions.lag(PlayerSegmentProjection.GROUP)).as("the segment processor caught up").isZero();
+        assertThat(lag).as("the activity feed and the segment processor caught up").isZero();
     }
 
     @Test
@@ -49,8 +55,17 @@ class SegmentApiTest extends LedgerApiTest {
         assertThat(ann.text("segment")).as("registered today: the built-in NEW").isEqualTo("NEW");
         assertThat(ann.text("rule_id")).isEqualTo("default:NEW");
 
-        Reply rule = as(marketing, "POST", admin + "/segment-rules", "{\"name\":\"Forty plus\",\"segment\":\"VIP\",\"priority\":1,"
-                + "\"condition\":{\"field\":\"deposit_total\",\"asset\":\"USD\",\"op\":\">=\",\"value\":\"40\"}}");
+        String fortyPlus = "{\"name\":\"Forty plus\",\"segment\":\"VIP\",\"priority\":1,"
+                + "\"condition\":{\"field\":\"deposit_total\",\"asset\":\"USD\",\"op\":\">=\",\"value\":\"40\"}}";
+        Reply preview = as(marketing, "POST", admin + "/segment-rules/preview", fortyPlus);
+        assertThat(preview.status()).as(preview.raw()).isEqualTo(200);
+        assertThat(preview.body().path("players_total").asLong()).isEqualTo(2);
+        assertThat(preview.body().path("matching").asLong()).isEqualTo(1);
+        assertThat(preview.body().path("would_decide").asLong()).isEqualTo(1);
+        assertThat(preview.body().path("players").toString()).isEqualTo("[\"ann\"]");
+        assertThat(eventsOf("segment-rules:" + partner[0], "segment.SegmentRuleCreatedEvent")).as("a preview stores nothing").isZero();
+
+        Reply rule = as(marketing, "POST", admin + "/segment-rules", fortyPlus);
         assertThat(rule.status()).as(rule.raw()).isEqualTo(201);
         awaitSegments();
         ann = client.get(partner[1], "/api/v1/players/ann/segment");
@@ -78,6 +93,18 @@ class SegmentApiTest extends LedgerApiTest {
         String[] other = client.newPartner();
         assertThat(client.get(other[1], "/api/v1/players/ann/segment").status()).isEqualTo(404);
         assertThat(client.get(partner[1], "/api/v1/players/nobody/segment").text("type")).endsWith("/unknown-player");
+    }
+
+    @Test
+    void theDailyPassAsksForEveryPartnersPass() throws Exception {
+        String[] partner = client.newPartner();
+        client.deposit(partner[1], "fay", "5.00", "USD");
+        assertThat(dailyPass.passEveryPartner()).isPositive();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ? "
+                        + "AND convert_from(payload, 'UTF8')::jsonb ->> 'reason' = 'daily' AND convert_from(meta_data, 'UTF8')::jsonb ->> 'actor' = ?",
+                Long.class, "segment-rules:" + partner[0], "segment.SegmentEvaluationRequestedEvent", DailySegmentPass.ACTOR)).isEqualTo(1);
+        awaitSegments();
+        assertThat(client.get(partner[1], "/api/v1/players/fay/segment").text("segment")).isEqualTo("NEW");
     }
 
     @Test

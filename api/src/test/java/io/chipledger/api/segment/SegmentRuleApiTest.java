@@ -88,6 +88,7 @@ class SegmentRuleApiTest extends LedgerApiTest {
                 {VIP.replace("deposit_total", "deposit_amount"), "condition/all/0/field"},
                 {VIP.replace("\"value\":30", "\"value\":\"30\""), "condition/all/1/value"},
                 {VIP.replace("\"asset\":\"USD\",", ""), "condition/all/0/asset"},
+                {VIP.replace("\"USD\"", "\"XYZ\""), "condition/all/0/asset"},
                 {VIP.replace("\"segment\":\"VIP\"", "\"segment\":\"vip!\""), "segment"},
                 {VIP.replace("\"priority\":10", "\"priority\":-1"), "priority"},
                 {VIP.replace("Big spenders", " "), "name"},

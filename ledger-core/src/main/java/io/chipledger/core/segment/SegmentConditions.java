@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -42,11 +43,24 @@ public final class SegmentConditions {
 
     /** @throws InvalidSegmentRuleException where the condition departs from the language */
     public static SegmentCondition parse(JsonNode json) {
-        return new Reader().read(json, "", 0);
+        return parse(json, asset -> true);
+    }
+
+    /**
+     * As {@link #parse(JsonNode)}, and an amount's {@code asset} must be one {@code knownAsset}
+     * accepts (the API's configured assets: a rule about an asset nobody holds would never match).
+     */
+    public static SegmentCondition parse(JsonNode json, Predicate<String> knownAsset) {
+        return new Reader(knownAsset).read(json, "", 0);
     }
 
     private static final class Reader {
+        private final Predicate<String> knownAsset;
         private int nodes;
+
+        Reader(Predicate<String> knownAsset) {
+            this.knownAsset = knownAsset;
+        }
 
         SegmentCondition read(JsonNode json, String at, int depth) {
             if (++nodes > NODES_MAX) {
@@ -84,7 +98,7 @@ public final class SegmentConditions {
             return conditions;
         }
 
-        private static SegmentCondition leaf(JsonNode json, String at) {
+        private SegmentCondition leaf(JsonNode json, String at) {
             for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!LEAF_KEYS.contains(name)) {
@@ -105,6 +119,9 @@ public final class SegmentConditions {
                         + "; the operators are == != > >= < <= is_null not_null");
             }
             String asset = asset(json.get("asset"), field, at);
+            if (asset != null && !knownAsset.test(asset)) {
+                throw new InvalidSegmentRuleException(at + "/asset", "unknown asset " + asset + "; amounts are of the configured assets");
+            }
             if (operator.testsNull()) {
                 if (json.has("value")) {
                     throw new InvalidSegmentRuleException(at + "/value", operator.symbol() + " takes no value");

@@ -28,6 +28,11 @@ public record SegmentRuleDefinition(String name, String segment, int priority, b
      *         {@code /condition/...}) when a part is out of its bounds or the condition departs from the language
      */
     public SegmentRuleDefinition validated() {
+        return validated(asset -> true);
+    }
+
+    /** As {@link #validated()}, with the amounts' assets checked by {@code knownAsset} ({@link SegmentConditions#parse(JsonNode, java.util.function.Predicate)}). */
+    public SegmentRuleDefinition validated(java.util.function.Predicate<String> knownAsset) {
         if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > NAME_LENGTH_MAX || !NAME.matcher(name).matches()
                 || !name.strip().equals(name)) {
             throw new InvalidSegmentRuleException("/name", "a rule's name is 1-" + NAME_LENGTH_MAX
@@ -40,7 +45,7 @@ public record SegmentRuleDefinition(String name, String segment, int priority, b
             throw new InvalidSegmentRuleException("/priority", "a rule's priority is 0-" + PRIORITY_MAX + " (smaller first)");
         }
         try {
-            return new SegmentRuleDefinition(name, segment, priority, enabled, SegmentConditions.parse(condition).toJson());
+            return new SegmentRuleDefinition(name, segment, priority, enabled, SegmentConditions.parse(condition, knownAsset).toJson());
         } catch (InvalidSegmentRuleException refused) {
             throw new InvalidSegmentRuleException("/condition" + refused.pointer(), refused.reason());
         }

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -97,34 +98,22 @@ public class PlayerSegmentProjection {
 
     @EventHandler
     void on(FundsWithdrawnEvent event, @Timestamp Instant at, EventMessage<?> message) {
-        change(event.walletId(), at, message, facts -> {
-            PlayerFacts.Builder.add(facts.withdrawn, event.asset(), event.amountMinor());
-            balances(facts, event);
-        });
+        moved(event, event.asset(), event.amountMinor(), facts -> facts.withdrawn, at, message);
     }
 
     @EventHandler
     void on(WithdrawalApprovedEvent event, @Timestamp Instant at, EventMessage<?> message) {
-        change(event.walletId(), at, message, facts -> {
-            PlayerFacts.Builder.add(facts.withdrawn, event.asset(), event.amountMinor());
-            balances(facts, event);
-        });
+        moved(event, event.asset(), event.amountMinor(), facts -> facts.withdrawn, at, message);
     }
 
     @EventHandler
     void on(BetPlacedEvent event, @Timestamp Instant at, EventMessage<?> message) {
-        change(event.walletId(), at, message, facts -> {
-            PlayerFacts.Builder.add(facts.staked, event.asset(), event.amountMinor());
-            balances(facts, event);
-        });
+        moved(event, event.asset(), event.amountMinor(), facts -> facts.staked, at, message);
     }
 
     @EventHandler
     void on(BetRolledBackEvent event, @Timestamp Instant at, EventMessage<?> message) {
-        change(event.walletId(), at, message, facts -> {
-            PlayerFacts.Builder.add(facts.staked, event.asset(), -event.amountMinor());
-            balances(facts, event);
-        });
+        moved(event, event.asset(), -event.amountMinor(), facts -> facts.staked, at, message);
     }
 
     /** Every other money event (wins, adjustments, grants, plays, purchases, ...): the balances after it. */
@@ -276,6 +265,15 @@ public class PlayerSegmentProjection {
             decisions.clear();
             changes.clear();
         }
+    }
+
+    /** A money event that adds {@code minor} of {@code asset} to one of the player's totals (withdrawals, stakes), and its balances. */
+    private void moved(MoneyMovedEvent event, String asset, long minor, Function<PlayerFacts.Builder, Map<String, Long>> total,
+                       Instant at, EventMessage<?> message) {
+        change(event.walletId(), at, message, facts -> {
+            PlayerFacts.Builder.add(total.apply(facts), asset, minor);
+            balances(facts, event);
+        });
     }
 
     private static void balances(PlayerFacts.Builder facts, MoneyMovedEvent event) {

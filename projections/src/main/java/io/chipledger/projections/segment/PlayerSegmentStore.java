@@ -64,7 +64,7 @@ public final class PlayerSegmentStore {
     }
 
     /** Every player of the partner, in chunks of {@value #PASS_CHUNK} by player id (constant memory). */
-    void forEachPlayer(String partnerId, Consumer<Kept> each) {
+    public void forEachPlayer(String partnerId, Consumer<Kept> each) {
         String after = "";
         while (true) {
             List<Kept> chunk = jdbc.query(SELECT + " WHERE partner_id = ? AND player_id > ? ORDER BY player_id LIMIT " + PASS_CHUNK,
@@ -78,7 +78,7 @@ public final class PlayerSegmentStore {
     }
 
     /** The partner's rules as the processor last read them from the events. */
-    List<SegmentEvaluator.Rule> rules(String partnerId) {
+    public List<SegmentEvaluator.Rule> rules(String partnerId) {
         return jdbc.query("SELECT rule_id, name, segment, priority, enabled, condition::text FROM player_segment_rule WHERE partner_id = ?",
                 (row, index) -> {
                     try {
