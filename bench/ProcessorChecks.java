@@ -43,6 +43,10 @@ public final class ProcessorChecks {
             return String.format(Locale.ROOT, "Checked: %s parked nothing; %s holds %,d messages for the store's %,d events (%,d sent twice).",
                     processor, LEDGER_TOPIC, messages, events, messages - events);
         }
+        if (processor.equals("player-segments")) {
+            return String.format(Locale.ROOT, "Checked: %s parked nothing; %,d players segmented, %,d segment changes kept.", processor,
+                    single(store, "SELECT count(*) FROM player_segment"), single(store, "SELECT count(*) FROM player_segment_change"));
+        }
         return "Checked: " + processor + " parked nothing.";
     }
 

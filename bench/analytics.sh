@@ -12,6 +12,7 @@
 #   BENCH_PHASES=ggr BENCH_GGR_POSTINGS=1000000 bench/analytics.sh   # a quick look at one phase
 #   BENCH_PHASES=service BENCH_PROCESSOR=aml-engine BENCH_COMMAND_CLIENTS=16 bench/analytics.sh   # the AML engine (issue 15)
 #   BENCH_PHASES=service BENCH_PROCESSOR=kafka-publisher bench/analytics.sh   # Kafka publish throughput (issue 16)
+#   BENCH_PHASES=service BENCH_PROCESSOR=player-segments bench/analytics.sh   # the segment processor (issue 17)
 #   BENCH_PHASES=kafka-latency bench/analytics.sh                            # Kafka end-to-end delay (issue 16)
 #
 # Nothing is built here (another build may be running in the same checkout): it needs the service jar

@@ -21,7 +21,7 @@ CREATE TABLE player_segment (
     rule_id text NOT NULL,
     rule_name text NOT NULL,
     segment_since timestamptz NOT NULL,
-    evaluated_at timestamptz NOT NULL,
+    decided_at timestamptz NOT NULL,
     PRIMARY KEY (partner_id, player_id)
 );
 

@@ -26,9 +26,12 @@ final class ProblemResponses {
     /** The extension on each problem response that lists its types. */
     static final String TYPES_EXTENSION = "x-problem-types";
 
-    /** Every operation: a body over the limit is refused whether the operation reads one or not. */
-    private static final List<String> EVERY_OPERATION = List.of("invalid-request", "rejected-request", "http-406", "request-too-large",
-            "internal-error");
+    /**
+     * Every operation: a body over the limit is refused whether the operation reads one or not, and so
+     * is a form body (its fields would be read as parameters).
+     */
+    private static final List<String> EVERY_OPERATION = List.of("invalid-request", "rejected-request", "http-406", "http-415",
+            "request-too-large", "internal-error");
     private static final List<String> WITH_A_KEY = List.of("ambiguous-key", "key-required", "invalid-key", "no-access-rule");
     private static final List<String> PARTNER_KEY = List.of("invalid-api-key", "missing-scope", "partner-only");
     private static final List<String> ADMIN_KEY = List.of("invalid-admin-key", "missing-role", "admin-only");
@@ -117,7 +120,7 @@ final class ProblemResponses {
             Map.entry("listSegmentRules", List.of("unknown-partner")),
             Map.entry("createSegmentRule", List.of("unknown-partner", "segment-rule-name-taken", "segment-rules-limit")),
             Map.entry("segmentRule", List.of("unknown-partner", "unknown-segment-rule")),
-            Map.entry("previewSegmentRule", List.of("unknown-partner")),
+            Map.entry("previewSegmentRule", list(PROJECTION_READ, List.of("unknown-partner"))),
             Map.entry("updateSegmentRule", List.of("unknown-partner", "unknown-segment-rule", "segment-rule-name-taken")),
             Map.entry("deleteSegmentRule", List.of("unknown-partner", "unknown-segment-rule")),
             Map.entry("playerSegment", list(PROJECTION_READ, List.of("unknown-player"))),

@@ -88,7 +88,15 @@ class SegmentController {
             throw new InvalidRequestException("segment", "segment must be a code matching " + SegmentRuleDefinition.SEGMENT_PATTERN);
         }
         int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX);
-        String after = cursor == null ? null : WalletIds.playerId(cursor);
+        // Empty is not given, as for every query parameter.
+        String after = cursor == null || cursor.isEmpty() ? null : cursor;
+        if (after != null) {
+            try {
+                after = WalletIds.playerId(after);
+            } catch (InvalidRequestException notAPlayerId) {
+                throw new InvalidRequestException("cursor", "cursor must be the next_cursor of a previous page");
+            }
+        }
         String partner = partners.require(partnerId);
         consistentReads.prepare(PlayerSegmentProjection.GROUP, null, partner);
         Pages.Page<Kept> page = Pages.of(segments.store().members(partner, segment, after, pageSize + 1), pageSize, Kept::playerId);

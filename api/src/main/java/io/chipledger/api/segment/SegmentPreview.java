@@ -1,5 +1,6 @@
 package io.chipledger.api.segment;
 
+import io.chipledger.api.projection.ConsistentReads;
 import io.chipledger.core.segment.SegmentCondition;
 import io.chipledger.core.segment.SegmentFacts;
 import io.chipledger.core.segment.SegmentRuleDefinition;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
  * A draft rule against the partner's players as the segment processor holds them (issue 17),
  * evaluated now: how many its condition matches, the first {@value #PLAYERS_SHOWN} of them by
  * player id, and for how many it would decide, placed among the partner's enabled rules by its
- * priority (after those of equal priority). Reads every player of the partner once, 2,000 at a
- * time; stores nothing.
+ * priority (after those of equal priority; a disabled draft decides for nobody). Reads every player
+ * of the partner once, 2,000 at a time; stores nothing; refused (503) while the segments are rebuilt.
  */
 @Component
 class SegmentPreview {
@@ -34,15 +35,23 @@ class SegmentPreview {
 
     private final PlayerSegmentProjection segments;
     private final SegmentSettings settings;
+    private final ConsistentReads consistentReads;
     private final Clock clock;
 
-    SegmentPreview(PlayerSegmentProjection segments, SegmentSettings settings, Clock clock) {
+    SegmentPreview(PlayerSegmentProjection segments, SegmentSettings settings, ConsistentReads consistentReads, Clock clock) {
         this.segments = segments;
         this.settings = settings;
+        this.consistentReads = consistentReads;
         this.clock = clock;
     }
 
+    /**
+     * The draft against the partner's players now; a disabled draft decides for nobody.
+     *
+     * @throws io.chipledger.api.projection.ProjectionRebuildingException while the segments are rebuilt (503): a partial answer is none
+     */
     Answer preview(String partnerId, SegmentRuleDefinition draft) {
+        consistentReads.prepare(PlayerSegmentProjection.GROUP, null, partnerId);
         Instant now = clock.instant();
         SegmentCondition condition = draft.parsedCondition();
         List<SegmentEvaluator.Rule> rules = new ArrayList<>(segments.store().rules(partnerId));
@@ -59,7 +68,7 @@ class SegmentPreview {
                 if (shown.size() < PLAYERS_SHOWN) {
                     shown.add(kept.playerId());
                 }
-                if (evaluator.decide(facts).ruleId().equals("~" + DRAFT)) {
+                if (draft.enabled() && evaluator.decide(facts).ruleId().equals("~" + DRAFT)) {
                     counts[2]++;
                 }
             }

@@ -12,16 +12,17 @@ final class SegmentResponses {
     }
 
     /**
-     * A player's segment: the rule that decided it (a partner's {@code sr_...} rule, or a built-in
-     * {@code default:...}), since when the player is in it, and when it was last decided.
+     * A player's segment: the rule that decides it (a partner's {@code sr_...} rule, or a built-in
+     * {@code default:...}), since when the player is in it, and since when that rule decides it
+     * (the times of the events that made them so).
      */
     record PlayerSegment(@Schema(example = "alice") String playerId, @Schema(example = "VIP") String segment,
                          @Schema(example = "sr_4f1c2a9b7d3e5a60") String ruleId, @Schema(example = "Big spenders") String ruleName,
-                         Instant since, Instant evaluatedAt) {
+                         Instant since, Instant decidedAt) {
 
         static PlayerSegment of(Kept kept) {
             return new PlayerSegment(kept.playerId(), kept.decision().segment(), kept.decision().ruleId(), kept.decision().ruleName(),
-                    kept.since(), kept.evaluatedAt());
+                    kept.since(), kept.decidedAt());
         }
     }
 

@@ -75,7 +75,21 @@ class SegmentApiTest extends LedgerApiTest {
 
         JsonNode sizes = as(marketing, "GET", admin + "/segments", null).body().path("segments");
         assertThat(sizes.toString()).contains("{\"segment\":\"NEW\",\"players\":1}", "{\"segment\":\"VIP\",\"players\":1}");
-        assertThat(as(marketing, "GET", admin + "/segments/VIP/players", null).body().at("/players/0/player_id").asText()).isEqualTo("ann");
+        assertThat(as(marketing, "GET", admin + "/segments/VIP/players?cursor=", null).body().at("/players/0/player_id").asText())
+                .as("an empty cursor is not given").isEqualTo("ann");
+        assertThat(as(marketing, "GET", admin + "/segments/VIP/players?cursor=a%20b", null).text("field")).isEqualTo("cursor");
+        String disabled = fortyPlus.replace("\"priority\":1,", "\"priority\":1,\"enabled\":false,");
+        assertThat(as(marketing, "POST", admin + "/segment-rules/preview", disabled).body().path("would_decide").asLong())
+                .as("a disabled draft decides nothing").isZero();
+
+        // A rename keeps ann's segment and changes the rule that decides it, at once, without a segment change.
+        String decidedBefore = client.get(partner[1], "/api/v1/players/ann/segment").text("decided_at");
+        assertThat(as(marketing, "PUT", admin + "/segment-rules/" + rule.text("rule_id"), fortyPlus.replace("Forty plus", "Forty or more"))
+                .status()).isEqualTo(200);
+        awaitSegments();
+        Reply renamed = client.get(partner[1], "/api/v1/players/ann/segment");
+        assertThat(renamed.text("rule_name")).isEqualTo("Forty or more");
+        assertThat(renamed.text("decided_at")).isNotEqualTo(decidedBefore);
 
         JsonNode changes = as(marketing, "GET", admin + "/players/ann/segment-changes", null).body().path("changes");
         assertThat(changes.get(0).path("from").asText()).isEqualTo("NEW");
@@ -114,8 +128,12 @@ class SegmentApiTest extends LedgerApiTest {
         for (String player : List.of("cy", "di", "ed")) {
             client.deposit(partner[1], player, player.equals("ed") ? "90.00" : "5.00", "USD");
         }
-        as(marketing, "POST", "/admin/v1/partners/" + partner[0] + "/segment-rules", "{\"name\":\"Big\",\"segment\":\"BIG\",\"priority\":1,"
-                + "\"condition\":{\"field\":\"deposit_total\",\"asset\":\"USD\",\"op\":\">\",\"value\":\"50\"}}");
+        String big = "{\"name\":\"Big\",\"segment\":\"BIG\",\"priority\":1,"
+                + "\"condition\":{\"field\":\"deposit_total\",\"asset\":\"USD\",\"op\":\">\",\"value\":\"50\"}}";
+        String ruleId = as(marketing, "POST", "/admin/v1/partners/" + partner[0] + "/segment-rules", big).text("rule_id");
+        // A rename and a pass, live: a rebuild, batching the events otherwise, must come to the same rule names and times.
+        as(marketing, "PUT", "/admin/v1/partners/" + partner[0] + "/segment-rules/" + ruleId, big.replace("\"Big\"", "\"Bigger\""));
+        as(marketing, "POST", "/admin/v1/partners/" + partner[0] + "/segment-evaluations", null);
         awaitSegments();
         List<Object> before = state(partner[0]);
 
@@ -135,7 +153,8 @@ class SegmentApiTest extends LedgerApiTest {
     }
 
     private List<Object> state(String partnerId) {
-        List<Object> state = new ArrayList<>(jdbc.queryForList("SELECT player_id || ' ' || segment || ' ' || rule_id || ' ' || segment_since "
+        List<Object> state = new ArrayList<>(jdbc.queryForList("SELECT player_id || ' ' || segment || ' ' || rule_id || ' ' || rule_name "
+                + "|| ' ' || segment_since || ' ' || decided_at "
                 + "FROM player_segment WHERE partner_id = ? ORDER BY player_id", String.class, partnerId));
         state.addAll(jdbc.queryForList("SELECT player_id || ' ' || event_id || ' ' || coalesce(from_segment, '-') || ' ' || to_segment || ' ' "
                 + "|| reason FROM player_segment_change WHERE partner_id = ? ORDER BY player_id, changed_at, event_id", String.class, partnerId));

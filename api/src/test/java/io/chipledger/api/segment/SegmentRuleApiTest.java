@@ -73,6 +73,13 @@ class SegmentRuleApiTest extends LedgerApiTest {
         assertThat(as(ops, "GET", "/admin/v1/partners/" + other + "/segment-rules/" + ruleId, null).status()).isEqualTo(404);
         assertThat(as(ops, "DELETE", "/admin/v1/partners/" + other + "/segment-rules/" + ruleId, null).status()).isEqualTo(404);
         assertThat(bookEvents(partner)).isEqualTo(1);
+
+        // The same name in another Unicode form or case folding is the same name.
+        assertThat(as(ops, "POST", rules, VIP.replace("Big spenders", "Café")).status()).isEqualTo(201);
+        assertThat(as(ops, "POST", rules, VIP.replace("Big spenders", "Cafe\u0301")).status()).as("NFD").isEqualTo(409);
+        assertThat(as(ops, "POST", rules, VIP.replace("Big spenders", "Straße")).status()).isEqualTo(201);
+        assertThat(as(ops, "POST", rules, VIP.replace("Big spenders", "STRASSE")).status()).as("full case folding").isEqualTo(409);
+        assertThat(as(ops, "POST", rules, VIP.replace("Big spenders", "\u00a0Spenders")).text("field")).as("a no-break space").isEqualTo("name");
     }
 
     @Test
@@ -89,6 +96,8 @@ class SegmentRuleApiTest extends LedgerApiTest {
                 {VIP.replace("\"value\":30", "\"value\":\"30\""), "condition/all/1/value"},
                 {VIP.replace("\"asset\":\"USD\",", ""), "condition/all/0/asset"},
                 {VIP.replace("\"USD\"", "\"XYZ\""), "condition/all/0/asset"},
+                {VIP.replace("{\"field\":\"days_since_last_login\",\"op\":\"<\",\"value\":30}",
+                        "{\"field\":\"country\",\"op\":\"==\",\"value\":\"XX\"}"), "condition/all/1/value"},
                 {VIP.replace("\"segment\":\"VIP\"", "\"segment\":\"vip!\""), "segment"},
                 {VIP.replace("\"priority\":10", "\"priority\":-1"), "priority"},
                 {VIP.replace("Big spenders", " "), "name"},

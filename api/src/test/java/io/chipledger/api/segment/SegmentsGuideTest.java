@@ -34,7 +34,8 @@ class SegmentsGuideTest extends LedgerApiTest {
             assertThat(guide).as("the fields table names %s", field.wireName()).contains("`" + field.wireName() + "`");
         }
         assertThat(guide).contains(String.join(", ", Arrays.stream(SegmentOperator.values()).map(op -> "`" + op.symbol() + "`").toList()));
-        assertThat(guide).contains("at most " + SegmentConditions.DEPTH_MAX + " levels deep and " + SegmentConditions.NODES_MAX + " parts",
+        assertThat(guide).contains("at most " + SegmentConditions.DEPTH_MAX + " levels deep (of all/any/not above a leaf) and "
+                + SegmentConditions.NODES_MAX + " parts",
                 "(1 to " + SegmentConditions.LIST_MAX + " of them)", "at most " + SegmentConditions.AMOUNT_INTEGER_DIGITS_MAX
                         + "\ndigits before the point and " + SegmentConditions.AMOUNT_SCALE_MAX + " after",
                 "1-" + SegmentRuleDefinition.NAME_LENGTH_MAX + " characters", "`^" + SegmentRuleDefinition.SEGMENT_PATTERN + "$`",

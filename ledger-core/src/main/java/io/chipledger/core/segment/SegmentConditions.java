@@ -33,7 +33,8 @@ public final class SegmentConditions {
     public static final int AMOUNT_INTEGER_DIGITS_MAX = 18;
     /** Times from 1970 to 9999 (UTC). */
     private static final Instant EARLIEST = Instant.EPOCH;
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    private static final Set<String> COUNTRIES = Set.of(java.util.Locale.getISOCountries());
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern ASSET = Pattern.compile("[A-Z][A-Z0-9_]{1,31}");
     private static final Set<String> LEAF_KEYS = Set.of("field", "op", "value", "asset");
@@ -162,7 +163,7 @@ public final class SegmentConditions {
                 }
                 case AMOUNT -> amount(value, field, at);
                 case COUNTRY -> {
-                    if (!value.isTextual() || !COUNTRY.matcher(value.asText()).matches()) {
+                    if (!value.isTextual() || !COUNTRY.matcher(value.asText()).matches() || !COUNTRIES.contains(value.asText())) {
                         throw new InvalidSegmentRuleException(at, "country is an ISO 3166-1 alpha-2 code such as \"KR\", not " + value);
                     }
                     yield value.asText();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.ledger.RuleViolation.Rule;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
@@ -18,7 +17,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 
 /**
  * A partner's segment rules (issue 17), one aggregate per partner so that a rule's name is unique
- * within the partner (whatever its case) and the partner has at most {@value #RULES_MAX}. Every
+ * within the partner (whatever its case or Unicode form: {@link SegmentRuleDefinition#nameKey}) and the partner has at most {@value #RULES_MAX}. Every
  * change is an event ({@link SegmentRuleEvents}); a definition is checked, condition and all,
  * before it is stored, so evaluation never meets a rule it cannot read.
  */
@@ -108,9 +107,9 @@ public class SegmentRuleBook {
     }
 
     private void requireNameFree(String name, String ruleId) {
-        String folded = name.toLowerCase(Locale.ROOT);
+        String key = SegmentRuleDefinition.nameKey(name);
         rules.forEach((id, rule) -> {
-            if (!id.equals(ruleId) && rule.name().toLowerCase(Locale.ROOT).equals(folded)) {
+            if (!id.equals(ruleId) && SegmentRuleDefinition.nameKey(rule.name()).equals(key)) {
                 throw new RuleViolation(Rule.SEGMENT_RULE_NAME_TAKEN, "the partner has a rule named \"" + rule.name() + "\" already ("
                         + id + ")", Map.of("rule_id", id));
             }

@@ -1,6 +1,8 @@
 package io.chipledger.core.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.text.Normalizer;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -33,10 +35,12 @@ public record SegmentRuleDefinition(String name, String segment, int priority, b
 
     /** As {@link #validated()}, with the amounts' assets checked by {@code knownAsset} ({@link SegmentConditions#parse(JsonNode, java.util.function.Predicate)}). */
     public SegmentRuleDefinition validated(java.util.function.Predicate<String> knownAsset) {
-        if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > NAME_LENGTH_MAX || !NAME.matcher(name).matches()
-                || !name.strip().equals(name)) {
+        String written = name == null ? null : Normalizer.normalize(name, Normalizer.Form.NFC);
+        if (written == null || written.isEmpty() || written.codePointCount(0, written.length()) > NAME_LENGTH_MAX
+                || !NAME.matcher(written).matches() || space(written.codePointAt(0))
+                || space(written.codePointBefore(written.length()))) {
             throw new InvalidSegmentRuleException("/name", "a rule's name is 1-" + NAME_LENGTH_MAX
-                    + " characters, without control characters or spaces around it");
+                    + " characters, without control characters or spaces (of any kind) around it");
         }
         if (segment == null || !SEGMENT.matcher(segment).matches()) {
             throw new InvalidSegmentRuleException("/segment", "a segment is a code matching " + SEGMENT_PATTERN + ", such as VIP");
@@ -45,7 +49,7 @@ public record SegmentRuleDefinition(String name, String segment, int priority, b
             throw new InvalidSegmentRuleException("/priority", "a rule's priority is 0-" + PRIORITY_MAX + " (smaller first)");
         }
         try {
-            return new SegmentRuleDefinition(name, segment, priority, enabled, SegmentConditions.parse(condition, knownAsset).toJson());
+            return new SegmentRuleDefinition(written, segment, priority, enabled, SegmentConditions.parse(condition, knownAsset).toJson());
         } catch (InvalidSegmentRuleException refused) {
             throw new InvalidSegmentRuleException("/condition" + refused.pointer(), refused.reason());
         }
@@ -54,6 +58,18 @@ public record SegmentRuleDefinition(String name, String segment, int priority, b
     /** The condition, read (a validated definition's always reads). */
     public SegmentCondition parsedCondition() {
         return SegmentConditions.parse(condition);
+    }
+
+    /**
+     * What makes two names the same name: compatibility-normalised (NFKC: the ligature "ﬁ" is "fi")
+     * and case-folded in full ("Straße" is "STRASSE", final sigma is sigma).
+     */
+    public static String nameKey(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean space(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
     }
 
     /**

@@ -209,11 +209,15 @@ public class PlayerSegmentProjection {
         decide(batch, wallet.partnerId(), wallet.playerId(), kept, facts.build(), now, message.getIdentifier(), "event");
     }
 
-    /** Decides the player's segment with their facts at {@code now}; a new segment is a change, kept with why. */
+    /**
+     * Decides the player's segment with their facts at {@code now}. A new segment is a change, kept
+     * with why; a new deciding rule (the same segment) is kept with its time, without a change.
+     */
     private void decide(Batch batch, String partnerId, String playerId, Kept kept, PlayerFacts facts, Instant now, String eventId, String reason) {
         Decision decision = batch.evaluator(partnerId).decide(facts.at(now, settings::scaleOf));
         boolean changed = kept == null || !kept.decision().segment().equals(decision.segment());
-        Kept next = new Kept(partnerId, playerId, facts, decision, changed ? now : kept.since(), now);
+        boolean redecided = kept == null || !kept.decision().equals(decision);
+        Kept next = new Kept(partnerId, playerId, facts, decision, changed ? now : kept.since(), redecided ? now : kept.decidedAt());
         batch.players.put(partnerId + ":" + playerId, next);
         writes.rows(PlayerSegmentStore.UPSERT).put(List.of(partnerId, playerId), PlayerSegmentStore.row(next));
         if (changed) {
@@ -245,9 +249,15 @@ public class PlayerSegmentProjection {
                 return; // decided above, from the batch's newer facts
             }
             Decision decision = evaluator.decide(kept.facts().at(now, settings::scaleOf));
-            if (!decision.segment().equals(kept.decision().segment())) {
-                decisions.add(new Object[] {decision.segment(), decision.ruleId(), decision.ruleName(), java.sql.Timestamp.from(now),
-                        java.sql.Timestamp.from(now), partnerId, kept.playerId()});
+            if (decision.equals(kept.decision())) {
+                return;
+            }
+            // A new deciding rule is written even when the segment stays: the player's own next event would write it otherwise,
+            // and a rebuild, batching events otherwise, would not agree.
+            boolean changed = !decision.segment().equals(kept.decision().segment());
+            decisions.add(new Object[] {decision.segment(), decision.ruleId(), decision.ruleName(),
+                    java.sql.Timestamp.from(changed ? now : kept.since()), java.sql.Timestamp.from(now), partnerId, kept.playerId()});
+            if (changed) {
                 changes.add(PlayerSegmentStore.row(new Change(partnerId, kept.playerId(), message.getIdentifier(), now,
                         kept.decision().segment(), decision.segment(), decision.ruleId(), decision.ruleName(), reason)));
             }
@@ -261,8 +271,10 @@ public class PlayerSegmentProjection {
     private void flush(List<Object[]> decisions, List<Object[]> changes) {
         if (!decisions.isEmpty()) {
             jdbc.batchUpdate(PlayerSegmentStore.DECISION, decisions);
-            jdbc.batchUpdate(PlayerSegmentStore.CHANGE, changes);
             decisions.clear();
+        }
+        if (!changes.isEmpty()) {
+            jdbc.batchUpdate(PlayerSegmentStore.CHANGE, changes);
             changes.clear();
         }
     }

@@ -22,8 +22,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class PlayerSegmentStore {
 
-    /** A player's segment as kept: facts, decision, since when, and when last evaluated. */
-    public record Kept(String partnerId, String playerId, PlayerFacts facts, Decision decision, Instant since, Instant evaluatedAt) {
+    /**
+     * A player's segment as kept: facts, decision, since when they are in the segment, and since when
+     * this rule decides it (both times of the events that made them so, so a rebuild keeps them).
+     */
+    public record Kept(String partnerId, String playerId, PlayerFacts facts, Decision decision, Instant since, Instant decidedAt) {
     }
 
     /** One change of a player's segment, and why: {@code event} (their facts changed), {@code rules} or {@code time} (a pass). */
@@ -33,21 +36,21 @@ public final class PlayerSegmentStore {
 
     static final String UPSERT = "INSERT INTO player_segment (partner_id, player_id, registered_at, last_login_at, last_charge_at, "
             + "last_active_at, roulette_plays, dice_plays, lottery_plays, play_seconds, country, deposited, withdrawn, staked, balances, "
-            + "segment, rule_id, rule_name, segment_since, evaluated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, "
+            + "segment, rule_id, rule_name, segment_since, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, "
             + "?::jsonb, ?::jsonb, ?, ?, ?, ?, ?) ON CONFLICT (partner_id, player_id) DO UPDATE SET registered_at = EXCLUDED.registered_at, "
             + "last_login_at = EXCLUDED.last_login_at, last_charge_at = EXCLUDED.last_charge_at, last_active_at = EXCLUDED.last_active_at, "
             + "roulette_plays = EXCLUDED.roulette_plays, dice_plays = EXCLUDED.dice_plays, lottery_plays = EXCLUDED.lottery_plays, "
             + "play_seconds = EXCLUDED.play_seconds, country = EXCLUDED.country, deposited = EXCLUDED.deposited, "
             + "withdrawn = EXCLUDED.withdrawn, staked = EXCLUDED.staked, balances = EXCLUDED.balances, segment = EXCLUDED.segment, "
             + "rule_id = EXCLUDED.rule_id, rule_name = EXCLUDED.rule_name, segment_since = EXCLUDED.segment_since, "
-            + "evaluated_at = EXCLUDED.evaluated_at";
+            + "decided_at = EXCLUDED.decided_at";
     static final String CHANGE = "INSERT INTO player_segment_change (partner_id, player_id, event_id, changed_at, from_segment, to_segment, "
             + "rule_id, rule_name, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    static final String DECISION = "UPDATE player_segment SET segment = ?, rule_id = ?, rule_name = ?, segment_since = ?, evaluated_at = ? "
+    static final String DECISION = "UPDATE player_segment SET segment = ?, rule_id = ?, rule_name = ?, segment_since = ?, decided_at = ? "
             + "WHERE partner_id = ? AND player_id = ?";
     private static final String SELECT = "SELECT partner_id, player_id, registered_at, last_login_at, last_charge_at, last_active_at, "
             + "roulette_plays, dice_plays, lottery_plays, play_seconds, country, deposited::text, withdrawn::text, staked::text, "
-            + "balances::text, segment, rule_id, rule_name, segment_since, evaluated_at FROM player_segment";
+            + "balances::text, segment, rule_id, rule_name, segment_since, decided_at FROM player_segment";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Long>> AMOUNTS = new TypeReference<>() { };
     /** Players read per query when a whole partner is evaluated again. */
@@ -124,7 +127,7 @@ public final class PlayerSegmentStore {
         return new Object[] {kept.partnerId(), kept.playerId(), ts(facts.registeredAt()), ts(facts.lastLoginAt()), ts(facts.lastChargeAt()),
                 ts(facts.lastActiveAt()), facts.roulettePlays(), facts.dicePlays(), facts.lotteryPlays(), facts.playSeconds(), facts.country(),
                 json(facts.depositedMinor()), json(facts.withdrawnMinor()), json(facts.stakedMinor()), json(facts.balanceMinor()),
-                kept.decision().segment(), kept.decision().ruleId(), kept.decision().ruleName(), ts(kept.since()), ts(kept.evaluatedAt())};
+                kept.decision().segment(), kept.decision().ruleId(), kept.decision().ruleName(), ts(kept.since()), ts(kept.decidedAt())};
     }
 
     static Object[] row(Change change) {
