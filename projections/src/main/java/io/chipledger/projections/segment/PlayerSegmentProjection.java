@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
@@ -69,14 +70,19 @@ public class PlayerSegmentProjection {
 
     @MessageHandlerInterceptor
     Object oneEventAtATime(InterceptorChain chain) throws Exception {
-        Map<String, Kept> before = new HashMap<>(batch().players);
+        Batch batch = batch();
+        batch.beforeEvent.clear();
         try {
             return writes.handle(chain);
         } catch (Exception | Error failed) {
             // The failed event's changes are forgotten: the events behind it are decided as the stored state will be.
-            Batch batch = batch();
-            batch.players.clear();
-            batch.players.putAll(before);
+            batch.beforeEvent.forEach((player, kept) -> {
+                if (kept.isEmpty()) {
+                    batch.players.remove(player);
+                } else {
+                    batch.players.put(player, kept.get());
+                }
+            });
             batch.evaluators.clear();
             throw failed;
         }
@@ -191,7 +197,7 @@ public class PlayerSegmentProjection {
     }
 
     /** The player's segment as of the last batch this processor committed. */
-    public java.util.Optional<Kept> segment(String partnerId, String playerId) {
+    public Optional<Kept> segment(String partnerId, String playerId) {
         return store.find(partnerId, playerId);
     }
 
@@ -218,7 +224,7 @@ public class PlayerSegmentProjection {
         boolean changed = kept == null || !kept.decision().segment().equals(decision.segment());
         boolean redecided = kept == null || !kept.decision().equals(decision);
         Kept next = new Kept(partnerId, playerId, facts, decision, changed ? now : kept.since(), redecided ? now : kept.decidedAt());
-        batch.players.put(partnerId + ":" + playerId, next);
+        batch.keep(partnerId + ":" + playerId, next);
         writes.rows(PlayerSegmentStore.UPSERT).put(List.of(partnerId, playerId), PlayerSegmentStore.row(next));
         if (changed) {
             Change change = new Change(partnerId, playerId, eventId, now, kept == null ? null : kept.decision().segment(), decision.segment(),
@@ -301,6 +307,13 @@ public class PlayerSegmentProjection {
     private final class Batch {
         final Map<String, Kept> players = new HashMap<>();
         final Map<String, SegmentEvaluator> evaluators = new HashMap<>();
+        /** What the event being handled replaced (empty: the player was not in the batch), to put back if it fails. */
+        final Map<String, Optional<Kept>> beforeEvent = new HashMap<>();
+
+        void keep(String player, Kept next) {
+            Kept replaced = players.put(player, next);
+            beforeEvent.putIfAbsent(player, Optional.ofNullable(replaced));
+        }
 
         SegmentEvaluator evaluator(String partnerId) {
             return evaluators.computeIfAbsent(partnerId, partner -> new SegmentEvaluator(store.rules(partner), settings.vipDepositTotals()));
