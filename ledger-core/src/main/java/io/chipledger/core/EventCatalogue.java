@@ -34,6 +34,8 @@ import io.chipledger.core.wallet.WithdrawalRequestedEvent;
 import io.chipledger.core.partner.Partner;
 import io.chipledger.core.aml.AmlAlert;
 import io.chipledger.core.aml.AmlAlertEvents;
+import io.chipledger.core.segment.PlayerSegmentChange;
+import io.chipledger.core.segment.PlayerSegmentChangedEvent;
 import io.chipledger.core.segment.SegmentRuleBook;
 import io.chipledger.core.segment.SegmentRuleEvents;
 import io.chipledger.core.settlement.SettlementStatement;
@@ -83,6 +85,7 @@ public final class EventCatalogue {
             SegmentRuleEvents.Disabled.class,
             SegmentRuleEvents.Deleted.class,
             SegmentRuleEvents.EvaluationRequested.class,
+            PlayerSegmentChangedEvent.class,
             AmlAlertEvents.Raised.class,
             AmlAlertEvents.Assigned.class,
             AmlAlertEvents.InvestigationStarted.class,
@@ -95,7 +98,8 @@ public final class EventCatalogue {
             AdminKey.class,
             SettlementStatement.class,
             AmlAlert.class,
-            SegmentRuleBook.class);
+            SegmentRuleBook.class,
+            PlayerSegmentChange.class);
 
     private EventCatalogue() {
     }

@@ -3,6 +3,7 @@ package io.chipledger.analytics.kafka;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chipledger.core.asset.Asset;
 import io.chipledger.core.aml.AmlAlertEvents;
+import io.chipledger.core.segment.PlayerSegmentChangedEvent;
 import io.chipledger.core.wallet.MoneyMovedEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,9 +25,12 @@ import java.util.function.IntSupplier;
  * {@code admin.AdminKeyIssuedEvent}) never leaves the ledger;</li>
  * <li>each money event to {@link StreamTopics#transactionCreated()}, one message per asset it moves
  * ({@link TransactionCreated});</li>
- * <li>each {@code aml.AmlAlertRaisedEvent} to {@link StreamTopics#amlAlertCreated()}, as stored.</li>
+ * <li>each {@code aml.AmlAlertRaisedEvent} to {@link StreamTopics#amlAlertCreated()}, as stored;</li>
+ * <li>each {@code segment.PlayerSegmentChangedEvent} to {@link StreamTopics#playerSegmentChanged()},
+ * as stored but keyed by the player's wallet ({@code <partner_id>:<player_id>}), so a player's
+ * changes stay in order in one partition.</li>
  * </ul>
- * Every message is keyed by the event's aggregate (a wallet's messages stay in order in one
+ * Every other message is keyed by the event's aggregate (a wallet's messages stay in order in one
  * partition) and carries the headers {@value #EVENT_ID}, {@value #EVENT_TYPE}, {@value #SEQUENCE}
  * (the event's number within its aggregate, which orders a wallet's messages even after a resend),
  * and {@value #PARTNER_ID} and {@value #CORRELATION_ID} when the event has them.
@@ -74,17 +78,21 @@ public final class StreamMappings {
     public List<StreamMessage> messages(LedgerEvent event) {
         List<StreamMessage> messages = new ArrayList<>(2);
         String timestamp = Envelope.timestamp(event.recordedAt());
-        messages.add(message(topics.ledgerEvents(), event, event.eventId(), event.eventType(),
+        messages.add(message(topics.ledgerEvents(), event, event.aggregateId(), event.eventId(), event.eventType(),
                 Envelope.of(event.eventId(), event.eventType(), timestamp, published(event))));
         if (MoneyMovedEvent.class.isAssignableFrom(event.payloadType())) {
             for (TransactionCreated movement : TransactionCreated.of((MoneyMovedEvent) event.payload().get(), event.eventId(),
                     event.recordedAt(), assets)) {
-                messages.add(message(topics.transactionCreated(), event, movement.eventId(), TRANSACTION_CREATED,
+                messages.add(message(topics.transactionCreated(), event, event.aggregateId(), movement.eventId(), TRANSACTION_CREATED,
                         Envelope.of(movement.eventId(), TRANSACTION_CREATED, timestamp, movement)));
             }
         } else if (event.payloadType() == AmlAlertEvents.Raised.class) {
-            messages.add(message(topics.amlAlertCreated(), event, event.eventId(), event.eventType(),
+            messages.add(message(topics.amlAlertCreated(), event, event.aggregateId(), event.eventId(), event.eventType(),
                     Envelope.of(event.eventId(), event.eventType(), timestamp, event.json())));
+        } else if (event.payloadType() == PlayerSegmentChangedEvent.class) {
+            PlayerSegmentChangedEvent change = (PlayerSegmentChangedEvent) event.payload().get();
+            messages.add(message(topics.playerSegmentChanged(), event, change.partnerId() + ":" + change.playerId(), event.eventId(),
+                    event.eventType(), Envelope.of(event.eventId(), event.eventType(), timestamp, event.json())));
         }
         int limit = messageBytesMax.getAsInt();
         for (StreamMessage message : messages) {
@@ -96,7 +104,7 @@ public final class StreamMappings {
         return messages;
     }
 
-    private static StreamMessage message(String topic, LedgerEvent event, String messageId, String messageType, byte[] value) {
+    private static StreamMessage message(String topic, LedgerEvent event, String key, String messageId, String messageType, byte[] value) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(EVENT_ID, messageId);
         headers.put(EVENT_TYPE, messageType);
@@ -107,7 +115,7 @@ public final class StreamMappings {
         if (event.correlationId() != null) {
             headers.put(CORRELATION_ID, event.correlationId());
         }
-        return new StreamMessage(topic, event.aggregateId(), value, headers);
+        return new StreamMessage(topic, key, value, headers);
     }
 
     /** The stored JSON, but for a key's issue without the hash of its secret. */

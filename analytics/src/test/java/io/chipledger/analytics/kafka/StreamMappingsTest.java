@@ -10,6 +10,8 @@ import io.chipledger.core.asset.AssetKind;
 import io.chipledger.core.aml.AmlAlertEvents;
 import io.chipledger.core.aml.AmlSeverity;
 import io.chipledger.core.ledger.Posting;
+import io.chipledger.core.segment.PlayerSegmentChange;
+import io.chipledger.core.segment.PlayerSegmentChangedEvent;
 import io.chipledger.core.wallet.AssetAmount;
 import io.chipledger.core.wallet.Balance;
 import io.chipledger.core.wallet.BetPlacedEvent;
@@ -126,6 +128,21 @@ class StreamMappingsTest {
     }
 
     @Test
+    void aSegmentChangeGoesToItsTopicKeyedByThePlayerSoAPlayersChangesStayInOrder() {
+        String id = PlayerSegmentChange.idOf("p_1", "alice", "e-1");
+        var changed = new PlayerSegmentChangedEvent(id, "p_1", "alice", "NEW", "VIP", "default:VIP", "VIP", "event", "e-1", AT);
+        String json = "{\"change_id\":\"" + id + "\"}";
+
+        List<StreamMessage> messages = MAPPINGS.messages(new LedgerEvent("e-11", "segment.PlayerSegmentChangedEvent", AT, id, 0,
+                PlayerSegmentChangedEvent.class, json.getBytes(StandardCharsets.UTF_8), () -> changed, "p_1", "c-1"));
+
+        assertThat(messages).extracting(StreamMessage::topic).containsExactly("chipledger.ledger.events", "player.segment.changed");
+        assertThat(messages).extracting(StreamMessage::key).containsExactly(id, "p_1:alice");
+        assertThat(new String(messages.get(1).value(), StandardCharsets.UTF_8)).endsWith("\"data\":" + json + "}");
+        assertThat(messages.get(1).headers()).containsEntry("event_id", "e-11").containsEntry("event_type", "segment.PlayerSegmentChangedEvent");
+    }
+
+    @Test
     void aKeysSecretHashNeverLeavesTheLedger() throws Exception {
         String stored = "{\"partner_id\":\"p_1\",\"key_id\":\"k_1\",\"prefix\":\"abc\",\"secret_hash\":\"9f86d0\",\"scopes\":[\"WALLET_READ\"]}";
 
@@ -145,10 +162,11 @@ class StreamMappingsTest {
 
     @Test
     void topicNamesFollowKafkasRule() {
-        assertThatThrownBy(() -> new StreamTopics("a b", "b", "c")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new StreamTopics("a", "a", "c")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new StreamTopics("..", "b", "c")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new StreamTopics("a.b-c_1", "b", "c").all()).containsExactly("a.b-c_1", "b", "c");
+        assertThatThrownBy(() -> new StreamTopics("a b", "b", "c", "d")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamTopics("a", "a", "c", "d")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamTopics("a", "b", "c", "a")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamTopics("..", "b", "c", "d")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new StreamTopics("a.b-c_1", "b", "c", "d").all()).containsExactly("a.b-c_1", "b", "c", "d");
     }
 
     private static TransactionCreated movement(MoneyMovedEvent event) {

@@ -14,7 +14,9 @@ public enum Job {
     /** Closes game rounds idle for longer than the round timeout (RoundTimeoutSweeper). */
     ROUND_TIMEOUT("round-timeout"),
     /** Raises the alerts the AML engine decided on (AmlAlertRaiser). */
-    AML_ALERTS("aml-alerts");
+    AML_ALERTS("aml-alerts"),
+    /** Records the segment changes the segment processor decided (SegmentChangeRecorder). */
+    SEGMENT_CHANGES("segment-changes");
 
     private final String jobName;
 

@@ -95,7 +95,7 @@ class KafkaConfiguration {
         return new KafkaAdmin.NewTopics(newTopics(settings));
     }
 
-    /** The three topics, with the configured partitions and the brokers' default replication. */
+    /** The topics, with the configured partitions and the brokers' default replication. */
     static NewTopic[] newTopics(KafkaSettings settings) {
         return settings.topics().all().stream()
                 .map(name -> TopicBuilder.name(name).partitions(settings.partitions()).build())

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param embeddedPort its port on 127.0.0.1 (default 9092; 0: any free port)
  * @param embeddedLogDir where it keeps its log (default {@code <chipledger.data-dir>/kafka}); empty: a
  *        temporary directory, deleted at stop
- * @param topics the three topics' names
+ * @param topics the topics' names
  * @param partitions partitions of a topic the publisher creates (1-1,000; an existing topic is left as it is)
  * @param deliveryTimeout how long the producer tries one batch before the publisher gives up and
  *        tries it again later (producer {@code delivery.timeout.ms}; 5 s to 10 min)

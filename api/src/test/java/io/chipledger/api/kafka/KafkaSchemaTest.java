@@ -53,7 +53,8 @@ class KafkaSchemaTest extends KafkaTestSupport {
                     read -> ids(on(read, StreamTopics.DEFAULT.ledgerEvents())).containsAll(ids(stored))
                             && on(read, StreamTopics.DEFAULT.amlAlertCreated()).stream()
                                     .anyMatch(message -> message.data().get("alert_id").asText().equals(alertId))
-                            && on(read, StreamTopics.DEFAULT.transactionCreated()).size() >= 10, WAIT_MAX);
+                            && on(read, StreamTopics.DEFAULT.transactionCreated()).size() >= 10
+                            && !on(read, StreamTopics.DEFAULT.playerSegmentChanged()).isEmpty(), WAIT_MAX);
 
             for (Message message : messages) {
                 assertThat(EventsDoc.fields(message.envelope())).isEqualTo(EventsDoc.fields(EventsDoc.envelope()));
@@ -69,6 +70,11 @@ class KafkaSchemaTest extends KafkaTestSupport {
                     .extracting(message -> message.data().get("type").asText() + " " + message.data().get("currency").asText())
                     .containsExactly("DEPOSIT USD", "BET USD", "WIN USD", "BET USD", "ROLLBACK USD", "WITHDRAWAL USD", "WITHDRAWAL USD",
                             "ADJUSTMENT USD", "TOKEN_GRANT DICE_TOKEN", "PLAY CC_COIN", "PLAY DICE_TOKEN");
+            // jon's first event put him in a segment: one change, keyed by him, recorded by the segment recorder.
+            List<Message> segments = on(messages, StreamTopics.DEFAULT.playerSegmentChanged());
+            assertThat(segments).extracting(Message::key).containsOnly(partner[0] + ":jon");
+            assertThat(segments.get(0).data().get("from_segment").isNull()).isTrue();
+            assertThat(segments.get(0).data().get("to_segment").asText()).isEqualTo("NEW");
         }
     }
 

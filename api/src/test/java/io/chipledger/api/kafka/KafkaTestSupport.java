@@ -7,6 +7,7 @@ import io.chipledger.api.activity.WalletActivityFeed;
 import io.chipledger.api.projection.ProjectionPositions;
 import io.chipledger.api.LedgerClient.Reply;
 import io.chipledger.api.kafka.TopicReader.Message;
+import io.chipledger.projections.segment.PlayerSegmentProjection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,12 +35,15 @@ abstract class KafkaTestSupport extends LedgerApiTest {
 
     /**
      * The stored events of a partner: those whose metadata names it, in the store's order, once the
-     * wallet activity feed has recorded what the partner's deposits and plays make (its events come
-     * a moment after the command's, and a list taken before would miss them).
+     * wallet activity feed has recorded what the partner's deposits and plays make and the segment
+     * changes they cause are recorded (their events come a moment after the command's, and a list
+     * taken before would miss them).
      */
     List<StoredEvent> storedEvents(String partnerId) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT_MAX.toNanos();
-        while (positions.lag(WalletActivityFeed.GROUP) > 0 && System.nanoTime() < deadline) {
+        while ((positions.lag(WalletActivityFeed.GROUP) > 0 || positions.lag(PlayerSegmentProjection.GROUP) > 0
+                || jdbc.queryForObject("SELECT count(*) FROM segment_change_outbox WHERE partner_id = ?", Long.class, partnerId) > 0)
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         return jdbc.query("SELECT event_identifier, aggregate_identifier, sequence_number FROM domain_event_entry "

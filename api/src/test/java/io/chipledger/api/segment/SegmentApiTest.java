@@ -8,7 +8,10 @@ import io.chipledger.api.activity.WalletActivityFeed;
 import io.chipledger.api.LedgerClient;
 import io.chipledger.api.LedgerClient.Reply;
 import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.core.segment.PlayerSegmentChange;
 import io.chipledger.projections.segment.PlayerSegmentProjection;
+import io.chipledger.projections.segment.PlayerSegmentStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,8 @@ class SegmentApiTest extends LedgerApiTest {
     private ProjectionPositions positions;
     @Autowired
     private DailySegmentPass dailyPass;
+    @Autowired
+    private SegmentChangeRecorder recorder;
 
     private Reply as(String key, String method, String path, String body) {
         return client.send(method, path, body, "X-Admin-Key", key);
@@ -135,7 +140,14 @@ class SegmentApiTest extends LedgerApiTest {
         as(marketing, "PUT", "/admin/v1/partners/" + partner[0] + "/segment-rules/" + ruleId, big.replace("\"Big\"", "\"Bigger\""));
         as(marketing, "POST", "/admin/v1/partners/" + partner[0] + "/segment-evaluations", null);
         awaitSegments();
+        awaitRecorded(partner[0]);
         List<Object> before = state(partner[0]);
+        List<String> recordedBefore = recorded(partner[0]);
+        assertThat(recordedBefore).as("every change recorded in the ledger, once, by the recorder")
+                .isEqualTo(jdbc.queryForList("SELECT player_id || ' ' || coalesce(from_segment, '-') || ' ' || to_segment || ' ' || reason "
+                        + "|| ' ' || event_id || ' " + SegmentChangeRecorder.ACTOR + "' FROM player_segment_change WHERE partner_id = ? "
+                        + "ORDER BY player_id, changed_at, event_id", String.class, partner[0]))
+                .anyMatch(change -> change.startsWith("ed NEW BIG rules "));
 
         Reply started = client.admin("POST", "/admin/v1/projections/" + PlayerSegmentProjection.GROUP + "/rebuild", null);
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
@@ -150,6 +162,55 @@ class SegmentApiTest extends LedgerApiTest {
         awaitSegments();
         assertThat(state(partner[0])).isEqualTo(before);
         assertThat(before.toString()).contains("ed BIG", "cy NEW");
+        awaitRecorded(partner[0]);
+        assertThat(recorded(partner[0])).as("the rebuild decided every change again; none was recorded twice").isEqualTo(recordedBefore);
+    }
+
+    @Test
+    void aChangeThatCannotBeRecordedIsParkedAndTheOthersGoOn() {
+        String[] partner = client.newPartner();
+        Instant at = Instant.parse("2026-12-01T09:00:00Z");
+        String cause = java.util.UUID.randomUUID().toString();
+        // A change whose id is not its own (a row someone edited), before a good one of another player.
+        jdbc.update(PlayerSegmentStore.ENQUEUE, "sc_00000000000000000000000000000000", partner[0], "gus", null, "NEW", "default:NEW", "NEW",
+                "event", cause, java.sql.Timestamp.from(at));
+        String good = PlayerSegmentChange.idOf(partner[0], "hal", cause);
+        jdbc.update(PlayerSegmentStore.ENQUEUE, good, partner[0], "hal", null, "NEW", "default:NEW", "NEW", "event", cause,
+                java.sql.Timestamp.from(at));
+        try {
+            recorder.recordDecidedChanges();
+
+            assertThat(recorded(partner[0])).containsExactly("hal - NEW event " + cause + " " + SegmentChangeRecorder.ACTOR);
+            assertThat(jdbc.queryForList("SELECT item_key FROM parked_job_item WHERE job = 'segment-changes'", String.class))
+                    .containsExactly("sc_00000000000000000000000000000000");
+            assertThat(jdbc.queryForList("SELECT change_id FROM segment_change_outbox WHERE partner_id = ?", String.class, partner[0]))
+                    .as("the parked change waits for a retry; the recorded one is gone").containsExactly("sc_00000000000000000000000000000000");
+            recorder.recordDecidedChanges();
+            assertThat(recorded(partner[0])).as("a second run records nothing again").hasSize(1);
+        } finally {
+            jdbc.update("DELETE FROM segment_change_outbox WHERE partner_id = ?", partner[0]);
+            jdbc.update("DELETE FROM parked_job_item WHERE job = 'segment-changes'");
+        }
+    }
+
+    /** Until the recorder has recorded every change of the partner the segment processor decided. */
+    private void awaitRecorded(String partnerId) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long waiting;
+        while ((waiting = jdbc.queryForObject("SELECT count(*) FROM segment_change_outbox WHERE partner_id = ?", Long.class, partnerId)) > 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(waiting).as("the recorder emptied the partner's outbox").isZero();
+    }
+
+    /** The partner's recorded segment changes: player, from, to, reason, cause and actor, in the order of their players and times. */
+    private List<String> recorded(String partnerId) {
+        return jdbc.queryForList("SELECT e.doc ->> 'player_id' || ' ' || coalesce(e.doc ->> 'from_segment', '-') || ' ' || "
+                + "(e.doc ->> 'to_segment') || ' ' || (e.doc ->> 'reason') || ' ' || (e.doc ->> 'cause_event_id') || ' ' || e.actor "
+                + "FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS doc, convert_from(meta_data, 'UTF8')::jsonb ->> 'actor' AS actor "
+                + "FROM domain_event_entry WHERE payload_type = 'segment.PlayerSegmentChangedEvent') e WHERE e.doc ->> 'partner_id' = ? "
+                + "ORDER BY e.doc ->> 'player_id', (e.doc ->> 'changed_at')::timestamptz, e.doc ->> 'cause_event_id'", String.class, partnerId);
     }
 
     private List<Object> state(String partnerId) {

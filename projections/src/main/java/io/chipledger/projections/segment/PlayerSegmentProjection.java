@@ -46,7 +46,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * every player of the partner again as of that event. Every change of a player's segment is kept
  * with the event that caused it, the rule that decided and why. Time is the events' time and the
  * rules are the processor's own copy from the events, so a rebuild gives the same segments and
- * the same changes.
+ * the same changes. Each change is also put in an outbox ({@code segment_change_outbox}) with the
+ * processor's token, from which the service records it in the ledger once
+ * ({@code segment.PlayerSegmentChangedEvent}, on Kafka as {@code player.segment.changed}); a
+ * rebuild puts the same changes there again under the same ids, and the ledger records none twice.
  */
 @Component
 @ProcessingGroup(PlayerSegmentProjection.GROUP)
@@ -230,6 +233,7 @@ public class PlayerSegmentProjection {
             Change change = new Change(partnerId, playerId, eventId, now, kept == null ? null : kept.decision().segment(), decision.segment(),
                     decision.ruleId(), decision.ruleName(), reason);
             writes.rows(PlayerSegmentStore.CHANGE).put(List.of(partnerId, playerId, eventId), PlayerSegmentStore.row(change));
+            writes.rows(PlayerSegmentStore.ENQUEUE).put(change.changeId(), PlayerSegmentStore.outboxRow(change));
         }
     }
 
@@ -249,7 +253,7 @@ public class PlayerSegmentProjection {
         }
         SegmentEvaluator evaluator = batch.evaluator(partnerId);
         List<Object[]> decisions = new ArrayList<>();
-        List<Object[]> changes = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         store.forEachPlayer(partnerId, kept -> {
             if (batch.players.containsKey(prefix + kept.playerId())) {
                 return; // decided above, from the batch's newer facts
@@ -264,8 +268,8 @@ public class PlayerSegmentProjection {
             decisions.add(new Object[] {decision.segment(), decision.ruleId(), decision.ruleName(),
                     java.sql.Timestamp.from(changed ? now : kept.since()), java.sql.Timestamp.from(now), partnerId, kept.playerId()});
             if (changed) {
-                changes.add(PlayerSegmentStore.row(new Change(partnerId, kept.playerId(), message.getIdentifier(), now,
-                        kept.decision().segment(), decision.segment(), decision.ruleId(), decision.ruleName(), reason)));
+                changes.add(new Change(partnerId, kept.playerId(), message.getIdentifier(), now, kept.decision().segment(),
+                        decision.segment(), decision.ruleId(), decision.ruleName(), reason));
             }
             if (decisions.size() >= PlayerSegmentStore.PASS_CHUNK) {
                 flush(decisions, changes);
@@ -274,13 +278,14 @@ public class PlayerSegmentProjection {
         flush(decisions, changes);
     }
 
-    private void flush(List<Object[]> decisions, List<Object[]> changes) {
+    private void flush(List<Object[]> decisions, List<Change> changes) {
         if (!decisions.isEmpty()) {
             jdbc.batchUpdate(PlayerSegmentStore.DECISION, decisions);
             decisions.clear();
         }
         if (!changes.isEmpty()) {
-            jdbc.batchUpdate(PlayerSegmentStore.CHANGE, changes);
+            jdbc.batchUpdate(PlayerSegmentStore.CHANGE, changes.stream().map(PlayerSegmentStore::row).toList());
+            jdbc.batchUpdate(PlayerSegmentStore.ENQUEUE, changes.stream().map(PlayerSegmentStore::outboxRow).toList());
             changes.clear();
         }
     }

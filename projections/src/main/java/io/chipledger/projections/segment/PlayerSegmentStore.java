@@ -3,6 +3,7 @@ package io.chipledger.projections.segment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chipledger.core.segment.PlayerSegmentChange;
 import io.chipledger.core.segment.SegmentConditions;
 import io.chipledger.projections.segment.SegmentEvaluator.Decision;
 import java.sql.ResultSet;
@@ -16,9 +17,9 @@ import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The segment processor's tables (V21): each player's facts and segment ({@code player_segment}),
- * the segment's changes ({@code player_segment_change}) and the rules as the processor read them
- * ({@code player_segment_rule}). Statements and row shapes in one place; the projection decides.
+ * The segment processor's tables (V21, V22): each player's facts and segment ({@code player_segment}),
+ * the segment's changes ({@code player_segment_change}), the rules as the processor read them
+ * ({@code player_segment_rule}) and the changes to record in the ledger ({@code segment_change_outbox}). Statements and row shapes in one place; the projection decides.
  */
 public final class PlayerSegmentStore {
 
@@ -32,6 +33,11 @@ public final class PlayerSegmentStore {
     /** One change of a player's segment, and why: {@code event} (their facts changed), {@code rules} or {@code time} (a pass). */
     public record Change(String partnerId, String playerId, String eventId, Instant at, String from, String to, String ruleId,
                          String ruleName, String reason) {
+
+        /** The id under which the ledger records this change ({@link PlayerSegmentChange#idOf}). */
+        public String changeId() {
+            return PlayerSegmentChange.idOf(partnerId, playerId, eventId);
+        }
     }
 
     static final String UPSERT = "INSERT INTO player_segment (partner_id, player_id, registered_at, last_login_at, last_charge_at, "
@@ -46,6 +52,9 @@ public final class PlayerSegmentStore {
             + "decided_at = EXCLUDED.decided_at";
     static final String CHANGE = "INSERT INTO player_segment_change (partner_id, player_id, event_id, changed_at, from_segment, to_segment, "
             + "rule_id, rule_name, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    /** Puts a decided change in the outbox (V22), once, for the recorder to record in the ledger. */
+    public static final String ENQUEUE = "INSERT INTO segment_change_outbox (change_id, partner_id, player_id, from_segment, to_segment, "
+            + "rule_id, rule_name, reason, cause_event_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (change_id) DO NOTHING";
     static final String DECISION = "UPDATE player_segment SET segment = ?, rule_id = ?, rule_name = ?, segment_since = ?, decided_at = ? "
             + "WHERE partner_id = ? AND player_id = ?";
     private static final String SELECT = "SELECT partner_id, player_id, registered_at, last_login_at, last_charge_at, last_active_at, "
@@ -133,6 +142,12 @@ public final class PlayerSegmentStore {
     static Object[] row(Change change) {
         return new Object[] {change.partnerId(), change.playerId(), change.eventId(), ts(change.at()), change.from(), change.to(),
                 change.ruleId(), change.ruleName(), change.reason()};
+    }
+
+    /** A change's row for {@link #ENQUEUE}. */
+    static Object[] outboxRow(Change change) {
+        return new Object[] {change.changeId(), change.partnerId(), change.playerId(), change.from(), change.to(), change.ruleId(),
+                change.ruleName(), change.reason(), change.eventId(), ts(change.at())};
     }
 
     private static Kept kept(ResultSet row, int index) throws SQLException {
