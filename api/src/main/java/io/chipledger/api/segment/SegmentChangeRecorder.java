@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jakarta.annotation.PreDestroy;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -34,7 +37,8 @@ import org.springframework.stereotype.Component;
  * change already recorded (a rebuild decides every change again, another node, a crash between
  * the command and the delete) is only removed from the outbox, after one query for the sweep.</li>
  * <li>In order: a sweep takes a player's oldest change only, so their changes enter the ledger in
- * the order they were decided; the rest of a sweep's changes are sent together, for the group commit.</li>
+ * the order they were decided; a sweep's changes are recorded by {@value #RECORDING_THREADS}
+ * threads at once, each change in its own transaction (PostgreSQL commits them together).</li>
  * <li>Nothing holds up the rest: a change that cannot be recorded is parked (job
  * {@code segment-changes}, listed and retried like every parked job item) and the others go on.</li>
  * </ul>
@@ -47,12 +51,19 @@ class SegmentChangeRecorder {
     /** Sweeps run back to back while the outbox is full, for at most this long, then wait for the next run. */
     static final long BUSY_MILLIS_MAX = 10_000;
     static final Job JOB = Job.SEGMENT_CHANGES;
+    /** Changes recorded at once: more than the cores, as each waits mostly for its commit (docs/performance.md). */
+    static final int RECORDING_THREADS = 4;
     private static final Logger log = LoggerFactory.getLogger(SegmentChangeRecorder.class);
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
     private final ParkedJobItems parked;
     private final Clock clock;
+    private final ExecutorService recording = Executors.newFixedThreadPool(RECORDING_THREADS, runnable -> {
+        Thread thread = new Thread(runnable, "segment-change-recorder");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     SegmentChangeRecorder(JdbcTemplate jdbc, CommandGateway commands, ParkedJobItems parked, Clock clock) {
         this.jdbc = jdbc;
@@ -92,8 +103,8 @@ class SegmentChangeRecorder {
         Map<String, CompletableFuture<Object>> sent = new HashMap<>();
         for (RecordPlayerSegmentChange change : oldestOfEachPlayer) {
             if (!recorded.contains(change.changeId())) {
-                sent.put(change.changeId(), commands.send(GenericCommandMessage.asCommandMessage(change)
-                        .andMetaData(Map.of("actor", ACTOR, "partner_id", change.partnerId()))));
+                sent.put(change.changeId(), CompletableFuture.supplyAsync(() -> commands.sendAndWait(GenericCommandMessage
+                        .asCommandMessage(change).andMetaData(Map.of("actor", ACTOR, "partner_id", change.partnerId()))), recording));
             }
         }
         JobSweep.run(JOB, parked, startedAt, oldestOfEachPlayer, CHANGES_PER_SWEEP_MAX, RecordPlayerSegmentChange::changeId,
@@ -127,6 +138,11 @@ class SegmentChangeRecorder {
             statement.setArray(1, connection.createArrayOf("varchar", changeIds.toArray()));
             return statement;
         }, (row, index) -> row.getString(1)));
+    }
+
+    @PreDestroy
+    void stop() {
+        recording.shutdownNow();
     }
 
     /** Logged once, here: the parked change is left out of the sweeps until an operator retries it. */

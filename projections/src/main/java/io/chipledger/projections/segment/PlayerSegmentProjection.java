@@ -9,6 +9,7 @@ import io.chipledger.core.wallet.BetRolledBackEvent;
 import io.chipledger.core.wallet.FundsDepositedEvent;
 import io.chipledger.core.wallet.FundsWithdrawnEvent;
 import io.chipledger.core.wallet.MoneyMovedEvent;
+import io.chipledger.core.wallet.WalletEvent;
 import io.chipledger.core.wallet.WalletId;
 import io.chipledger.core.wallet.WalletOpenedEvent;
 import io.chipledger.core.wallet.WithdrawalApprovedEvent;
@@ -21,9 +22,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
@@ -32,8 +35,11 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -211,7 +217,11 @@ public class PlayerSegmentProjection {
     private void change(WalletId wallet, Instant at, EventMessage<?> message, Consumer<PlayerFacts.Builder> change) {
         Batch batch = batch();
         String key = wallet.toString();
-        Kept kept = batch.players.computeIfAbsent(key, player -> store.find(wallet.partnerId(), wallet.playerId()).orElse(null));
+        if (!batch.players.containsKey(key)) {
+            // Not named when the batch began: an event handled alone (a parked one retried).
+            batch.players.put(key, store.find(wallet.partnerId(), wallet.playerId()).orElse(null));
+        }
+        Kept kept = batch.players.get(key);
         Instant now = micros(at);
         PlayerFacts.Builder facts = (kept == null ? PlayerFacts.registered(now) : kept.facts()).change();
         change.accept(facts);
@@ -308,7 +318,10 @@ public class PlayerSegmentProjection {
         return at.truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** The players and partners' evaluators of one processor batch. */
+    /**
+     * The players and partners' evaluators of one processor batch. Every player the batch's events
+     * name is read with one query when its first event is handled (null: not kept yet).
+     */
     private final class Batch {
         final Map<String, Kept> players = new HashMap<>();
         final Map<String, SegmentEvaluator> evaluators = new HashMap<>();
@@ -326,6 +339,22 @@ public class PlayerSegmentProjection {
     }
 
     private Batch batch() {
-        return CurrentUnitOfWork.get().root().getOrComputeResource(BATCH, key -> new Batch());
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(BATCH, key -> {
+            Batch batch = new Batch();
+            List<? extends Message<?>> messages = root instanceof BatchingUnitOfWork<?> batching ? batching.getMessages()
+                    : List.of(root.getMessage());
+            Set<WalletId> named = new LinkedHashSet<>();
+            for (Message<?> message : messages) {
+                if (message.getPayload() instanceof WalletEvent event) {
+                    named.add(event.walletId());
+                } else if (message.getPayload() instanceof PlayerActivityRecordedEvent activity) {
+                    named.add(new WalletId(activity.profileId().partnerId(), activity.profileId().playerId()));
+                }
+            }
+            Map<String, Kept> kept = store.findAll(named);
+            named.forEach(player -> batch.players.put(player.toString(), kept.get(player.toString())));
+            return batch;
+        });
     }
 }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chipledger.core.segment.PlayerSegmentChange;
 import io.chipledger.core.segment.SegmentConditions;
+import io.chipledger.core.wallet.WalletId;
 import io.chipledger.projections.segment.SegmentEvaluator.Decision;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +76,22 @@ public final class PlayerSegmentStore {
 
     public Optional<Kept> find(String partnerId, String playerId) {
         return jdbc.query(SELECT + " WHERE partner_id = ? AND player_id = ?", PlayerSegmentStore::kept, partnerId, playerId).stream().findFirst();
+    }
+
+    /**
+     * The kept players among {@code players} ({@code partner:player}), read with one query; a
+     * player not kept is absent from the answer.
+     */
+    public Map<String, Kept> findAll(Collection<WalletId> players) {
+        Map<String, Kept> found = new HashMap<>();
+        if (players.isEmpty()) {
+            return found;
+        }
+        jdbc.query(SELECT + " WHERE (partner_id, player_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))", row -> {
+            Kept kept = kept(row, 0);
+            found.put(kept.partnerId() + ":" + kept.playerId(), kept);
+        }, players.stream().map(WalletId::partnerId).toArray(String[]::new), players.stream().map(WalletId::playerId).toArray(String[]::new));
+        return found;
     }
 
     /** Every player of the partner, in chunks of {@value #PASS_CHUNK} by player id (constant memory). */
