@@ -34,7 +34,7 @@ import io.chipledger.core.wallet.WithdrawalRequestedEvent;
 import io.chipledger.core.partner.Partner;
 import io.chipledger.core.aml.AmlAlert;
 import io.chipledger.core.aml.AmlAlertEvents;
-import io.chipledger.core.segment.PlayerSegmentChange;
+import io.chipledger.core.segment.PlayerSegment;
 import io.chipledger.core.segment.PlayerSegmentChangedEvent;
 import io.chipledger.core.segment.SegmentRuleBook;
 import io.chipledger.core.segment.SegmentRuleEvents;
@@ -99,7 +99,7 @@ public final class EventCatalogue {
             SettlementStatement.class,
             AmlAlert.class,
             SegmentRuleBook.class,
-            PlayerSegmentChange.class);
+            PlayerSegment.class);
 
     private EventCatalogue() {
     }

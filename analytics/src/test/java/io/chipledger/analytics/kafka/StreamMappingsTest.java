@@ -10,7 +10,7 @@ import io.chipledger.core.asset.AssetKind;
 import io.chipledger.core.aml.AmlAlertEvents;
 import io.chipledger.core.aml.AmlSeverity;
 import io.chipledger.core.ledger.Posting;
-import io.chipledger.core.segment.PlayerSegmentChange;
+import io.chipledger.core.segment.PlayerSegment;
 import io.chipledger.core.segment.PlayerSegmentChangedEvent;
 import io.chipledger.core.wallet.AssetAmount;
 import io.chipledger.core.wallet.Balance;
@@ -129,9 +129,9 @@ class StreamMappingsTest {
 
     @Test
     void aSegmentChangeGoesToItsTopicKeyedByThePlayerSoAPlayersChangesStayInOrder() {
-        String id = PlayerSegmentChange.idOf("p_1", "alice", "e-1");
-        var changed = new PlayerSegmentChangedEvent(id, "p_1", "alice", "NEW", "VIP", "default:VIP", "VIP", "event", "e-1", AT);
-        String json = "{\"change_id\":\"" + id + "\"}";
+        String id = PlayerSegment.idOf("p_1", "alice");
+        var changed = new PlayerSegmentChangedEvent("p_1", "alice", "NEW", "VIP", "default:VIP", "VIP", "event", "e-1", AT);
+        String json = "{\"to_segment\":\"VIP\"}";
 
         List<StreamMessage> messages = MAPPINGS.messages(new LedgerEvent("e-11", "segment.PlayerSegmentChangedEvent", AT, id, 0,
                 PlayerSegmentChangedEvent.class, json.getBytes(StandardCharsets.UTF_8), () -> changed, "p_1", "c-1"));

@@ -62,6 +62,12 @@ final class BodyProblems {
             return located(malformed("a key appears twice in one JSON object; each key at most once"), exception);
         }
         if (exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            if (mapping.getCause() instanceof JsonProcessingException inner && !(inner instanceof JsonMappingException)) {
+                // Inside a field that takes free JSON (a segment condition): the parser's own reason, at that field.
+                ProblemDetail problem = of(inner);
+                problem.setDetail(describe(mapping) + ": " + problem.getDetail());
+                return withField(problem, mapping);
+            }
             return withField(malformed(describe(mapping) + " cannot be read"), mapping);
         }
         return located(malformed("the body is not valid JSON"), exception);

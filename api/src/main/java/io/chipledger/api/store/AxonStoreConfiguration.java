@@ -3,7 +3,7 @@ package io.chipledger.api.store;
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.admin.AdminKey;
 import io.chipledger.core.aml.AmlAlert;
-import io.chipledger.core.segment.PlayerSegmentChange;
+import io.chipledger.core.segment.PlayerSegment;
 import io.chipledger.core.segment.SegmentRuleBook;
 import io.chipledger.core.partner.Partner;
 import io.chipledger.core.settlement.SettlementStatement;
@@ -182,7 +182,7 @@ class AxonStoreConfiguration {
 
     /**
      * Wallets and profiles are cached (their staleness is guarded by {@link CachedAggregates});
-     * partners, admin keys, settlement statements, AML alerts, rule books and segment changes are small, rarely changed, and loaded from the store every time, so
+     * partners, admin keys, settlement statements, AML alerts, rule books and published segments are small, rarely changed, and loaded from the store every time, so
      * a node never decides on a partner another node changed.
      */
     @Bean
@@ -196,7 +196,7 @@ class AxonStoreConfiguration {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SettlementStatement.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(AmlAlert.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SegmentRuleBook.class));
-            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(PlayerSegmentChange.class));
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(PlayerSegment.class));
         };
     }
 

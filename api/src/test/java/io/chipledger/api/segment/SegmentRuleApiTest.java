@@ -108,6 +108,21 @@ class SegmentRuleApiTest extends LedgerApiTest {
             assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
             assertThat(refused.text("field")).as(refused.raw()).isEqualTo(refusal[1]);
         }
+        // Inside the condition, what the JSON reader itself refuses is said at the condition, with the reader's reason.
+        String deeper = "{\"field\":\"dice_plays\",\"op\":\">=\",\"value\":1}";
+        for (int i = 0; i < 200; i++) {
+            deeper = "{\"not\":" + deeper + "}";
+        }
+        String[][] unreadable = {
+                {"{\"name\":\"Deeper\",\"segment\":\"X\",\"priority\":1,\"condition\":" + deeper + "}", "nesting"},
+                {VIP.replace("\"op\":\"<\"", "\"op\":\"<\",\"op\":\">\""), "a key appears twice"},
+                {VIP.replace("Big spenders", "Big\u200bspenders"), "zero-width space"}};
+        for (String[] refusal : unreadable) {
+            Reply refused = as(marketing, "POST", rules, refusal[0]);
+            assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+            assertThat(refused.text("detail")).as(refused.raw()).contains(refusal[1]).doesNotContain("cannot be read");
+            assertThat(refused.text("field")).as(refused.raw()).isIn("condition", "name");
+        }
         assertThat(bookEvents(partner)).isZero();
         assertThat(as(marketing, "GET", "/admin/v1/partners/" + partner + "/segment-rules/not-a-rule", null).status()).isEqualTo(400);
         assertThat(as(marketing, "GET", "/admin/v1/partners/p_0000000000000000/segment-rules", null).status()).isEqualTo(404);

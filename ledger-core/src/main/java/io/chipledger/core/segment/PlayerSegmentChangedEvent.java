@@ -5,22 +5,24 @@ import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 /**
- * A player's segment changed (issue 17): the segment processor decided it, and the ledger recorded
- * it ({@link PlayerSegmentChange}) so that other services can follow segments on Kafka
+ * A player's published segment changed (issue 17): the segment processor decided a segment other
+ * than the one the ledger last recorded for the player ({@link PlayerSegment}), and the ledger
+ * recorded the change so that other services can follow segments on Kafka
  * ({@code player.segment.changed}, docs/events.md) and auditors see every change in the history.
- * Its metadata's actor is {@code system:segments}.
+ * A player's changes form a chain: each one's {@code fromSegment} is the one before's
+ * {@code toSegment}, in the order of the aggregate's sequence. Its metadata's actor is
+ * {@code system:segments}.
  *
- * @param changeId     {@link PlayerSegmentChange#idOf}: the same change always has the same id
- * @param fromSegment  the segment before, null for a player's first segment
+ * @param fromSegment  the segment recorded before, null for a player's first
  * @param toSegment    the segment now, {@value SegmentRuleDefinition#SEGMENT_PATTERN}
  * @param ruleId       the rule that decided: a partner's {@code sr_…} or a default's {@code default:<SEGMENT>}
  * @param ruleName     that rule's name when it decided
  * @param reason       {@code event} (the player's facts changed), {@code rules} (a rule changed) or {@code time} (a pass)
- * @param causeEventId the stored event that caused the decision: the player's own, a rule's, or a pass's
- * @param changedAt    that event's time (microseconds), when the player entered {@code toSegment}
+ * @param causeEventId the stored event that made the processor decide it: the player's own, a rule's, or a pass's
+ * @param decidedAt    that event's time (microseconds)
  */
 @JsonTypeName("segment.PlayerSegmentChangedEvent")
 @Revision("1")
-public record PlayerSegmentChangedEvent(String changeId, String partnerId, String playerId, String fromSegment, String toSegment,
-                                        String ruleId, String ruleName, String reason, String causeEventId, Instant changedAt) {
+public record PlayerSegmentChangedEvent(String partnerId, String playerId, String fromSegment, String toSegment, String ruleId,
+                                        String ruleName, String reason, String causeEventId, Instant decidedAt) {
 }

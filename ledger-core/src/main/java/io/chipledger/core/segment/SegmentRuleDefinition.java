@@ -40,7 +40,8 @@ public record SegmentRuleDefinition(String name, String segment, int priority, b
                 || !NAME.matcher(written).matches() || space(written.codePointAt(0))
                 || space(written.codePointBefore(written.length()))) {
             throw new InvalidSegmentRuleException("/name", "a rule's name is 1-" + NAME_LENGTH_MAX
-                    + " characters, without control characters or spaces (of any kind) around it");
+                    + " characters, without control or invisible format characters (such as a zero-width space) anywhere, "
+                    + "nor spaces (of any kind) around it");
         }
         if (segment == null || !SEGMENT.matcher(segment).matches()) {
             throw new InvalidSegmentRuleException("/segment", "a segment is a code matching " + SEGMENT_PATTERN + ", such as VIP");

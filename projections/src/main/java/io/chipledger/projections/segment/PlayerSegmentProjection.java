@@ -52,10 +52,13 @@ import org.springframework.transaction.PlatformTransactionManager;
  * every player of the partner again as of that event. Every change of a player's segment is kept
  * with the event that caused it, the rule that decided and why. Time is the events' time and the
  * rules are the processor's own copy from the events, so a rebuild gives the same segments and
- * the same changes. Each change is also put in an outbox ({@code segment_change_outbox}) with the
- * processor's token, from which the service records it in the ledger once
- * ({@code segment.PlayerSegmentChangedEvent}, on Kafka as {@code player.segment.changed}); a
- * rebuild puts the same changes there again under the same ids, and the ledger records none twice.
+ * the same changes, but where the live processor met two events in another order than the store's
+ * (commits are not in position order under load), the changes between them may differ. A player
+ * whose segment changes is put in an outbox ({@code segment_change_outbox}, their newest decision)
+ * with the processor's token; the service records there the segment in the ledger when it is not
+ * the one recorded last ({@code segment.PlayerSegmentChangedEvent}, on Kafka as
+ * {@code player.segment.changed}), so after a rebuild the ledger's last segment of each player is
+ * the rebuilt one and nothing is recorded twice.
  */
 @Component
 @ProcessingGroup(PlayerSegmentProjection.GROUP)
@@ -243,7 +246,7 @@ public class PlayerSegmentProjection {
             Change change = new Change(partnerId, playerId, eventId, now, kept == null ? null : kept.decision().segment(), decision.segment(),
                     decision.ruleId(), decision.ruleName(), reason);
             writes.rows(PlayerSegmentStore.CHANGE).put(List.of(partnerId, playerId, eventId), PlayerSegmentStore.row(change));
-            writes.rows(PlayerSegmentStore.ENQUEUE).put(change.changeId(), PlayerSegmentStore.outboxRow(change));
+            writes.rows(PlayerSegmentStore.ENQUEUE).put(List.of(partnerId, playerId), PlayerSegmentStore.outboxRow(change));
         }
     }
 

@@ -3,7 +3,6 @@ package io.chipledger.projections.segment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chipledger.core.segment.PlayerSegmentChange;
 import io.chipledger.core.segment.SegmentConditions;
 import io.chipledger.core.wallet.WalletId;
 import io.chipledger.projections.segment.SegmentEvaluator.Decision;
@@ -22,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The segment processor's tables (V21, V22): each player's facts and segment ({@code player_segment}),
  * the segment's changes ({@code player_segment_change}), the rules as the processor read them
- * ({@code player_segment_rule}) and the changes to record in the ledger ({@code segment_change_outbox}). Statements and row shapes in one place; the projection decides.
+ * ({@code player_segment_rule}) and each changed player's newest segment to record in the ledger ({@code segment_change_outbox}). Statements and row shapes in one place; the projection decides.
  */
 public final class PlayerSegmentStore {
 
@@ -36,11 +35,6 @@ public final class PlayerSegmentStore {
     /** One change of a player's segment, and why: {@code event} (their facts changed), {@code rules} or {@code time} (a pass). */
     public record Change(String partnerId, String playerId, String eventId, Instant at, String from, String to, String ruleId,
                          String ruleName, String reason) {
-
-        /** The id under which the ledger records this change ({@link PlayerSegmentChange#idOf}). */
-        public String changeId() {
-            return PlayerSegmentChange.idOf(partnerId, playerId, eventId);
-        }
     }
 
     static final String UPSERT = "INSERT INTO player_segment (partner_id, player_id, registered_at, last_login_at, last_charge_at, "
@@ -55,9 +49,14 @@ public final class PlayerSegmentStore {
             + "decided_at = EXCLUDED.decided_at";
     static final String CHANGE = "INSERT INTO player_segment_change (partner_id, player_id, event_id, changed_at, from_segment, to_segment, "
             + "rule_id, rule_name, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    /** Puts a decided change in the outbox (V22), once, for the recorder to record in the ledger. */
-    public static final String ENQUEUE = "INSERT INTO segment_change_outbox (change_id, partner_id, player_id, from_segment, to_segment, "
-            + "rule_id, rule_name, reason, cause_event_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (change_id) DO NOTHING";
+    /**
+     * Puts a player's newest decided segment in the outbox (V22) for the recorder, replacing one
+     * that waits still (the player keeps their place in the queue).
+     */
+    public static final String ENQUEUE = "INSERT INTO segment_change_outbox (partner_id, player_id, segment, rule_id, rule_name, reason, "
+            + "cause_event_id, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partner_id, player_id) DO UPDATE SET "
+            + "segment = EXCLUDED.segment, rule_id = EXCLUDED.rule_id, rule_name = EXCLUDED.rule_name, reason = EXCLUDED.reason, "
+            + "cause_event_id = EXCLUDED.cause_event_id, decided_at = EXCLUDED.decided_at";
     static final String DECISION = "UPDATE player_segment SET segment = ?, rule_id = ?, rule_name = ?, segment_since = ?, decided_at = ? "
             + "WHERE partner_id = ? AND player_id = ?";
     private static final String SELECT = "SELECT partner_id, player_id, registered_at, last_login_at, last_charge_at, last_active_at, "
@@ -140,7 +139,7 @@ public final class PlayerSegmentStore {
     /** A player's segment changes, newest first, at most {@code limit}. */
     public List<Change> changes(String partnerId, String playerId, int limit) {
         return jdbc.query("SELECT partner_id, player_id, event_id, changed_at, from_segment, to_segment, rule_id, rule_name, reason "
-                        + "FROM player_segment_change WHERE partner_id = ? AND player_id = ? ORDER BY changed_at DESC, event_id DESC LIMIT ?",
+                        + "FROM player_segment_change WHERE partner_id = ? AND player_id = ? ORDER BY changed_at DESC, seq DESC LIMIT ?",
                 (row, index) -> new Change(row.getString(1), row.getString(2), row.getString(3), row.getTimestamp(4).toInstant(),
                         row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9)),
                 partnerId, playerId, limit);
@@ -165,8 +164,8 @@ public final class PlayerSegmentStore {
 
     /** A change's row for {@link #ENQUEUE}. */
     static Object[] outboxRow(Change change) {
-        return new Object[] {change.changeId(), change.partnerId(), change.playerId(), change.from(), change.to(), change.ruleId(),
-                change.ruleName(), change.reason(), change.eventId(), ts(change.at())};
+        return new Object[] {change.partnerId(), change.playerId(), change.to(), change.ruleId(), change.ruleName(), change.reason(),
+                change.eventId(), ts(change.at())};
     }
 
     private static Kept kept(ResultSet row, int index) throws SQLException {
