@@ -3,8 +3,11 @@ package io.chipledger.api.segment;
 import io.chipledger.api.job.Job;
 import io.chipledger.api.job.JobSweep;
 import io.chipledger.api.job.ParkedJobItems;
+import io.chipledger.api.projection.ProjectionRebuildingException;
+import io.chipledger.api.projection.RebuildingProjections;
 import io.chipledger.core.segment.PlayerSegment;
 import io.chipledger.core.segment.RecordPlayerSegment;
+import io.chipledger.projections.segment.PlayerSegmentProjection;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +34,8 @@ import org.springframework.stereotype.Component;
  * the one it recorded last, which the Kafka publisher sends on {@code player.segment.changed}.
  * Then the row leaves the outbox, unless a newer decision replaced it meanwhile.
  * <ul>
+ * <li>Only final segments: nothing is recorded while the segments are rebuilt (the replay's
+ * decisions are past ones until it is over).</li>
  * <li>Nothing twice: the aggregate compares with what it recorded, so a rebuild, a second node or a
  * crash between the command and the delete records nothing again; a second node's command that
  * met the first's change in the store is tried once more, and then finds it.</li>
@@ -59,6 +64,7 @@ class SegmentChangeRecorder {
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
     private final ParkedJobItems parked;
+    private final RebuildingProjections rebuilding;
     private final Clock clock;
     private final ExecutorService recording = Executors.newFixedThreadPool(RECORDING_THREADS, runnable -> {
         Thread thread = new Thread(runnable, "segment-change-recorder");
@@ -66,24 +72,39 @@ class SegmentChangeRecorder {
         return thread;
     });
 
-    SegmentChangeRecorder(JdbcTemplate jdbc, CommandGateway commands, ParkedJobItems parked, Clock clock) {
+    SegmentChangeRecorder(JdbcTemplate jdbc, CommandGateway commands, ParkedJobItems parked, RebuildingProjections rebuilding, Clock clock) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.parked = parked;
+        this.rebuilding = rebuilding;
         this.clock = clock;
     }
 
-    /** Sweeps until the outbox holds fewer than a sweep's worth, or {@value #BUSY_MILLIS_MAX} ms have gone. */
+    /**
+     * Sweeps until the outbox holds fewer than a sweep's worth, or {@value #BUSY_MILLIS_MAX} ms have
+     * gone; none while the segments are rebuilt, on any node (see {@link #sweep}).
+     */
     @Scheduled(fixedDelayString = "${chipledger.segments.change-sweep:PT1S}")
     synchronized void recordDecidedSegments() {
         long until = System.nanoTime() + BUSY_MILLIS_MAX * 1_000_000;
         while (sweep() && System.nanoTime() < until) {
-            // The outbox was full: go on at once, a rebuild or a pass may have put many players there.
+            // The outbox was full: go on at once, a pass may have put many players there.
         }
     }
 
-    /** One sweep; answers whether it found a full sweep's worth. */
+    /**
+     * One sweep; answers whether it found a full sweep's worth. While the segments are rebuilt the
+     * outbox holds what the replay has decided so far, players' past segments: recording them would
+     * tell the other services that VIPs are NEW again. So nothing is recorded until the replay is
+     * over, when each player's row holds their rebuilt segment. A rebuild marks the tokens and waits
+     * before its replay writes anything ({@link RebuildingProjections}), and the check comes first.
+     */
     boolean sweep() {
+        try {
+            rebuilding.requireServing(PlayerSegmentProjection.GROUP);
+        } catch (ProjectionRebuildingException rebuilt) {
+            return false;
+        }
         Instant startedAt = clock.instant();
         List<Decided> due = jdbc.query("SELECT o.partner_id, o.player_id, o.segment, o.rule_id, o.rule_name, o.reason, o.cause_event_id, "
                         + "o.decided_at FROM segment_change_outbox o WHERE NOT EXISTS (SELECT 1 FROM parked_job_item p WHERE p.job = ? "
