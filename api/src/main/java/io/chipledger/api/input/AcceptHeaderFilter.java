@@ -33,7 +33,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * </ul>
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class AcceptHeaderFilter extends OncePerRequestFilter {
 
     private final ObjectMapper json;

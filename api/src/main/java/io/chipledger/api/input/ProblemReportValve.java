@@ -36,6 +36,7 @@ public class ProblemReportValve extends ErrorReportValve {
                 ? "the request was refused before it reached the ledger: its request line, URI or headers are malformed or too large"
                 : "the server could not process the request";
         try {
+            SecurityHeaders.write(request, response);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();

@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * </ul>
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class QueryStringFilter extends OncePerRequestFilter {
 
     /** Tomcat marks a request whose parameters it could not parse (org.apache.catalina.Globals). */

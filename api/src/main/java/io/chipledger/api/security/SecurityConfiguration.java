@@ -49,6 +49,8 @@ class SecurityConfiguration {
         keyAuthentication.setFailureHandler(problems::keyRefused);
         return http
                 .csrf(AbstractHttpConfigurer::disable)
+                // Written for every answer by a filter before this chain (input.SecurityHeaders), problems of earlier filters too.
+                .headers(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
