@@ -3,6 +3,7 @@ package io.chipledger.api.input;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.LedgerClient;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,9 @@ class SecurityHeadersTest extends LedgerApiTest {
         String[] partner = client.newPartner();
         String key = "X-API-Key: " + partner[1] + "\r\n";
         client.deposit(partner[1], "eve", "1.00", "USD");
+        // The wallet read model follows the deposit a moment later.
+        assertThat(LedgerClient.eventually(() -> client.get(partner[1], "/api/v1/wallets/eve"), reply -> reply.status() == 200).status())
+                .isEqualTo(200);
         Map<String, String> requests = new LinkedHashMap<>(); // the status expected, what it is: the request
         requests.put("200 a handler's answer", "GET /api/v1/wallets/eve HTTP/1.1\r\nHost: x\r\n" + key);
         requests.put("404 a handler's problem", "GET /api/v1/players/nobody/segment HTTP/1.1\r\nHost: x\r\n" + key);
