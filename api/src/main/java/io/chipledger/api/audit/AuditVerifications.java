@@ -3,6 +3,7 @@ package io.chipledger.api.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chipledger.api.DaemonThreads;
 import io.chipledger.api.analytics.ClickHouseSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,18 +44,10 @@ class AuditVerifications implements DisposableBean {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "audit-verification");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("audit-verification"));
     private final AtomicBoolean busy = new AtomicBoolean();
     /** Beats for the running verification while it waits on the database too (a lock, a slow query), not only as it progresses. */
-    private final ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "audit-verification-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("audit-verification-heartbeat"));
 
     private final ClickHouseSettings clickHouse;
 

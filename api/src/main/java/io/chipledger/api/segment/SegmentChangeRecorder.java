@@ -1,5 +1,6 @@
 package io.chipledger.api.segment;
 
+import io.chipledger.api.DaemonThreads;
 import io.chipledger.api.job.Job;
 import io.chipledger.api.job.JobSweep;
 import io.chipledger.api.job.ParkedJobItems;
@@ -38,7 +39,8 @@ import org.springframework.stereotype.Component;
  * decisions are past ones until it is over).</li>
  * <li>Nothing twice: the aggregate compares with what it recorded, so a rebuild, a second node or a
  * crash between the command and the delete records nothing again; a second node's command that
- * met the first's change in the store is tried once more, and then finds it.</li>
+ * lost the race for the player's next change is retried by the command gateway
+ * ({@code ConcurrencyConflictRetryScheduler}), and then finds it.</li>
  * <li>{@value #RECORDING_THREADS} threads record a sweep's players at once, each in its own
  * transaction (PostgreSQL commits them together); a player is in one row, so in one command.</li>
  * <li>Nothing holds up the rest: a player whose segment cannot be recorded is parked (job
@@ -66,11 +68,7 @@ class SegmentChangeRecorder {
     private final ParkedJobItems parked;
     private final RebuildingProjections rebuilding;
     private final Clock clock;
-    private final ExecutorService recording = Executors.newFixedThreadPool(RECORDING_THREADS, runnable -> {
-        Thread thread = new Thread(runnable, "segment-change-recorder");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService recording = Executors.newFixedThreadPool(RECORDING_THREADS, DaemonThreads.named("segment-change-recorder"));
 
     SegmentChangeRecorder(JdbcTemplate jdbc, CommandGateway commands, ParkedJobItems parked, RebuildingProjections rebuilding, Clock clock) {
         this.jdbc = jdbc;
@@ -122,14 +120,9 @@ class SegmentChangeRecorder {
         return due.size() == PLAYERS_PER_SWEEP_MAX;
     }
 
-    /** The command, and once more if it failed: another node may have recorded the player's change first (the store refused ours). */
     private Object record(RecordPlayerSegment command) {
-        var message = GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of("actor", ACTOR, "partner_id", command.partnerId()));
-        try {
-            return commands.sendAndWait(message);
-        } catch (RuntimeException first) {
-            return commands.sendAndWait(message);
-        }
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of("actor", ACTOR, "partner_id", command.partnerId())));
     }
 
     /** Waits for the player's command, then takes their row out of the outbox unless a newer decision replaced it. */

@@ -1,5 +1,6 @@
 package io.chipledger.api.store;
 
+import io.chipledger.api.DaemonThreads;
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.admin.AdminKey;
 import io.chipledger.core.aml.AmlAlert;
@@ -214,14 +215,14 @@ class AxonStoreConfiguration {
                                 .parameterResolverFactory(c.parameterResolverFactory())
                                 .handlerDefinition(c.handlerDefinition(aggregate))
                                 .transactionManager(transactionManager)
-                                .executor(Executors.newSingleThreadExecutor(daemon(name + "-snapshotter")))
+                                .executor(Executors.newSingleThreadExecutor(DaemonThreads.named(name + "-snapshotter")))
                                 .build(),
                         EVENTS_PER_SNAPSHOT));
     }
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(daemon("command-retry"));
+        return Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("command-retry"));
     }
 
     @Bean
@@ -232,11 +233,4 @@ class AxonStoreConfiguration {
                 .build();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

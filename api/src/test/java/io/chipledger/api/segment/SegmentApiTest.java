@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chipledger.api.LedgerApiTest;
 import io.chipledger.api.activity.WalletActivityFeed;
-import io.chipledger.api.LedgerClient;
 import io.chipledger.api.LedgerClient.Reply;
 import io.chipledger.api.projection.ProjectionPositions;
+import io.chipledger.api.projection.Rebuilding;
 import io.chipledger.projections.segment.PlayerSegmentProjection;
 import io.chipledger.projections.segment.PlayerSegmentStore;
 import java.time.Instant;
@@ -239,7 +239,7 @@ class SegmentApiTest extends LedgerApiTest {
         } finally {
             jdbc.update("DELETE FROM segment_change_outbox WHERE partner_id = ?", partner[0]);
             assertThat(started.get(1, java.util.concurrent.TimeUnit.MINUTES).status()).isEqualTo(202);
-            awaitRebuilt();
+            Rebuilding.awaitRebuilt(client, PlayerSegmentProjection.GROUP);
         }
     }
 
@@ -268,21 +268,9 @@ class SegmentApiTest extends LedgerApiTest {
         }
     }
 
-    private void rebuildSegments() {
-        Reply started = client.admin("POST", "/admin/v1/projections/" + PlayerSegmentProjection.GROUP + "/rebuild", null);
-        assertThat(started.status()).as(started.raw()).isEqualTo(202);
-        awaitRebuilt();
-    }
-
-    private void awaitRebuilt() {
-        LedgerClient.eventually(() -> client.admin("GET", "/admin/v1/projections", null), reply -> {
-            for (JsonNode projection : reply.body()) {
-                if (projection.path("name").asText().equals(PlayerSegmentProjection.GROUP)) {
-                    return !projection.path("replaying").asBoolean() && projection.path("lag_events").asLong() == 0;
-                }
-            }
-            return false;
-        });
+    private void rebuildSegments() throws InterruptedException {
+        Rebuilding.rebuild(client, PlayerSegmentProjection.GROUP);
+        Rebuilding.awaitRebuilt(client, PlayerSegmentProjection.GROUP);
     }
 
     /** Each player's recorded changes are a chain from nothing, and it ends at the segment the read model holds. */
