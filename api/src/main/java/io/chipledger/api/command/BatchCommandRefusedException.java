@@ -5,7 +5,7 @@ public class BatchCommandRefusedException extends RuntimeException {
 
     private final int index;
 
-    BatchCommandRefusedException(int index, RuntimeException refusal) {
+    public BatchCommandRefusedException(int index, RuntimeException refusal) {
         super("command " + index + " of the batch was refused: " + refusal.getMessage(), refusal);
         this.index = index;
     }

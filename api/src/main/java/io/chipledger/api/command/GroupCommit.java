@@ -92,26 +92,66 @@ public class GroupCommit implements SmartLifecycle {
      * key. Refusals and failures are thrown as the command handler threw them.
      */
     public CommandOutcome send(CommandMessage<?> command, IdempotencyMetaData key, String walletId, AnswerForm<?> form) {
-        PendingCommand pending = new PendingCommand(command, key, walletId, form);
-        Lane lane = laneOf(walletId);
-        if (!running || !lane.queue.offer(pending)) {
-            throw new LedgerBusyException("the ledger is not taking commands right now (" + settings.queuedCommandsMax()
-                    + " queued per lane at most); send the same request again with the same idempotency key");
+        PendingCommand pending = new PendingCommand(new LedgerCommand(command, key, walletId, form));
+        long deadline = System.nanoTime() + settings.answerWaitMax().toNanos();
+        if (!running || !laneOf(walletId).queue.offer(pending)) {
+            throw busy();
         }
+        CommandAnswer answer = await(pending, deadline);
+        if (answer.failure() != null) {
+            throw answer.failure();
+        }
+        return answer.outcome();
+    }
+
+    /**
+     * Runs each command exactly once for its key, as {@link #send} does, and answers them in
+     * order once their groups have committed; one command's refusal never touches another's. The
+     * commands are queued on their lanes in order, so the commands of one wallet run in the order
+     * given. A lane that is full is waited for, within the answer wait; a command that finds no
+     * room or no answer in time is answered {@link LedgerBusyException} (it may still complete:
+     * a retry under its key tells).
+     */
+    public List<CommandAnswer> sendEach(List<LedgerCommand> commands) {
+        long deadline = System.nanoTime() + settings.answerWaitMax().toNanos();
+        List<PendingCommand> queued = new ArrayList<>(commands.size());
+        for (LedgerCommand command : commands) {
+            PendingCommand pending = new PendingCommand(command);
+            if (!queue(pending, deadline)) {
+                pending.answer.completeExceptionally(busy());
+            }
+            queued.add(pending);
+        }
+        return queued.stream().map(pending -> await(pending, deadline)).toList();
+    }
+
+    private boolean queue(PendingCommand pending, long deadline) {
         try {
-            return pending.answer.get(settings.answerWaitMax().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new LedgerBusyException("no answer within " + settings.answerWaitMax() + "; the command may still complete: "
-                    + "send the same request again with the same idempotency key to learn its outcome");
+            return running && laneOf(pending.aggregateId).queue.offer(pending, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LedgerBusyException("interrupted while waiting for the answer");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new CommandExecutionException("the command failed", e.getCause());
+            return false;
         }
+    }
+
+    private CommandAnswer await(PendingCommand pending, long deadline) {
+        try {
+            return CommandAnswer.of(pending.answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return CommandAnswer.failed(new LedgerBusyException("no answer within " + settings.answerWaitMax()
+                    + "; the command may still complete: send the same request again with the same idempotency key to learn its outcome"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CommandAnswer.failed(new LedgerBusyException("interrupted while waiting for the answer"));
+        } catch (ExecutionException e) {
+            return CommandAnswer.failed(e.getCause() instanceof RuntimeException failure ? failure
+                    : new CommandExecutionException("the command failed", e.getCause()));
+        }
+    }
+
+    private LedgerBusyException busy() {
+        return new LedgerBusyException("the ledger is not taking commands right now (" + settings.queuedCommandsMax()
+                + " queued per lane at most); send the same request again with the same idempotency key");
     }
 
     static final class PendingCommand {
@@ -123,11 +163,11 @@ public class GroupCommit implements SmartLifecycle {
         final AnswerForm<?> form;
         final CompletableFuture<CommandOutcome> answer = new CompletableFuture<>();
 
-        PendingCommand(CommandMessage<?> command, IdempotencyMetaData key, String aggregateId, AnswerForm<?> form) {
-            this.command = command;
-            this.key = key;
-            this.aggregateId = aggregateId;
-            this.form = form;
+        PendingCommand(LedgerCommand command) {
+            this.command = command.command();
+            this.key = command.key();
+            this.aggregateId = command.aggregateId();
+            this.form = command.form();
         }
     }
 
@@ -202,7 +242,7 @@ public class GroupCommit implements SmartLifecycle {
     /** Runs one group and answers each of its commands. */
     void commit(List<PendingCommand> group) {
         try {
-            List<GroupTransaction.Result> results = transaction.inOneTransaction(group);
+            List<CommandAnswer> results = transaction.inOneTransaction(group, false);
             for (int i = 0; i < group.size(); i++) {
                 results.get(i).answer(group.get(i));
             }
@@ -214,7 +254,7 @@ public class GroupCommit implements SmartLifecycle {
             }
             PendingCommand pending = group.get(0);
             try {
-                retryingLostRaces(failure, () -> transaction.inOneTransaction(group)).get(0).answer(pending);
+                retryingLostRaces(failure, () -> transaction.inOneTransaction(group, false)).get(0).answer(pending);
             } catch (RuntimeException last) {
                 pending.answer.completeExceptionally(last);
             }
@@ -229,6 +269,22 @@ public class GroupCommit implements SmartLifecycle {
      */
     public CommandOutcome sendAllOrNothing(List<CommandMessage<?>> commands, IdempotencyMetaData key,
                                            Function<List<CommandReceipt>, CommandReceipt> combined, AnswerForm<?> form) {
+        return withLanesPaused(() -> transaction.allOrNothing(commands, key, combined, form));
+    }
+
+    /**
+     * Runs commands, each under its own idempotency key, in one transaction: every command is
+     * executed (or replayed, when its key already has an outcome) or none is. A refused command
+     * refuses the batch ({@link BatchCommandRefusedException}) and nothing of it is stored, its
+     * keys included. Each key at most once in {@code commands}.
+     */
+    public List<CommandOutcome> sendAtomically(List<LedgerCommand> commands) {
+        List<PendingCommand> batch = commands.stream().map(PendingCommand::new).toList();
+        return withLanesPaused(() -> transaction.inOneTransaction(batch, true)).stream().map(CommandAnswer::outcome).toList();
+    }
+
+    /** Runs {@code work} alone, with every lane paused; once more after a lost race with another node. */
+    private <T> T withLanesPaused(Supplier<T> work) {
         Lock exclusive = lanesPaused.writeLock();
         try {
             if (!running || !exclusive.tryLock(settings.answerWaitMax().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -240,11 +296,10 @@ public class GroupCommit implements SmartLifecycle {
             throw new LedgerBusyException("interrupted while waiting for the lanes to pause");
         }
         try {
-            Supplier<CommandOutcome> batch = () -> transaction.allOrNothing(commands, key, combined, form);
             try {
-                return batch.get();
+                return work.get();
             } catch (RuntimeException failure) {
-                return retryingLostRaces(failure, batch);
+                return retryingLostRaces(failure, work);
             }
         } finally {
             exclusive.unlock();

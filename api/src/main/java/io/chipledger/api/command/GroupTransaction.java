@@ -68,18 +68,6 @@ final class GroupTransaction {
         this.answers = answers;
     }
 
-    /** What became of one command of a group; delivered only after the group committed. */
-    record Result(CommandOutcome outcome, RuntimeException refusal) {
-
-        void answer(GroupCommit.PendingCommand pending) {
-            if (refusal != null) {
-                pending.answer.completeExceptionally(refusal);
-            } else {
-                pending.answer.complete(outcome);
-            }
-        }
-    }
-
     /** A stored event, by wallet and sequence number. */
     private record EventRef(String aggregateId, long sequenceNumber) {
     }
@@ -131,9 +119,14 @@ final class GroupTransaction {
         }
     }
 
-    List<Result> inOneTransaction(List<GroupCommit.PendingCommand> group) {
-        Result[] results = new Result[group.size()];
-        inTransaction("group of " + group.size() + " wallet commands", root -> {
+    /**
+     * Runs a group in one transaction. A refused command changes nothing and the others go on;
+     * when {@code atomic}, a refusal instead rolls back the whole group
+     * ({@link BatchCommandRefusedException}, naming the command's place in the group).
+     */
+    List<CommandAnswer> inOneTransaction(List<GroupCommit.PendingCommand> group, boolean atomic) {
+        CommandAnswer[] results = new CommandAnswer[group.size()];
+        inTransaction((atomic ? "atomic batch of " : "group of ") + group.size() + " wallet commands", root -> {
             List<IdempotencyMetaData> groupKeys = group.stream().map(pending -> pending.key).toList();
             if (groupKeys.stream().map(IdempotencyMetaData::key).distinct().count() != groupKeys.size()) {
                 throw new IllegalStateException("a group holds each idempotency key once; the lane defers repeats");
@@ -148,7 +141,7 @@ final class GroupTransaction {
                 GroupCommit.PendingCommand pending = group.get(i);
                 RecordedOutcome replay = earlier.get(pending.key.key());
                 if (replay != null) {
-                    results[i] = new Result(new CommandOutcome(replay, true), null);
+                    results[i] = CommandAnswer.of(new CommandOutcome(replay, true));
                     continue;
                 }
                 boolean cached = cachedAggregates.isCached(pending.aggregateId);
@@ -159,8 +152,10 @@ final class GroupTransaction {
                 }
                 if (!result.isExceptional()) {
                     executed.put(i, (CommandReceipt) result.getPayload());
+                } else if (isRefusal(result.exceptionResult()) && atomic) {
+                    throw new BatchCommandRefusedException(i, (RuntimeException) result.exceptionResult());
                 } else if (isRefusal(result.exceptionResult())) {
-                    results[i] = new Result(null, (RuntimeException) result.exceptionResult());
+                    results[i] = CommandAnswer.failed((RuntimeException) result.exceptionResult());
                     refused.add(pending.key);
                 } else {
                     throw asRuntime(result.exceptionResult());
@@ -182,14 +177,14 @@ final class GroupTransaction {
         return result.join();
     }
 
-    private void recordOutcomes(List<GroupCommit.PendingCommand> group, Map<Integer, CommandReceipt> executed, Result[] results) {
+    private void recordOutcomes(List<GroupCommit.PendingCommand> group, Map<Integer, CommandReceipt> executed, CommandAnswer[] results) {
         Map<EventRef, Stored> positions = positionsOf(executed.values());
         Map<IdempotencyMetaData, RecordedOutcome> outcomes = new HashMap<>();
         for (Map.Entry<Integer, CommandReceipt> entry : executed.entrySet()) {
             GroupCommit.PendingCommand pending = group.get(entry.getKey());
             RecordedOutcome outcome = recordedOutcome(entry.getValue(), positions, pending.form);
             outcomes.put(pending.key, outcome);
-            results[entry.getKey()] = new Result(new CommandOutcome(outcome, false), null);
+            results[entry.getKey()] = CommandAnswer.of(new CommandOutcome(outcome, false));
         }
         keys.record(outcomes);
     }

@@ -35,7 +35,8 @@ public class Answers {
         return ResponseEntity.ok().header(REPLAYED_HEADER, Boolean.toString(outcome.isReplayed())).body(body(outcome.recorded(), form));
     }
 
-    private <T> T body(RecordedOutcome outcome, AnswerForm<T> form) {
+    /** The answer's body: the stored one, read back from its JSON. */
+    public <T> T body(RecordedOutcome outcome, AnswerForm<T> form) {
         JsonNode stored = outcome.answer();
         if (stored == null) {
             // Stored before the ledger kept answers: the best it can do is make it again.

@@ -38,6 +38,7 @@ final class FeatureTags {
         BY_SEGMENT.put("/jobs", "jobs");
         BY_SEGMENT.put("/system-accounts", "partners");
         BY_SEGMENT.put("/wallets", "wallets");
+        BY_SEGMENT.put("/batches", "batches");
         BY_SEGMENT.put("/partners", "partners");
     }
 
@@ -46,6 +47,7 @@ final class FeatureTags {
 
     static {
         DESCRIPTIONS.put("wallets", "Deposits, balances and history of a player's wallet");
+        DESCRIPTIONS.put("batches", "Up to 1,000 deposits, withdrawals, bets, wins and rollbacks in one request, each under its own key");
         DESCRIPTIONS.put("rounds", "Bets, wins and rollbacks of game rounds (seamless wallet)");
         DESCRIPTIONS.put("withdrawals", "Immediate and two-phase withdrawals and their decisions");
         DESCRIPTIONS.put("tokens", "Game-token grants and revocations by operators' staff");

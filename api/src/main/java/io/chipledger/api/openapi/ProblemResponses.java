@@ -58,6 +58,7 @@ final class ProblemResponses {
                     "balance-limit", "duplicate-transaction"))),
             Map.entry("rollback", list(COMMAND, List.of("unknown-wallet", "bet-already-settled", "rollback-target-not-a-bet",
                     "balance-limit"))),
+            Map.entry("walletBatch", list(AMOUNT, List.of("batch-refused", "ledger-busy"))),
             Map.entry("play", list(COMMAND, AMOUNT, WALLET_DEBIT, List.of("balance-limit"))),
             Map.entry("purchase", list(COMMAND, AMOUNT, WALLET_DEBIT, List.of("receipt-key-missing"))),
             Map.entry("recordActivity", COMMAND),

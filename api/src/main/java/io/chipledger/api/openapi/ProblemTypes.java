@@ -32,7 +32,7 @@ final class ProblemTypes {
             Map.entry("insufficient-funds", 422), Map.entry("balance-limit", 422), Map.entry("open-bets-limit", 422),
             Map.entry("open-rounds-limit", 422), Map.entry("pending-withdrawals-limit", 422), Map.entry("api-keys-limit", 422),
             Map.entry("round-asset-mismatch", 422), Map.entry("bet-round-mismatch", 422),
-            Map.entry("wallet-frozen", 423),
+            Map.entry("wallet-frozen", 423), Map.entry("batch-refused", 422),
             Map.entry("internal-error", 500), Map.entry("unreadable-history", 500),
             Map.entry("ledger-busy", 503), Map.entry("projection-lagging", 503), Map.entry("consistent-reads-busy", 503),
             Map.entry("projection-parked", 503), Map.entry("projection-rebuilding", 503), Map.entry("rebuild-failed", 503),

@@ -146,6 +146,11 @@ class RequestGrammars implements OpenApiCustomizer {
                 property.setPattern(UNSIGNED_AMOUNT_PATTERN);
             }
         });
+        if (name.equals("BatchRequest")) {
+            Schema commands = (Schema) schema.getProperties().get("commands");
+            commands.setMinItems(1);
+            commands.setMaxItems(RequestFields.BATCH_COMMANDS_MAX);
+        }
         if (name.equals("BulkGrantRequest")) {
             Schema grants = (Schema) schema.getProperties().get("grants");
             grants.setMinItems(1);

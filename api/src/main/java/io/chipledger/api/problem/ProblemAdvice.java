@@ -29,6 +29,7 @@ import io.chipledger.api.report.ReportTooLargeException;
 import io.chipledger.api.settlement.AnalyticsBehindException;
 import io.chipledger.api.settlement.SettlementRefusedException;
 import io.chipledger.api.settlement.UnknownSettlementException;
+import io.chipledger.api.wallet.BatchRefusedException;
 import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
 import io.chipledger.core.ledger.RuleViolation;
@@ -67,6 +68,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException exception) {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "idempotency-key-reused", exception.getMessage());
         problem.setProperty("idempotency_key", exception.idempotencyKey());
+        return problem;
+    }
+
+    @ExceptionHandler(BatchRefusedException.class)
+    ProblemDetail batchRefused(BatchRefusedException exception) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "batch-refused", exception.getMessage());
+        exception.properties().forEach(problem::setProperty);
         return problem;
     }
 

@@ -11,26 +11,37 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses a request body over {@code chipledger.request-body-bytes-max}: at once when its
- * Content-Length says so, and while it is read when it is chunked.
+ * Content-Length says so, and while it is read when it is chunked. A batch of wallet commands
+ * ({@code POST /api/v1/batches}, up to 1,000 commands) may weigh {@link #BATCH_BODY_BYTES_MAX};
+ * the endpoint is matched as Spring matches handlers (PathPatternRequestMatcher), so no other
+ * path gets the larger limit.
  */
 @Component
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limitBytes;
+    /** A batch's body: 1,000 commands of up to about 500 bytes each. */
+    static final long BATCH_BODY_BYTES_MAX = 512 * 1024;
+    private static final RequestMatcher BATCH = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/batches");
+
+    private final long defaultLimitBytes;
 
     RequestBodyLimitFilter(LedgerProperties properties) {
-        this.limitBytes = properties.requestBodyBytesMax();
+        this.defaultLimitBytes = properties.requestBodyBytesMax();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limitBytes = BATCH.matches(request) ? Math.max(BATCH_BODY_BYTES_MAX, defaultLimitBytes) : defaultLimitBytes;
         if (request.getContentLengthLong() > limitBytes) {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

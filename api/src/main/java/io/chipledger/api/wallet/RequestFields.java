@@ -23,6 +23,8 @@ public final class RequestFields {
     /** A partner's idempotency key may start with none of these, so it can never take the ledger's own key's place. */
     public static final List<String> RESERVED_KEY_PREFIXES = List.of(ACTIVITY_KEY_PREFIX, EXPIRY_KEY_PREFIX, ROUND_TIMEOUT_KEY_PREFIX);
     public static final int GAME_ID_LENGTH_MAX = 64;
+    /** The most commands one batch ({@code POST /api/v1/batches}) holds; one more refuses the whole batch before anything runs. */
+    public static final int BATCH_COMMANDS_MAX = 1_000;
     public static final int REASON_LENGTH_MAX = 500;
     public static final int LABEL_LENGTH_MAX = 100;
     /** What a game's outcome or an activity's meta may weigh, as JSON: a report, not a document store. */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.chipledger.api.command.BatchCommandRefusedException;
+import io.chipledger.api.command.CommandAnswer;
 import io.chipledger.api.command.GroupCommit;
+import io.chipledger.api.command.LedgerCommand;
 import io.chipledger.api.idempotency.AnswerForm;
 import io.chipledger.api.idempotency.Answers;
 import io.chipledger.api.idempotency.CommandOutcome;
@@ -15,6 +18,7 @@ import io.chipledger.core.CommandReceipt;
 import io.chipledger.core.audit.Sha256;
 import io.chipledger.core.wallet.WalletId;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +101,49 @@ public class WalletCommands {
     public <T> ResponseEntity<T> send(Origin origin, String idempotencyKey, WalletId walletId, String operation, Object request,
                                       Function<String, Object> commandForTransactionId, AnswerForm<T> form) {
         return answers.respond(sendToWallet(origin, idempotencyKey, walletId, operation, request, commandForTransactionId, form), form);
+    }
+
+    /** A partner's checked money request ({@link MoneyCommands}), answered with {@code form}'s answer. */
+    <T> ResponseEntity<T> send(Origin origin, MoneyCommands.MoneyCommand money, AnswerForm<T> form) {
+        return send(origin, money.idempotencyKey(), money.wallet(), money.operation(), money.request(), money.commandForTransactionId(), form);
+    }
+
+    /**
+     * Money requests sent as one batch, each under its own key and answered on its own, in order
+     * ({@link GroupCommit#sendEach}): an outcome, or the refusal that stored nothing of it (a
+     * wallet never opened is {@link UnknownWalletException}).
+     */
+    List<CommandAnswer> sendEach(Origin origin, List<MoneyCommands.MoneyCommand> batch, AnswerForm<?> form) {
+        List<CommandAnswer> answers = groupCommit.sendEach(batch.stream().map(money -> ledgerCommand(origin, money, form)).toList());
+        List<CommandAnswer> named = new ArrayList<>(answers.size());
+        for (int i = 0; i < answers.size(); i++) {
+            CommandAnswer answer = answers.get(i);
+            named.add(answer.failure() instanceof AggregateNotFoundException
+                    ? CommandAnswer.failed(new UnknownWalletException(batch.get(i).wallet())) : answer);
+        }
+        return named;
+    }
+
+    /**
+     * Money requests sent as one batch that is applied whole or not at all, each under its own
+     * key ({@link GroupCommit#sendAtomically}); a refusal is {@link BatchCommandRefusedException}
+     * naming the refused request's place, a wallet never opened as {@link UnknownWalletException}.
+     */
+    List<CommandOutcome> sendAtomically(Origin origin, List<MoneyCommands.MoneyCommand> batch, AnswerForm<?> form) {
+        try {
+            return groupCommit.sendAtomically(batch.stream().map(money -> ledgerCommand(origin, money, form)).toList());
+        } catch (BatchCommandRefusedException refused) {
+            if (refused.refusal() instanceof AggregateNotFoundException) {
+                throw new BatchCommandRefusedException(refused.index(), new UnknownWalletException(batch.get(refused.index()).wallet()));
+            }
+            throw refused;
+        }
+    }
+
+    private static LedgerCommand ledgerCommand(Origin origin, MoneyCommands.MoneyCommand money, AnswerForm<?> form) {
+        String aggregateId = money.wallet().toString();
+        IdempotencyMetaData key = key(origin, money.idempotencyKey(), money.operation(), money.operation() + "\n" + aggregateId, money.request());
+        return new LedgerCommand(message(origin, key, money.commandForTransactionId()), key, aggregateId, form);
     }
 
     /** A wallet command that answers no caller (the ledger's own sweepers); its outcome is stored with its key all the same. */

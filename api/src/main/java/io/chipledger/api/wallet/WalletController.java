@@ -15,25 +15,14 @@ import io.chipledger.api.wallet.WalletRequests.WithdrawalRequest;
 import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
 import io.chipledger.api.wallet.WalletResponses.TransactionPage;
 import io.chipledger.api.wallet.WalletResponses.WalletResponse;
-import io.chipledger.core.asset.AmountFormat;
-import io.chipledger.core.asset.Asset;
 import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.wallet.ApproveWithdrawalCommand;
-import io.chipledger.core.wallet.AssetAmount;
-import io.chipledger.core.wallet.DepositFundsCommand;
-import io.chipledger.core.wallet.PayWinCommand;
-import io.chipledger.core.wallet.PlaceBetCommand;
 import io.chipledger.core.wallet.ReleaseWithdrawalCommand;
-import io.chipledger.core.wallet.RequestWithdrawalCommand;
-import io.chipledger.core.wallet.RollbackBetCommand;
 import io.chipledger.core.wallet.WalletId;
-import io.chipledger.core.wallet.WithdrawFundsCommand;
 import io.chipledger.core.wallet.WithdrawalRelease;
-import io.chipledger.api.LedgerProperties;
 import io.chipledger.projections.history.WalletTransactionProjection;
 import io.chipledger.projections.wallet.WalletBalanceProjection;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -58,25 +47,22 @@ class WalletController {
     static final int HISTORY_PAGE_SIZE_DEFAULT = 50;
 
     private final WalletCommands commands;
+    private final MoneyCommands money;
     private final WalletResponses responses;
     private final AssetRegistry assets;
     private final ConsistentReads consistentReads;
     private final WalletBalanceProjection balances;
     private final WalletTransactionProjection history;
-    private final LedgerProperties properties;
-    private final Clock clock;
 
-    WalletController(WalletCommands commands, WalletResponses responses, AssetRegistry assets, ConsistentReads consistentReads,
-                     WalletBalanceProjection balances, WalletTransactionProjection history, LedgerProperties properties,
-                     Clock clock) {
+    WalletController(WalletCommands commands, MoneyCommands money, WalletResponses responses, AssetRegistry assets,
+                     ConsistentReads consistentReads, WalletBalanceProjection balances, WalletTransactionProjection history) {
         this.commands = commands;
+        this.money = money;
         this.responses = responses;
         this.assets = assets;
         this.consistentReads = consistentReads;
         this.balances = balances;
         this.history = history;
-        this.properties = properties;
-        this.clock = clock;
     }
 
     @PartnerAccess(ApiScope.WALLET_WRITE)
@@ -85,11 +71,7 @@ class WalletController {
                                           @PathVariable String playerId,
                                           @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                           @RequestBody DepositRequest body, HttpServletRequest http) {
-        WalletId wallet = walletOf(partner, playerId);
-        AssetAmount amount = assets.amount("currency", body.currency(), body.amount());
-        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "deposit", body,
-                transactionId -> new DepositFundsCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor()), responses.money());
+        return commands.send(WalletCommands.Origin.of(partner, http), money.deposit(partner, playerId, keyHeader, body), responses.money());
     }
 
     @PartnerAccess(ApiScope.WALLET_WRITE)
@@ -98,14 +80,7 @@ class WalletController {
                                            @PathVariable String playerId,
                                            @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                            @RequestBody WithdrawalRequest body, HttpServletRequest http) {
-        WalletId wallet = walletOf(partner, playerId);
-        AssetAmount amount = assets.amount("currency", body.currency(), body.amount());
-        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        boolean twoPhase = twoPhase(body.mode());
-        return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "withdrawal", body, transactionId -> twoPhase
-                ? new RequestWithdrawalCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor(),
-                        clock.instant().plus(properties.withdrawalExpiry()))
-                : new WithdrawFundsCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor()), responses.money());
+        return commands.send(WalletCommands.Origin.of(partner, http), money.withdrawal(partner, playerId, keyHeader, body), responses.money());
     }
 
     /** Decides a two-phase withdrawal: {@code approve} pays it out, {@code reject} or {@code cancel} release it. */
@@ -136,14 +111,7 @@ class WalletController {
                                       @PathVariable String playerId,
                                       @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                       @RequestBody BetRequest body, HttpServletRequest http) {
-        WalletId wallet = walletOf(partner, playerId);
-        Asset asset = assets.requested("currency", body.currency());
-        long amountMinor = AmountFormat.toMinorUnitsOrZero(body.amount(), asset);
-        String gameId = RequestFields.gameId("game_id", body.gameId());
-        String roundId = RequestFields.gameId("round_id", body.roundId());
-        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, WalletCommands.BET_OPERATION, body,
-                transactionId -> new PlaceBetCommand(wallet, transactionId, key, asset.code(), amountMinor, gameId, roundId), responses.money());
+        return commands.send(WalletCommands.Origin.of(partner, http), money.bet(partner, playerId, keyHeader, body), responses.money());
     }
 
     @PartnerAccess(ApiScope.WALLET_WRITE)
@@ -152,17 +120,7 @@ class WalletController {
                                       @PathVariable String playerId,
                                       @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                       @RequestBody WinRequest body, HttpServletRequest http) {
-        WalletId wallet = walletOf(partner, playerId);
-        Asset asset = assets.requested("currency", body.currency());
-        long amountMinor = AmountFormat.toMinorUnitsOrZero(body.amount(), asset);
-        String gameId = RequestFields.gameId("game_id", body.gameId());
-        String roundId = RequestFields.gameId("round_id", body.roundId());
-        String betId = RequestFields.optionalTransactionId("bet_transaction_id_partner", body.betTransactionIdPartner());
-        boolean roundClosed = Boolean.TRUE.equals(body.roundClosed());
-        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "win", body,
-                transactionId -> new PayWinCommand(wallet, transactionId, key, asset.code(), amountMinor, gameId, roundId, betId,
-                        roundClosed, partner.settlementPolicy()), responses.money());
+        return commands.send(WalletCommands.Origin.of(partner, http), money.win(partner, playerId, keyHeader, body), responses.money());
     }
 
     @PartnerAccess(ApiScope.WALLET_WRITE)
@@ -171,11 +129,7 @@ class WalletController {
                                            @PathVariable String playerId,
                                            @RequestHeader(value = RequestFields.IDEMPOTENCY_KEY_HEADER, required = false) String keyHeader,
                                            @RequestBody RollbackRequest body, HttpServletRequest http) {
-        WalletId wallet = walletOf(partner, playerId);
-        String betId = RequestFields.transactionId("rolled_back_transaction_id_partner", body.rolledBackTransactionIdPartner());
-        String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return commands.send(WalletCommands.Origin.of(partner, http), key, wallet, "rollback", body,
-                transactionId -> new RollbackBetCommand(wallet, transactionId, key, betId, partner.settlementPolicy()), responses.money());
+        return commands.send(WalletCommands.Origin.of(partner, http), money.rollback(partner, playerId, keyHeader, body), responses.money());
     }
 
     @PartnerAccess(ApiScope.WALLET_READ)
@@ -199,16 +153,6 @@ class WalletController {
         int pageSize = RequestFields.pageSize(limit, HISTORY_PAGE_SIZE_DEFAULT, WalletTransactionProjection.PAGE_SIZE_MAX);
         consistentReads.prepare(WalletTransactionProjection.GROUP, consistentWith, wallet.toString());
         return responses.page(history.history(wallet, asset, cursor, pageSize), pageSize);
-    }
-
-    private static boolean twoPhase(String mode) {
-        if (mode == null || mode.equals("immediate")) {
-            return false;
-        }
-        if (mode.equals("two_phase")) {
-            return true;
-        }
-        throw new InvalidRequestException("mode", "mode must be immediate or two_phase");
     }
 
     static WalletId walletOf(PartnerPrincipal partner, String playerId) {

@@ -175,7 +175,7 @@ class GroupCommitTest extends LedgerApiTest {
         // A payload that names no aggregate (a command without a handler) is for no wallet in particular.
         String aggregateId = command instanceof String ? "no-wallet"
                 : AnnotationCommandTargetResolver.builder().build().resolveTarget(message).getIdentifier();
-        return new PendingCommand(message, metaData, aggregateId, null);
+        return new PendingCommand(new LedgerCommand(message, metaData, aggregateId, null));
     }
 
     private IdempotencyMetaData keyOf(String key) {

@@ -38,8 +38,8 @@ class GroupFormingTest {
     }
 
     private PendingCommand queued(String key) {
-        PendingCommand pending = new PendingCommand(GenericCommandMessage.asCommandMessage("command " + key),
-                new IdempotencyMetaData("p", key, "h", "test"), "p:wallet", null);
+        PendingCommand pending = new PendingCommand(new LedgerCommand(GenericCommandMessage.asCommandMessage("command " + key),
+                new IdempotencyMetaData("p", key, "h", "test"), "p:wallet", null));
         lane.queue.add(pending);
         return pending;
     }

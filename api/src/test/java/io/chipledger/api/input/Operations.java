@@ -116,6 +116,8 @@ record Operations(List<Operation> all) {
 
     /** One valid body per operation that takes one. */
     static final Map<String, String> SAMPLES = Map.ofEntries(
+            Map.entry("POST /api/v1/batches", "{\"commands\":[{\"operation\":\"deposit\",\"player_id\":\"p-1\",\"amount\":\"10.00\","
+                    + "\"currency\":\"USD\",\"transaction_id_partner\":\"batch-dep-1\"}]}"),
             Map.entry("POST /api/v1/wallets/{playerId}/deposits",
                     "{\"amount\":\"10.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"dep-1\"}"),
             Map.entry("POST /api/v1/wallets/{playerId}/withdrawals",
