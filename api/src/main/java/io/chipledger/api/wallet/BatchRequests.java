@@ -31,13 +31,13 @@ final class BatchRequests {
                                 example = "win") String operation,
                         @Schema(requiredMode = REQUIRED, example = "player-42") String playerId,
                         @Schema(requiredMode = REQUIRED, example = "win-1") String transactionIdPartner,
-                        @Schema(description = "deposit, withdrawal, bet, win", example = "25.00") BigDecimal amount,
-                        @Schema(description = "deposit, withdrawal, bet, win", example = "USD") String currency,
-                        @Schema(description = "withdrawal", allowableValues = {"immediate", "two_phase"}) String mode,
-                        @Schema(description = "bet, win", example = "slots") String gameId,
-                        @Schema(description = "bet, win", example = "r-1") String roundId,
-                        @Schema(description = "win", example = "bet-1") String betTransactionIdPartner,
-                        @Schema(description = "win", example = "true") Boolean roundClosed,
-                        @Schema(description = "rollback", example = "bet-2") String rolledBackTransactionIdPartner) {
+                        @Schema(description = "only for: deposit, withdrawal, bet, win", example = "25.00") BigDecimal amount,
+                        @Schema(description = "only for: deposit, withdrawal, bet, win", example = "USD") String currency,
+                        @Schema(description = "only for: withdrawal", allowableValues = {"immediate", "two_phase"}) String mode,
+                        @Schema(description = "only for: bet, win", example = "slots") String gameId,
+                        @Schema(description = "only for: bet, win", example = "r-1") String roundId,
+                        @Schema(description = "only for: win", example = "bet-1") String betTransactionIdPartner,
+                        @Schema(description = "only for: win", example = "true") Boolean roundClosed,
+                        @Schema(description = "only for: rollback", example = "bet-2") String rolledBackTransactionIdPartner) {
     }
 }
