@@ -87,6 +87,35 @@ class TwoNodesTest {
     }
 
     /** Two nodes opening the same new wallets at once: one node's first event loses the race and its command is run again. */
+    /**
+     * Each node caches the keys it checked (KeyCache); a key revoked, or a partner suspended, through
+     * one node is refused by the other on its next request, however warm its cache was.
+     */
+    @Test
+    void aKeyRevokedOrAPartnerSuspendedOnOneNodeIsRefusedOnTheOtherAtOnce() {
+        LedgerClient a = nodeA.client();
+        LedgerClient b = nodeB.client();
+        assertThat(nodeA.bean(io.chipledger.api.security.KeyCache.class).isListening()).isTrue();
+        assertThat(nodeB.bean(io.chipledger.api.security.KeyCache.class).isListening()).isTrue();
+        for (int round = 0; round < 5; round++) {
+            String[] partner = a.newPartner();
+            String[] second = a.newPartner();
+            for (LedgerClient node : List.of(a, b, a, b)) {
+                assertThat(node.deposit(partner[1], "kim", "1.00", "USD").status()).isEqualTo(200);
+                assertThat(node.deposit(second[1], "kim", "1.00", "USD").status()).isEqualTo(200);
+            }
+            LedgerClient revoker = round % 2 == 0 ? a : b;
+            LedgerClient other = revoker == a ? b : a;
+            assertThat(revoker.admin("DELETE", "/admin/v1/partners/" + partner[0] + "/api-keys/" + partner[2], null).status()).isEqualTo(204);
+            assertThat(other.deposit(partner[1], "kim", "1.00", "USD").status()).as("round %d, the other node", round).isEqualTo(401);
+            assertThat(revoker.deposit(partner[1], "kim", "1.00", "USD").status()).as("round %d, the revoking node", round).isEqualTo(401);
+
+            assertThat(other.admin("POST", "/admin/v1/partners/" + second[0] + "/suspend", "{\"reason\":\"review\"}").status()).isEqualTo(200);
+            assertThat(revoker.deposit(second[1], "kim", "1.00", "USD").status()).as("round %d, suspended", round).isEqualTo(401);
+            assertThat(other.deposit(second[1], "kim", "1.00", "USD").status()).as("round %d, suspended", round).isEqualTo(401);
+        }
+    }
+
     @Test
     void twoNodesOpeningTheSameNewWalletsAtOnceBothSucceed() throws Exception {
         LedgerClient a = nodeA.client();

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks a presented key against the access read models (kept in the command's transaction, so a
- * revocation counts from the next request). Secrets are compared by hash in constant time. The
+ * revocation counts from the next request), through this node's {@link KeyCache}. Secrets are compared by hash in constant time. The
  * configured {@code chipledger.admin-key} is the bootstrap admin key with the role {@code super}.
  */
 @Component
@@ -29,12 +29,15 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
 
     private final PartnerAccessProjection partners;
     private final AdminAccessProjection admins;
+    private final KeyCache keys;
     private final LedgerProperties properties;
     private final Clock clock;
 
-    KeyAuthenticationProvider(PartnerAccessProjection partners, AdminAccessProjection admins, LedgerProperties properties, Clock clock) {
+    KeyAuthenticationProvider(PartnerAccessProjection partners, AdminAccessProjection admins, KeyCache keys, LedgerProperties properties,
+                              Clock clock) {
         this.partners = partners;
         this.admins = admins;
+        this.keys = keys;
         this.properties = properties;
         this.clock = clock;
         String bootstrap = properties.adminKey();
@@ -63,8 +66,8 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
         if (key == null) {
             throw KeyRefusedException.invalid(ApiKeys.Kind.PARTNER, "X-API-Key is not a ChipLedger partner key");
         }
-        KeyAccess found = partners.keyByPrefix(key.prefix())
-                .filter(candidate -> ApiKeys.matches(key.secret(), candidate.secretHash()))
+        KeyAccess found = keys.find(presented, KeyAccess.class, () -> partners.keyByPrefix(key.prefix())
+                        .filter(candidate -> ApiKeys.matches(key.secret(), candidate.secretHash())))
                 .orElseThrow(() -> KeyRefusedException.invalid(ApiKeys.Kind.PARTNER, "unknown API key"));
         requireLive(ApiKeys.Kind.PARTNER, found.revoked(), found.expiresAt());
         if (!found.partnerActive()) {
@@ -82,8 +85,8 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
             }
             throw KeyRefusedException.invalid(ApiKeys.Kind.ADMIN, "unknown admin key");
         }
-        AdminKeyAccess found = admins.keyByPrefix(key.prefix())
-                .filter(candidate -> ApiKeys.matches(key.secret(), candidate.secretHash()))
+        AdminKeyAccess found = keys.find(presented, AdminKeyAccess.class, () -> admins.keyByPrefix(key.prefix())
+                        .filter(candidate -> ApiKeys.matches(key.secret(), candidate.secretHash())))
                 .orElseThrow(() -> KeyRefusedException.invalid(ApiKeys.Kind.ADMIN, "unknown admin key"));
         requireLive(ApiKeys.Kind.ADMIN, found.revoked(), found.expiresAt());
         return new AdminPrincipal(found.keyId(), found.name(), found.roles());
