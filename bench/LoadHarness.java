@@ -60,6 +60,8 @@ public class LoadHarness {
     static final int LAG_PROBES_PER_SECOND = 20;
     static final int HTTP_TIMEOUT_MILLIS = 30_000;
     static final int LATENCIES_PER_CLIENT_MAX = 1 << 22;
+    /** Commands per batch, in the funding and in the batch runs: the batch API's most. */
+    static final int BATCH_COMMANDS = 1_000;
 
     static Settings settings;
     static Service service;
@@ -84,6 +86,8 @@ public class LoadHarness {
             report.add("| clients | ChipLedger cmd/s | p50 ms | p99 ms | p99.9 ms | errors | service CPU ms/cmd | PostgreSQL CPU ms/cmd "
                     + "| row-lock tx/s | row-lock p50 ms | row-lock p99 ms | row-lock p99.9 ms | ratio |");
             report.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            double lastRowLock = Double.NaN;
+            int lastRowLockClients = 0;
             for (int clients : settings.concurrencies()) {
                 progress("ChipLedger: %d clients for %d s", clients, settings.seconds());
                 LoadResult ledger = runLoad(clients, Duration.ofSeconds(settings.seconds()), 0);
@@ -96,14 +100,27 @@ public class LoadHarness {
                         ledger.serviceCpuMsPerCommand(), ledger.databaseCpuMsPerCommand(),
                         rowLock.perSecond(), rowLockClients == clients ? "" : " (" + rowLockClients + " connections)", ms(rowLock.p50()), ms(rowLock.p99()), ms(rowLock.p999()),
                         ledger.perSecond() / rowLock.perSecond()));
+                lastRowLock = rowLock.perSecond();
+                lastRowLockClients = clients;
             }
+            int batchClients = intEnv("BENCH_BATCH_CLIENTS", 4);
+            progress("ChipLedger batches: %d clients sending batches of %d for %d s", batchClients, BATCH_COMMANDS, settings.seconds());
+            LoadResult batches = runBatches(batchClients, Duration.ofSeconds(settings.seconds()));
+            awaitProjections();
+            report.add(String.format(Locale.ROOT, "| batches of %d, %d clients | %.0f | %.1f | %.1f | %.1f | %d | %.2f | %.2f | %.0f (at %d) | | | | %.2f |",
+                    BATCH_COMMANDS, batchClients, batches.perSecond(), ms(batches.p50()), ms(batches.p99()), ms(batches.p999()),
+                    batches.errors(), batches.serviceCpuMsPerCommand(), batches.databaseCpuMsPerCommand(), lastRowLock,
+                    lastRowLockClients, batches.perSecond() / lastRowLock));
+            report.add("(batch latencies are per batch of " + BATCH_COMMANDS + " commands; the ratio is to the row-lock figure of the last run above)");
             report.add("");
-            report.add("service RSS after the load runs: " + service.rssMiB() + " MiB");
+            report.add("service RSS after the load runs: " + service.rssMiB() + " MiB, with " + (settings.wallets() + settings.hotWallets())
+                    + " wallets funded");
 
             projectionLag();
             fillStore();
             rebuild("wallet-balances");
             rebuild("wallet-transactions");
+            verification();
             longLivedWalletLoad();
         } finally {
             service.stop();
@@ -124,21 +141,112 @@ public class LoadHarness {
         }
     }
 
+    /** Opens and funds every wallet through the batch API, 1,000 deposits a batch. */
     static void fundWallets() throws Exception {
-        int clients = 64;
+        int clients = 4;
         int total = settings.wallets() + settings.hotWallets();
         long start = System.nanoTime();
         runClients(clients, client -> {
             try (Http http = Http.open(settings.port())) {
+                StringBuilder batch = new StringBuilder();
+                int inBatch = 0;
                 for (int i = client; i < total; i += clients) {
                     String wallet = i < settings.wallets() ? "w" + i : "hot" + (i - settings.wallets());
-                    requireOk(http.send("POST", "/api/v1/wallets/" + wallet + "/deposits", "X-API-Key", apiKey,
-                            "{\"amount\":\"100000000.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"fund-" + wallet + "\"}"));
+                    batch.append(inBatch++ == 0 ? "" : ",").append("{\"operation\":\"deposit\",\"player_id\":\"").append(wallet)
+                            .append("\",\"amount\":\"100000000.00\",\"currency\":\"USD\",\"transaction_id_partner\":\"fund-").append(wallet).append("\"}");
+                    if (inBatch == BATCH_COMMANDS || i + clients >= total) {
+                        requireOk(http.send("POST", "/api/v1/batches", "X-API-Key", apiKey, "{\"commands\":[" + batch + "]}"));
+                        batch.setLength(0);
+                        inBatch = 0;
+                    }
                 }
             }
             return null;
         });
         progress("funded %d wallets in %.1f s", total, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Batches of BATCH_COMMANDS commands (issue 18): each client sends game rounds on random
+     * wallets (a bet, then its win or rollback, in the same batch), each command with a fresh key.
+     * Counts commands, and as errors the commands not answered 200.
+     */
+    static LoadResult runBatches(int clients, Duration duration) throws Exception {
+        AtomicLong errors = new AtomicLong();
+        AtomicLong commands = new AtomicLong();
+        long deadline = System.nanoTime() + duration.toNanos();
+        String run = Long.toString(System.nanoTime(), 36);
+        Meter meter = Meter.start();
+        List<long[]> latencies = runClients(clients, client -> {
+            Recorder recorder = new Recorder();
+            try (Http http = Http.open(settings.port())) {
+                for (long batch = 0; System.nanoTime() < deadline; batch++) {
+                    StringBuilder body = new StringBuilder("{\"commands\":[");
+                    for (int round = 0; round < BATCH_COMMANDS / 2; round++) {
+                        String wallet = "w" + ThreadLocalRandom.current().nextInt(settings.wallets());
+                        for (String[] command : round(run + "-" + client + "-" + batch + "-" + round)) {
+                            String operation = command[0].substring(1, command[0].length() - 1);
+                            body.append(body.length() > 13 ? "," : "").append("{\"operation\":\"").append(operation)
+                                    .append("\",\"player_id\":\"").append(wallet).append("\",").append(command[1].substring(1));
+                        }
+                    }
+                    long sent = System.nanoTime();
+                    Response response = http.send("POST", "/api/v1/batches", "X-API-Key", apiKey, body.append("]}").toString());
+                    recorder.record(System.nanoTime() - sent);
+                    int ok = response.status() == 200 ? countOf(response.body(), "\"status\":200") : 0;
+                    commands.addAndGet(BATCH_COMMANDS);
+                    errors.addAndGet(BATCH_COMMANDS - ok);
+                }
+            }
+            return recorder.latencies();
+        });
+        return meter.result(commands.get(), errors.get(), latencies);
+    }
+
+    static int countOf(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Verifies the whole store through the audit API and reports events/s. */
+    static void verification() throws Exception {
+        try (Http http = Http.open(settings.port())) {
+            progress("verifying the store");
+            long start = System.nanoTime();
+            Response started = http.send("POST", "/audit/v1/verifications", "X-Admin-Key", ADMIN_KEY, null);
+            requireStatus(started, 202);
+            String id = field(started, "verification_id");
+            Response status;
+            do {
+                Thread.sleep(500);
+                status = http.send("GET", "/audit/v1/verifications/" + id, "X-Admin-Key", ADMIN_KEY, null);
+                if (System.nanoTime() - start > REBUILD_MAX.toNanos()) {
+                    throw new IllegalStateException("the verification did not end within " + REBUILD_MAX);
+                }
+            } while (field(status, "status").equals("running"));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long events = Long.parseLong(numberField(status, "events_checked"));
+            report.add(String.format(Locale.ROOT, "verification of the store: %d events in %.1f s, %.0f events/s, %s", events, seconds,
+                    events / seconds, field(status, "status")));
+        }
+    }
+
+    /** The service's and PostgreSQL's CPU and the clock from its start: what a load run cost. */
+    record Meter(long serviceCpuMillis, long databaseCpuMillis, long startNanos) {
+
+        static Meter start() throws IOException {
+            return new Meter(service.cpuMillis(), Proc.postgresCpuMillis(), System.nanoTime());
+        }
+
+        LoadResult result(long commands, long errors, List<long[]> latencies) throws IOException {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            return new LoadResult(commands, seconds, errors, all, (service.cpuMillis() - serviceCpuMillis) / (double) commands,
+                    (Proc.postgresCpuMillis() - databaseCpuMillis) / (double) commands);
+        }
     }
 
     record LoadResult(long commands, double seconds, long errors, long[] sortedLatencies,
@@ -171,9 +279,7 @@ public class LoadHarness {
         long deadline = System.nanoTime() + duration.toNanos();
         long nanosPerCommandPerClient = ratePerSecond == 0 ? 0 : 1_000_000_000L * clients / ratePerSecond;
         String run = Long.toString(System.nanoTime(), 36);
-        long serviceCpuBefore = service.cpuMillis();
-        long databaseCpuBefore = Proc.postgresCpuMillis();
-        long start = System.nanoTime();
+        Meter meter = Meter.start();
         List<long[]> latencies = runClients(clients, client -> {
             Recorder recorder = new Recorder();
             try (Http http = Http.open(settings.port())) {
@@ -196,11 +302,7 @@ public class LoadHarness {
             }
             return recorder.latencies();
         });
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new LoadResult(all.length, seconds, errors.get(), all,
-                (service.cpuMillis() - serviceCpuBefore) / (double) all.length,
-                (Proc.postgresCpuMillis() - databaseCpuBefore) / (double) all.length);
+        return meter.result(latencies.stream().mapToLong(client -> client.length).sum(), errors.get(), latencies);
     }
 
     /** One game round: {path, body} for the bet and for what settles it. */

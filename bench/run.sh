@@ -7,7 +7,7 @@
 #   BENCH_SECONDS=10 BENCH_STORE_EVENTS=100000 BENCH_HOT_WALLET_EVENTS=10000 bench/run.sh   # a quick look
 #
 # Settings (environment): BENCH_SECONDS, BENCH_WALLETS, BENCH_CONCURRENCY ("16 64 256"),
-# BENCH_STORE_EVENTS, BENCH_HOT_WALLETS, BENCH_HOT_WALLET_EVENTS, BENCH_LAG_RATE, BENCH_PORT,
+# BENCH_STORE_EVENTS, BENCH_HOT_WALLETS, BENCH_HOT_WALLET_EVENTS, BENCH_LAG_RATE, BENCH_PORT, BENCH_BATCH_CLIENTS (4),
 # BENCH_JAVA_OPTS (the service's JVM options, e.g. to add a profiler).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,14 @@ psql() { command psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres "$@"; }
 psql -d postgres -c "DROP DATABASE IF EXISTS chipledger_bench WITH (FORCE)" -c "CREATE DATABASE chipledger_bench" \
      -c "DROP DATABASE IF EXISTS chipledger_rowlock_bench WITH (FORCE)" -c "CREATE DATABASE chipledger_rowlock_bench"
 psql -d chipledger_rowlock_bench -f bench/rowlock-schema.sql
+
+# Every background part runs, as in production: the ClickHouse sink too when ClickHouse answers here
+# (scripts/clickhouse.sh installs and starts it); the Kafka publisher always (in-JVM broker).
+if [ -z "${CHIPLEDGER_CLICKHOUSE_URL+x}" ] && curl -s -m 2 http://127.0.0.1:8123/ping >/dev/null 2>&1; then
+  curl -s http://127.0.0.1:8123/ --data-binary "DROP DATABASE IF EXISTS chipledger_bench" >/dev/null
+  curl -s http://127.0.0.1:8123/ --data-binary "CREATE DATABASE chipledger_bench" >/dev/null
+  export CHIPLEDGER_CLICKHOUSE_URL="jdbc:clickhouse://127.0.0.1:8123/chipledger_bench?compress=false"
+fi
 
 if [ ! -f api/target/chipledger.jar ] || [ -n "$(find . -path ./api/target -prune -o -newer api/target/chipledger.jar -name '*.java' -path '*/src/main/*' -print -quit)" ]; then
   if command -v mvn >/dev/null; then mvn -B -q package -DskipTests; else ./mvnw -B -q package -DskipTests; fi

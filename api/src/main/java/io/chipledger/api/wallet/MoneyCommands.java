@@ -19,6 +19,7 @@ import io.chipledger.core.wallet.RequestWithdrawalCommand;
 import io.chipledger.core.wallet.RollbackBetCommand;
 import io.chipledger.core.wallet.WalletId;
 import io.chipledger.core.wallet.WithdrawFundsCommand;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
@@ -71,29 +72,32 @@ class MoneyCommands {
                 : new WithdrawFundsCommand(wallet, transactionId, key, amount.asset(), amount.amountMinor()));
     }
 
+    /** A bet's or a win's money and round; an amount of zero is allowed (a free spin's bet, a losing round's win). */
+    private record RoundMoney(String asset, long amountMinor, String gameId, String roundId) {
+    }
+
+    private RoundMoney roundMoney(String currency, BigDecimal amount, String gameId, String roundId) {
+        Asset asset = assets.requested("currency", currency);
+        return new RoundMoney(asset.code(), AmountFormat.toMinorUnitsOrZero(amount, asset), RequestFields.gameId("game_id", gameId),
+                RequestFields.gameId("round_id", roundId));
+    }
+
     MoneyCommand bet(PartnerPrincipal partner, String playerId, String keyHeader, BetRequest body) {
         WalletId wallet = WalletController.walletOf(partner, playerId);
-        Asset asset = assets.requested("currency", body.currency());
-        long amountMinor = AmountFormat.toMinorUnitsOrZero(body.amount(), asset);
-        String gameId = RequestFields.gameId("game_id", body.gameId());
-        String roundId = RequestFields.gameId("round_id", body.roundId());
+        RoundMoney money = roundMoney(body.currency(), body.amount(), body.gameId(), body.roundId());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return new MoneyCommand(wallet, key, WalletCommands.BET_OPERATION, body,
-                transactionId -> new PlaceBetCommand(wallet, transactionId, key, asset.code(), amountMinor, gameId, roundId));
+        return new MoneyCommand(wallet, key, WalletCommands.BET_OPERATION, body, transactionId -> new PlaceBetCommand(wallet, transactionId,
+                key, money.asset(), money.amountMinor(), money.gameId(), money.roundId()));
     }
 
     MoneyCommand win(PartnerPrincipal partner, String playerId, String keyHeader, WinRequest body) {
         WalletId wallet = WalletController.walletOf(partner, playerId);
-        Asset asset = assets.requested("currency", body.currency());
-        long amountMinor = AmountFormat.toMinorUnitsOrZero(body.amount(), asset);
-        String gameId = RequestFields.gameId("game_id", body.gameId());
-        String roundId = RequestFields.gameId("round_id", body.roundId());
+        RoundMoney money = roundMoney(body.currency(), body.amount(), body.gameId(), body.roundId());
         String betId = RequestFields.optionalTransactionId("bet_transaction_id_partner", body.betTransactionIdPartner());
         boolean roundClosed = Boolean.TRUE.equals(body.roundClosed());
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
-        return new MoneyCommand(wallet, key, "win", body,
-                transactionId -> new PayWinCommand(wallet, transactionId, key, asset.code(), amountMinor, gameId, roundId, betId,
-                        roundClosed, partner.settlementPolicy()));
+        return new MoneyCommand(wallet, key, "win", body, transactionId -> new PayWinCommand(wallet, transactionId, key, money.asset(),
+                money.amountMinor(), money.gameId(), money.roundId(), betId, roundClosed, partner.settlementPolicy()));
     }
 
     MoneyCommand rollback(PartnerPrincipal partner, String playerId, String keyHeader, RollbackRequest body) {
