@@ -5,6 +5,7 @@ import io.chipledger.api.LedgerProperties.GroupCommitSettings;
 import io.chipledger.api.idempotency.AnswerForm;
 import io.chipledger.api.idempotency.Answers;
 import io.chipledger.api.idempotency.CommandOutcome;
+import io.chipledger.api.idempotency.IdempotencyKeyReusedException;
 import io.chipledger.api.idempotency.IdempotencyKeys;
 import io.chipledger.api.idempotency.IdempotencyKeys.Key;
 import io.chipledger.api.idempotency.IdempotencyMetaData;
@@ -280,7 +281,17 @@ public class GroupCommit implements SmartLifecycle {
      */
     public List<CommandOutcome> sendAtomically(List<LedgerCommand> commands) {
         List<PendingCommand> batch = commands.stream().map(PendingCommand::new).toList();
-        return withLanesPaused(() -> transaction.inOneTransaction(batch, true)).stream().map(CommandAnswer::outcome).toList();
+        try {
+            return withLanesPaused(() -> transaction.inOneTransaction(batch, true)).stream().map(CommandAnswer::outcome).toList();
+        } catch (IdempotencyKeyReusedException reused) {
+            // Found while the keys are read, before any command runs: it is the refusal of the command that reused the key.
+            for (int i = 0; i < commands.size(); i++) {
+                if (commands.get(i).key().idempotencyKey().equals(reused.idempotencyKey())) {
+                    throw new BatchCommandRefusedException(i, reused);
+                }
+            }
+            throw reused;
+        }
     }
 
     /** Runs {@code work} alone, with every lane paused; once more after a lost race with another node. */

@@ -40,6 +40,7 @@ class RequestGrammars implements OpenApiCustomizer {
     /** Amounts a caller sends are not negative; only an adjustment takes a sign. */
     static final String UNSIGNED_AMOUNT_PATTERN = OpenApiConfiguration.AMOUNT_PATTERN.replace("^-?", "^");
     private static final String KEY_RULE = "the idempotency key: required here or in the Idempotency-Key header (one of the two)";
+    private static final String BATCH_KEY_RULE = "the command's idempotency key, as if it were sent alone: required for every command";
 
     /** An idempotency key: a transaction id outside the ledger's own key namespaces ({@code activity:}, ...). */
     private static final String KEY_PATTERN = "^(?!" + String.join("|", RequestFields.RESERVED_KEY_PREFIXES) + ")"
@@ -140,7 +141,7 @@ class RequestGrammars implements OpenApiCustomizer {
                 property.setMaxLength(FIELD_LENGTHS.get(field));
             }
             if (field.equals("transaction_id_partner")) {
-                property.setDescription(KEY_RULE);
+                property.setDescription(name.equals("BatchCommand") ? BATCH_KEY_RULE : KEY_RULE);
             }
             if (field.equals("amount") && OpenApiConfiguration.AMOUNT_PATTERN.equals(property.getPattern()) && !name.equals("AdjustmentRequest")) {
                 property.setPattern(UNSIGNED_AMOUNT_PATTERN);

@@ -80,9 +80,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(LedgerBusyException.class)
     ResponseEntity<ProblemDetail> ledgerBusy(LedgerBusyException exception) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "ledger-busy", exception.getMessage()));
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "ledger-busy", exception.getMessage());
+        exception.properties().forEach(problem::setProperty);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(AnalyticsUnavailableException.class)

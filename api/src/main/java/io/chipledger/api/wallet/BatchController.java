@@ -45,9 +45,11 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Not atomic (the default): each command is answered on its own, in the order sent; one
  * command's refusal never refuses another, and the commands of one wallet run in the order given.
  * The answer is 200 with every result when at least one command is applied (or was, by an
- * earlier request); when none is, it is 422 {@code batch-refused} with the results, or 503
- * {@code ledger-busy} when the ledger took none. Sending the batch again replays each command
- * under its key, so a caller who lost the answer resends it as it was.
+ * earlier request). A command not answered in time is 503 {@code ledger-busy} in its result and
+ * counted as {@code pending}: it may still complete. When none is applied, the answer is 503
+ * {@code ledger-busy} with the results if any is pending, else 422 {@code batch-refused} with the
+ * results. Sending the batch again replays each command under its key, so a caller who lost an
+ * answer, or has pending commands, resends the batch as it was.
  *
  * <p>Atomic ({@code "atomic": true}): the batch runs in one transaction, applied whole or not at
  * all; a refused command refuses the batch, 422 {@code batch-refused} with its {@code index} and
@@ -56,7 +58,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Refused as a whole (400) before anything runs: no commands, more than
  * {@value RequestFields#BATCH_COMMANDS_MAX}, a command that is not an object, a command its own
  * endpoint would refuse as bad input (the problem names it: {@code commands[3].amount}), and one
- * key named twice. Bad input is the caller's to mend; only what the ledger decides is per command.
+ * key named twice; so is an {@code Idempotency-Key} header (a batch has no key of its own). Bad
+ * input is the caller's to mend; only what the ledger decides is per command.
  */
 @RestController
 class BatchController {
@@ -90,6 +93,10 @@ class BatchController {
         if (items == null || items.isEmpty() || items.size() > RequestFields.BATCH_COMMANDS_MAX) {
             throw new InvalidRequestException("commands", "a batch holds 1 to " + RequestFields.BATCH_COMMANDS_MAX + " commands, not "
                     + (items == null ? 0 : items.size()));
+        }
+        if (http.getHeader(RequestFields.IDEMPOTENCY_KEY_HEADER) != null) {
+            throw new InvalidRequestException(RequestFields.IDEMPOTENCY_KEY_HEADER, "a batch has no key of its own: each command carries "
+                    + "its own transaction_id_partner");
         }
         List<MoneyCommand> batch = check(partner, items);
         WalletCommands.Origin origin = WalletCommands.Origin.of(partner, http);
@@ -175,14 +182,16 @@ class BatchController {
             results.add(result(i, batch.get(i), sent.get(i)));
         }
         int succeeded = (int) results.stream().filter(result -> result.problem() == null).count();
+        int pending = (int) sent.stream().filter(answer -> answer.failure() instanceof LedgerBusyException).count();
+        if (succeeded == 0 && pending > 0) {
+            throw new LedgerBusyException("no command of the batch was answered in time, and " + pending + " may still complete: "
+                    + "send the batch again as it was to learn each outcome (see results)", Map.of("results", results));
+        }
         if (succeeded == 0) {
-            if (sent.stream().allMatch(answer -> answer.failure() instanceof LedgerBusyException)) {
-                throw (LedgerBusyException) sent.get(0).failure();
-            }
             throw new BatchRefusedException("every command of the batch was refused; nothing was applied (see results)",
                     Map.of("results", results));
         }
-        return new BatchResponse(results.size(), succeeded, results.size() - succeeded, results);
+        return new BatchResponse(results.size(), succeeded, results.size() - succeeded - pending, pending, results);
     }
 
     private BatchResponse atomically(WalletCommands.Origin origin, List<MoneyCommand> batch) {
@@ -196,7 +205,7 @@ class BatchController {
         for (int i = 0; i < batch.size(); i++) {
             results.add(result(i, batch.get(i), CommandAnswer.of(outcomes.get(i))));
         }
-        return new BatchResponse(results.size(), results.size(), 0, results);
+        return new BatchResponse(results.size(), results.size(), 0, 0, results);
     }
 
     private BatchRefusedException refusedBatch(int index, RuntimeException refusal) {

@@ -14,9 +14,11 @@ final class BatchResponses {
 
     /**
      * A batch's answer: one result per command, in the order sent. {@code succeeded} counts the
-     * commands applied now or before (replays), {@code refused} those that stored nothing.
+     * commands applied now or before (replays), {@code refused} those that stored nothing, and
+     * {@code pending} those not answered in time (503 {@code ledger-busy}): they may still
+     * complete, and the batch sent again tells.
      */
-    record BatchResponse(int commands, int succeeded, int refused, List<BatchResult> results) {
+    record BatchResponse(int commands, int succeeded, int refused, int pending, List<BatchResult> results) {
     }
 
     /**

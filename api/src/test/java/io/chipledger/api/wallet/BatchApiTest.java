@@ -39,6 +39,7 @@ class BatchApiTest extends LedgerApiTest {
         assertThat(reply.body().path("commands").asInt()).isEqualTo(5);
         assertThat(reply.body().path("succeeded").asInt()).isEqualTo(3);
         assertThat(reply.body().path("refused").asInt()).isEqualTo(2);
+        assertThat(reply.body().path("pending").asInt()).isZero();
         JsonNode results = reply.body().path("results");
         for (int i = 0; i < 5; i++) {
             assertThat(results.get(i).path("index").asInt()).isEqualTo(i);
@@ -163,9 +164,14 @@ class BatchApiTest extends LedgerApiTest {
         assertThat(batch(partner[1], badInput, false).body().path("field").asText()).isEqualTo("commands[1].transaction_id_partner");
         assertThat(storedKeys(partner[0])).as("nothing of a refused batch is stored").isZero();
 
-        String heavy = "{\"commands\":[" + ("{\"operation\":\"deposit\",\"player_id\":\"" + "x".repeat(1_000) + "\"},").repeat(530)
+        String heavy = "{\"commands\":[" + ("{\"operation\":\"deposit\",\"player_id\":\"" + "x".repeat(1_000) + "\"},").repeat(1_010)
                 + "null]}";
-        assertThat(client.post(partner[1], "/api/v1/batches", heavy).status()).as("over 512 KiB").isEqualTo(413);
+        assertThat(client.post(partner[1], "/api/v1/batches", heavy).status()).as("over 1 MiB").isEqualTo(413);
+        Reply keyed = client.send("POST", "/api/v1/batches", "{\"commands\":[" + deposit("dan", "1.00", run + "-k") + "]}",
+                "X-API-Key", partner[1], "Idempotency-Key", run + "-batch");
+        assertThat(keyed.status()).as("a batch has no key of its own").isEqualTo(400);
+        assertThat(keyed.body().path("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(storedKeys(partner[0])).isZero();
     }
 
     @Test
@@ -211,6 +217,14 @@ class BatchApiTest extends LedgerApiTest {
         Reply again = batch(partner[1], commands, true);
         assertThat(again.body().path("results").get(1).path("replayed").asBoolean()).isTrue();
         assertThat(eventCount(partner[0], "gus")).isEqualTo(events + 2);
+
+        ArrayNode reused = JSON.createArrayNode();
+        reused.add(deposit("hal", "5.00", run + "-d6"));
+        reused.add(deposit("hal", "9.00", run + "-d1"));   // d1 was a deposit of 5.00
+        Reply reusedKey = batch(partner[1], reused, true);
+        assertThat(reusedKey.status()).as(reusedKey.raw()).isEqualTo(422);
+        assertThat(reusedKey.body().path("index").asInt()).isEqualTo(1);
+        assertThat(reusedKey.body().path("refusal").path("type").asText()).endsWith("/idempotency-key-reused");
 
         ArrayNode unopened = JSON.createArrayNode();
         unopened.add(deposit("hal", "5.00", run + "-d7"));
