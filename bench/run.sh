@@ -8,7 +8,8 @@
 #
 # Settings (environment): BENCH_SECONDS, BENCH_WALLETS, BENCH_CONCURRENCY ("16 64 256"),
 # BENCH_STORE_EVENTS, BENCH_HOT_WALLETS, BENCH_HOT_WALLET_EVENTS, BENCH_LAG_RATE, BENCH_PORT, BENCH_BATCH_CLIENTS (4),
-# BENCH_JAVA_OPTS (the service's JVM options, e.g. to add a profiler).
+# BENCH_JAVA_OPTS (the service's JVM options, e.g. to add a profiler), BENCH_JAVA (the service's java, e.g. a newer JDK's),
+# BENCH_WARMUP_SECONDS (15).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

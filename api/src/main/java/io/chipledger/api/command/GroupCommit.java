@@ -74,7 +74,7 @@ public class GroupCommit implements SmartLifecycle {
     private final GroupCommitSettings settings;
     private final List<Lane> lanes = new ArrayList<>();
     /** Lanes commit under the read lock; an all-or-nothing batch takes the write lock. */
-    private final ReadWriteLock lanesPaused = new ReentrantReadWriteLock();
+    final ReadWriteLock lanesPaused = new ReentrantReadWriteLock();
     private volatile boolean running;
 
     public GroupCommit(CommandBus commandBus, TransactionManager transactionManager, IdempotencyKeys keys, JdbcTemplate jdbc,
