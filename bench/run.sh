@@ -21,10 +21,15 @@ psql -d chipledger_rowlock_bench -f bench/rowlock-schema.sql
 
 # Every background part runs, as in production: the ClickHouse sink too when ClickHouse answers here
 # (scripts/clickhouse.sh installs and starts it); the Kafka publisher always (in-JVM broker).
+# ClickHouse 18.16 has been seen to wait forever on a DROP: a fresh database then, not a hung run.
 if [ -z "${CHIPLEDGER_CLICKHOUSE_URL+x}" ] && curl -s -m 2 http://127.0.0.1:8123/ping >/dev/null 2>&1; then
-  curl -s http://127.0.0.1:8123/ --data-binary "DROP DATABASE IF EXISTS chipledger_bench" >/dev/null
-  curl -s http://127.0.0.1:8123/ --data-binary "CREATE DATABASE chipledger_bench" >/dev/null
-  export CHIPLEDGER_CLICKHOUSE_URL="jdbc:clickhouse://127.0.0.1:8123/chipledger_bench?compress=false"
+  clickhouse_db=chipledger_bench
+  if ! curl -sf -m 30 http://127.0.0.1:8123/ --data-binary "DROP DATABASE IF EXISTS $clickhouse_db" >/dev/null; then
+    clickhouse_db=chipledger_bench_$(date +%s)
+    echo "ClickHouse did not drop chipledger_bench within 30 s; using $clickhouse_db (restart ClickHouse to clean up)" >&2
+  fi
+  curl -sf -m 30 http://127.0.0.1:8123/ --data-binary "CREATE DATABASE $clickhouse_db" >/dev/null
+  export CHIPLEDGER_CLICKHOUSE_URL="jdbc:clickhouse://127.0.0.1:8123/$clickhouse_db?compress=false"
 fi
 
 if [ ! -f api/target/chipledger.jar ] || [ -n "$(find . -path ./api/target -prune -o -newer api/target/chipledger.jar -name '*.java' -path '*/src/main/*' -print -quit)" ]; then
