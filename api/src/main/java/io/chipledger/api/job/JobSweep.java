@@ -1,6 +1,6 @@
 package io.chipledger.api.job;
 
-import io.chipledger.api.command.LedgerBusyException;
+import io.chipledger.api.FailuresOfTheMoment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of a sweeping job over the items due (oldest first, none parked, at most
  * {@code perSweepMax}): each item is processed on its own; one that fails is handed to
- * {@code park} and the run goes on, so no item holds up those behind it; a busy ledger ends the
- * run early (no item's fault, and more commands would add to the load), and the next run goes
- * on. Items that went through are forgotten as parked; a run that saw every due item also
+ * {@code park} and the run goes on, so no item holds up those behind it. A failure of the moment
+ * ({@link FailuresOfTheMoment}: the ledger busy, the database away, the service stopping) ends
+ * the run early instead: it is no item's fault, parking would leave an operator items to retry
+ * after every outage or restart, and the next run goes on. Items that went through are forgotten as parked; a run that saw every due item also
  * forgets the retries of items it no longer found.
  */
 public final class JobSweep {
@@ -32,11 +33,13 @@ public final class JobSweep {
             try {
                 process.accept(item);
                 settled.add(itemKey.apply(item));
-            } catch (LedgerBusyException busy) {
-                log.info("{} sweep stopped early, the ledger is busy: {}", job.jobName(), busy.getMessage());
-                sweptAll = false;
-                break;
             } catch (RuntimeException failed) {
+                if (FailuresOfTheMoment.isOfTheMoment(failed)) {
+                    log.info("{} sweep stopped early, a failure of the moment (the ledger busy, the database away, the service "
+                            + "stopping): {}", job.jobName(), failed.getMessage());
+                    sweptAll = false;
+                    break;
+                }
                 park.park(item, failed);
             }
         }

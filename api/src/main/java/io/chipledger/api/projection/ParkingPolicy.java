@@ -1,10 +1,6 @@
 package io.chipledger.api.projection;
 
-import io.chipledger.api.command.LedgerBusyException;
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
-import org.axonframework.common.AxonTransientException;
+import io.chipledger.api.FailuresOfTheMoment;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.Cause;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -13,18 +9,14 @@ import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.springframework.core.NestedRuntimeException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.TransactionException;
 
 /**
  * Decides what becomes of an event a projection's handler failed on.
  *
  * <p>A failure of the event itself (a value PostgreSQL refuses, a broken invariant) parks the
  * event in the group's dead-letter queue with its cause, and the processor goes on with the
- * next. A failure of the moment (the database away or overloaded, a serialization conflict or
- * deadlock, the ledger busy) is no reason to park: it is thrown on, so the processor rolls the
+ * next. A failure of the moment ({@link FailuresOfTheMoment}: the database away or overloaded, a
+ * serialization conflict or deadlock, the ledger busy, the service stopping) is no reason to park: it is thrown on, so the processor rolls the
  * batch back and tries it again after a pause, and nothing is parked by an outage.
  *
  * <p>The stored cause is the exception's type and its message (for a refused statement,
@@ -35,14 +27,10 @@ import org.springframework.transaction.TransactionException;
 final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     static final int CAUSE_LENGTH_MAX = ThrowableCause.TRUNCATED_MESSAGE_SIZE;
-    /** SQLSTATE classes of a failure of the moment: connection, transaction rollback, resources, operator intervention. */
-    private static final String[] TRANSIENT_SQL_STATES = {"08", "40", "53", "57"};
-    /** How deep the chain of causes is searched; chains are short, and a cycle must not loop. */
-    private static final int CAUSE_DEPTH_MAX = 20;
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
-        if (isTransient(cause)) {
+        if (FailuresOfTheMoment.isOfTheMoment(cause)) {
             throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
         }
         if (cause instanceof Cause earlier) {
@@ -52,26 +40,6 @@ final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
         // Spring's message for a refused statement starts with the whole SQL; PostgreSQL's own says why.
         Throwable why = cause instanceof NestedRuntimeException nested ? nested.getMostSpecificCause() : cause;
         return Decisions.enqueue(new ThrowableCause(cause.getClass().getName(), storable(String.valueOf(why.getMessage()))));
-    }
-
-    static boolean isTransient(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < CAUSE_DEPTH_MAX; depth++, cause = cause.getCause()) {
-            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
-                    || cause instanceof DataAccessResourceFailureException || cause instanceof TransactionException
-                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
-                    || cause instanceof AxonTransientException || cause instanceof LedgerBusyException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                for (String sqlStateClass : TRANSIENT_SQL_STATES) {
-                    if (sql.getSQLState().startsWith(sqlStateClass)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     /** Line breaks and tabs as spaces, other control characters escaped as \\uXXXX, then cut to the column's width. */

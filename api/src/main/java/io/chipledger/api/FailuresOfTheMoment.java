@@ -1,0 +1,51 @@
+package io.chipledger.api;
+
+import io.chipledger.api.command.LedgerBusyException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.common.AxonTransientException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * Tells a failure of the moment from a failure of the thing being processed: the database away
+ * or overloaded, a serialization conflict or deadlock, the ledger busy, or no command handler
+ * (the service starting or stopping). Such a failure is no reason to set an item aside: the
+ * projections retry the batch (ParkingPolicy) and the background jobs end their run and go on at
+ * the next (JobSweep), so an outage or a restart parks nothing an operator must retry.
+ */
+public final class FailuresOfTheMoment {
+
+    /** SQLSTATE classes of a failure of the moment: connection, transaction rollback, resources, operator intervention. */
+    private static final String[] TRANSIENT_SQL_STATES = {"08", "40", "53", "57"};
+    /** How deep the chain of causes is searched; chains are short, and a cycle must not loop. */
+    private static final int CAUSE_DEPTH_MAX = 20;
+
+    private FailuresOfTheMoment() {
+    }
+
+    public static boolean isOfTheMoment(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < CAUSE_DEPTH_MAX; depth++, cause = cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+                    || cause instanceof DataAccessResourceFailureException || cause instanceof TransactionException
+                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                    || cause instanceof AxonTransientException || cause instanceof LedgerBusyException
+                    || cause instanceof NoHandlerForCommandException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                for (String sqlStateClass : TRANSIENT_SQL_STATES) {
+                    if (sql.getSQLState().startsWith(sqlStateClass)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}
