@@ -1,169 +1,74 @@
 package io.chipledger.api.security;
 
-import io.chipledger.api.DaemonThreads;
 import io.chipledger.core.audit.Sha256;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The keys this node has checked, so a request with a known key costs no query (issue 18: the key
- * query was an eighth of the service's CPU per command). Each entry is what the access read model
- * said of the key (revocation, expiry, the partner's status and policy), found by the SHA-256 of
- * the whole presented key; expiry and status are checked on every request as before.
+ * The keys this node has checked, so a request with a known key reads one number instead of the
+ * key and its partner (issue 18). Each entry is what the access read model said of the key
+ * (revocation, expiry, the partner's status and policy), found by the SHA-256 of the whole
+ * presented key; expiry and status are checked on every request as before.
  *
- * <p>Invalidated by the database itself: a trigger on the key and partner tables (V23) sends a
- * PostgreSQL notification as any change commits, on any node, and every node's listener forgets
- * everything it cached. A revocation is refused on this node from the next request, and on
- * another node once the notification has reached it (delivered at commit; on loopback well under
- * a millisecond, docs/security.md). The cache is used only while the listener is connected: when
- * its connection is lost, the cache is emptied and every request reads the database until it is
- * back, so a notification missed while away can never leave a revoked key cached.
+ * <p>Kept honest by the database: a trigger on the key and partner tables (V23) bumps one
+ * generation number in the transaction of any change, and every request reads it (one row, by its
+ * primary key). Entries of an older generation are forgotten before the key is looked at, so a
+ * revocation, a suspension or a policy change counts on every node from the first request after
+ * it committed. (A PostgreSQL notification to each node was tried first: under load it arrived up
+ * to 37 ms after the revocation had answered, and the revoked key went on working on the other
+ * node meanwhile.)
  *
  * <p>Bounded: at most {@link #ENTRIES_MAX} keys; when full it starts again empty. Refused keys
- * are never cached, so a wrong key always reads the database.
+ * are never cached, so a wrong key always reads the key tables.
  */
 @Component
-public class KeyCache implements SmartLifecycle {
+public class KeyCache {
 
-    static final String CHANNEL = "chipledger_key_access";
     static final int ENTRIES_MAX = 10_000;
-    private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
-    private static final Logger log = LoggerFactory.getLogger(KeyCache.class);
 
-    private final DataSource dataSource;
-    private final Map<String, Object> entries = new ConcurrentHashMap<>();
-    /** Counts the times the cache was emptied; a lookup caches what it read only if none happened meanwhile. */
-    private long generation;
-    private volatile boolean listening;
-    private volatile boolean running;
-    private ExecutorService listener;
+    private record Entry(Object access, long generation) {
+    }
 
-    public KeyCache(DataSource dataSource) {
-        this.dataSource = dataSource;
+    private final JdbcTemplate jdbc;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    public KeyCache(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
     /**
-     * What the read model says of {@code presentedKey}: from the cache, or from {@code read}
-     * (cached when it found the key and the listener is connected).
+     * What the read model says of {@code presentedKey}: from the cache when nothing changed since
+     * it was cached, else from {@code read} (then cached when it found the key).
      */
     <T> Optional<T> find(String presentedKey, Class<T> type, Supplier<Optional<T>> read) {
-        if (!listening) {
-            return read.get();
-        }
+        long generation = currentGeneration();
         String id = Sha256.hex(presentedKey);
-        Object cached = entries.get(id);
-        if (type.isInstance(cached)) {
-            return Optional.of(type.cast(cached));
+        Entry cached = entries.get(id);
+        if (cached != null && cached.generation() == generation && type.isInstance(cached.access())) {
+            return Optional.of(type.cast(cached.access()));
         }
-        long before = generation();
+        // Read after the generation: a change committing in between leaves an entry of the old number, read again next time.
         Optional<T> found = read.get();
-        found.ifPresent(value -> remember(id, value, before));
+        found.ifPresent(access -> remember(id, new Entry(access, generation)));
         return found;
     }
 
-    /**
-     * Forgets every key as the current unit of work commits (at once when there is none), so the
-     * command that changed a key answers only after this node has forgotten it.
-     */
-    void forgetOnCommit() {
-        forgetAll();
-        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(committed -> forgetAll()));
-    }
-
-    /** Forgets every key: the read model changed. */
-    synchronized void forgetAll() {
-        generation++;
-        entries.clear();
-    }
-
-    private synchronized long generation() {
+    private long currentGeneration() {
+        Long generation = jdbc.queryForObject("SELECT generation FROM key_access_generation WHERE id = 1", Long.class);
+        if (generation == null) {
+            throw new IllegalStateException("key_access_generation has no row (migration V23)");
+        }
         return generation;
     }
 
-    private synchronized void remember(String id, Object value, long readAtGeneration) {
-        if (!listening || readAtGeneration != generation) {
-            return; // emptied while it was read: what was read may be what the change replaced
-        }
+    private void remember(String id, Entry entry) {
         if (entries.size() >= ENTRIES_MAX) {
             entries.clear();
         }
-        entries.put(id, value);
-    }
-
-    /** Listens for changes until stopped; reconnects after a lost connection, with the cache off meanwhile. */
-    private void listen() {
-        while (running) {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("LISTEN " + CHANNEL);
-                PGConnection notifications = connection.unwrap(PGConnection.class);
-                forgetAll(); // anything cached before now may predate a change this listener did not hear
-                listening = true;
-                while (running) {
-                    PGNotification[] received = notifications.getNotifications((int) POLL.toMillis());
-                    if (received != null && received.length > 0) {
-                        forgetAll();
-                    }
-                }
-            } catch (SQLException | RuntimeException lost) {
-                if (running) {
-                    log.warn("the key cache lost its database listener; keys are read from the database until it is back", lost);
-                }
-            } finally {
-                listening = false;
-                forgetAll();
-            }
-            pause();
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(RECONNECT_PAUSE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
-    /** True while changes are heard and the cache is in use. */
-    public boolean isListening() {
-        return listening;
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        listener = Executors.newSingleThreadExecutor(DaemonThreads.named("key-cache-listener"));
-        listener.execute(this::listen);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        listening = false;
-        forgetAll();
-        listener.shutdownNow();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+        entries.put(id, entry);
     }
 }
