@@ -52,6 +52,11 @@ public class AppendTransactionBound {
         return derived.compareTo(GAP_TIMEOUT_MIN) > 0 ? derived : GAP_TIMEOUT_MIN;
     }
 
+    /** How long a transaction that appends events may stay open. */
+    public Duration max() {
+        return max;
+    }
+
     /** Refuses to commit {@code root} if it was started more than the bound ago; registered after its events are appended. */
     public void enforceOn(UnitOfWork<?> root, long startedNanos) {
         root.onPrepareCommit(committing -> check(startedNanos, System.nanoTime()));

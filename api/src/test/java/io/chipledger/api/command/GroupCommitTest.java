@@ -15,6 +15,7 @@ import io.chipledger.core.wallet.WalletReceipt;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.Registration;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
@@ -32,6 +33,10 @@ class GroupCommitTest extends LedgerApiTest {
 
     @Autowired
     private GroupCommit groupCommit;
+    @Autowired
+    private org.axonframework.commandhandling.CommandBus commandBus;
+    @Autowired
+    private io.chipledger.api.LedgerProperties properties;
 
     /**
      * A registered partner, as every wallet command's partner is: the audit verification reads the
@@ -163,6 +168,28 @@ class GroupCommitTest extends LedgerApiTest {
         assertThat(again.recorded().position()).isEqualTo(first.recorded().position()).isEqualTo(positionOfLastEvent(gus));
         assertThat(eventCount(partner, "fay", "wallet.FundsDepositedEvent")).isEqualTo(1);
         assertThat(eventCount(partner, "gus", "wallet.FundsDepositedEvent")).isEqualTo(1);
+    }
+
+    /**
+     * A group's transaction tells PostgreSQL to end it if it idles longer than the append bound, so
+     * a node that stalls after the bound's check cannot commit its events after the other nodes'
+     * processors gave up on their gap (red team of issue 18: 256 events reached no projection).
+     */
+    @Test
+    void aGroupsTransactionIsEndedByTheDatabaseIfItIdlesLongerThanTheBound() {
+        String[] seen = new String[1];
+        Registration probe = commandBus.subscribe(String.class.getName(), command -> {
+            seen[0] = jdbc.queryForObject("SELECT current_setting('idle_in_transaction_session_timeout')", String.class);
+            throw new RuleViolation(RuleViolation.Rule.INSUFFICIENT_FUNDS, "a probe, refused so it stores nothing");
+        });
+        try {
+            groupCommit.commit(List.of(pending("probe", "read the setting")));
+        } finally {
+            probe.cancel();
+        }
+        assertThat(seen[0]).isEqualTo(properties.groupCommit().answerWaitMax().toSeconds() + "s");
+        assertThat(jdbc.queryForObject("SELECT current_setting('idle_in_transaction_session_timeout')", String.class))
+                .as("only inside the group's transaction").isEqualTo("0");
     }
 
     private static CommandMessage<?> message(IdempotencyMetaData key, Object command) {
