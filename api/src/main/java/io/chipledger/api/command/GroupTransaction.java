@@ -108,10 +108,7 @@ final class GroupTransaction {
         UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>(description));
         try {
             root.attachTransaction(transactionManager);
-            // The bound is checked in the JVM just before the commit; a node that stalls after the check (a garbage-collection
-            // storm held one for minutes, its events' positions taken) would commit after the other nodes' processors gave up
-            // on the gap, and its events would reach no projection. PostgreSQL ends this transaction if it idles that long.
-            jdbc.execute("SET LOCAL idle_in_transaction_session_timeout = " + bound.max().toMillis());
+            bound.limitIdleTime();
             work.accept(root);
             bound.enforceOn(root, started);
             root.commit();

@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,9 +38,11 @@ public class AppendTransactionBound {
     static final Duration GAP_TIMEOUT_MIN = Duration.ofMinutes(1);
 
     private final Duration max;
+    private final JdbcTemplate jdbc;
 
-    AppendTransactionBound(LedgerProperties properties, CommandBus commandBus) {
+    AppendTransactionBound(LedgerProperties properties, CommandBus commandBus, JdbcTemplate jdbc) {
         this.max = properties.groupCommit().answerWaitMax();
+        this.jdbc = jdbc;
         commandBus.registerHandlerInterceptor(this::boundCommandsOfTheirOwn);
     }
 
@@ -52,9 +55,16 @@ public class AppendTransactionBound {
         return derived.compareTo(GAP_TIMEOUT_MIN) > 0 ? derived : GAP_TIMEOUT_MIN;
     }
 
-    /** How long a transaction that appends events may stay open. */
-    public Duration max() {
-        return max;
+    /**
+     * Asks PostgreSQL to end the current transaction if it idles longer than the bound. The bound
+     * is checked in the JVM just before the commit; a node that stalls after the check (a
+     * garbage-collection storm held one for minutes, its events' positions taken) would commit
+     * after the other nodes' processors gave up on the gap, and its events would reach no
+     * projection. Only appending transactions carry the limit: long read-only snapshots (exports,
+     * verifications) and the processors do not.
+     */
+    public void limitIdleTime() {
+        jdbc.execute("SET LOCAL idle_in_transaction_session_timeout = " + max.toMillis());
     }
 
     /** Refuses to commit {@code root} if it was started more than the bound ago; registered after its events are appended. */
@@ -76,6 +86,9 @@ public class AppendTransactionBound {
     private Object boundCommandsOfTheirOwn(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
                                            InterceptorChain chain) throws Exception {
         long started = System.nanoTime();
+        if (unitOfWork.isRoot()) {
+            limitIdleTime();
+        }
         Object result = chain.proceed();
         if (unitOfWork.isRoot()) {
             // Registered after the handler, so after the event bus's own append.

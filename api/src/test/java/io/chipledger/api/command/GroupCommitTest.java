@@ -182,12 +182,20 @@ class GroupCommitTest extends LedgerApiTest {
             seen[0] = jdbc.queryForObject("SELECT current_setting('idle_in_transaction_session_timeout')", String.class);
             throw new RuleViolation(RuleViolation.Rule.INSUFFICIENT_FUNDS, "a probe, refused so it stores nothing");
         });
+        String[] seenAlone = new String[1];
         try {
             groupCommit.commit(List.of(pending("probe", "read the setting")));
+            String inGroup = seen[0];
+            seen[0] = null;
+            // A command of its own (partners, keys, alerts) appends in its own transaction: the same limit.
+            commandBus.dispatch(GenericCommandMessage.asCommandMessage("read the setting alone"));
+            seenAlone[0] = seen[0];
+            seen[0] = inGroup;
         } finally {
             probe.cancel();
         }
         assertThat(seen[0]).isEqualTo(properties.groupCommit().answerWaitMax().toSeconds() + "s");
+        assertThat(seenAlone[0]).isEqualTo(properties.groupCommit().answerWaitMax().toSeconds() + "s");
         assertThat(jdbc.queryForObject("SELECT current_setting('idle_in_transaction_session_timeout')", String.class))
                 .as("only inside the group's transaction").isEqualTo("0");
     }

@@ -17,7 +17,7 @@ class AppendTransactionBoundTest {
 
     private final AppendTransactionBound bound = new AppendTransactionBound(new LedgerProperties("", Path.of("target"), 0, 16_384,
             Duration.ofSeconds(1), 64, Duration.ofHours(1), Duration.ofHours(24), List.of(), new GroupCommitSettings(1, 1, 1, Duration.ofSeconds(10)), 1),
-            SimpleCommandBus.builder().build());
+            SimpleCommandBus.builder().build(), null);
 
     @Test
     void aTransactionOpenLongerThanTheBoundIsRefusedItsCommit() {
