@@ -89,13 +89,13 @@ public class GroupCommit implements SmartLifecycle {
 
     /**
      * Runs a wallet command exactly once for its idempotency key and answers when its group has
-     * committed; {@code form} (null when no caller is answered) makes the answer stored with the
+     * committed; the command's form (null when no caller is answered) makes the answer stored with the
      * key. Refusals and failures are thrown as the command handler threw them.
      */
-    public CommandOutcome send(CommandMessage<?> command, IdempotencyMetaData key, String walletId, AnswerForm<?> form) {
-        PendingCommand pending = new PendingCommand(new LedgerCommand(command, key, walletId, form));
+    public CommandOutcome send(LedgerCommand command) {
+        PendingCommand pending = new PendingCommand(command);
         long deadline = System.nanoTime() + settings.answerWaitMax().toNanos();
-        if (!running || !laneOf(walletId).queue.offer(pending)) {
+        if (!running || !laneOf(command.aggregateId()).queue.offer(pending)) {
             throw busy();
         }
         CommandAnswer answer = await(pending, deadline);

@@ -141,9 +141,18 @@ public class WalletCommands {
     }
 
     private static LedgerCommand ledgerCommand(Origin origin, MoneyCommands.MoneyCommand money, AnswerForm<?> form) {
-        String aggregateId = money.wallet().toString();
-        IdempotencyMetaData key = key(origin, money.idempotencyKey(), money.operation(), money.operation() + "\n" + aggregateId, money.request());
-        return new LedgerCommand(message(origin, key, money.commandForTransactionId()), key, aggregateId, form);
+        return ledgerCommand(origin, money.idempotencyKey(), money.wallet().toString(), money.operation(), money.request(),
+                money.commandForTransactionId(), form);
+    }
+
+    /**
+     * The one place a command is made idempotent: its key hashes the operation, the aggregate and the
+     * request, so a command sent alone and in a batch replay each other.
+     */
+    private static LedgerCommand ledgerCommand(Origin origin, String idempotencyKey, String aggregateId, String operation, Object request,
+                                               Function<String, Object> commandForTransactionId, AnswerForm<?> form) {
+        IdempotencyMetaData key = key(origin, idempotencyKey, operation, operation + "\n" + aggregateId, request);
+        return new LedgerCommand(message(origin, key, commandForTransactionId), key, aggregateId, form);
     }
 
     /** A wallet command that answers no caller (the ledger's own sweepers); its outcome is stored with its key all the same. */
@@ -164,8 +173,7 @@ public class WalletCommands {
     /** A command to any of a player's aggregates, named by its identifier in the store, answered with {@code form}'s answer. */
     public CommandOutcome send(Origin origin, String idempotencyKey, String aggregateId, String operation, Object request,
                                Function<String, Object> commandForTransactionId, AnswerForm<?> form) {
-        IdempotencyMetaData key = key(origin, idempotencyKey, operation, operation + "\n" + aggregateId, request);
-        return groupCommit.send(message(origin, key, commandForTransactionId), key, aggregateId, form);
+        return groupCommit.send(ledgerCommand(origin, idempotencyKey, aggregateId, operation, request, commandForTransactionId, form));
     }
 
     /** Wallet commands under one key that are all executed or none: see {@link GroupCommit#sendAllOrNothing}. */
