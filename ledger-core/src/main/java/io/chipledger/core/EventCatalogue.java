@@ -5,6 +5,9 @@ import io.chipledger.core.admin.AdminKeyIssuedEvent;
 import io.chipledger.core.admin.AdminKeyRevokedEvent;
 import io.chipledger.core.partner.ApiKeyIssuedEvent;
 import io.chipledger.core.partner.ApiKeyRevokedEvent;
+import io.chipledger.core.partner.ApiKeyRotatedEvent;
+import io.chipledger.core.partner.IpAllowListChangedEvent;
+import io.chipledger.core.partner.RateLimitChangedEvent;
 import io.chipledger.core.partner.PartnerReactivatedEvent;
 import io.chipledger.core.partner.PartnerRegisteredEvent;
 import io.chipledger.core.partner.PartnerSuspendedEvent;
@@ -76,6 +79,9 @@ public final class EventCatalogue {
             SettlementPolicyChangedEvent.class,
             ApiKeyIssuedEvent.class,
             ApiKeyRevokedEvent.class,
+            ApiKeyRotatedEvent.class,
+            IpAllowListChangedEvent.class,
+            RateLimitChangedEvent.class,
             AdminKeyIssuedEvent.class,
             AdminKeyRevokedEvent.class,
             SettlementStatementIssuedEvent.class,

@@ -31,9 +31,9 @@ final class ProblemResponses {
      * is a form body (its fields would be read as parameters).
      */
     private static final List<String> EVERY_OPERATION = List.of("invalid-request", "rejected-request", "http-406", "http-415",
-            "request-too-large", "internal-error");
+            "request-too-large", "internal-error", "rate-limited");
     private static final List<String> WITH_A_KEY = List.of("ambiguous-key", "key-required", "invalid-key", "no-access-rule");
-    private static final List<String> PARTNER_KEY = List.of("invalid-api-key", "missing-scope", "partner-only");
+    private static final List<String> PARTNER_KEY = List.of("invalid-api-key", "missing-scope", "partner-only", "address-not-allowed");
     private static final List<String> ADMIN_KEY = List.of("invalid-admin-key", "missing-role", "admin-only");
     private static final List<String> WITH_A_BODY = List.of("malformed-request", "http-415");
     private static final List<String> CONSISTENT_READ = List.of("projection-lagging", "consistent-reads-busy", "projection-parked");
@@ -86,6 +86,11 @@ final class ProblemResponses {
             Map.entry("listApiKeys", List.of("unknown-partner")),
             Map.entry("issueApiKey", List.of("unknown-partner", "api-keys-limit", "partner-suspended")),
             Map.entry("revokeApiKey", List.of("unknown-partner", "unknown-api-key", "status-conflict")),
+            Map.entry("rotateApiKey", List.of("unknown-partner", "unknown-api-key", "status-conflict", "partner-suspended", "api-keys-limit")),
+            Map.entry("getIpAllowList", List.of("unknown-partner")),
+            Map.entry("setIpAllowList", List.of("unknown-partner")),
+            Map.entry("getRateLimit", List.of("unknown-partner")),
+            Map.entry("setRateLimit", List.of("unknown-partner")),
             Map.entry("issueReceiptKey", List.of("unknown-partner")),
             Map.entry("issueAdminKey", List.of("api-keys-limit")),
             Map.entry("listAdminKeys", List.of()),

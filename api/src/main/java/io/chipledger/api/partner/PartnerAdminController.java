@@ -9,7 +9,6 @@ import static io.chipledger.core.admin.AdminRole.SUPER;
 import static io.chipledger.core.admin.AdminRole.SUPPORT;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.chipledger.api.admin.AdminCommands;
 import io.chipledger.api.problem.Echo;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.purchase.ReceiptKeys;
@@ -19,7 +18,6 @@ import io.chipledger.api.security.ApiKeys;
 import io.chipledger.api.security.KeyExpiry;
 import io.chipledger.api.wallet.Pages;
 import io.chipledger.api.wallet.RequestFields;
-import io.chipledger.api.wallet.WalletCommands.Origin;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.partner.ChangeSettlementPolicyCommand;
@@ -46,7 +44,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -75,14 +72,14 @@ class PartnerAdminController {
     private static final int COMMISSION_RATE_DECIMALS_MAX = 4;
     static final int PAGE_SIZE_DEFAULT = 50;
     private static final Pattern PARTNER_ID = KnownPartners.PARTNER_ID;
-    private static final Pattern KEY_ID = Pattern.compile("k_[0-9a-f]{16}");
+    static final Pattern KEY_ID = Pattern.compile("k_[0-9a-f]{16}");
 
-    private final AdminCommands commands;
+    private final PartnerCommands commands;
     private final PartnerAccessProjection partners;
     private final Clock clock;
     private final ReceiptKeys receiptKeys;
 
-    PartnerAdminController(AdminCommands commands, PartnerAccessProjection partners, Clock clock, ReceiptKeys receiptKeys) {
+    PartnerAdminController(PartnerCommands commands, PartnerAccessProjection partners, Clock clock, ReceiptKeys receiptKeys) {
         this.commands = commands;
         this.partners = partners;
         this.clock = clock;
@@ -107,7 +104,9 @@ class PartnerAdminController {
     record RegisteredPartnerResponse(@JsonUnwrapped PartnerResponse partner, ReceiptKeys.IssuedKey receiptKey) {
     }
 
-    record KeyResponse(String keyId, String prefix, List<String> scopes, Instant expiresAt, Instant issuedAt, Instant revokedAt) {
+    /** A key as listed; {@code replaced_by} names the key a rotation issued in its place (its {@code expires_at} ends the overlap). */
+    record KeyResponse(String keyId, String prefix, List<String> scopes, Instant expiresAt, Instant issuedAt, Instant revokedAt,
+                       String replacedBy) {
     }
 
     @PostMapping
@@ -227,13 +226,8 @@ class PartnerAdminController {
         }
     }
 
-    /** Sends a partner command as this admin; a partner that was never registered is the caller's error, not the ledger's. */
     private void send(AdminPrincipal admin, String partnerId, HttpServletRequest http, Object command) {
-        try {
-            commands.send(Origin.admin(admin, partnerId, http), command);
-        } catch (AggregateNotFoundException unknown) {
-            throw new UnknownPartnerException(String.valueOf(unknown.getAggregateIdentifier()));
-        }
+        commands.send(admin, partnerId, http, command);
     }
 
     private boolean isRevoked(String partnerId, String keyId) {
@@ -255,7 +249,8 @@ class PartnerAdminController {
     }
 
     private static KeyResponse keyResponse(KeyView key) {
-        return new KeyResponse(key.keyId(), key.prefix(), wireNames(key.scopes()), key.expiresAt(), key.issuedAt(), key.revokedAt());
+        return new KeyResponse(key.keyId(), key.prefix(), wireNames(key.scopes()), key.expiresAt(), key.issuedAt(), key.revokedAt(),
+                key.replacedBy());
     }
 
     private static List<String> wireNames(Set<ApiScope> scopes) {

@@ -45,4 +45,31 @@ final class PartnerRequests {
     record KeyRequest(@Schema(requiredMode = REQUIRED, example = "[\"wallet:read\", \"wallet:write\"]") List<String> scopes,
                       @Schema(example = "2027-12-31T00:00:00Z") String expiresAt) {
     }
+
+    /**
+     * A rotation: the old key works until {@code old_key_expires_at} (required: after now, at most
+     * {@link PartnerAccessController#ROTATION_OVERLAP_MAX_DAYS} days ahead, never after the old key's
+     * own expiry); {@code expires_at} is the new key's own, optional as at issue.
+     */
+    record KeyRotationRequest(@Schema(requiredMode = REQUIRED, example = "2026-12-08T00:00:00Z") String oldKeyExpiresAt,
+                              @Schema(example = "2027-12-31T00:00:00Z") String expiresAt) {
+    }
+
+    /**
+     * The addresses the partner's keys are accepted from: IPv4 or IPv6 CIDR blocks (a bare address
+     * is a block of one), at most {@link io.chipledger.core.partner.Partner#IP_ALLOW_LIST_MAX}; an
+     * empty list accepts every address. {@code reason}: 1-500 characters, kept in the event.
+     */
+    record IpAllowListRequest(@Schema(requiredMode = REQUIRED, example = "[\"203.0.113.0/24\", \"2001:db8::/32\"]") List<String> cidrs,
+                              @Schema(requiredMode = REQUIRED, example = "new egress range of the game servers") String reason) {
+    }
+
+    /**
+     * Each of the partner's keys may make {@code requests_per_second} requests a second (1-100,000),
+     * in bursts of up to {@code burst} (from {@code requests_per_second} to 100,000). Both left out
+     * or null: back to the service's configured default.
+     */
+    record RateLimitRequest(@Schema(example = "200") Integer requestsPerSecond,
+                            @Schema(example = "400") Integer burst) {
+    }
 }

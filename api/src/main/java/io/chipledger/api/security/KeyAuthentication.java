@@ -1,5 +1,6 @@
 package io.chipledger.api.security;
 
+import io.chipledger.projections.partner.PartnerAccessProjection.RateLimit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,25 +16,39 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 final class KeyAuthentication extends AbstractAuthenticationToken {
 
     private final Object principal;
+    private final String keyId;
+    private final RateLimit rateLimit;
 
-    private KeyAuthentication(Object principal, Collection<? extends GrantedAuthority> authorities) {
+    private KeyAuthentication(Object principal, String keyId, RateLimit rateLimit, Collection<? extends GrantedAuthority> authorities) {
         super(authorities);
         this.principal = principal;
+        this.keyId = keyId;
+        this.rateLimit = rateLimit;
         setAuthenticated(true);
     }
 
-    static KeyAuthentication partner(PartnerPrincipal partner) {
+    /** A partner's key, held to {@code rateLimit}: its partner's own limit, or the configured default. */
+    static KeyAuthentication partner(PartnerPrincipal partner, RateLimit rateLimit) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_PARTNER"));
         partner.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope.wireName())));
-        return new KeyAuthentication(partner, authorities);
+        return new KeyAuthentication(partner, partner.keyId(), rateLimit, authorities);
     }
 
-    static KeyAuthentication admin(AdminPrincipal admin) {
+    static KeyAuthentication admin(AdminPrincipal admin, RateLimit rateLimit) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
         admin.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name())));
-        return new KeyAuthentication(admin, authorities);
+        return new KeyAuthentication(admin, "admin:" + admin.keyId(), rateLimit, authorities);
+    }
+
+    /** The key's id, the name of its rate-limit bucket. */
+    String keyId() {
+        return keyId;
+    }
+
+    RateLimit rateLimit() {
+        return rateLimit;
     }
 
     @Override

@@ -14,6 +14,12 @@ final class KeyAuthenticationConverter implements AuthenticationConverter {
     static final String API_KEY_HEADER = "X-API-Key";
     static final String ADMIN_KEY_HEADER = "X-Admin-Key";
 
+    private final ClientAddresses addresses;
+
+    KeyAuthenticationConverter(ClientAddresses addresses) {
+        this.addresses = addresses;
+    }
+
     @Override
     public PresentedKey convert(HttpServletRequest request) {
         String partnerKey = single(request, API_KEY_HEADER);
@@ -22,9 +28,9 @@ final class KeyAuthenticationConverter implements AuthenticationConverter {
             throw KeyRefusedException.ambiguous("send one key, X-API-Key or X-Admin-Key, not both");
         }
         if (partnerKey != null) {
-            return new PresentedKey(ApiKeys.Kind.PARTNER, partnerKey);
+            return new PresentedKey(ApiKeys.Kind.PARTNER, partnerKey, addresses.of(request));
         }
-        return adminKey == null ? null : new PresentedKey(ApiKeys.Kind.ADMIN, adminKey);
+        return adminKey == null ? null : new PresentedKey(ApiKeys.Kind.ADMIN, adminKey, addresses.of(request));
     }
 
     private static String single(HttpServletRequest request, String header) {

@@ -6,6 +6,7 @@ import io.chipledger.projections.admin.AdminAccessProjection;
 import io.chipledger.projections.admin.AdminAccessProjection.AdminKeyAccess;
 import io.chipledger.projections.partner.PartnerAccessProjection;
 import io.chipledger.projections.partner.PartnerAccessProjection.KeyAccess;
+import io.chipledger.projections.partner.PartnerAccessProjection.RateLimit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -31,14 +32,16 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
     private final AdminAccessProjection admins;
     private final KeyCache keys;
     private final LedgerProperties properties;
+    private final RateLimit defaultKeyLimit;
     private final Clock clock;
 
     KeyAuthenticationProvider(PartnerAccessProjection partners, AdminAccessProjection admins, KeyCache keys, LedgerProperties properties,
-                              Clock clock) {
+                              AccessProperties access, Clock clock) {
         this.partners = partners;
         this.admins = admins;
         this.keys = keys;
         this.properties = properties;
+        this.defaultKeyLimit = access.rateLimits().key();
         this.clock = clock;
         String bootstrap = properties.adminKey();
         if (bootstrap != null && !bootstrap.isBlank() && bootstrap.length() < BOOTSTRAP_KEY_LENGTH_MIN) {
@@ -51,9 +54,12 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         PresentedKey presented = (PresentedKey) authentication;
         String key = (String) presented.getCredentials();
-        return presented.kind() == ApiKeys.Kind.PARTNER
-                ? KeyAuthentication.partner(partner(key))
-                : KeyAuthentication.admin(admin(key));
+        if (presented.kind() == ApiKeys.Kind.ADMIN) {
+            return KeyAuthentication.admin(admin(key), defaultKeyLimit);
+        }
+        KeyAccess found = partner(key, presented.clientAddress());
+        return KeyAuthentication.partner(new PartnerPrincipal(found.partnerId(), found.keyId(), found.scopes(), found.settlementPolicy()),
+                found.rateLimit() == null ? defaultKeyLimit : found.rateLimit());
     }
 
     @Override
@@ -61,7 +67,7 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
         return PresentedKey.class.isAssignableFrom(authentication);
     }
 
-    private PartnerPrincipal partner(String presented) {
+    private KeyAccess partner(String presented, String clientAddress) {
         ApiKeys.PresentedKey key = ApiKeys.parse(ApiKeys.Kind.PARTNER, presented);
         if (key == null) {
             throw KeyRefusedException.invalid(ApiKeys.Kind.PARTNER, "X-API-Key is not a ChipLedger partner key");
@@ -73,7 +79,12 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
         if (!found.partnerActive()) {
             throw KeyRefusedException.invalid(ApiKeys.Kind.PARTNER, "the partner of this API key is suspended");
         }
-        return new PartnerPrincipal(found.partnerId(), found.keyId(), found.scopes(), found.settlementPolicy());
+        // Checked after the key, so the answer tells a caller with a wrong key nothing about the partner's addresses.
+        if (!found.ipAllowList().isEmpty() && !IpBlocks.contains(IpBlocks.matchers(found.ipAllowList()), clientAddress)) {
+            throw KeyRefusedException.addressNotAllowed("this partner accepts its keys only from its allow-listed addresses, not from "
+                    + clientAddress + "; its operators can change the list");
+        }
+        return found;
     }
 
     private AdminPrincipal admin(String presented) {

@@ -3,7 +3,10 @@ package io.chipledger.api.security;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 
-/** A key refused before any rule is read: unknown, wrong, revoked, expired (401), or sent ambiguously (400). */
+/**
+ * A key refused before any rule is read: unknown, wrong, revoked, expired (401), sent ambiguously
+ * (400), or sent from an address its partner's IP allow-list does not hold (403).
+ */
 final class KeyRefusedException extends AuthenticationException {
 
     private final HttpStatus status;
@@ -22,6 +25,11 @@ final class KeyRefusedException extends AuthenticationException {
     /** Two keys, or one key header twice: the service never guesses which one was meant. */
     static KeyRefusedException ambiguous(String message) {
         return new KeyRefusedException(HttpStatus.BAD_REQUEST, "ambiguous-key", message);
+    }
+
+    /** The key is right, the place is not: its partner accepts its keys only from its allow-listed addresses. */
+    static KeyRefusedException addressNotAllowed(String message) {
+        return new KeyRefusedException(HttpStatus.FORBIDDEN, "address-not-allowed", message);
     }
 
     HttpStatus status() {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
@@ -56,6 +57,13 @@ class ProblemWriter {
                 && key.getPrincipal() instanceof AdminPrincipal;
         write(response, AccessProblemAdvice.problemOf(new AccessRefusedException(admin ? Reason.MISSING_ROLE : Reason.ADMIN_ONLY,
                 "this endpoint needs an admin key with one of the roles " + String.join(", ", ACTUATOR_ROLE_NAMES), ACTUATOR_ROLE_NAMES)));
+    }
+
+    /** Over a rate limit: 429 with {@code Retry-After} in whole seconds, when the bucket holds a request again. */
+    void rateLimited(HttpServletResponse response, RateLimits.Decision decision, String who) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+        write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", who + " may make " + decision.limit().requestsPerSecond()
+                + " requests a second (bursts of " + decision.limit().burst() + "); retry after " + decision.retryAfterSeconds() + " s"));
     }
 
     /**

@@ -25,7 +25,9 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * Who may reach the service at all, decided by Spring Security on the normalised request:
  * <ul>
  *   <li>the firewall ({@link StrictHttpFirewall}) refuses ambiguous paths with a 400 problem before anything routes them;</li>
- *   <li>a key in {@code X-API-Key} or {@code X-Admin-Key} is authenticated ({@link KeyAuthenticationProvider});</li>
+ *   <li>a client address over its rate limit is refused (429, {@link RateLimitFilter}), health probes aside;</li>
+ *   <li>a key in {@code X-API-Key} or {@code X-Admin-Key} is authenticated ({@link KeyAuthenticationProvider}), a
+ *       partner's key only from its IP allow-list, and held to its rate limit;</li>
  *   <li>public without a key: health (liveness, readiness), info, the OpenAPI document and Swagger UI;
  *       the other actuator endpoints need an admin key with {@code super} or {@code ops};</li>
  *   <li>everything else needs an accepted key; which key may call which handler is the handler's own
@@ -41,12 +43,22 @@ class SecurityConfiguration {
     static final String[] ACTUATOR_ROLES = {"SUPER", "OPS"};
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, KeyAuthenticationProvider keys, ProblemWriter problems) throws Exception {
-        AuthenticationFilter keyAuthentication = new AuthenticationFilter(new ProviderManager(keys), new KeyAuthenticationConverter());
+    SecurityFilterChain securityFilterChain(HttpSecurity http, KeyAuthenticationProvider keys, ProblemWriter problems,
+                                            ClientAddresses addresses, RateLimits rateLimits, AccessProperties access) throws Exception {
+        AuthenticationFilter keyAuthentication = new AuthenticationFilter(new ProviderManager(keys), new KeyAuthenticationConverter(addresses));
         keyAuthentication.setSuccessHandler((request, response, authentication) -> {
             // Authenticated: the request goes on to its handler.
         });
         keyAuthentication.setFailureHandler(problems::keyRefused);
+        if (access.rateLimits().enabled()) {
+            // Same position, kept in the order added: the address's limit, then the key, then the key's limit.
+            http.addFilterBefore(RateLimitFilter.perAddress(rateLimits, problems, addresses, access.rateLimits().address(),
+                    EndpointRequest.to(HealthEndpoint.class)), AnonymousAuthenticationFilter.class);
+        }
+        http.addFilterBefore(keyAuthentication, AnonymousAuthenticationFilter.class);
+        if (access.rateLimits().enabled()) {
+            http.addFilterBefore(RateLimitFilter.perKey(rateLimits, problems), AnonymousAuthenticationFilter.class);
+        }
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 // Written for every answer by a filter before this chain (input.SecurityHeaders), problems of earlier filters too.
@@ -56,7 +68,6 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(keyAuthentication, AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(rules -> rules
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()

@@ -13,6 +13,7 @@ import io.chipledger.api.idempotency.Answers;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.idempotency.IdempotencyMetaData;
 import io.chipledger.api.security.AdminPrincipal;
+import io.chipledger.api.security.ClientAddresses;
 import io.chipledger.api.security.PartnerPrincipal;
 import io.chipledger.core.CommandReceipt;
 import io.chipledger.core.audit.Sha256;
@@ -73,7 +74,7 @@ public class WalletCommands {
             if (userAgent != null && userAgent.length() > USER_AGENT_LENGTH_MAX) {
                 userAgent = userAgent.substring(0, USER_AGENT_LENGTH_MAX);
             }
-            return new Origin(partnerId, actor, request.getRemoteAddr(), userAgent);
+            return new Origin(partnerId, actor, ClientAddresses.recorded(request), userAgent);
         }
 
         /** The metadata every event caused by this request carries (see AuditMetaDataConfiguration); a new map, the caller's to add to. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chipledger.core.admin.AdminRole;
 import io.chipledger.core.partner.ApiScope;
+import io.chipledger.projections.partner.PartnerAccessProjection.RateLimit;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.core.Authentication;
@@ -27,11 +28,12 @@ class HandlerAccessInterceptorTest {
         }
     }
 
-    private static final Authentication SUPER = KeyAuthentication.admin(new AdminPrincipal("ak_1", "Sue", Set.of(AdminRole.values())));
-    private static final Authentication SUPPORT = KeyAuthentication.admin(new AdminPrincipal("ak_2", "Sam", Set.of(AdminRole.SUPPORT)));
-    private static final Authentication AUDITOR = KeyAuthentication.admin(new AdminPrincipal("ak_3", "Ada", Set.of(AdminRole.AUDITOR)));
-    private static final Authentication WRITER = KeyAuthentication.partner(new PartnerPrincipal("p_1", "k_1", Set.of(ApiScope.WALLET_WRITE)));
-    private static final Authentication READER = KeyAuthentication.partner(new PartnerPrincipal("p_1", "k_2", Set.of(ApiScope.WALLET_READ)));
+    private static final RateLimit LIMIT = new RateLimit(10, 10);
+    private static final Authentication SUPER = KeyAuthentication.admin(new AdminPrincipal("ak_1", "Sue", Set.of(AdminRole.values())), LIMIT);
+    private static final Authentication SUPPORT = KeyAuthentication.admin(new AdminPrincipal("ak_2", "Sam", Set.of(AdminRole.SUPPORT)), LIMIT);
+    private static final Authentication AUDITOR = KeyAuthentication.admin(new AdminPrincipal("ak_3", "Ada", Set.of(AdminRole.AUDITOR)), LIMIT);
+    private static final Authentication WRITER = KeyAuthentication.partner(new PartnerPrincipal("p_1", "k_1", Set.of(ApiScope.WALLET_WRITE)), LIMIT);
+    private static final Authentication READER = KeyAuthentication.partner(new PartnerPrincipal("p_1", "k_2", Set.of(ApiScope.WALLET_READ)), LIMIT);
 
     @Test
     void aHandlerWithoutARuleIsRefusedToEveryone() {

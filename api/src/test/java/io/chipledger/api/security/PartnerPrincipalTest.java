@@ -28,6 +28,6 @@ class PartnerPrincipalTest extends LedgerApiTest {
 
     /** What the filter chain does with an {@code X-API-Key} header on every request. */
     private PartnerPrincipal principal(String apiKey) {
-        return (PartnerPrincipal) provider.authenticate(new PresentedKey(ApiKeys.Kind.PARTNER, apiKey)).getPrincipal();
+        return (PartnerPrincipal) provider.authenticate(new PresentedKey(ApiKeys.Kind.PARTNER, apiKey, "127.0.0.1")).getPrincipal();
     }
 }

@@ -6,8 +6,12 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.ledger.RuleViolation.Rule;
+import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -15,7 +19,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 
 /**
  * An operator, aggregator or affiliate that calls the ledger, with its status, its settlement
- * policy and the ids of its live API keys.
+ * policy, its live API keys and the access rules of those keys (the addresses they are accepted
+ * from, how many requests a second each may make).
  */
 @JsonTypeName("partner.Partner")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
@@ -27,13 +32,24 @@ public class Partner {
     public static final int LIVE_API_KEYS_MAX = 20;
     /** 100% in basis points. */
     public static final int COMMISSION_RATE_BASIS_POINTS_MAX = 10_000;
+    /** CIDR blocks in one allow-list: a partner's egress ranges, not a country's. */
+    public static final int IP_ALLOW_LIST_MAX = 50;
+    /** Requests a second one key may be allowed: far above one node's capacity (docs/performance.md). */
+    public static final int REQUESTS_PER_SECOND_MAX = 100_000;
+
+    /** What the partner decides about one live key: its scopes (a rotation copies them), its expiry, and whether it is being replaced. */
+    private record LiveKey(Set<ApiScope> scopes, Instant expiresAt, boolean rotated) {
+    }
 
     @AggregateIdentifier
     private String partnerId;
     private PartnerStatus status;
     /** A partner whose history has no policy change (every partner stored before policies existed) settles single-win. */
     private SettlementPolicy settlementPolicy = SettlementPolicy.SINGLE_WIN;
-    private final Set<String> liveKeyIds = new HashSet<>();
+    private final Map<String, LiveKey> liveKeys = new HashMap<>();
+    private List<String> ipAllowList = List.of();
+    private Integer requestsPerSecond;
+    private Integer burst;
 
     protected Partner() {
         // Axon rebuilds a partner from its events.
@@ -88,10 +104,7 @@ public class Partner {
         if (status == PartnerStatus.SUSPENDED) {
             throw new RuleViolation(Rule.PARTNER_SUSPENDED, "partner " + partnerId + " is suspended; no keys are issued");
         }
-        if (liveKeyIds.size() >= LIVE_API_KEYS_MAX) {
-            throw new RuleViolation(Rule.API_KEYS_LIMIT,
-                    "partner " + partnerId + " already has " + LIVE_API_KEYS_MAX + " live keys; revoke one first");
-        }
+        requireRoomForAKey();
         if (command.scopes() == null || command.scopes().isEmpty()) {
             throw new IllegalArgumentException("an API key needs at least one scope");
         }
@@ -99,12 +112,64 @@ public class Partner {
                 Set.copyOf(command.scopes()), command.expiresAt()));
     }
 
+    /**
+     * Issues the new key with the old key's scopes and ends the old key at the overlap's end. A key
+     * already being replaced is not rotated again (rotate its successor), and an overlap never
+     * lengthens a key's life: its end is at most the old key's own expiry.
+     */
+    @CommandHandler
+    public void handle(RotateApiKeyCommand command) {
+        if (status == PartnerStatus.SUSPENDED) {
+            throw new RuleViolation(Rule.PARTNER_SUSPENDED, "partner " + partnerId + " is suspended; no keys are issued");
+        }
+        LiveKey old = liveKey(command.oldKeyId());
+        if (old.rotated()) {
+            throw new RuleViolation(Rule.STATUS_CONFLICT, "API key " + command.oldKeyId() + " was already rotated; rotate its successor");
+        }
+        Objects.requireNonNull(command.oldKeyExpiresAt(), "a rotation says when the old key stops");
+        if (old.expiresAt() != null && command.oldKeyExpiresAt().isAfter(old.expiresAt())) {
+            throw new RuleViolation(Rule.STATUS_CONFLICT, "API key " + command.oldKeyId() + " expires at " + old.expiresAt()
+                    + "; the overlap cannot end after that");
+        }
+        requireRoomForAKey();
+        apply(new ApiKeyIssuedEvent(partnerId, command.newKeyId(), command.prefix(), command.secretHash(), old.scopes(),
+                command.expiresAt()));
+        apply(new ApiKeyRotatedEvent(partnerId, command.oldKeyId(), command.newKeyId(), command.oldKeyExpiresAt()));
+    }
+
     @CommandHandler
     public void handle(RevokeApiKeyCommand command) {
-        if (!liveKeyIds.contains(command.keyId())) {
-            throw new RuleViolation(Rule.UNKNOWN_API_KEY, "partner " + partnerId + " has no live key " + command.keyId());
-        }
+        liveKey(command.keyId());
         apply(new ApiKeyRevokedEvent(partnerId, command.keyId()));
+    }
+
+    /** Records the list only when it differs: the same list again appends nothing. */
+    @CommandHandler
+    public void handle(ChangeIpAllowListCommand command) {
+        List<String> cidrs = List.copyOf(command.cidrs());
+        if (cidrs.size() > IP_ALLOW_LIST_MAX) {
+            throw new IllegalArgumentException("an IP allow-list has at most " + IP_ALLOW_LIST_MAX + " CIDR blocks");
+        }
+        if (!cidrs.equals(ipAllowList)) {
+            apply(new IpAllowListChangedEvent(partnerId, cidrs, command.reason()));
+        }
+    }
+
+    /** Records the limit only when it differs; both values or neither (the configured default). */
+    @CommandHandler
+    public void handle(ChangeRateLimitCommand command) {
+        Integer rate = command.requestsPerSecond();
+        Integer size = command.burst();
+        if ((rate == null) != (size == null)) {
+            throw new IllegalArgumentException("a rate limit has both requests_per_second and burst, or neither");
+        }
+        if (rate != null && (rate < 1 || rate > REQUESTS_PER_SECOND_MAX || size < rate || size > REQUESTS_PER_SECOND_MAX)) {
+            throw new IllegalArgumentException("requests_per_second must be 1.." + REQUESTS_PER_SECOND_MAX
+                    + " and burst from requests_per_second to " + REQUESTS_PER_SECOND_MAX);
+        }
+        if (!Objects.equals(rate, requestsPerSecond) || !Objects.equals(size, burst)) {
+            apply(new RateLimitChangedEvent(partnerId, rate, size));
+        }
     }
 
     @EventSourcingHandler
@@ -130,12 +195,44 @@ public class Partner {
 
     @EventSourcingHandler
     void on(ApiKeyIssuedEvent event) {
-        liveKeyIds.add(event.keyId());
+        liveKeys.put(event.keyId(), new LiveKey(event.scopes(), event.expiresAt(), false));
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyRotatedEvent event) {
+        liveKeys.computeIfPresent(event.oldKeyId(), (id, key) -> new LiveKey(key.scopes(), event.oldKeyExpiresAt(), true));
     }
 
     @EventSourcingHandler
     void on(ApiKeyRevokedEvent event) {
-        liveKeyIds.remove(event.keyId());
+        liveKeys.remove(event.keyId());
+    }
+
+    @EventSourcingHandler
+    void on(IpAllowListChangedEvent event) {
+        ipAllowList = List.copyOf(event.cidrs());
+    }
+
+    @EventSourcingHandler
+    void on(RateLimitChangedEvent event) {
+        requestsPerSecond = event.requestsPerSecond();
+        burst = event.burst();
+    }
+
+    private LiveKey liveKey(String keyId) {
+        LiveKey key = liveKeys.get(keyId);
+        if (key == null) {
+            throw new RuleViolation(Rule.UNKNOWN_API_KEY, "partner " + partnerId + " has no live key " + keyId);
+        }
+        return key;
+    }
+
+    /** A key that expired still counts until it is revoked: the listing shows it, and revoking it makes room. */
+    private void requireRoomForAKey() {
+        if (liveKeys.size() >= LIVE_API_KEYS_MAX) {
+            throw new RuleViolation(Rule.API_KEYS_LIMIT,
+                    "partner " + partnerId + " already has " + LIVE_API_KEYS_MAX + " live keys; revoke one first");
+        }
     }
 
     private static void requirePolicy(SettlementPolicy policy) {

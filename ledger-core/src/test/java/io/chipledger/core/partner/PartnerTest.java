@@ -2,6 +2,7 @@ package io.chipledger.core.partner;
 
 import io.chipledger.core.ledger.RuleViolation;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -147,5 +148,63 @@ class PartnerTest {
         fixture.given(REGISTERED, new PartnerSuspendedEvent("p1", "unpaid"))
                 .when(new ReactivatePartnerCommand("p1", "paid"))
                 .expectEvents(new PartnerReactivatedEvent("p1", "paid"));
+    }
+
+    @Test
+    void aRotationIssuesASuccessorWithTheSameScopesAndEndsTheOldKeyAtTheOverlap() {
+        Instant overlapEnd = Instant.parse("2026-12-08T00:00:00Z");
+        fixture.given(REGISTERED, KEY_ISSUED)
+                .when(new RotateApiKeyCommand("p1", "k1", "k2", "ffff0000", "hash2", null, overlapEnd))
+                .expectEvents(new ApiKeyIssuedEvent("p1", "k2", "ffff0000", "hash2", Set.of(ApiScope.WALLET_WRITE), null),
+                        new ApiKeyRotatedEvent("p1", "k1", "k2", overlapEnd));
+    }
+
+    @Test
+    void aKeyIsRotatedOnceAndNeverBeyondItsOwnExpiry() {
+        Instant overlapEnd = Instant.parse("2026-12-08T00:00:00Z");
+        fixture.given(REGISTERED, KEY_ISSUED, new ApiKeyIssuedEvent("p1", "k2", "ffff0000", "hash2", Set.of(ApiScope.WALLET_WRITE), null),
+                        new ApiKeyRotatedEvent("p1", "k1", "k2", overlapEnd))
+                .when(new RotateApiKeyCommand("p1", "k1", "k3", "eeee0000", "hash3", null, overlapEnd))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+        fixture.given(REGISTERED, new ApiKeyIssuedEvent("p1", "k1", "abcd1234", "hash", Set.of(ApiScope.WALLET_WRITE), overlapEnd))
+                .when(new RotateApiKeyCommand("p1", "k1", "k2", "ffff0000", "hash2", null, overlapEnd.plusSeconds(1)))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+        fixture.given(REGISTERED, KEY_ISSUED, new ApiKeyRevokedEvent("p1", "k1"))
+                .when(new RotateApiKeyCommand("p1", "k1", "k2", "ffff0000", "hash2", null, overlapEnd))
+                .expectNoEvents()
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void anAllowListIsRecordedOnlyWhenItChanges() {
+        fixture.given(REGISTERED)
+                .when(new ChangeIpAllowListCommand("p1", List.of("203.0.113.0/24"), "egress"))
+                .expectEvents(new IpAllowListChangedEvent("p1", List.of("203.0.113.0/24"), "egress"));
+        fixture.given(REGISTERED, new IpAllowListChangedEvent("p1", List.of("203.0.113.0/24"), "egress"))
+                .when(new ChangeIpAllowListCommand("p1", List.of("203.0.113.0/24"), "again"))
+                .expectNoEvents();
+        fixture.given(REGISTERED)
+                .when(new ChangeIpAllowListCommand("p1", List.of(), "none"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRateLimitHasBothValuesOrNeither() {
+        fixture.given(REGISTERED)
+                .when(new ChangeRateLimitCommand("p1", 50, 100))
+                .expectEvents(new RateLimitChangedEvent("p1", 50, 100));
+        fixture.given(REGISTERED)
+                .when(new ChangeRateLimitCommand("p1", 50, null))
+                .expectNoEvents()
+                .expectException(IllegalArgumentException.class);
+        fixture.given(REGISTERED)
+                .when(new ChangeRateLimitCommand("p1", 50, 49))
+                .expectNoEvents()
+                .expectException(IllegalArgumentException.class);
+        fixture.given(REGISTERED, new RateLimitChangedEvent("p1", 50, 100))
+                .when(new ChangeRateLimitCommand("p1", null, null))
+                .expectEvents(new RateLimitChangedEvent("p1", null, null));
     }
 }

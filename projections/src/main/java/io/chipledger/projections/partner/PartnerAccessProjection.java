@@ -2,6 +2,9 @@ package io.chipledger.projections.partner;
 
 import io.chipledger.core.partner.ApiKeyIssuedEvent;
 import io.chipledger.core.partner.ApiKeyRevokedEvent;
+import io.chipledger.core.partner.ApiKeyRotatedEvent;
+import io.chipledger.core.partner.IpAllowListChangedEvent;
+import io.chipledger.core.partner.RateLimitChangedEvent;
 import io.chipledger.core.partner.ApiScope;
 import io.chipledger.core.partner.PartnerReactivatedEvent;
 import io.chipledger.core.partner.PartnerRegisteredEvent;
@@ -49,13 +52,26 @@ public class PartnerAccessProjection {
 
     /**
      * What the request path needs to accept or refuse a key, and what it carries on for the
-     * partner's commands: its settlement policy, read in the same query as the key.
+     * partner's commands: its settlement policy, read in the same query as the key; the partner's
+     * IP allow-list (canonical CIDR blocks; empty accepts any address) and its rate limit per key
+     * (null: the configured default).
      */
     public record KeyAccess(String keyId, String partnerId, String secretHash, Set<ApiScope> scopes, Instant expiresAt,
-                            boolean revoked, boolean partnerActive, SettlementPolicy settlementPolicy) {
+                            boolean revoked, boolean partnerActive, SettlementPolicy settlementPolicy,
+                            List<String> ipAllowList, RateLimit rateLimit) {
     }
 
-    public record KeyView(String keyId, String prefix, Set<ApiScope> scopes, Instant expiresAt, Instant issuedAt, Instant revokedAt) {
+    /** A partner's own limit for each of its keys: requests a second, refilled evenly, in bursts of up to {@code burst}. */
+    public record RateLimit(int requestsPerSecond, int burst) {
+    }
+
+    /** A key as the admin API lists it; {@code replacedBy} is the key a rotation issued in its place. */
+    public record KeyView(String keyId, String prefix, Set<ApiScope> scopes, Instant expiresAt, Instant issuedAt, Instant revokedAt,
+                          String replacedBy) {
+    }
+
+    /** The access rules of a partner's keys as the admin API shows them. */
+    public record AccessRules(List<String> ipAllowList, RateLimit rateLimit) {
     }
 
     @EventHandler
@@ -102,6 +118,23 @@ public class PartnerAccessProjection {
         jdbc.update("UPDATE api_key SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL", Timestamp.from(at), event.keyId());
     }
 
+    @EventHandler
+    void on(ApiKeyRotatedEvent event) {
+        jdbc.update("UPDATE api_key SET expires_at = ?, replaced_by = ? WHERE key_id = ?",
+                Timestamp.from(event.oldKeyExpiresAt()), event.newKeyId(), event.oldKeyId());
+    }
+
+    @EventHandler
+    void on(IpAllowListChangedEvent event) {
+        jdbc.update("UPDATE partner SET ip_allow_list = ? WHERE partner_id = ?", String.join(",", event.cidrs()), event.partnerId());
+    }
+
+    @EventHandler
+    void on(RateLimitChangedEvent event) {
+        jdbc.update("UPDATE partner SET requests_per_second = ?, burst = ? WHERE partner_id = ?",
+                event.requestsPerSecond(), event.burst(), event.partnerId());
+    }
+
     @ResetHandler
     void reset() {
         jdbc.execute("TRUNCATE api_key, partner");
@@ -109,11 +142,18 @@ public class PartnerAccessProjection {
 
     public Optional<KeyAccess> keyByPrefix(String prefix) {
         return jdbc.query("SELECT k.key_id, k.partner_id, k.secret_hash, k.scopes, k.expires_at, k.revoked_at IS NOT NULL, "
-                        + "p.status = 'ACTIVE', p.settlement_policy "
+                        + "p.status = 'ACTIVE', p.settlement_policy, p.ip_allow_list, p.requests_per_second, p.burst "
                         + "FROM api_key k JOIN partner p ON p.partner_id = k.partner_id WHERE k.prefix = ?",
                 (row, i) -> new KeyAccess(row.getString(1), row.getString(2), row.getString(3), scopes(row.getString(4)),
-                        instant(row.getTimestamp(5)), row.getBoolean(6), row.getBoolean(7), SettlementPolicy.valueOf(row.getString(8))),
+                        instant(row.getTimestamp(5)), row.getBoolean(6), row.getBoolean(7), SettlementPolicy.valueOf(row.getString(8)),
+                        cidrs(row.getString(9)), rateLimit(row, 10)),
                 prefix).stream().findFirst();
+    }
+
+    /** The partner's allow-list and rate limit, or empty when there is no such partner. */
+    public Optional<AccessRules> accessRules(String partnerId) {
+        return jdbc.query("SELECT ip_allow_list, requests_per_second, burst FROM partner WHERE partner_id = ?",
+                (row, i) -> new AccessRules(cidrs(row.getString(1)), rateLimit(row, 2)), partnerId).stream().findFirst();
     }
 
     public Optional<PartnerView> partner(String partnerId) {
@@ -137,10 +177,21 @@ public class PartnerAccessProjection {
     }
 
     public List<KeyView> keys(String partnerId) {
-        return jdbc.query("SELECT key_id, prefix, scopes, expires_at, issued_at, revoked_at FROM api_key WHERE partner_id = ? ORDER BY issued_at",
+        return jdbc.query("SELECT key_id, prefix, scopes, expires_at, issued_at, revoked_at, replaced_by FROM api_key "
+                        + "WHERE partner_id = ? ORDER BY issued_at",
                 (row, i) -> new KeyView(row.getString(1), row.getString(2), scopes(row.getString(3)), instant(row.getTimestamp(4)),
-                        row.getTimestamp(5).toInstant(), instant(row.getTimestamp(6))),
+                        row.getTimestamp(5).toInstant(), instant(row.getTimestamp(6)), row.getString(7)),
                 partnerId);
+    }
+
+    private static List<String> cidrs(String joined) {
+        return joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+
+    /** The limit in columns {@code column} (requests a second) and the next (burst), or null when the partner keeps the default. */
+    private static RateLimit rateLimit(ResultSet row, int column) throws SQLException {
+        int requestsPerSecond = row.getInt(column);
+        return row.wasNull() ? null : new RateLimit(requestsPerSecond, row.getInt(column + 1));
     }
 
     private static Set<ApiScope> scopes(String names) {
