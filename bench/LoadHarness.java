@@ -558,6 +558,11 @@ public class LoadHarness {
             builder.environment().put("SPRING_DATASOURCE_USERNAME", "postgres");
             builder.environment().put("CHIPLEDGER_ADMIN_KEY", ADMIN_KEY);
             builder.environment().put("SERVER_PORT", Integer.toString(port));
+            // The rate limits run as in production, sized above what the harness sends from one key and one address.
+            builder.environment().putIfAbsent("CHIPLEDGER_ACCESS_RATELIMITS_KEY_REQUESTSPERSECOND", "100000");
+            builder.environment().putIfAbsent("CHIPLEDGER_ACCESS_RATELIMITS_KEY_BURST", "100000");
+            builder.environment().putIfAbsent("CHIPLEDGER_ACCESS_RATELIMITS_ADDRESS_REQUESTSPERSECOND", "100000");
+            builder.environment().putIfAbsent("CHIPLEDGER_ACCESS_RATELIMITS_ADDRESS_BURST", "100000");
             // As in production: one configured snapshot key, so the restart phase loads hot wallets from their snapshots.
             builder.environment().putIfAbsent("CHIPLEDGER_AUDIT_SNAPSHOT_KEY", "bench-snapshot-key-not-a-secret");
             // The Kafka publisher runs as in production, to its in-JVM broker on a free port with a temporary log.

@@ -3,6 +3,7 @@ package io.chipledger.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipledger.api.LedgerClient.Reply;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -121,6 +122,30 @@ class TwoNodesTest {
             assertThat(other.send("GET", "/admin/v1/partners", null, "X-Admin-Key", staff[1]).status())
                     .as("round %d, a revoked admin key on the other node", round).isEqualTo(401);
         }
+    }
+
+    @Test
+    void aKeysRateLimitAndAllowListHoldAcrossBothNodes() {
+        LedgerClient a = nodeA.client();
+        LedgerClient b = nodeB.client();
+        String[] partner = a.newPartner();
+        assertThat(b.admin("PUT", "/admin/v1/partners/" + partner[0] + "/rate-limit", "{\"requests_per_second\":2,\"burst\":10}")
+                .status()).isEqualTo(200);
+        long started = System.nanoTime();
+        int accepted = 0;
+        for (int i = 0; i < 40; i++) {
+            int status = (i % 2 == 0 ? a : b).get(partner[1], "/api/v1/wallets/nobody").status();
+            assertThat(status).isIn(404, 429);
+            accepted += status == 404 ? 1 : 0;
+        }
+        long seconds = 1 + Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        // One bucket in PostgreSQL: its burst and refill, whichever node asks; a bucket on each node would take 20 or more.
+        assertThat(accepted).isBetween(10, (int) (10 + 2 * seconds));
+
+        assertThat(a.admin("PUT", "/admin/v1/partners/" + partner[0] + "/ip-allow-list",
+                "{\"cidrs\":[\"203.0.113.0/24\"],\"reason\":\"egress\"}").status()).isEqualTo(200);
+        assertThat(b.send("GET", "/api/v1/wallets/nobody", null, "X-API-Key", partner[1], "X-Forwarded-For", "198.51.100.1").status())
+                .as("the allow-list set on one node, on the other at once").isEqualTo(403);
     }
 
     @Test
