@@ -103,7 +103,7 @@ class PartnerAccessController {
         KeyView issued = partners.keys(partnerId).stream().filter(view -> view.keyId().equals(newKeyId)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the rotated key " + newKeyId + " is not in the partner-access table"));
         return new RotatedKeyResponse(newKeyId, key.plainText(),
-                issued.scopes().stream().map(scope -> scope.wireName()).sorted().toList(), expiresAt, keyId, oldKeyExpiresAt);
+                PartnerAdminController.wireNames(issued.scopes()), expiresAt, keyId, oldKeyExpiresAt);
     }
 
     @GetMapping("/ip-allow-list")

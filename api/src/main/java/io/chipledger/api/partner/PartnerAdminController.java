@@ -253,7 +253,7 @@ class PartnerAdminController {
                 key.replacedBy());
     }
 
-    private static List<String> wireNames(Set<ApiScope> scopes) {
+    static List<String> wireNames(Set<ApiScope> scopes) {
         return scopes.stream().map(ApiScope::wireName).sorted().toList();
     }
 
