@@ -101,7 +101,11 @@ final class InJvmKafka implements AutoCloseable {
 
     private void startServer() {
         // A fresh controller port each start: only this node talks to it, and nothing stored names it.
-        int controllerPort = freePort();
+        // Not the broker's own port: that one is not bound yet, so the system may offer it again (seen under load).
+        int controllerPort;
+        do {
+            controllerPort = freePort();
+        } while (controllerPort == port);
         Properties properties = new Properties();
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", String.valueOf(NODE_ID));

@@ -157,10 +157,10 @@ class PartnerAccessController {
     }
 
     private Instant overlapEnd(String text) {
-        if (text == null || text.isEmpty()) {
+        Instant end = KeyExpiry.instant("old_key_expires_at", text, clock);
+        if (end == null) {
             throw new InvalidRequestException("old_key_expires_at", "old_key_expires_at is required: when the old key stops working");
         }
-        Instant end = KeyExpiry.parse(text, clock);
         if (end.isAfter(clock.instant().plus(Duration.ofDays(ROTATION_OVERLAP_MAX_DAYS)))) {
             throw new InvalidRequestException("old_key_expires_at", "old_key_expires_at must be at most " + ROTATION_OVERLAP_MAX_DAYS
                     + " days ahead: an overlap is for rolling the new key out, then the old one stops");

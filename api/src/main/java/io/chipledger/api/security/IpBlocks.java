@@ -12,6 +12,8 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  * {@code X-Forwarded-For}): literals only, parsed without any DNS lookup, in one canonical form
  * (IPv4 dotted quad; IPv6 in RFC 5952's compressed lower case), so the same block is always
  * stored and compared as the same text. Matching is Spring Security's {@link IpAddressMatcher}.
+ * The two families stay apart: {@code ::/0} holds no IPv4 client and {@code 0.0.0.0/0} no IPv6
+ * one; a client that arrives as an IPv4-mapped IPv6 address ({@code ::ffff:192.0.2.1}) is the IPv4 address.
  */
 public final class IpBlocks {
 
@@ -43,6 +45,11 @@ public final class IpBlocks {
         InetAddress address = parse(slash < 0 ? text : text.substring(0, slash));
         if (address == null) {
             throw new IllegalArgumentException("not an IPv4 or IPv6 address: write a block such as 203.0.113.0/24 or 2001:db8::/32");
+        }
+        if (!(address instanceof Inet6Address) && text.indexOf(':') >= 0) {
+            // An IPv4-mapped IPv6 block (::ffff:10.0.0.0/104) matches IPv4 clients: say so in their own notation, one way only.
+            throw new IllegalArgumentException("an IPv4-mapped address: write the IPv4 block in dotted form, such as "
+                    + address.getHostAddress() + "/32");
         }
         int bits = address.getAddress().length * 8;
         int prefix = bits;

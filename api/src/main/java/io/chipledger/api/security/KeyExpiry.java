@@ -19,22 +19,33 @@ public final class KeyExpiry {
     private KeyExpiry() {
     }
 
-    /** The instant, or null for a key that never expires. */
+    /** The instant in {@code expires_at}, or null for a key that never expires. */
     public static Instant parse(String text, Clock clock) {
-        if (text == null) {
-            return null;
-        }
-        Instant expiresAt;
-        try {
-            expiresAt = Instants.parse(text);
-        } catch (IllegalArgumentException malformed) {
-            throw new InvalidRequestException("expires_at", "expires_at must be " + Instants.RULE);
-        }
-        Instant now = clock.instant();
-        if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(LIFETIME_MAX)))) {
+        Instant expiresAt = instant("expires_at", text, clock);
+        if (expiresAt != null && expiresAt.isAfter(clock.instant().plus(LIFETIME_MAX))) {
             throw new InvalidRequestException("expires_at", "expires_at must be in the future and at most "
                     + LIFETIME_MAX.toDays() + " days ahead; leave it out (or empty) for a key that never expires");
         }
         return expiresAt;
+    }
+
+    /**
+     * An instant in the future in {@code field}, refused in that field's name; null when absent or
+     * empty. The caller adds its own upper bound and says what absent means.
+     */
+    public static Instant instant(String field, String text, Clock clock) {
+        if (text == null) {
+            return null;
+        }
+        Instant instant;
+        try {
+            instant = Instants.parse(text);
+        } catch (IllegalArgumentException malformed) {
+            throw new InvalidRequestException(field, field + " must be " + Instants.RULE);
+        }
+        if (instant != null && !instant.isAfter(clock.instant())) {
+            throw new InvalidRequestException(field, field + " must be in the future");
+        }
+        return instant;
     }
 }

@@ -1,6 +1,7 @@
 package io.chipledger.api.security;
 
 import jakarta.servlet.DispatcherType;
+import java.util.List;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
@@ -20,6 +21,9 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may reach the service at all, decided by Spring Security on the normalised request:
@@ -41,6 +45,8 @@ class SecurityConfiguration {
 
     /** The admin roles that may read actuator endpoints beyond health and info. */
     static final String[] ACTUATOR_ROLES = {"SUPER", "OPS"};
+    /** What the per-address rate limit never counts: an orchestrator must reach them however busy an address is. */
+    static final List<String> HEALTH_PROBES = List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness");
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, KeyAuthenticationProvider keys, ProblemWriter problems,
@@ -53,7 +59,7 @@ class SecurityConfiguration {
         if (access.rateLimits().enabled()) {
             // Same position, kept in the order added: the address's limit, then the key, then the key's limit.
             http.addFilterBefore(RateLimitFilter.perAddress(rateLimits, problems, addresses, access.rateLimits().address(),
-                    EndpointRequest.to(HealthEndpoint.class)), AnonymousAuthenticationFilter.class);
+                    healthProbes()), AnonymousAuthenticationFilter.class);
         }
         http.addFilterBefore(keyAuthentication, AnonymousAuthenticationFilter.class);
         if (access.rateLimits().enabled()) {
@@ -80,6 +86,15 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(problems::keyRequired)
                         .accessDeniedHandler(problems::forbidden))
                 .build();
+    }
+
+    /**
+     * The orchestrator's probes, exactly: health and its liveness and readiness groups. Not every
+     * path under {@code /actuator/health/}: a made-up one is a 404 like any other and is counted.
+     */
+    static RequestMatcher healthProbes() {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(HEALTH_PROBES.stream().map(path -> (RequestMatcher) paths.matcher(HttpMethod.GET, path)).toList());
     }
 
     /**

@@ -8,6 +8,7 @@ import io.chipledger.api.LedgerClient.Reply;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,13 +68,22 @@ class KeyRotationTest extends LedgerApiTest {
     @Test
     void anOverlapEndsInTheNextThirtyDaysAndNeverAfterTheOldKeysOwnExpiry() {
         long keysBefore = eventsOf(partnerId, "partner.ApiKeyIssuedEvent");
-        for (String body : new String[] {"{}", "{\"old_key_expires_at\":\"\"}", "{\"old_key_expires_at\":\"2020-01-01T00:00:00Z\"}",
-                "{\"old_key_expires_at\":\"" + Instant.now().plus(Duration.ofDays(31)) + "\"}", "{\"old_key_expires_at\":\"tomorrow\"}",
-                "{\"old_key_expires_at\":\"" + Instant.now().plus(Duration.ofDays(1)) + "\",\"expires_at\":\"2020-01-01T00:00:00Z\"}"}) {
+        String tomorrow = Instant.now().plus(Duration.ofDays(1)).toString();
+        Map<String, String> refusedIn = Map.of(
+                "{}", "old_key_expires_at",
+                "{\"old_key_expires_at\":\"\"}", "old_key_expires_at",
+                "{\"old_key_expires_at\":\"2020-01-01T00:00:00Z\"}", "old_key_expires_at",
+                "{\"old_key_expires_at\":\"" + Instant.now() + "\"}", "old_key_expires_at",
+                "{\"old_key_expires_at\":\"" + Instant.now().plus(Duration.ofDays(31)) + "\"}", "old_key_expires_at",
+                "{\"old_key_expires_at\":\"tomorrow\"}", "old_key_expires_at",
+                "{\"old_key_expires_at\":\"" + tomorrow + "\",\"expires_at\":\"2020-01-01T00:00:00Z\"}", "expires_at");
+        refusedIn.forEach((body, field) -> {
             Reply refused = rotate(oldKeyId, body);
             assertThat(refused.status()).as(body).isEqualTo(400);
             assertThat(refused.text("type")).endsWith("/invalid-request");
-        }
+            assertThat(refused.text("field")).as(body).isEqualTo(field);
+            assertThat(refused.text("detail")).as(body).startsWith(field);
+        });
         assertThat(rotate("k_1", "{\"old_key_expires_at\":\"" + Instant.now().plus(Duration.ofDays(1)) + "\"}").status()).isEqualTo(400);
 
         Instant ownExpiry = Instant.now().plus(Duration.ofDays(2));

@@ -85,12 +85,14 @@ class RateLimitTest extends LedgerApiTest {
     void anAddressOverItsLimitIsRefusedKeyOrNotHealthProbesAside() throws Exception {
         RateLimitFilter perAddress = RateLimitFilter.perAddress(new RateLimits(dataSource, settings(Duration.ZERO)), problems,
                 new ClientAddresses(settings(Duration.ZERO)), new RateLimit(1, 2),
-                request -> request.getRequestURI().equals("/actuator/health"));
+                SecurityConfiguration.healthProbes());
         String address = "198.51.100." + (1 + (int) (Math.random() * 250));
         assertThat(status(perAddress, address, "/api/v1/wallets/x")).isEqualTo(200);
         assertThat(status(perAddress, address, "/api/v1/wallets/x")).isEqualTo(200);
         assertThat(status(perAddress, address, "/api/v1/wallets/x")).isEqualTo(429);
         assertThat(status(perAddress, address, "/actuator/health")).as("probes are not counted").isEqualTo(200);
+        assertThat(status(perAddress, address, "/actuator/health/readiness")).isEqualTo(200);
+        assertThat(status(perAddress, address, "/actuator/health/zzz")).as("a made-up path under health is counted").isEqualTo(429);
     }
 
     @Test
