@@ -1,6 +1,9 @@
 package io.chipledger.api.security;
 
 import io.chipledger.api.LedgerProperties;
+import io.chipledger.api.command.LedgerBusyException;
+import io.chipledger.api.database.DatabaseAwayException;
+import io.chipledger.api.database.DatabaseReachability;
 import io.chipledger.core.admin.AdminRole;
 import io.chipledger.projections.admin.AdminAccessProjection;
 import io.chipledger.projections.admin.AdminAccessProjection.AdminKeyAccess;
@@ -11,6 +14,7 @@ import java.time.Instant;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -32,9 +36,11 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
     private final KeyCache keys;
     private final LedgerProperties properties;
     private final Clock clock;
+    private final DatabaseReachability database;
 
     KeyAuthenticationProvider(PartnerAccessProjection partners, AdminAccessProjection admins, KeyCache keys, LedgerProperties properties,
-                              Clock clock) {
+                              Clock clock, DatabaseReachability database) {
+        this.database = database;
         this.partners = partners;
         this.admins = admins;
         this.keys = keys;
@@ -47,13 +53,24 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
         }
     }
 
+    /**
+     * With the database away the key tables cannot be read: 503 {@code ledger-busy} at once
+     * ({@link KeyRefusedException#uncheckable}), not a 500 after the pool's connection wait.
+     */
     @Override
     public Authentication authenticate(Authentication authentication) {
         PresentedKey presented = (PresentedKey) authentication;
         String key = (String) presented.getCredentials();
-        return presented.kind() == ApiKeys.Kind.PARTNER
-                ? KeyAuthentication.partner(partner(key))
-                : KeyAuthentication.admin(admin(key));
+        try {
+            return presented.kind() == ApiKeys.Kind.PARTNER
+                    ? KeyAuthentication.partner(partner(key))
+                    : KeyAuthentication.admin(admin(key));
+        } catch (LedgerBusyException | DataAccessException failure) {
+            if (failure instanceof LedgerBusyException || database.noteFailure(failure)) {
+                throw KeyRefusedException.uncheckable(new DatabaseAwayException().getMessage());
+            }
+            throw failure;
+        }
     }
 
     @Override
@@ -66,6 +83,7 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
         if (key == null) {
             throw KeyRefusedException.invalid(ApiKeys.Kind.PARTNER, "X-API-Key is not a ChipLedger partner key");
         }
+        database.requireReachable();
         KeyAccess found = keys.find(presented, KeyAccess.class, () -> partners.keyByPrefix(key.prefix())
                         .filter(candidate -> ApiKeys.matches(key.secret(), candidate.secretHash())))
                 .orElseThrow(() -> KeyRefusedException.invalid(ApiKeys.Kind.PARTNER, "unknown API key"));
@@ -85,6 +103,7 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
             }
             throw KeyRefusedException.invalid(ApiKeys.Kind.ADMIN, "unknown admin key");
         }
+        database.requireReachable();
         AdminKeyAccess found = keys.find(presented, AdminKeyAccess.class, () -> admins.keyByPrefix(key.prefix())
                         .filter(candidate -> ApiKeys.matches(key.secret(), candidate.secretHash())))
                 .orElseThrow(() -> KeyRefusedException.invalid(ApiKeys.Kind.ADMIN, "unknown admin key"));

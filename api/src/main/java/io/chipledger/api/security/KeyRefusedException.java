@@ -3,7 +3,10 @@ package io.chipledger.api.security;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 
-/** A key refused before any rule is read: unknown, wrong, revoked, expired (401), or sent ambiguously (400). */
+/**
+ * A key refused before any rule is read: unknown, wrong, revoked, expired (401), sent ambiguously
+ * (400), or not checkable because the database is away (503 {@code ledger-busy}, retryable).
+ */
 final class KeyRefusedException extends AuthenticationException {
 
     private final HttpStatus status;
@@ -22,6 +25,11 @@ final class KeyRefusedException extends AuthenticationException {
     /** Two keys, or one key header twice: the service never guesses which one was meant. */
     static KeyRefusedException ambiguous(String message) {
         return new KeyRefusedException(HttpStatus.BAD_REQUEST, "ambiguous-key", message);
+    }
+
+    /** The key tables cannot be read (the database away): no key can be told good or bad, so none is refused for good. */
+    static KeyRefusedException uncheckable(String message) {
+        return new KeyRefusedException(HttpStatus.SERVICE_UNAVAILABLE, "ledger-busy", message);
     }
 
     HttpStatus status() {

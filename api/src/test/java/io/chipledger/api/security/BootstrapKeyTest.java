@@ -38,6 +38,6 @@ class BootstrapKeyTest {
         LedgerProperties properties = new LedgerProperties(adminKey, null, 0, 16384, Duration.ofSeconds(5), 64, Duration.ofHours(24), Duration.ofHours(24), List.of(),
                 new LedgerProperties.GroupCommitSettings(1, 1, 1, Duration.ofSeconds(1)), 1);
         // Only keys of the ca_ shape reach the read models, so none is needed here.
-        return new KeyAuthenticationProvider(null, null, null, properties, Clock.systemUTC());
+        return new KeyAuthenticationProvider(null, null, null, properties, Clock.systemUTC(), null);
     }
 }
