@@ -2,12 +2,20 @@ package io.chipledger.api;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** A whole ChipLedger service started by a test, on a free port, apart from the shared test context. */
 public final class ServiceInstance implements AutoCloseable {
+
+    /**
+     * No ClickHouse and no Kafka: such a service has a store of its own, and its postings in the
+     * shared ClickHouse database would be sums the audit of the tests' store cannot find in it.
+     */
+    private static final String[] WITHOUT_DELIVERIES = {"--chipledger.clickhouse.url=", "--chipledger.kafka.embedded=false"};
 
     private final ConfigurableApplicationContext context;
 
@@ -17,27 +25,37 @@ public final class ServiceInstance implements AutoCloseable {
 
     /** A service on its own embedded PostgreSQL, keeping its data in {@code dataDir}. */
     public static ServiceInstance embedded(String dataDir, int databasePort) {
-        return start("--spring.datasource.url=", "--chipledger.data-dir=" + dataDir,
-                "--chipledger.embedded-database-port=" + databasePort);
+        return start(WITHOUT_DELIVERIES, new String[] {"--spring.datasource.url=", "--chipledger.data-dir=" + dataDir,
+                "--chipledger.embedded-database-port=" + databasePort});
     }
 
     /** A further node on the database of an embedded instance. */
     public static ServiceInstance onDatabaseOf(int databasePort) {
-        return start("--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres",
-                "--spring.datasource.username=postgres", "--spring.datasource.password=");
+        return start(WITHOUT_DELIVERIES, onDatabase(databasePort));
     }
 
-    private static ServiceInstance start(String... database) {
-        // No ClickHouse and no Kafka: this service has a store of its own, and its postings in the shared ClickHouse
-        // database would be sums the audit of the tests' store cannot find in it.
-        String[] arguments = new String[database.length + 4];
-        arguments[0] = "--server.port=0";
-        arguments[1] = "--chipledger.admin-key=" + LedgerClient.ADMIN_KEY;
-        arguments[2] = "--chipledger.clickhouse.url=";
-        arguments[3] = "--chipledger.kafka.embedded=false";
-        System.arraycopy(database, 0, arguments, 4, database.length);
+    /**
+     * A service on the PostgreSQL at {@code databasePort} (user postgres, no password) that delivers
+     * too: its ClickHouse sink writes to {@code clickHouseUrl} (a database of its own, so the audit
+     * of the tests' store never meets its postings) and its Kafka publisher to an in-JVM broker of its
+     * own on a free port.
+     */
+    public static ServiceInstance delivering(int databasePort, String clickHouseUrl) {
+        return start(new String[] {"--chipledger.clickhouse.url=" + clickHouseUrl}, onDatabase(databasePort));
+    }
+
+    private static String[] onDatabase(int databasePort) {
+        return new String[] {"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres",
+                "--spring.datasource.username=postgres", "--spring.datasource.password="};
+    }
+
+    private static ServiceInstance start(String[] deliveries, String[] database) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--chipledger.admin-key=" + LedgerClient.ADMIN_KEY));
+        arguments.addAll(List.of(deliveries));
+        arguments.addAll(List.of(database));
         // The test profile, as the tests' own context: the same quiet logs for failures caused on purpose.
-        return new ServiceInstance(new SpringApplicationBuilder(ChipLedgerApplication.class).profiles("test").run(arguments));
+        return new ServiceInstance(new SpringApplicationBuilder(ChipLedgerApplication.class).profiles("test")
+                .run(arguments.toArray(String[]::new)));
     }
 
     public LedgerClient client() {

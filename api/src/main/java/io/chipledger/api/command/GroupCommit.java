@@ -2,6 +2,8 @@ package io.chipledger.api.command;
 
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.api.LedgerProperties.GroupCommitSettings;
+import io.chipledger.api.database.DatabaseAwayException;
+import io.chipledger.api.database.DatabaseReachability;
 import io.chipledger.api.idempotency.AnswerForm;
 import io.chipledger.api.idempotency.Answers;
 import io.chipledger.api.idempotency.CommandOutcome;
@@ -56,7 +58,9 @@ import org.springframework.stereotype.Component;
  * <p>When a group fails as a whole (a lost race with another node, a database error), its
  * commands are run again one by one, each in its own transaction, so one command's failure is
  * never another's. The same key twice in one group waits for the next group, where it finds the
- * first one's outcome.
+ * first one's outcome. A group that fails because the database is away is not run again: its
+ * commands, those queued behind it and every new one are refused at once
+ * ({@link DatabaseAwayException}) until {@link DatabaseReachability} reaches the database again.
  *
  * <p>A batch that must succeed or fail as a whole (a bulk grant to many wallets) runs alone,
  * with every lane paused: each lane's group holds its wallets' locks until it commits, so a batch
@@ -67,11 +71,14 @@ public class GroupCommit implements SmartLifecycle {
 
     /** How long an idle lane waits for work before it looks at its stop flag again. */
     static final long IDLE_POLL_MILLIS = 100;
+    /** How often a caller waiting for its answer looks whether the database was found away. */
+    static final long AWAY_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     private final GroupTransaction transaction;
     private final GroupCommitSettings settings;
+    private final DatabaseReachability database;
     private final List<Lane> lanes = new ArrayList<>();
     /** Lanes commit under the read lock; an all-or-nothing batch takes the write lock. */
     final ReadWriteLock lanesPaused = new ReentrantReadWriteLock();
@@ -79,9 +86,10 @@ public class GroupCommit implements SmartLifecycle {
 
     public GroupCommit(CommandBus commandBus, TransactionManager transactionManager, IdempotencyKeys keys, JdbcTemplate jdbc,
                        Clock clock, LedgerProperties properties, AppendTransactionBound bound, CachedAggregates cachedAggregates,
-                       Answers answers) {
+                       Answers answers, DatabaseReachability database) {
         this.transaction = new GroupTransaction(commandBus, transactionManager, keys, jdbc, clock, bound, cachedAggregates, answers);
         this.settings = properties.groupCommit();
+        this.database = database;
         for (int i = 0; i < settings.lanes(); i++) {
             lanes.add(new Lane(i));
         }
@@ -93,6 +101,7 @@ public class GroupCommit implements SmartLifecycle {
      * key. Refusals and failures are thrown as the command handler threw them.
      */
     public CommandOutcome send(LedgerCommand command) {
+        database.requireReachable();
         PendingCommand pending = new PendingCommand(command);
         long deadline = System.nanoTime() + settings.answerWaitMax().toNanos();
         if (!running || !laneOf(command.aggregateId()).queue.offer(pending)) {
@@ -118,7 +127,9 @@ public class GroupCommit implements SmartLifecycle {
         List<PendingCommand> queued = new ArrayList<>(commands.size());
         for (LedgerCommand command : commands) {
             PendingCommand pending = new PendingCommand(command);
-            if (!queue(pending, deadline)) {
+            if (database.away()) {
+                pending.answer.completeExceptionally(new DatabaseAwayException());
+            } else if (!queue(pending, deadline)) {
                 pending.answer.completeExceptionally(busy());
             }
             queued.add(pending);
@@ -135,12 +146,29 @@ public class GroupCommit implements SmartLifecycle {
         }
     }
 
+    /**
+     * Waits for the command's answer until {@code deadline}, or until the database is found away:
+     * then the lane may be waiting for a connection that will not come, and the caller is told so at
+     * once rather than at the deadline. Either way the command may still complete; a retry with the
+     * same key tells.
+     */
     private CommandAnswer await(PendingCommand pending, long deadline) {
         try {
-            return CommandAnswer.of(pending.answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            return CommandAnswer.failed(new LedgerBusyException("no answer within " + settings.answerWaitMax()
-                    + "; the command may still complete: send the same request again with the same idempotency key to learn its outcome"));
+            while (true) {
+                long left = deadline - System.nanoTime();
+                try {
+                    return CommandAnswer.of(pending.answer.get(Math.max(0, Math.min(left, AWAY_CHECK_NANOS)), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException e) {
+                    if (deadline - System.nanoTime() <= 0) {
+                        return CommandAnswer.failed(new LedgerBusyException("no answer within " + settings.answerWaitMax()
+                                + "; the command may still complete: send the same request again with the same idempotency key to "
+                                + "learn its outcome"));
+                    }
+                    if (database.away()) {
+                        return CommandAnswer.failed(new DatabaseAwayException());
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CommandAnswer.failed(new LedgerBusyException("interrupted while waiting for the answer"));
@@ -242,12 +270,21 @@ public class GroupCommit implements SmartLifecycle {
 
     /** Runs one group and answers each of its commands. */
     void commit(List<PendingCommand> group) {
+        if (database.away()) {
+            // Queued before the database was found away: trying would only wait for a connection that will not come.
+            refuse(group, new DatabaseAwayException());
+            return;
+        }
         try {
             List<CommandAnswer> results = transaction.inOneTransaction(group, false);
             for (int i = 0; i < group.size(); i++) {
                 results.get(i).answer(group.get(i));
             }
         } catch (RuntimeException failure) {
+            if (database.noteFailure(failure)) {
+                refuse(group, new DatabaseAwayException());
+                return;
+            }
             if (group.size() > 1) {
                 log.debug("a group of {} commands failed as a whole; running them one by one", group.size(), failure);
                 group.forEach(pending -> commit(List.of(pending)));
@@ -257,9 +294,13 @@ public class GroupCommit implements SmartLifecycle {
             try {
                 retryingLostRaces(failure, () -> transaction.inOneTransaction(group, false)).get(0).answer(pending);
             } catch (RuntimeException last) {
-                pending.answer.completeExceptionally(last);
+                pending.answer.completeExceptionally(database.noteFailure(last) ? new DatabaseAwayException() : last);
             }
         }
+    }
+
+    private static void refuse(List<PendingCommand> group, LedgerBusyException refusal) {
+        group.forEach(pending -> pending.answer.completeExceptionally(refusal));
     }
 
     /**
@@ -296,6 +337,7 @@ public class GroupCommit implements SmartLifecycle {
 
     /** Runs {@code work} alone, with every lane paused; once more after a lost race with another node. */
     private <T> T withLanesPaused(Supplier<T> work) {
+        database.requireReachable();
         Lock exclusive = lanesPaused.writeLock();
         try {
             if (!running || !exclusive.tryLock(settings.answerWaitMax().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -32,6 +32,10 @@ class EmbeddedDatabaseConfiguration {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(properties.embeddedDatabasePort())
+                // The library turns synchronous commits off (its use is throwaway test databases): a command would be
+                // answered before its events reached the disk, and a crash of PostgreSQL lost answered commands
+                // (DatabaseRestartTest found two). The ledger answers only what is durable.
+                .setServerConfig("synchronous_commit", "on")
                 // Spring closes it after the DataSource; the library's own hook would race that and hang.
                 .setRegisterShutdownHook(false)
                 .start();

@@ -32,7 +32,8 @@ final class ProblemResponses {
      */
     private static final List<String> EVERY_OPERATION = List.of("invalid-request", "rejected-request", "http-406", "http-415",
             "request-too-large", "internal-error", "rate-limited");
-    private static final List<String> WITH_A_KEY = List.of("ambiguous-key", "key-required", "invalid-key", "no-access-rule");
+    /** A keyed request reads the key tables, so a database that is away answers its retryable 503 on every one. */
+    private static final List<String> WITH_A_KEY = List.of("ambiguous-key", "key-required", "invalid-key", "no-access-rule", "ledger-busy");
     private static final List<String> PARTNER_KEY = List.of("invalid-api-key", "missing-scope", "partner-only", "address-not-allowed");
     private static final List<String> ADMIN_KEY = List.of("invalid-admin-key", "missing-role", "admin-only");
     private static final List<String> WITH_A_BODY = List.of("malformed-request", "http-415");

@@ -1,6 +1,8 @@
 package io.chipledger.api.problem;
 
+import io.chipledger.api.FailuresOfTheMoment;
 import io.chipledger.api.admin.UnknownAdminKeyException;
+import io.chipledger.api.database.DatabaseReachability;
 import io.chipledger.api.aml.RescanTooLargeException;
 import io.chipledger.api.aml.UnknownAmlAlertException;
 import io.chipledger.api.segment.UnsegmentedPlayerException;
@@ -56,6 +58,15 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    /** What a request that failed for the moment is told; a command may have been recorded if its connection was cut as it committed. */
+    static final String MOMENTARY_FAILURE = "the ledger could not complete the request right now (its database away, restarting or "
+            + "overloaded); send the same request again with the same idempotency key: a command runs at most once";
+
+    private final DatabaseReachability database;
+
+    ProblemAdvice(DatabaseReachability database) {
+        this.database = database;
+    }
 
     @ExceptionHandler(RuleViolation.class)
     ProblemDetail ruleViolation(RuleViolation violation) {
@@ -261,11 +272,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", exception.getMessage());
     }
 
+    /**
+     * A failure of the moment (the database away or restarting, a deadlock, the service stopping) is
+     * no fault of the request nor of the ledger: 503 {@code ledger-busy}, retryable with the same key,
+     * and one WARN line. Anything else is a 500 with its stack trace in the log.
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception exception) {
+    ResponseEntity<ProblemDetail> unexpected(Exception exception) {
+        if (FailuresOfTheMoment.isOfTheMoment(exception)) {
+            database.noteFailure(exception);
+            log.warn("A request failed for the moment, answered 503 ledger-busy: {}", exception.toString());
+            return ledgerBusy(new LedgerBusyException(MOMENTARY_FAILURE));
+        }
         log.error("Unexpected failure", exception);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                "the ledger could not process the request; nothing was recorded unless a retry says otherwise");
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "the ledger could not process the request; nothing was recorded unless a retry says otherwise"));
     }
 
     @Override

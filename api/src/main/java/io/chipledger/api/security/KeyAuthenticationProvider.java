@@ -1,6 +1,9 @@
 package io.chipledger.api.security;
 
 import io.chipledger.api.LedgerProperties;
+import io.chipledger.api.command.LedgerBusyException;
+import io.chipledger.api.database.DatabaseAwayException;
+import io.chipledger.api.database.DatabaseReachability;
 import io.chipledger.core.admin.AdminRole;
 import io.chipledger.projections.admin.AdminAccessProjection;
 import io.chipledger.projections.admin.AdminAccessProjection.AdminKeyAccess;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -34,9 +38,11 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
     private final LedgerProperties properties;
     private final RateLimit defaultKeyLimit;
     private final Clock clock;
+    private final DatabaseReachability database;
 
     KeyAuthenticationProvider(PartnerAccessProjection partners, AdminAccessProjection admins, KeyCache keys, LedgerProperties properties,
-                              AccessProperties access, Clock clock) {
+                              AccessProperties access, Clock clock, DatabaseReachability database) {
+        this.database = database;
         this.partners = partners;
         this.admins = admins;
         this.keys = keys;
@@ -50,16 +56,27 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
         }
     }
 
+    /**
+     * With the database away the key tables cannot be read: 503 {@code ledger-busy} at once
+     * ({@link KeyRefusedException#uncheckable}), not a 500 after the pool's connection wait.
+     */
     @Override
     public Authentication authenticate(Authentication authentication) {
         PresentedKey presented = (PresentedKey) authentication;
         String key = (String) presented.getCredentials();
-        if (presented.kind() == ApiKeys.Kind.ADMIN) {
-            return KeyAuthentication.admin(admin(key), defaultKeyLimit);
+        try {
+            if (presented.kind() == ApiKeys.Kind.ADMIN) {
+                return KeyAuthentication.admin(admin(key), defaultKeyLimit);
+            }
+            KeyAccess found = partner(key, presented.clientAddress());
+            return KeyAuthentication.partner(new PartnerPrincipal(found.partnerId(), found.keyId(), found.scopes(), found.settlementPolicy()),
+                    found.rateLimit() == null ? defaultKeyLimit : found.rateLimit());
+        } catch (LedgerBusyException | DataAccessException failure) {
+            if (failure instanceof LedgerBusyException || database.noteFailure(failure)) {
+                throw KeyRefusedException.uncheckable(new DatabaseAwayException().getMessage());
+            }
+            throw failure;
         }
-        KeyAccess found = partner(key, presented.clientAddress());
-        return KeyAuthentication.partner(new PartnerPrincipal(found.partnerId(), found.keyId(), found.scopes(), found.settlementPolicy()),
-                found.rateLimit() == null ? defaultKeyLimit : found.rateLimit());
     }
 
     @Override
@@ -72,6 +89,7 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
         if (key == null) {
             throw KeyRefusedException.invalid(ApiKeys.Kind.PARTNER, "X-API-Key is not a ChipLedger partner key");
         }
+        database.requireReachable();
         KeyAccess found = keys.find(presented, KeyAccess.class, () -> partners.keyByPrefix(key.prefix())
                         .filter(candidate -> ApiKeys.matches(key.secret(), candidate.secretHash())))
                 .orElseThrow(() -> KeyRefusedException.invalid(ApiKeys.Kind.PARTNER, "unknown API key"));
@@ -96,6 +114,7 @@ class KeyAuthenticationProvider implements AuthenticationProvider {
             }
             throw KeyRefusedException.invalid(ApiKeys.Kind.ADMIN, "unknown admin key");
         }
+        database.requireReachable();
         AdminKeyAccess found = keys.find(presented, AdminKeyAccess.class, () -> admins.keyByPrefix(key.prefix())
                         .filter(candidate -> ApiKeys.matches(key.secret(), candidate.secretHash())))
                 .orElseThrow(() -> KeyRefusedException.invalid(ApiKeys.Kind.ADMIN, "unknown admin key"));

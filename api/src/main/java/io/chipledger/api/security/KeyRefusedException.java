@@ -5,7 +5,8 @@ import org.springframework.security.core.AuthenticationException;
 
 /**
  * A key refused before any rule is read: unknown, wrong, revoked, expired (401), sent ambiguously
- * (400), or sent from an address its partner's IP allow-list does not hold (403).
+ * (400), sent from an address its partner's IP allow-list does not hold (403), or not checkable
+ * because the database is away (503 {@code ledger-busy}, retryable).
  */
 final class KeyRefusedException extends AuthenticationException {
 
@@ -30,6 +31,11 @@ final class KeyRefusedException extends AuthenticationException {
     /** The key is right, the place is not: its partner accepts its keys only from its allow-listed addresses. */
     static KeyRefusedException addressNotAllowed(String message) {
         return new KeyRefusedException(HttpStatus.FORBIDDEN, "address-not-allowed", message);
+    }
+
+    /** The key tables cannot be read (the database away): no key can be told good or bad, so none is refused for good. */
+    static KeyRefusedException uncheckable(String message) {
+        return new KeyRefusedException(HttpStatus.SERVICE_UNAVAILABLE, "ledger-busy", message);
     }
 
     HttpStatus status() {

@@ -44,6 +44,9 @@ class ProblemWriter {
     /** A key that was sent and refused. */
     void keyRefused(HttpServletRequest request, HttpServletResponse response, AuthenticationException cause) throws IOException {
         if (cause instanceof KeyRefusedException refused) {
+            if (refused.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            }
             write(response, Problems.of(refused.status(), refused.slug(), refused.getMessage()));
         } else {
             write(response, Problems.of(HttpStatus.UNAUTHORIZED, "invalid-key", "the key was refused"));

@@ -21,7 +21,7 @@ class GroupFormingTest {
 
     private final GroupCommit groupCommit = new GroupCommit(null, null, null, null, null, new LedgerProperties(
             "", Path.of("target"), 0, 16_384, Duration.ofSeconds(1), 64, Duration.ofHours(1), Duration.ofHours(24), List.of(),
-            new GroupCommitSettings(1, GROUP_COMMANDS_MAX, 100, Duration.ofSeconds(1)), 1), null, null, null);
+            new GroupCommitSettings(1, GROUP_COMMANDS_MAX, 100, Duration.ofSeconds(1)), 1), null, null, null, null);
     private final Lane lane = groupCommit.laneOf("p:wallet");
 
     @Test

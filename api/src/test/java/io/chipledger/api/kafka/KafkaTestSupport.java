@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What the Kafka tests share: the context's in-JVM broker, commands from several players at once, the stored events. */
 abstract class KafkaTestSupport extends LedgerApiTest {
@@ -46,6 +47,11 @@ abstract class KafkaTestSupport extends LedgerApiTest {
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        return storedEventsOf(jdbc, partnerId);
+    }
+
+    /** The stored events whose metadata names the partner, in the store's order, as they stand now. */
+    static List<StoredEvent> storedEventsOf(JdbcTemplate jdbc, String partnerId) {
         return jdbc.query("SELECT event_identifier, aggregate_identifier, sequence_number FROM domain_event_entry "
                         + "WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'partner_id' = ? ORDER BY global_index",
                 (row, index) -> new StoredEvent(row.getString(1), row.getString(2), row.getLong(3)), partnerId);

@@ -41,6 +41,6 @@ class BootstrapKeyTest {
         // Only keys of the ca_ shape reach the read models, so none is needed here.
         AccessProperties access = new AccessProperties(List.of(), new AccessProperties.RateLimitSettings(true,
                 new RateLimit(10, 10), new RateLimit(10, 10), Duration.ZERO));
-        return new KeyAuthenticationProvider(null, null, null, properties, access, Clock.systemUTC());
+        return new KeyAuthenticationProvider(null, null, null, properties, access, Clock.systemUTC(), null);
     }
 }
