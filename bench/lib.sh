@@ -42,5 +42,5 @@ bench_compile_classes() {
   rm -rf "$BENCH_CLASSES_DIR"
   mkdir -p "$BENCH_CLASSES_DIR"
   javac -nowarn -d "$BENCH_CLASSES_DIR" bench/Http.java bench/BenchService.java bench/BenchSupport.java bench/BenchLedger.java \
-    bench/LoadHarness.java
+    bench/LoadHarness.java bench/Soak*.java
 }
