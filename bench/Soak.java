@@ -24,7 +24,7 @@ public final class Soak {
                     String java, String javaOptions) {
 
         static Settings fromEnvironment() {
-            int rate = BenchSupport.intEnv("SOAK_RATE", 100);
+            int rate = BenchSupport.intEnv("SOAK_RATE", 30);
             return new Settings(BenchSupport.intEnv("SOAK_MINUTES", 30), rate, BenchSupport.intEnv("SOAK_CLIENTS", 16),
                     BenchSupport.intEnv("SOAK_SAMPLE_SECONDS", 10), BenchSupport.intEnv("SOAK_WARMUP_SECONDS", 60),
                     BenchSupport.intEnv("SOAK_WALLETS", 1_000), BenchSupport.intEnv("SOAK_PORT", 18190),
