@@ -94,6 +94,19 @@ public final class BenchService {
         return cpuMillis(process.pid());
     }
 
+    /**
+     * A full garbage collection in the service now (jcmd GC.run, i.e. System.gc()), with the jcmd
+     * beside the service's java when that is a path: afterwards the heap holds only live objects.
+     */
+    public void fullGc() throws Exception {
+        String jcmd = java.contains("/") ? Path.of(java).resolveSibling("jcmd").toString() : "jcmd";
+        Process run = new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes());
+        if (run.waitFor() != 0) {
+            throw new IllegalStateException(jcmd + " GC.run failed: " + output);
+        }
+    }
+
     public long rssMiB() throws IOException {
         return rssKiB() / 1024;
     }

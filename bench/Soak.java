@@ -10,6 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * The bounded soak of issue 19: the service under a steady, open-loop load of money commands for
  * SOAK_MINUTES, sampled every SOAK_SAMPLE_SECONDS (memory, latency, throughput, errors, every
  * processor's lag) into a CSV, judged flat or not ({@link SoakVerdict}), drawn ({@link SoakPlot}).
+ * At the end of the first and second thirds, and once the load has stopped, it forces a full GC in
+ * the service to read the live heap.
  * bench/soak.sh prepares the database, the jar and the classes and calls it:
  *
  *   java -cp bench/target/classes Soak &lt;jar&gt; &lt;database-url&gt; &lt;results-prefix&gt;
@@ -81,6 +83,7 @@ public final class Soak {
 
         List<SoakSample> samples = new ArrayList<>();
         List<long[]> latencies = new ArrayList<>();
+        double[] liveHeapMiB = new double[3];
         long sampleNanos = settings.sampleSeconds() * 1_000_000_000L;
         int sampleCount = settings.minutes() * 60 / settings.sampleSeconds();
         SoakSampler sampler = new SoakSampler(service, load, gcLog);
@@ -92,6 +95,11 @@ public final class Soak {
                 LockSupport.parkNanos(start + i * sampleNanos - System.nanoTime());
                 if (!service.alive()) {
                     throw new IllegalStateException("the service died; see " + prefix + "-service.log");
+                }
+                if (i == sampleCount / 3 || i == 2 * sampleCount / 3) {
+                    // The live heap at the end of the first and second thirds, in the last sample of each.
+                    liveHeapMiB[i == sampleCount / 3 ? 0 : 1] = sampler.liveHeapMiB();
+                    BenchSupport.progress("full GC: live heap %.0f MiB", liveHeapMiB[i == sampleCount / 3 ? 0 : 1]);
                 }
                 SoakSample sample = sampler.sample();
                 latencies.add(sampler.lastLatencies());
@@ -105,7 +113,9 @@ public final class Soak {
         }
         double drainSeconds = drain(sampler);
         long parked = sampler.lags().parked();
-        SoakVerdict verdict = new SoakVerdict(samples, latencies, settings.rate(), settings.lagBound(), drainSeconds, parked);
+        liveHeapMiB[2] = sampler.liveHeapMiB();
+        BenchSupport.progress("full GC after the load: live heap %.0f MiB", liveHeapMiB[2]);
+        SoakVerdict verdict = new SoakVerdict(samples, latencies, liveHeapMiB, settings.rate(), settings.lagBound(), drainSeconds, parked);
         List<String> summary = new ArrayList<>(List.of("Soak: " + settings.describe(), ""));
         summary.addAll(verdict.report());
         Files.write(Path.of(prefix + "-summary.md"), summary);

@@ -29,6 +29,7 @@ public final class SoakSampler {
     private final Map<String, Long> maxLagByProcessor = new TreeMap<>();
     private long gcLogOffset;
     private double heapAfterGcMiB = Double.NaN;
+    private long collections;
     private long[] lastLatencies = new long[0];
     private long lastNanos;
     private long lastCpuMillis;
@@ -41,6 +42,7 @@ public final class SoakSampler {
         this.lastNanos = startNanos;
         this.lastCpuMillis = service.cpuMillis();
         readGcLog();
+        collections = 0;
     }
 
     /** A sample of the interval since the previous one (or the sampler's start). */
@@ -55,12 +57,24 @@ public final class SoakSampler {
         long[] sorted = window.latencies();
         Arrays.sort(sorted);
         lastLatencies = sorted;
-        long gcs = readGcLog();
+        readGcLog();
+        long gcs = collections;
+        collections = 0;
         Lags lags = lags();
         return new SoakSample((now - startNanos) / 60e9, service.rssKiB() / 1024.0, heapAfterGcMiB, gcs,
                 BenchSupport.ms(BenchSupport.percentile(sorted, 0.50)), BenchSupport.ms(BenchSupport.percentile(sorted, 0.99)),
                 BenchSupport.ms(BenchSupport.percentile(sorted, 1.0)), window.answered() / seconds, window.errors(), load.behind(),
                 lags.readModel, lags.readModelName, lags.kafka, lags.clickhouse, lags.parked, lags.head, cpuPct, load1());
+    }
+
+    /**
+     * Forces a full collection in the service and answers the heap after it: the live objects, the
+     * one heap figure that does not depend on when G1 last marked the old generation.
+     */
+    public double liveHeapMiB() throws Exception {
+        service.fullGc();
+        readGcLog();
+        return heapAfterGcMiB;
     }
 
     /** The latencies of the latest sample's interval, sorted, in nanoseconds. */
@@ -110,10 +124,10 @@ public final class SoakSampler {
         return new Lags(readModel, readModelName, kafka, clickhouse, parked, head);
     }
 
-    /** Reads the GC log's new whole lines: the heap after the latest collection; answers how many collections they hold. */
-    private long readGcLog() throws IOException {
+    /** Reads the GC log's new whole lines: the heap after the latest collection, and counts the collections. */
+    private void readGcLog() throws IOException {
         if (!Files.exists(gcLog)) {
-            return 0;
+            return;
         }
         byte[] fresh;
         try (RandomAccessFile file = new RandomAccessFile(gcLog.toFile(), "r")) {
@@ -124,7 +138,6 @@ public final class SoakSampler {
         String text = new String(fresh, StandardCharsets.UTF_8);
         int end = text.lastIndexOf('\n') + 1;
         gcLogOffset += text.substring(0, end).getBytes(StandardCharsets.UTF_8).length;
-        long collections = 0;
         for (String line : text.substring(0, end).split("\n")) {
             Matcher gc = GC_LINE.matcher(line);
             // Pause lines only: G1's concurrent cycle prints no heap figures, a pause prints before->after(committed).
@@ -133,7 +146,6 @@ public final class SoakSampler {
                 collections++;
             }
         }
-        return collections;
     }
 
     private static double mib(long value, String unit) {
