@@ -81,12 +81,12 @@ final class HostileBodies {
         return refused;
     }
 
-    private interface LeafVisitor {
+    interface LeafVisitor {
         void visit(List<Object> at, String name, boolean inFreeForm, JsonNode leaf);
     }
 
     /** Every scalar of the document, with where it is (field names and list indexes) and the name of the field that holds it. */
-    private static void leaves(JsonNode node, List<Object> at, String name, boolean inFreeForm, LeafVisitor visitor) {
+    static void leaves(JsonNode node, List<Object> at, String name, boolean inFreeForm, LeafVisitor visitor) {
         if (node.isValueNode()) {
             visitor.visit(at, name, inFreeForm, node);
         } else if (node.isObject()) {
@@ -117,7 +117,7 @@ final class HostileBodies {
     }
 
     /** The document with the value at {@code at} written as the raw token. */
-    private static String replaced(JsonNode root, List<Object> at, String token) {
+    static String replaced(JsonNode root, List<Object> at, String token) {
         JsonNode copy = root.deepCopy();
         JsonNode parent = copy;
         for (Object step : at.subList(0, at.size() - 1)) {
@@ -144,7 +144,7 @@ final class HostileBodies {
         }
     }
 
-    private static String write(JsonNode node) {
+    static String write(JsonNode node) {
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {

@@ -1,0 +1,67 @@
+package io.chipledger.api.input;
+
+import io.chipledger.api.problem.Echo;
+import io.chipledger.api.problem.InvalidRequestException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Refuses, before a handler runs, a query parameter the handler does not take, and one given
+ * twice: 400 {@code invalid-request} naming it. As an unknown field of a body is refused, so is an
+ * unknown parameter: a partner's {@code limt=5} answered a default page of 50 as if it were right,
+ * and {@code cursor=&cursor=1} was read as the text ",1". Applies to the ledger's own handlers.
+ */
+@Component
+public class KnownQueryParameters implements HandlerInterceptor {
+
+    private static final String OWN_PACKAGE = "io.chipledger.";
+    private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
+
+    private final Map<HandlerMethod, Set<String>> taken = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getName().startsWith(OWN_PACKAGE)) {
+            return true;
+        }
+        Set<String> names = taken.computeIfAbsent(method, KnownQueryParameters::queryParameters);
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            String name = parameter.getKey();
+            if (!names.contains(name)) {
+                throw new InvalidRequestException(Echo.of(name), "unknown query parameter " + Echo.of(name) + ": this endpoint takes "
+                        + (names.isEmpty() ? "none" : String.join(", ", names.stream().sorted().toList())));
+            }
+            if (parameter.getValue().length > 1) {
+                throw new InvalidRequestException(name, "query parameter " + name + " is given " + parameter.getValue().length
+                        + " times: give it once");
+            }
+        }
+        return true;
+    }
+
+    private static Set<String> queryParameters(HandlerMethod method) {
+        return Stream.of(method.getMethodParameters()).filter(parameter -> parameter.hasParameterAnnotation(RequestParam.class))
+                .map(KnownQueryParameters::name).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static String name(MethodParameter parameter) {
+        RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
+        String name = annotation.name().isEmpty() ? annotation.value() : annotation.name();
+        if (!name.isEmpty()) {
+            return name;
+        }
+        parameter.initParameterNameDiscovery(NAMES);
+        return parameter.getParameterName();
+    }
+}
