@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -42,6 +43,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final List<String> javaOptions;
     private final List<String> arguments;
+    private final Map<String, String> environment;
     private final Path jar;
     private final Path log;
     private volatile Process process;
@@ -52,14 +54,18 @@ public final class ServiceProcess implements AutoCloseable {
      * @param jar         the packaged service ({@code api/target/chipledger.jar}), or null for the test's class path
      * @param javaOptions the JVM's options, e.g. {@code -Xmx1g}
      * @param arguments   the service's settings as Spring arguments ({@code --name=value}); the port is added
+     * @param environment more settings as environment variables, over the test's own: secrets (the admin key, the
+     *                    snapshot key, passwords) go here, where {@code ps} does not show them
      * @param logDir      where {@code <name>.log} is written
      */
-    public ServiceProcess(String name, Path jar, List<String> javaOptions, List<String> arguments, Path logDir) {
+    public ServiceProcess(String name, Path jar, List<String> javaOptions, List<String> arguments, Map<String, String> environment,
+                          Path logDir) {
         this.name = name;
         this.port = ServiceInstance.freePort();
         this.jar = jar;
         this.javaOptions = List.copyOf(javaOptions);
         this.arguments = List.copyOf(arguments);
+        this.environment = Map.copyOf(environment);
         try {
             Files.createDirectories(logDir);
         } catch (IOException failed) {
@@ -82,10 +88,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
         long started = System.nanoTime();
         try {
-            process = new ProcessBuilder(command())
+            ProcessBuilder builder = new ProcessBuilder(command())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException failed) {
             throw new UncheckedIOException("could not start " + name, failed);
         }

@@ -10,8 +10,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,22 +78,26 @@ final class BackingServices implements AutoCloseable {
         return new BackingServices(withDatabase(adminUrl, name), user, password, clickHouse, StandaloneKafka.start(), embedded);
     }
 
-    /** The settings of a service on these: database, ClickHouse, Kafka, the admin key of the tests, the snapshot key. */
+    /** The settings of a service on these: database, ClickHouse, Kafka. The secrets are in {@link #serviceEnvironment}. */
     List<String> serviceArguments() {
-        List<String> arguments = new ArrayList<>(List.of(
+        return List.of(
                 "--spring.datasource.url=" + databaseUrl,
                 "--spring.datasource.username=" + databaseUser,
-                "--spring.datasource.password=" + databasePassword,
                 "--chipledger.clickhouse.url=" + clickHouse.url(),
                 "--chipledger.clickhouse.user=" + clickHouse.user(),
-                "--chipledger.clickhouse.password=" + clickHouse.password(),
                 "--chipledger.clickhouse.driver-class=" + clickHouse.driverClass(),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--chipledger.admin-key=" + LedgerClient.ADMIN_KEY,
-                "--chipledger.audit.snapshot-key=" + snapshotKey));
-        // Nothing of the service's own goes to ./data: it has no embedded database or broker here.
-        arguments.add("--chipledger.data-dir=target/faults/data");
-        return arguments;
+                // Nothing of the service's own goes to ./data: it has no embedded database or broker here.
+                "--chipledger.data-dir=target/faults/data");
+    }
+
+    /** The secrets, as an operator would give them (docs/operations.md): the tests' admin key, the snapshot key, passwords. */
+    Map<String, String> serviceEnvironment() {
+        return Map.of(
+                "CHIPLEDGER_ADMIN_KEY", LedgerClient.ADMIN_KEY,
+                "CHIPLEDGER_AUDIT_SNAPSHOT_KEY", snapshotKey,
+                "SPRING_DATASOURCE_PASSWORD", databasePassword,
+                "CHIPLEDGER_CLICKHOUSE_PASSWORD", clickHouse.password());
     }
 
     /** The service's database, for the tests' reading of the event store and tokens. */

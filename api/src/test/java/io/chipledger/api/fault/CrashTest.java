@@ -35,7 +35,7 @@ class CrashTest {
         FaultFigures figures = new FaultFigures("SIGKILL under load", "crash");
         try (BackingServices services = BackingServices.start("crash");
              ServiceProcess service = new ServiceProcess("crash-service", settings.jar(), settings.javaOptions(),
-                     services.serviceArguments(), LOGS)) {
+                     services.serviceArguments(), services.serviceEnvironment(), LOGS)) {
             service.start();
             LedgerClient client = service.client();
             String[] partner = client.newPartner();
@@ -45,8 +45,10 @@ class CrashTest {
             try (LedgerChecks checks = new LedgerChecks(services, partner[0], figures)) {
                 for (int kill = 1; kill <= settings.kills(); kill++) {
                     CommandLoad.Round round = load.start(List.of(client), kill);
-                    Thread.sleep(loadBeforeKill(settings.loadPerKill(), random).toMillis());
+                    Duration loading = loadBeforeKill(settings.loadPerKill(), random);
+                    Thread.sleep(loading.toMillis());
                     service.kill();
+                    figures.loaded(loading);
                     figures.kills++;
                     List<SentCommand> sent = round.stop();
 

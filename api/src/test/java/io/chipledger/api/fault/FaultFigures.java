@@ -30,6 +30,7 @@ final class FaultFigures {
     private final List<Duration> restarts = new ArrayList<>();
     private final List<Duration> takeovers = new ArrayList<>();
     private final List<Duration> catchUps = new ArrayList<>();
+    private Duration loadTime = Duration.ZERO;
 
     int kills;
     long unansweredFoundApplied;
@@ -89,19 +90,27 @@ final class FaultFigures {
         catchUps.add(took);
     }
 
+    /** Time the load ran, for the rate of answers. */
+    synchronized void loaded(Duration took) {
+        loadTime = loadTime.plus(took);
+    }
+
     /** The figures as a Markdown table, with the run's settings and the command that makes them. */
     synchronized String report(FaultSettings settings, List<SentCommand> commands) {
         Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%s: %d kills, %d clients, %d s of load before each kill, %d wallets, the service from %s; "
-                        + "%.0f s in all.", name, settings.kills(), settings.clients(), settings.loadPerKill().toSeconds(), settings.wallets(),
-                settings.launch(), took.toMillis() / 1000.0));
+                        + "%.0f s in all; the machine's load average (1 min) at the end: %s.", name, settings.kills(), settings.clients(),
+                settings.loadPerKill().toSeconds(), settings.wallets(), settings.launch(), took.toMillis() / 1000.0, loadAverage()));
         lines.add("");
         lines.add("| figure | count |");
         lines.add("|---|---:|");
-        row(lines, "commands sent (distinct keys)", commands.size());
+        long funding = commands.stream().filter(command -> command.client < 0).count();
+        row(lines, "commands sent (distinct keys; the wallets' " + funding + " funding deposits included)", commands.size());
         row(lines, "kills (SIGKILL)", kills);
         row(lines, "answered success (2xx) while the load ran", count(commands, SentCommand.Fate.ANSWERED));
+        row(lines, "answers per second while the load ran", String.format(Locale.ROOT, "%.0f",
+                (count(commands, SentCommand.Fate.ANSWERED) - funding) / Math.max(0.001, loadTime.toMillis() / 1000.0)));
         row(lines, "of which only after failing over to the other node", commands.stream().filter(SentCommand::answeredAfterFailover).count());
         row(lines, "without an answer when the load stopped (in flight at a kill)", count(commands, SentCommand.Fate.UNANSWERED));
         row(lines, "of which found applied after the restart (the answer was lost)", unansweredFoundApplied);
@@ -156,6 +165,15 @@ final class FaultFigures {
     /** How the figures were made: the bench scripts name themselves (FAULTS_COMMAND); otherwise the suite ran the test. */
     private static String command() {
         return System.getenv().getOrDefault("FAULTS_COMMAND", "scripts/test.sh (the suite's short form)");
+    }
+
+    /** The first figure of /proc/loadavg: the machine is shared by the service, PostgreSQL, ClickHouse and the test. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException unknown) {
+            return "unknown";
+        }
     }
 
     private static long count(List<SentCommand> commands, SentCommand.Fate fate) {

@@ -35,14 +35,18 @@ class NodeKillTest {
         FaultSettings settings = FaultSettings.fromEnvironment(KILLS, CLIENTS, SECONDS_OF_LOAD, WALLETS);
         FaultFigures figures = new FaultFigures("Two nodes, one killed", "nodes");
         try (BackingServices services = BackingServices.start("nodes");
-             ServiceProcess first = new ServiceProcess("node-a", settings.jar(), settings.javaOptions(), services.serviceArguments(), CrashTest.LOGS);
-             ServiceProcess second = new ServiceProcess("node-b", settings.jar(), settings.javaOptions(), services.serviceArguments(), CrashTest.LOGS)) {
+             ServiceProcess first = node("node-a", services, settings);
+             ServiceProcess second = node("node-b", services, settings)) {
             first.start();
             second.start();
             List<ServiceProcess> nodes = List.of(first, second);
             String[] partner = first.client().newPartner();
             CommandLoad load = new CommandLoad(partner[1], settings.wallets(), settings.clients(), true);
             load.fund(first.client());
+            for (ServiceProcess node : nodes) {
+                // Each node's first read (and the test's contract check of its API document) before the load, not in it.
+                node.client().get(partner[1], "/api/v1/wallets/" + load.players().get(0));
+            }
             try (LedgerChecks checks = new LedgerChecks(services, partner[0], figures)) {
                 for (int kill = 1; kill <= settings.kills(); kill++) {
                     ServiceProcess survivor = killOneUnderLoad(nodes, load, checks, figures, settings, kill);
@@ -85,6 +89,7 @@ class NodeKillTest {
         targets.remove(nodes.indexOf(victim));
         Thread.sleep(settings.loadPerKill().toMillis() / 2);
         List<SentCommand> sent = round.stop();
+        figures.loaded(settings.loadPerKill());
 
         awaitTakeover(checks, survivor, figures, killedAt);
         figures.segmentsTakenOver += owned;
@@ -93,6 +98,11 @@ class NodeKillTest {
         load.resend(node, sent, (command, reply) -> checks.resent(command, reply, inLedger));
         checks.converged(node, load.all(), load.players());
         return survivor;
+    }
+
+    private static ServiceProcess node(String name, BackingServices services, FaultSettings settings) {
+        return new ServiceProcess(name, settings.jar(), settings.javaOptions(), services.serviceArguments(), services.serviceEnvironment(),
+                CrashTest.LOGS);
     }
 
     /** Waits until the survivor holds every segment of every processor. */
