@@ -135,6 +135,7 @@ final class CommandLoad {
         private final int number;
         private final List<SentCommand> ofRound = Collections.synchronizedList(new ArrayList<>());
         private final List<Thread> threads = new ArrayList<>();
+        private final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         private volatile boolean stopping;
 
         private Round(List<LedgerClient> nodes, int number) {
@@ -142,14 +143,21 @@ final class CommandLoad {
             this.number = number;
             for (int client = 0; client < clients; client++) {
                 int id = client;
-                Thread thread = new Thread(() -> runClient(id), "load-client-" + client);
+                Thread thread = new Thread(() -> {
+                    try {
+                        runClient(id);
+                    } catch (RuntimeException | AssertionError failed) {
+                        // An answer the contract check refuses, say: the test fails with it at stop().
+                        failures.add(failed);
+                    }
+                }, "load-client-" + client);
                 thread.setDaemon(true);
                 threads.add(thread);
                 thread.start();
             }
         }
 
-        /** Stops the clients after their current command; answers the commands of this round. */
+        /** Stops the clients after their current command; answers the commands of this round, or a client's failure. */
         List<SentCommand> stop() throws InterruptedException {
             stopping = true;
             long deadline = System.nanoTime() + CLIENT_STOP_MAX.toNanos();
@@ -158,6 +166,11 @@ final class CommandLoad {
                 if (thread.isAlive()) {
                     throw new IllegalStateException(thread.getName() + " did not stop within " + CLIENT_STOP_MAX);
                 }
+            }
+            if (!failures.isEmpty()) {
+                AssertionError failed = new AssertionError(failures.size() + " load client(s) failed", failures.get(0));
+                failures.stream().skip(1).forEach(failed::addSuppressed);
+                throw failed;
             }
             synchronized (ofRound) {
                 return List.copyOf(ofRound);

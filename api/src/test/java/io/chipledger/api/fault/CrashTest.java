@@ -55,7 +55,7 @@ class CrashTest {
                     service.start();
                     figures.restarted(service.lastStart());
                     client = service.client();
-                    Map<String, Integer> inLedger = checks.afterRestart(sent);
+                    Map<String, Integer> inLedger = checks.afterFault(sent);
                     load.resend(client, sent, (command, reply) -> checks.resent(command, reply, inLedger));
                     checks.converged(client, load.all(), load.players());
                     figures.assertClean(settings, load.all(), "after kill " + kill);

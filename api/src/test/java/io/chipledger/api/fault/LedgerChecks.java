@@ -48,11 +48,11 @@ final class LedgerChecks implements AutoCloseable {
     }
 
     /**
-     * Right after a restart, before anything is sent again: each command answered success is in
+     * Right after the fault (the restart, or the takeover), before anything is sent again: each command answered success is in
      * the ledger once; one refused is not; one without an answer is there once or not at all,
      * with its idempotency key exactly when its event is there. Answers how often each key is in the ledger.
      */
-    Map<String, Integer> afterRestart(List<SentCommand> commands) {
+    Map<String, Integer> afterFault(List<SentCommand> commands) {
         Map<String, Integer> inLedger = moneyEventsByKey();
         Set<String> keys = storedKeys();
         for (SentCommand command : commands) {

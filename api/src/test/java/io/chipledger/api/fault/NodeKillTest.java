@@ -94,7 +94,7 @@ class NodeKillTest {
         awaitTakeover(checks, survivor, figures, killedAt);
         figures.segmentsTakenOver += owned;
         LedgerClient node = survivor.client();
-        Map<String, Integer> inLedger = checks.afterRestart(sent);
+        Map<String, Integer> inLedger = checks.afterFault(sent);
         load.resend(node, sent, (command, reply) -> checks.resent(command, reply, inLedger));
         checks.converged(node, load.all(), load.players());
         return survivor;
