@@ -13,5 +13,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export FAULTS_KILLS=${FAULTS_KILLS:-10} FAULTS_CLIENTS=${FAULTS_CLIENTS:-16} FAULTS_SECONDS=${FAULTS_SECONDS:-20}
 export FAULTS_WALLETS=${FAULTS_WALLETS:-100}
-exec bash bench/faults.sh CrashTest chipledger_faults_kill \
-  "FAULTS_KILLS=$FAULTS_KILLS FAULTS_CLIENTS=$FAULTS_CLIENTS FAULTS_SECONDS=$FAULTS_SECONDS FAULTS_WALLETS=$FAULTS_WALLETS bench/faults-kill.sh"
+exec bash bench/faults.sh CrashTest chipledger_faults_kill bench/faults-kill.sh

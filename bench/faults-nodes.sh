@@ -13,5 +13,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export FAULTS_KILLS=${FAULTS_KILLS:-3} FAULTS_CLIENTS=${FAULTS_CLIENTS:-16} FAULTS_SECONDS=${FAULTS_SECONDS:-30}
 export FAULTS_WALLETS=${FAULTS_WALLETS:-100}
-exec bash bench/faults.sh NodeKillTest chipledger_faults_nodes \
-  "FAULTS_KILLS=$FAULTS_KILLS FAULTS_CLIENTS=$FAULTS_CLIENTS FAULTS_SECONDS=$FAULTS_SECONDS FAULTS_WALLETS=$FAULTS_WALLETS bench/faults-nodes.sh"
+exec bash bench/faults.sh NodeKillTest chipledger_faults_nodes bench/faults-nodes.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one fault test of the suite in its long form (issue 19), for bench/faults-kill.sh and bench/faults-nodes.sh:
 #
-#   bench/faults.sh <test class> <database name> <how the caller was called>
+#   bench/faults.sh <test class> <database name> <the calling script>
 #
 # Builds the packaged jar, which the test then runs in processes of its own (FAULTS_JAR), on a fresh database of that
 # name on the local PostgreSQL (127.0.0.1:5432, user PGUSER or postgres) and on ClickHouse (CHIPLEDGER_CLICKHOUSE_URL,
@@ -11,7 +11,7 @@
 # to api/target/faults/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ "$#" -eq 3 ] || { echo "usage: bench/faults.sh <test class> <database name> <caller>" >&2; exit 2; }
+[ "$#" -eq 3 ] || { echo "usage: bench/faults.sh <test class> <database name> <the calling script>" >&2; exit 2; }
 test_class=$1 database=$2 caller=$3
 
 command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 \
@@ -29,7 +29,8 @@ export CHIPLEDGER_CLICKHOUSE_URL
 export SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/postgres
 export SPRING_DATASOURCE_USERNAME=${PGUSER:-postgres} SPRING_DATASOURCE_PASSWORD=${PGPASSWORD:-}
 export FAULTS_DATABASE=$database FAULTS_JAR=$PWD/api/target/chipledger.jar
-export FAULTS_COMMAND="$caller"
+# How the figures were made, as the report says it: the settings, then the script.
+export FAULTS_COMMAND="FAULTS_KILLS=$FAULTS_KILLS FAULTS_CLIENTS=$FAULTS_CLIENTS FAULTS_SECONDS=$FAULTS_SECONDS FAULTS_WALLETS=$FAULTS_WALLETS $caller"
 log=bench/faults-$database.log
 echo "[faults] $test_class: $FAULTS_COMMAND (Maven's output in $log)"
 report=api/target/faults/$([ "$test_class" = CrashTest ] && echo crash || echo nodes).md

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  *
  * <p>The process runs the packaged jar when one is given ({@code java -jar}, as scripts/run.sh
  * does), otherwise {@link ChipLedgerApplication} on the test's own class path without the test
- * classes. Its output goes to a log file, kept across restarts. Everything it needs (database,
+ * classes. Its output goes to a log file, kept across its restarts. Everything it needs (database,
  * ClickHouse, Kafka) must outlive it: an embedded PostgreSQL or Kafka started by the service
  * itself would die with it, and the embedded PostgreSQL's server would be left orphaned.
  */
@@ -66,12 +66,14 @@ public final class ServiceProcess implements AutoCloseable {
         this.javaOptions = List.copyOf(javaOptions);
         this.arguments = List.copyOf(arguments);
         this.environment = Map.copyOf(environment);
+        this.log = logDir.resolve(name + ".log");
         try {
+            // One log per run of a test, all its restarts in it; the previous run's goes.
             Files.createDirectories(logDir);
+            Files.deleteIfExists(log);
         } catch (IOException failed) {
             throw new UncheckedIOException(failed);
         }
-        this.log = logDir.resolve(name + ".log");
         // A test JVM that ends without closing it leaves no service behind (not synchronized: a start may hold the lock).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Process running = process;

@@ -3,6 +3,7 @@ package io.chipledger.api.fault;
 import io.chipledger.api.LedgerClient;
 import io.chipledger.api.analytics.ClickHouseSettings;
 import io.chipledger.api.kafka.StandaloneKafka;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,13 +11,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * What services run in processes of their own need, and what must outlive them: a fresh
@@ -34,6 +35,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 final class BackingServices implements AutoCloseable {
 
     private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:[a-z]+://[^/]+/)([^?]*)(.*)$");
+    /**
+     * Each service's connections: the machine's PostgreSQL allows 100 (Debian's default), shared with
+     * the suite's own contexts (20 each) and, in NodeKillTest, with a second node.
+     */
+    private static final int SERVICE_CONNECTIONS_MAX = 10;
+    /** How long a check waits for a connection while the server has none to spare. */
+    private static final Duration CONNECTION_WAIT_MAX = Duration.ofSeconds(60);
     /** ClickHouse 18.16 has been seen to hang on a DROP (bench/run.sh): then a fresh name instead of a hung test. */
     private static final int CLICKHOUSE_DROP_SECONDS_MAX = 30;
 
@@ -43,6 +51,7 @@ final class BackingServices implements AutoCloseable {
     private final ClickHouseSettings clickHouse;
     private final StandaloneKafka kafka;
     private final EmbeddedPostgres embedded;
+    private HikariDataSource checks;
     /** The snapshot seal's key, the same for every process and restart of this run (docs/audit.md). */
     private final String snapshotKey = UUID.randomUUID().toString().replace("-", "");
 
@@ -83,6 +92,7 @@ final class BackingServices implements AutoCloseable {
         return List.of(
                 "--spring.datasource.url=" + databaseUrl,
                 "--spring.datasource.username=" + databaseUser,
+                "--spring.datasource.hikari.maximum-pool-size=" + SERVICE_CONNECTIONS_MAX,
                 "--chipledger.clickhouse.url=" + clickHouse.url(),
                 "--chipledger.clickhouse.user=" + clickHouse.user(),
                 "--chipledger.clickhouse.driver-class=" + clickHouse.driverClass(),
@@ -100,9 +110,23 @@ final class BackingServices implements AutoCloseable {
                 "CHIPLEDGER_CLICKHOUSE_PASSWORD", clickHouse.password());
     }
 
-    /** The service's database, for the tests' reading of the event store and tokens. */
-    JdbcTemplate database() {
-        return new JdbcTemplate(new DriverManagerDataSource(databaseUrl, databaseUser, databasePassword));
+    /**
+     * The service's database, for the tests' reading of the event store and tokens: a pool of its
+     * own that keeps one connection, and waits for another while the server is full.
+     */
+    synchronized JdbcTemplate database() {
+        if (checks == null) {
+            HikariDataSource pool = new HikariDataSource();
+            pool.setJdbcUrl(databaseUrl);
+            pool.setUsername(databaseUser);
+            pool.setPassword(databasePassword);
+            pool.setMaximumPoolSize(2);
+            pool.setMinimumIdle(1);
+            pool.setConnectionTimeout(CONNECTION_WAIT_MAX.toMillis());
+            pool.setPoolName("fault-checks");
+            checks = pool;
+        }
+        return new JdbcTemplate(checks);
     }
 
     Connection clickHouse() throws SQLException {
@@ -114,7 +138,10 @@ final class BackingServices implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (checks != null) {
+            checks.close();
+        }
         kafka.close();
         if (embedded != null) {
             try {

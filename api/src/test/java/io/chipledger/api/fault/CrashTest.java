@@ -40,9 +40,9 @@ class CrashTest {
             LedgerClient client = service.client();
             String[] partner = client.newPartner();
             CommandLoad load = new CommandLoad(partner[1], settings.wallets(), settings.clients(), false);
-            load.fund(client);
-            Random random = new Random();
             try (LedgerChecks checks = new LedgerChecks(services, partner[0], figures)) {
+                load.fund(client);
+                Random random = new Random();
                 for (int kill = 1; kill <= settings.kills(); kill++) {
                     CommandLoad.Round round = load.start(List.of(client), kill);
                     Duration loading = loadBeforeKill(settings.loadPerKill(), random);
@@ -58,10 +58,11 @@ class CrashTest {
                     Map<String, Integer> inLedger = checks.afterFault(sent);
                     load.resend(client, sent, (command, reply) -> checks.resent(command, reply, inLedger));
                     checks.converged(client, load.all(), load.players());
-                    figures.assertClean(settings, load.all(), "after kill " + kill);
+                    figures.assertClean("after kill " + kill);
                 }
+            } finally {
+                figures.publish(settings, load.all());
             }
-            figures.publish(settings, load.all());
         }
     }
 

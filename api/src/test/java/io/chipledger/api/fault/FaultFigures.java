@@ -154,11 +154,8 @@ final class FaultFigures {
         }
     }
 
-    /** Fails, naming {@code when}, if anything was found wrong; the figures and the problems are published first. */
-    void assertClean(FaultSettings settings, List<SentCommand> commands, String when) {
-        if (!problems().isEmpty()) {
-            publish(settings, commands);
-        }
+    /** Fails, naming {@code when}, if anything was found wrong (the test publishes the figures and the problems in any case). */
+    void assertClean(String when) {
         assertThat(problems()).as(when).isEmpty();
     }
 

@@ -42,23 +42,24 @@ class NodeKillTest {
             List<ServiceProcess> nodes = List.of(first, second);
             String[] partner = first.client().newPartner();
             CommandLoad load = new CommandLoad(partner[1], settings.wallets(), settings.clients(), true);
-            load.fund(first.client());
-            for (ServiceProcess node : nodes) {
-                // Each node's first read (and the test's contract check of its API document) before the load, not in it.
-                node.client().get(partner[1], "/api/v1/wallets/" + load.players().get(0));
-            }
             try (LedgerChecks checks = new LedgerChecks(services, partner[0], figures)) {
+                load.fund(first.client());
+                for (ServiceProcess node : nodes) {
+                    // Each node's first read (and the test's contract check of its API document) before the load, not in it.
+                    node.client().get(partner[1], "/api/v1/wallets/" + load.players().get(0));
+                }
                 for (int kill = 1; kill <= settings.kills(); kill++) {
                     ServiceProcess survivor = killOneUnderLoad(nodes, load, checks, figures, settings, kill);
-                    figures.assertClean(settings, load.all(), "kill " + kill + ": the survivor took over");
+                    figures.assertClean("kill " + kill + ": the survivor took over");
                     if (kill < settings.kills()) {
                         ServiceProcess killed = survivor == first ? second : first;
                         killed.start();
                         figures.restarted(killed.lastStart());
                     }
                 }
+            } finally {
+                figures.publish(settings, load.all());
             }
-            figures.publish(settings, load.all());
         }
     }
 
