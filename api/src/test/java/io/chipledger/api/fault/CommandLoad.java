@@ -37,6 +37,8 @@ final class CommandLoad {
     private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
     private static final Duration RETRY_AFTER_MAX = Duration.ofSeconds(1);
     private static final Duration CLIENT_STOP_MAX = Duration.ofSeconds(180);
+    /** Sending a round's commands again, after the fault: a long round of a bench on a busy machine took minutes. */
+    private static final Duration RESEND_MAX = Duration.ofMinutes(15);
     private static final int STATUS_BUSY = 503;
 
     private final String apiKey;
@@ -121,7 +123,7 @@ final class CommandLoad {
                 }));
             }
             for (Future<?> future : done) {
-                future.get(CLIENT_STOP_MAX.toSeconds() * 4, TimeUnit.SECONDS);
+                future.get(RESEND_MAX.toSeconds(), TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();

@@ -122,7 +122,7 @@ final class FaultFigures {
         row(lines, "doubled (goal 0)", doubled);
         row(lines, "answers sent again and replayed byte for byte", replaysEqual + " of " + replaysChecked);
         row(lines, "Kafka messages of the run's events (duplicates / missing)", kafkaMessages + " (" + kafkaDuplicates + " / " + kafkaMissing + ")");
-        row(lines, "ClickHouse money events, each once (copies merged away / missing / doubled)",
+        row(lines, "ClickHouse money events, each once read FINAL (rows written twice and not merged yet / missing / doubled)",
                 clickHouseEvents + " (" + clickHouseCopies + " / " + clickHouseMissing + " / " + clickHouseDoubled + ")");
         row(lines, "audit verifications clean", verificationsClean + " of " + verifications + " (" + eventsVerified + " events in the last)");
         if (!takeovers.isEmpty()) {
