@@ -111,11 +111,21 @@ public final class LedgerClient {
 
     /** Polls {@code read} until {@code done} holds, for at most ten seconds; answers the last reply. */
     public static Reply eventually(java.util.function.Supplier<Reply> read, java.util.function.Predicate<Reply> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        return eventually(read, done, Duration.ofSeconds(10));
+    }
+
+    /**
+     * Polls {@code read} until {@code done} holds, for at most {@code waitMax}; answers the last
+     * reply. Every 50 ms for the first ten seconds, then every half second, so a long wait does not
+     * load the service it waits for.
+     */
+    public static Reply eventually(java.util.function.Supplier<Reply> read, java.util.function.Predicate<Reply> done, Duration waitMax) {
+        long started = System.nanoTime();
+        long deadline = started + waitMax.toNanos();
         Reply reply = read.get();
         while (!done.test(reply) && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(50);
+                Thread.sleep(System.nanoTime() - started < Duration.ofSeconds(10).toNanos() ? 50 : 500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
@@ -126,6 +136,27 @@ public final class LedgerClient {
     }
 
     public Reply send(String method, String path, String body, String... headers) {
+        try {
+            return exchange(method, path, body, headers);
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        }
+    }
+
+    /**
+     * Sends a request as a partner's backend does when the service may be gone: the reply, or
+     * empty when none came (connection refused or reset, or no answer within the timeout). Such a
+     * command may or may not have been applied; the same request with the same key is safe to send again.
+     */
+    public java.util.Optional<Reply> attempt(String method, String path, String body, String... headers) {
+        try {
+            return java.util.Optional.of(exchange(method, path, body, headers));
+        } catch (IOException noAnswer) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private Reply exchange(String method, String path, String body, String... headers) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -139,7 +170,7 @@ public final class LedgerClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode json = contentType.contains("json") && !response.body().isEmpty() ? JSON.readTree(response.body()) : JSON.nullNode();
+            JsonNode json = contentType.contains("json") && !response.body().isEmpty() ? json(method, path, response.body()) : JSON.nullNode();
             java.util.Map<String, String> sent = new java.util.LinkedHashMap<>();
             for (int i = 0; i < headers.length; i += 2) {
                 if (headers[i + 1] != null) {
@@ -150,11 +181,18 @@ public final class LedgerClient {
             return new Reply(response.statusCode(), json, contentType,
                     response.headers().firstValue("Idempotent-Replayed").map(Boolean::parseBoolean).orElse(false), response.body(),
                     response.headers().firstValue("Retry-After").orElse(null));
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** An answer's body as JSON; one that does not read is a failure of the answer, not a lost connection. */
+    private static JsonNode json(String method, String path, String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            throw new IllegalStateException(method + " " + path + " answered a body that is not JSON: " + body, unreadable);
         }
     }
 

@@ -24,16 +24,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * A consumer as another service would write it, against docs/events.md only: plain kafka-clients,
  * the envelope read as JSON, no class of the project. It reads a topic from its start.
  */
-final class TopicReader implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
 
     /** One message as a consumer sees it: key, headers (texts) and the envelope. */
-    record Message(String topic, int partition, long offset, String key, Map<String, String> headers, JsonNode envelope) {
+    public record Message(String topic, int partition, long offset, String key, Map<String, String> headers, JsonNode envelope) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name);
         }
 
-        JsonNode data() {
+        public JsonNode data() {
             return envelope.get("data");
         }
     }
@@ -43,7 +43,7 @@ final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<Message> read = new ArrayList<>();
 
-    TopicReader(String bootstrapServers, String... topics) {
+    public TopicReader(String bootstrapServers, String... topics) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime());
@@ -59,13 +59,19 @@ final class TopicReader implements AutoCloseable {
      * Reads until {@code done} holds for the messages {@code wanted} selects (in the order they
      * arrived, per partition), or fails after {@code waitMax}.
      */
-    List<Message> readUntil(Predicate<Message> wanted, Predicate<List<Message>> done, Duration waitMax) {
+    public List<Message> readUntil(Predicate<Message> wanted, Predicate<List<Message>> done, Duration waitMax) {
+        List<Message> selected = readAtMost(wanted, done, waitMax);
+        if (!done.test(selected)) {
+            throw new AssertionError("after " + waitMax + " only " + selected.size() + " messages were read: " + selected);
+        }
+        return selected;
+    }
+
+    /** As {@link #readUntil}, but answers what was read when {@code waitMax} has passed, for the caller to judge. */
+    public List<Message> readAtMost(Predicate<Message> wanted, Predicate<List<Message>> done, Duration waitMax) {
         Instant deadline = Instant.now().plus(waitMax);
         List<Message> selected = new ArrayList<>(read.stream().filter(wanted).toList());
-        while (!done.test(selected)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("after " + waitMax + " only " + selected.size() + " messages were read: " + selected);
-            }
+        while (!done.test(selected) && Instant.now().isBefore(deadline)) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 Message message = message(record);
                 read.add(message);
@@ -78,7 +84,7 @@ final class TopicReader implements AutoCloseable {
     }
 
     /** Every message the partner's events made (its header {@code partner_id}). */
-    static Predicate<Message> ofPartner(String partnerId) {
+    public static Predicate<Message> ofPartner(String partnerId) {
         return message -> partnerId.equals(message.header("partner_id"));
     }
 
