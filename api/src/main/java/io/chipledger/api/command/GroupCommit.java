@@ -292,7 +292,8 @@ public class GroupCommit implements SmartLifecycle {
             }
             PendingCommand pending = group.get(0);
             try {
-                retryingLostRaces(failure, () -> transaction.inOneTransaction(group, false)).get(0).answer(pending);
+                ConcurrencyConflictRetryScheduler.retryingLostRaces(failure, () -> transaction.inOneTransaction(group, false))
+                        .get(0).answer(pending);
             } catch (RuntimeException last) {
                 pending.answer.completeExceptionally(database.noteFailure(last) ? new DatabaseAwayException() : last);
             }
@@ -352,32 +353,10 @@ public class GroupCommit implements SmartLifecycle {
             try {
                 return work.get();
             } catch (RuntimeException failure) {
-                return retryingLostRaces(failure, work);
+                return ConcurrencyConflictRetryScheduler.retryingLostRaces(failure, work);
             }
         } finally {
             exclusive.unlock();
-        }
-    }
-
-    /** Runs {@code work} again after a lost race with another node, with jittered backoff, at most RETRIES_MAX times. */
-    private static <T> T retryingLostRaces(RuntimeException failure, Supplier<T> work) {
-        for (int attempt = 1; ConcurrencyConflictRetryScheduler.isConcurrencyConflict(failure)
-                && attempt <= ConcurrencyConflictRetryScheduler.RETRIES_MAX; attempt++) {
-            sleep(ConcurrencyConflictRetryScheduler.backoffMillis(attempt));
-            try {
-                return work.get();
-            } catch (RuntimeException again) {
-                failure = again;
-            }
-        }
-        throw failure;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

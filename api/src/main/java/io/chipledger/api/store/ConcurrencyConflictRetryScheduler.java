@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -57,5 +58,30 @@ public class ConcurrencyConflictRetryScheduler implements RetryScheduler {
             }
         }
         return false;
+    }
+
+    /**
+     * Runs {@code work} again after {@code failure} when it was a lost race, with the same backoff,
+     * at most {@link #RETRIES_MAX} times; any other failure is thrown as it came. For work that runs
+     * outside the command bus (group commit's all-or-nothing batches).
+     */
+    public static <T> T retryingLostRaces(RuntimeException failure, Supplier<T> work) {
+        for (int attempt = 1; isConcurrencyConflict(failure) && attempt <= RETRIES_MAX; attempt++) {
+            sleep(backoffMillis(attempt));
+            try {
+                return work.get();
+            } catch (RuntimeException again) {
+                failure = again;
+            }
+        }
+        throw failure;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
