@@ -30,6 +30,25 @@ class TomcatRejectionTest extends LedgerApiTest {
                 + "\r\nConnection: close\r\n\r\n"));
     }
 
+    /**
+     * The request line and headers are read up to 8 KiB exactly (server.max-http-request-header-size,
+     * docs/security.md "Limits"), the blank line that ends them included; one byte more is a problem document.
+     */
+    @Test
+    void theHeaderSectionIsReadUpTo8KiBAndOneBytePastIsRefused() {
+        assertThat(client.raw(headerSectionOf(8192))).startsWith("HTTP/1.1 200 ");
+        String onePast = client.raw(headerSectionOf(8193));
+        assertThat(onePast).startsWith("HTTP/1.1 400 ");
+        assertProblem(onePast);
+    }
+
+    /** A public request whose line and headers, up to the blank line, are {@code bytes} long. */
+    private static String headerSectionOf(int bytes) {
+        String head = "GET /actuator/health/liveness HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Padding: ";
+        String end = "\r\n\r\n";
+        return head + "p".repeat(bytes - head.length() - end.length()) + end;
+    }
+
     private static void assertProblem(String response) {
         int bodyStart = response.indexOf("\r\n\r\n");
         String head = response.substring(0, Math.max(bodyStart, 0));
