@@ -2,6 +2,8 @@ package io.chipledger.api;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -10,6 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** A whole ChipLedger service started by a test, on a free port, apart from the shared test context. */
 public final class ServiceInstance implements AutoCloseable {
+
+    private static final Set<Integer> GIVEN_PORTS = new HashSet<>();
 
     /**
      * No ClickHouse and no Kafka: such a service has a store of its own, and its postings in the
@@ -66,11 +70,20 @@ public final class ServiceInstance implements AutoCloseable {
         return context.getBean(type);
     }
 
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
+    /**
+     * A port free now and never handed out before in this JVM: the port of a server not started yet
+     * (a database, a proxy, a node) is still free, so a second call could otherwise return it again,
+     * as the in-JVM broker's two listeners once did under load.
+     */
+    public static synchronized int freePort() {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (GIVEN_PORTS.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("no free port", e);
+            }
         }
     }
 

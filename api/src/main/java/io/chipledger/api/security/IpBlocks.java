@@ -4,6 +4,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
@@ -22,6 +24,9 @@ public final class IpBlocks {
     /** Hex groups and colons (and a dotted tail): never a host name, never a zone ({@code %eth0}). */
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final Pattern PREFIX = Pattern.compile("[0-9]{1,3}");
+    /** Distinct lists whose matchers are kept: one per partner with an allow-list, and the trusted proxies. */
+    static final int LISTS_KEPT_MAX = 10_000;
+    private static final Map<List<String>, List<IpAddressMatcher>> MATCHERS = new ConcurrentHashMap<>();
 
     private IpBlocks() {
     }
@@ -69,9 +74,15 @@ public final class IpBlocks {
         return canonical(address) + "/" + prefix;
     }
 
-    /** Matchers for canonical blocks, as {@link #canonicalBlock} gives them. */
+    /**
+     * Matchers for canonical blocks, as {@link #canonicalBlock} gives them; each list is parsed once
+     * and kept (at most {@link #LISTS_KEPT_MAX}), since an allow-list is matched on every request of its partner.
+     */
     public static List<IpAddressMatcher> matchers(List<String> blocks) {
-        return blocks.stream().map(IpAddressMatcher::new).toList();
+        if (MATCHERS.size() >= LISTS_KEPT_MAX) {
+            MATCHERS.clear();
+        }
+        return MATCHERS.computeIfAbsent(List.copyOf(blocks), list -> list.stream().map(IpAddressMatcher::new).toList());
     }
 
     /** Whether an address lies in any of the blocks; text that is not an address literal lies in none (and is never looked up). */

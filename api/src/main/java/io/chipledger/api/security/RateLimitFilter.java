@@ -6,7 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.security.core.Authentication;
+import java.util.function.Function;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -24,60 +24,47 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
-    private final RateLimits limits;
     private final ProblemWriter problems;
-    private final ClientAddresses addresses;
-    private final RateLimit addressLimit;
-    private final RequestMatcher notCounted;
+    /** Who is limited, as the problem's detail names it. */
+    private final String who;
+    /** The decision for a request, or null when this filter does not count it. */
+    private final Function<HttpServletRequest, RateLimits.Decision> decide;
 
-    private RateLimitFilter(RateLimits limits, ProblemWriter problems, ClientAddresses addresses, RateLimit addressLimit,
-                            RequestMatcher notCounted) {
-        this.limits = limits;
+    private RateLimitFilter(ProblemWriter problems, String who, Function<HttpServletRequest, RateLimits.Decision> decide) {
         this.problems = problems;
-        this.addresses = addresses;
-        this.addressLimit = addressLimit;
-        this.notCounted = notCounted;
+        this.who = who;
+        this.decide = decide;
     }
 
     /** Every request of a client address but those {@code notCounted} matches (the health probes, matched as routed). */
     static RateLimitFilter perAddress(RateLimits limits, ProblemWriter problems, ClientAddresses addresses, RateLimit limit,
                                       RequestMatcher notCounted) {
-        return new RateLimitFilter(limits, problems, addresses, limit, notCounted);
+        return new RateLimitFilter(problems, "this client address",
+                request -> notCounted.matches(request) ? null : limits.take("address:" + addresses.of(request), limit));
     }
 
+    /** Every request of an accepted key, under the limit its authentication carries. */
     static RateLimitFilter perKey(RateLimits limits, ProblemWriter problems) {
-        return new RateLimitFilter(limits, problems, null, null, request -> false);
+        return new RateLimitFilter(problems, "this key",
+                request -> SecurityContextHolder.getContext().getAuthentication() instanceof KeyAuthentication key
+                        ? limits.take("key:" + key.keyId(), key.rateLimit())
+                        : null);
     }
 
     /** Each of the two counts once a request: one shared "already filtered" mark would let the second skip every request. */
     @Override
     protected String getAlreadyFilteredAttributeName() {
-        return RateLimitFilter.class.getName() + (addresses != null ? ".address" : ".key");
+        return RateLimitFilter.class.getName() + "." + who;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        RateLimits.Decision decision = addresses != null ? byAddress(request) : byKey();
+        RateLimits.Decision decision = decide.apply(request);
         if (decision == null || decision.allowed()) {
             chain.doFilter(request, response);
             return;
         }
-        problems.rateLimited(response, decision, addresses != null ? "this client address" : "this key");
-    }
-
-    private RateLimits.Decision byAddress(HttpServletRequest request) {
-        if (notCounted.matches(request)) {
-            return null;
-        }
-        return limits.take("address:" + addresses.of(request), addressLimit);
-    }
-
-    private RateLimits.Decision byKey() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (!(authentication instanceof KeyAuthentication key)) {
-            return null;
-        }
-        return limits.take("key:" + key.keyId(), key.rateLimit());
+        problems.rateLimited(response, decision, who);
     }
 }

@@ -69,8 +69,8 @@ public class RateLimits {
         String bucketId = id + "@" + limit.requestsPerSecond() + "/" + limit.burst();
         try {
             ConsumptionProbe probe = bucket(bucketId, limit).tryConsumeAndReturnRemaining(1);
-            long retryAfter = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
-                    + (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));
+            // Whole seconds, rounded up: a client that waits this long finds a request in the bucket.
+            long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
             return new Decision(probe.isConsumed(), retryAfter, limit);
         } catch (RuntimeException storeAway) {
             counting.remove(bucketId);
