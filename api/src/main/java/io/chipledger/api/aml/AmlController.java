@@ -134,7 +134,7 @@ class AmlController {
             throw new InvalidRequestException("score", "score must be 0.." + AmlAlert.SCORE_MAX);
         }
         String note = body.note() == null ? null : text("note", body.note());
-        String idempotencyKey = key == null ? null : RequestFields.transactionId(RequestFields.IDEMPOTENCY_KEY_HEADER, key);
+        String idempotencyKey = key == null ? null : RequestFields.idempotencyKey(null, key);
         String partnerId = partners.requireField("partner_id", body.partnerId());
         WalletId player = WalletIds.of(partnerId, playerId);
         String alertId = "aml:manual:" + (idempotencyKey == null ? UUID.randomUUID()

@@ -270,6 +270,10 @@ class AmlApiTest extends LedgerApiTest {
         assertThat(retry.body().get("alert").get("alert_id")).isEqualTo(first.body().get("alert").get("alert_id"));
         assertThat(client.admin("POST", "/admin/v1/aml/alerts", raise.replace("LOW", "HIGH"), "Idempotency-Key", "tip-1").status())
                 .isEqualTo(409);
+        long before = alerts(partner[0]);
+        Reply reserved = client.admin("POST", "/admin/v1/aml/alerts", raise, "Idempotency-Key", "activity:x");
+        assertThat(reserved.status()).as("the key grammar of every other Idempotency-Key, reserved prefixes included").isEqualTo(400);
+        assertThat(alerts(partner[0])).isEqualTo(before);
         assertThat(profile(partner[0], "gus").get("rules_skipped").get(0).asText())
                 .isEqualTo("frequency_spike: history of 0 days is shorter than 7");
     }
