@@ -24,6 +24,7 @@ import io.chipledger.core.wallet.PlayRecordedEvent;
 import io.chipledger.core.wallet.PlayerWallet;
 import io.chipledger.core.wallet.PurchaseMadeEvent;
 import io.chipledger.core.wallet.RoundTimedOutEvent;
+import io.chipledger.core.wallet.RewardReceivedEvent;
 import io.chipledger.core.wallet.TokensGrantedEvent;
 import io.chipledger.core.wallet.TokensRevokedEvent;
 import io.chipledger.core.wallet.UnknownBetRollbackRecordedEvent;
@@ -71,6 +72,7 @@ public final class EventCatalogue {
             TokensRevokedEvent.class,
             PlayRecordedEvent.class,
             PurchaseMadeEvent.class,
+            RewardReceivedEvent.class,
             PlayerActivityRecordedEvent.class,
             PartnerRegisteredEvent.class,
             PartnerUpdatedEvent.class,

@@ -14,6 +14,7 @@ import io.chipledger.core.wallet.MoneyMovedEvent;
 import io.chipledger.core.wallet.PlayRecordedEvent;
 import io.chipledger.core.wallet.PurchaseMadeEvent;
 import io.chipledger.core.wallet.RoundMoneyEvent;
+import io.chipledger.core.wallet.RewardReceivedEvent;
 import io.chipledger.core.wallet.TokensGrantedEvent;
 import io.chipledger.core.wallet.TokensRevokedEvent;
 import io.chipledger.core.wallet.WinPaidEvent;
@@ -117,6 +118,8 @@ public record TransactionCreated(@JsonIgnore String eventId, String ledgerEventI
             return "PLAY";
         } else if (event instanceof PurchaseMadeEvent) {
             return "PURCHASE";
+        } else if (event instanceof RewardReceivedEvent) {
+            return "REWARD";
         }
         // Every money event has a type here; a new one must be given its own before it is published.
         throw new IllegalArgumentException("no transaction type for " + event.getClass().getSimpleName());
@@ -138,6 +141,8 @@ public record TransactionCreated(@JsonIgnore String eventId, String ledgerEventI
             return released.withdrawalPartnerTransactionId();
         } else if (event instanceof BetRolledBackEvent rollback) {
             return rollback.betPartnerTransactionId();
+        } else if (event instanceof RewardReceivedEvent reward) {
+            return reward.source().id();
         }
         return null;
     }

@@ -305,14 +305,16 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * Runs wallet commands as one: under one idempotency key, in one transaction, every command
-     * executed or none. {@code combined} makes the one receipt stored for the key from the
-     * commands' receipts, and {@code form} the answer stored with it. A refused command refuses the
-     * batch ({@link BatchCommandRefusedException}).
+     * Runs commands as one: under one idempotency key, in one transaction, every command executed
+     * or none. Each step makes its command from the receipts of the commands before it, or returns
+     * null to run none (a coupon's use, then the wallet's credit of what it decided). {@code
+     * combined} makes the one receipt stored for the key from the commands' receipts, and {@code
+     * form} the answer stored with it. A refused command refuses the batch
+     * ({@link BatchCommandRefusedException}, naming the step).
      */
-    public CommandOutcome sendAllOrNothing(List<CommandMessage<?>> commands, IdempotencyMetaData key,
+    public CommandOutcome sendAllOrNothing(List<Function<List<CommandReceipt>, CommandMessage<?>>> steps, IdempotencyMetaData key,
                                            Function<List<CommandReceipt>, CommandReceipt> combined, AnswerForm<?> form) {
-        return withLanesPaused(() -> transaction.allOrNothing(commands, key, combined, form));
+        return withLanesPaused(() -> transaction.allOrNothing(steps, key, combined, form));
     }
 
     /**

@@ -72,17 +72,27 @@ final class GroupTransaction {
     private record EventRef(String aggregateId, long sequenceNumber) {
     }
 
-    CommandOutcome allOrNothing(List<CommandMessage<?>> commands, IdempotencyMetaData key,
+    /**
+     * Runs {@code steps} in order in one transaction under one key: each step makes its command
+     * from the receipts of the steps before it (a reward pool's draw decides what the wallet is
+     * credited), or returns null to run none. The receipts given to {@code combined} are those of
+     * the commands run, in order.
+     */
+    CommandOutcome allOrNothing(List<Function<List<CommandReceipt>, CommandMessage<?>>> steps, IdempotencyMetaData key,
                                 Function<List<CommandReceipt>, CommandReceipt> combined, AnswerForm<?> form) {
         CommandOutcome[] outcome = new CommandOutcome[1];
-        inTransaction("all-or-nothing batch of " + commands.size() + " wallet commands", root -> {
+        inTransaction("all-or-nothing batch of " + steps.size() + " commands", root -> {
             if (!keys.claim(List.of(key)).isEmpty()) {
                 outcome[0] = new CommandOutcome(keys.stored(List.of(key)).get(key.key()), true);
                 return;
             }
             List<CommandReceipt> receipts = new ArrayList<>();
-            for (int i = 0; i < commands.size(); i++) {
-                CommandResultMessage<?> result = dispatchNested(commands.get(i));
+            for (int i = 0; i < steps.size(); i++) {
+                CommandMessage<?> command = steps.get(i).apply(List.copyOf(receipts));
+                if (command == null) {
+                    continue;
+                }
+                CommandResultMessage<?> result = dispatchNested(command);
                 if (result.isExceptional()) {
                     Throwable failure = result.exceptionResult();
                     throw isRefusal(failure) ? new BatchCommandRefusedException(i, (RuntimeException) failure) : asRuntime(failure);

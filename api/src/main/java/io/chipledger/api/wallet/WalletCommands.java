@@ -181,10 +181,34 @@ public class WalletCommands {
     public <T> ResponseEntity<T> sendAllOrNothing(Origin origin, String idempotencyKey, String operation, Object request,
                                                   List<Function<String, Object>> commandsForTransactionIds,
                                                   Function<List<CommandReceipt>, CommandReceipt> combined, AnswerForm<T> form) {
+        List<Step> steps = commandsForTransactionIds.stream().<Step>map(command -> (transactionId, before) -> command.apply(transactionId)).toList();
+        return answers.respond(sendChain(origin, idempotencyKey, operation, request, steps, combined, form), form);
+    }
+
+    /**
+     * One command of an all-or-nothing chain: made from the ledger's transaction id for it and the
+     * receipts of the commands before it in the chain; null to run none.
+     */
+    @FunctionalInterface
+    public interface Step {
+        Object command(String transactionId, List<CommandReceipt> before);
+    }
+
+    /**
+     * Commands to several aggregates under one key, all executed or none, each made from what the
+     * ones before it decided ({@link GroupCommit#sendAllOrNothing}): a coupon's use and the credit
+     * of its reward, a pool's draw and the credit of its item. {@code form} is null when no caller
+     * is answered (a campaign's delivery).
+     */
+    public CommandOutcome sendChain(Origin origin, String idempotencyKey, String operation, Object request, List<Step> steps,
+                                           Function<List<CommandReceipt>, CommandReceipt> combined, AnswerForm<?> form) {
         IdempotencyMetaData key = key(origin, idempotencyKey, operation, operation, request);
-        List<CommandMessage<?>> messages = commandsForTransactionIds.stream()
-                .<CommandMessage<?>>map(command -> message(origin, key, command)).toList();
-        return answers.respond(groupCommit.sendAllOrNothing(messages, key, combined, form), form);
+        List<Function<List<CommandReceipt>, CommandMessage<?>>> messages = steps.stream()
+                .<Function<List<CommandReceipt>, CommandMessage<?>>>map(step -> before -> {
+                    Object command = step.command(UUID.randomUUID().toString(), before);
+                    return command == null ? null : message(origin, key, command);
+                }).toList();
+        return groupCommit.sendAllOrNothing(messages, key, combined, form);
     }
 
     /** {@code hashed} is what the request hash covers besides the body; the operation's name is kept without its target. */
@@ -194,9 +218,12 @@ public class WalletCommands {
     }
 
     private static CommandMessage<?> message(Origin origin, IdempotencyMetaData key, Function<String, Object> commandForTransactionId) {
+        return message(origin, key, commandForTransactionId.apply(UUID.randomUUID().toString()));
+    }
+
+    private static CommandMessage<?> message(Origin origin, IdempotencyMetaData key, Object command) {
         Map<String, Object> metaData = origin.metaData();
         metaData.putAll(key.asMetaData());
-        Object command = commandForTransactionId.apply(UUID.randomUUID().toString());
         return GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
     }
 

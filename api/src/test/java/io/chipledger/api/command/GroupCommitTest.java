@@ -7,6 +7,7 @@ import io.chipledger.api.LedgerApiTest;
 import io.chipledger.api.command.GroupCommit.PendingCommand;
 import io.chipledger.api.idempotency.CommandOutcome;
 import io.chipledger.api.idempotency.IdempotencyMetaData;
+import io.chipledger.core.CommandReceipt;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.wallet.DepositFundsCommand;
 import io.chipledger.core.wallet.PlaceBetCommand;
@@ -14,6 +15,7 @@ import io.chipledger.core.wallet.WalletId;
 import io.chipledger.core.wallet.WalletReceipt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.Registration;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -151,7 +153,7 @@ class GroupCommitTest extends LedgerApiTest {
                 message(key, new PlaceBetCommand(gus, "t2", "batch-1", "USD", 100, "slots", "r1")),
                 message(key, new DepositFundsCommand(gus, "t3", "batch-1", "USD", 500)));
 
-        assertThatThrownBy(() -> groupCommit.sendAllOrNothing(refused, key, receipts -> receipts.get(receipts.size() - 1), null))
+        assertThatThrownBy(() -> groupCommit.sendAllOrNothing(steps(refused), key, receipts -> receipts.get(receipts.size() - 1), null))
                 .isInstanceOfSatisfying(BatchCommandRefusedException.class, refusal -> assertThat(refusal.index()).isEqualTo(1));
         assertThat(eventCount(partner, "fay")).isZero();
         assertThat(eventCount(partner, "gus")).isZero();
@@ -160,14 +162,40 @@ class GroupCommitTest extends LedgerApiTest {
         List<CommandMessage<?>> accepted = List.of(
                 message(key, new DepositFundsCommand(fay, "t4", "batch-1", "USD", 500)),
                 message(key, new DepositFundsCommand(gus, "t5", "batch-1", "USD", 500)));
-        CommandOutcome first = groupCommit.sendAllOrNothing(accepted, key, receipts -> receipts.get(receipts.size() - 1), null);
-        CommandOutcome again = groupCommit.sendAllOrNothing(accepted, key, receipts -> receipts.get(receipts.size() - 1), null);
+        CommandOutcome first = groupCommit.sendAllOrNothing(steps(accepted), key, receipts -> receipts.get(receipts.size() - 1), null);
+        CommandOutcome again = groupCommit.sendAllOrNothing(steps(accepted), key, receipts -> receipts.get(receipts.size() - 1), null);
 
         assertThat(first.isReplayed()).isFalse();
         assertThat(again.isReplayed()).isTrue();
         assertThat(again.recorded().position()).isEqualTo(first.recorded().position()).isEqualTo(positionOfLastEvent(gus));
         assertThat(eventCount(partner, "fay", "wallet.FundsDepositedEvent")).isEqualTo(1);
         assertThat(eventCount(partner, "gus", "wallet.FundsDepositedEvent")).isEqualTo(1);
+    }
+
+    @Test
+    void eachStepOfAnAllOrNothingChainIsMadeFromTheReceiptsBeforeItAndANullStepRunsNothing() {
+        WalletId hal = new WalletId(partner, "hal");
+        WalletId ivy = new WalletId(partner, "ivy");
+        IdempotencyMetaData key = keyOf("chain-1");
+        List<Function<List<CommandReceipt>, CommandMessage<?>>> chain = List.of(
+                before -> message(key, new DepositFundsCommand(hal, "t1", "chain-1", "USD", 700)),
+                before -> null,
+                // Ivy receives what Hal's deposit left him, as a wallet credit decided by the step before.
+                before -> message(key, new DepositFundsCommand(ivy, "t2", "chain-1", "USD",
+                        ((WalletReceipt) before.get(0)).balances().get("USD").available())));
+
+        CommandOutcome outcome = groupCommit.sendAllOrNothing(chain, key, receipts -> {
+            assertThat(receipts).hasSize(2);
+            return receipts.get(1);
+        }, null);
+
+        assertThat(outcome.isReplayed()).isFalse();
+        assertThat(eventCount(partner, "ivy", "wallet.FundsDepositedEvent")).isEqualTo(1);
+        assertThat(usdAvailable(outcome)).isEqualTo(700);
+    }
+
+    private static List<Function<List<CommandReceipt>, CommandMessage<?>>> steps(List<CommandMessage<?>> messages) {
+        return messages.stream().<Function<List<CommandReceipt>, CommandMessage<?>>>map(message -> before -> message).toList();
     }
 
     /**

@@ -141,6 +141,27 @@ public class PlayerWallet extends GameRounds {
         return receipt(command.transactionId(), command.asset());
     }
 
+    /** The stake is paid from what the player holds before the reward: a reward never pays its own stake. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public WalletReceipt handle(ReceiveRewardCommand command) {
+        openIfNew(command.walletId());
+        requireNotFrozen();
+        List<Posting> postings = new ArrayList<>();
+        AssetAmount stake = command.stake();
+        if (stake != null) {
+            requireAvailable(stake);
+            postings.addAll(transfer(PLAYER_AVAILABLE, SystemAccount.PROMO.accountName(), stake.asset(), stake.amountMinor()));
+        }
+        AssetAmount reward = command.reward();
+        if (reward != null) {
+            postings.addAll(transfer(SystemAccount.PROMO.accountName(), PLAYER_AVAILABLE, reward.asset(), reward.amountMinor()));
+        }
+        apply(new RewardReceivedEvent(walletId, command.transactionId(), command.partnerTransactionId(), command.source(),
+                stake, reward, postings, balancesAfter(postings)));
+        return receipt(command.transactionId(), reward != null ? reward.asset() : stake.asset());
+    }
+
     /** The stake must be paid from what the player holds before the round: a reward never pays its own stake. */
     @CommandHandler
     public WalletReceipt handle(RecordPlayCommand command) {

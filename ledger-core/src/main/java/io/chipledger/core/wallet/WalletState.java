@@ -174,6 +174,11 @@ public abstract class WalletState {
     }
 
     @EventSourcingHandler
+    void on(RewardReceivedEvent event) {
+        assign(event.balancesAfter());
+    }
+
+    @EventSourcingHandler
     void on(PurchaseMadeEvent event) {
         assign(event.balancesAfter());
     }

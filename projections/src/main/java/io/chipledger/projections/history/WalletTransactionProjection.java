@@ -8,6 +8,7 @@ import io.chipledger.core.wallet.BetRolledBackEvent;
 import io.chipledger.core.wallet.MoneyMovedEvent;
 import io.chipledger.core.wallet.PlayRecordedEvent;
 import io.chipledger.core.wallet.PurchaseMadeEvent;
+import io.chipledger.core.wallet.RewardReceivedEvent;
 import io.chipledger.core.wallet.TokensGrantedEvent;
 import io.chipledger.core.wallet.TokensRevokedEvent;
 import io.chipledger.core.wallet.UnknownBetRollbackRecordedEvent;
@@ -195,6 +196,10 @@ public class WalletTransactionProjection {
         }
         if (event instanceof PurchaseMadeEvent purchase) {
             return new Context(null, null, purchase.sku(), null, null);
+        }
+        if (event instanceof RewardReceivedEvent reward) {
+            // The line names what gave the reward: the kind as its reason, the coupon, pool or campaign as its reference.
+            return new Context(null, null, reward.source().id(), reward.source().kind().name(), null);
         }
         return new Context(null, null, null, null, null);
     }
