@@ -42,6 +42,10 @@ import io.chipledger.core.segment.PlayerSegment;
 import io.chipledger.core.segment.PlayerSegmentChangedEvent;
 import io.chipledger.core.segment.SegmentRuleBook;
 import io.chipledger.core.segment.SegmentRuleEvents;
+import io.chipledger.core.rewardpool.RewardDrawnEvent;
+import io.chipledger.core.rewardpool.RewardPool;
+import io.chipledger.core.rewardpool.RewardPoolClosedEvent;
+import io.chipledger.core.rewardpool.RewardPoolCreatedEvent;
 import io.chipledger.core.settlement.SettlementStatement;
 import io.chipledger.core.settlement.SettlementStatementIssuedEvent;
 import java.util.List;
@@ -100,6 +104,9 @@ public final class EventCatalogue {
             AmlAlertEvents.Closed.class,
             AmlAlertEvents.Reported.class,
             AmlAlertEvents.NoteAdded.class,
+            RewardPoolCreatedEvent.class,
+            RewardDrawnEvent.class,
+            RewardPoolClosedEvent.class,
             PlayerWallet.class,
             PlayerProfile.class,
             Partner.class,
@@ -107,7 +114,8 @@ public final class EventCatalogue {
             SettlementStatement.class,
             AmlAlert.class,
             SegmentRuleBook.class,
-            PlayerSegment.class);
+            PlayerSegment.class,
+            RewardPool.class);
 
     private EventCatalogue() {
     }

@@ -134,7 +134,14 @@ final class ProblemResponses {
             Map.entry("segmentSizes", list(PROJECTION_READ, List.of("unknown-partner"))),
             Map.entry("segmentPlayers", list(PROJECTION_READ, List.of("unknown-partner"))),
             Map.entry("playerSegmentChanges", list(PROJECTION_READ, List.of("unknown-partner", "unknown-player"))),
-            Map.entry("evaluateSegments", List.of("unknown-partner")));
+            Map.entry("evaluateSegments", List.of("unknown-partner")),
+            Map.entry("listRewardPools", List.of("unknown-partner")),
+            Map.entry("createRewardPool", list(AMOUNT, List.of("unknown-partner", "reward-pools-limit"))),
+            Map.entry("rewardPool", List.of("unknown-partner", "unknown-reward-pool")),
+            Map.entry("closeRewardPool", List.of("unknown-partner", "unknown-reward-pool")),
+            Map.entry("drawReward", list(COMMAND, List.of("unknown-reward-pool", "reward-pool-closed", "reward-pool-exhausted",
+                    "insufficient-funds", "wallet-frozen", "balance-limit"))),
+            Map.entry("rewardPoolOdds", List.of("unknown-reward-pool")));
 
     private ProblemResponses() {
     }

@@ -41,7 +41,9 @@ final class ProblemTypes {
             Map.entry("unknown-settlement", 404), Map.entry("settlement-period-overlaps", 409), Map.entry("settlement-superseded", 409),
             Map.entry("analytics-behind", 503),
             Map.entry("unknown-aml-alert", 404), Map.entry("unknown-aml-profile", 404), Map.entry("rescan-too-large", 422),
-            Map.entry("unknown-segment-rule", 404), Map.entry("segment-rule-name-taken", 409), Map.entry("segment-rules-limit", 422)));
+            Map.entry("unknown-segment-rule", 404), Map.entry("segment-rule-name-taken", 409), Map.entry("segment-rules-limit", 422),
+            Map.entry("unknown-reward-pool", 404), Map.entry("reward-pool-closed", 409), Map.entry("reward-pool-exhausted", 409),
+            Map.entry("reward-pools-limit", 422)));
 
     private ProblemTypes() {
     }

@@ -6,6 +6,7 @@ import io.chipledger.api.token.TokenRequests;
 import io.chipledger.api.wallet.RequestFields;
 import io.chipledger.core.admin.AdminRole;
 import io.chipledger.core.aml.AmlAlert;
+import io.chipledger.core.rewardpool.RewardPool;
 import io.chipledger.core.segment.SegmentRuleBook;
 import io.chipledger.core.segment.SegmentRuleDefinition;
 import io.chipledger.core.partner.ApiScope;
@@ -74,6 +75,7 @@ class RequestGrammars implements OpenApiCustomizer {
             "withdrawalId", RequestFields.TRANSACTION_ID,
             "alertId", AmlAlert.ID,
             "ruleId", SegmentRuleBook.RULE_ID,
+            "poolId", RewardPool.POOL_ID,
             "segment", Pattern.compile(SegmentRuleDefinition.SEGMENT_PATTERN));
 
     @Override

@@ -321,6 +321,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                  ROUND_ASSET_MISMATCH, BET_ROUND_MISMATCH, SEGMENT_RULES_LIMIT -> HttpStatus.UNPROCESSABLE_ENTITY;
             case WALLET_FROZEN -> HttpStatus.LOCKED;
             case UNKNOWN_WITHDRAWAL, UNKNOWN_API_KEY, UNKNOWN_BET, UNKNOWN_ROUND, UNKNOWN_SEGMENT_RULE -> HttpStatus.NOT_FOUND;
+            case UNKNOWN_REWARD_POOL -> HttpStatus.NOT_FOUND;
+            case REWARD_POOLS_LIMIT -> HttpStatus.UNPROCESSABLE_ENTITY;
             default -> HttpStatus.CONFLICT;
         };
     }

@@ -4,6 +4,7 @@ import io.chipledger.api.DaemonThreads;
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.admin.AdminKey;
 import io.chipledger.core.aml.AmlAlert;
+import io.chipledger.core.rewardpool.RewardPool;
 import io.chipledger.core.segment.PlayerSegment;
 import io.chipledger.core.segment.SegmentRuleBook;
 import io.chipledger.core.partner.Partner;
@@ -198,14 +199,20 @@ class AxonStoreConfiguration {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(AmlAlert.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SegmentRuleBook.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(PlayerSegment.class));
+            // Pools are loaded from the store every time too, but a busy pool has thousands of draws: from a recent snapshot.
+            configurer.configureAggregate(withSnapshots(RewardPool.class, "reward-pool", transactionManager));
         };
     }
 
     /** Players' aggregates: many, long-lived, busy; kept in a bounded cache and loaded from a recent snapshot. */
     private static <T> AggregateConfigurer<T> cachedWithSnapshots(Class<T> aggregate, String name, TransactionManager transactionManager,
                                                                   BoundedAggregateCache cache) {
+        return withSnapshots(aggregate, name, transactionManager).configureCache(c -> cache);
+    }
+
+    /** An aggregate loaded from its newest snapshot and the events after it; a snapshot every {@value #EVENTS_PER_SNAPSHOT} events. */
+    private static <T> AggregateConfigurer<T> withSnapshots(Class<T> aggregate, String name, TransactionManager transactionManager) {
         return AggregateConfigurer.defaultConfiguration(aggregate)
-                .configureCache(c -> cache)
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                         AggregateSnapshotter.builder()
                                 .eventStore(c.eventStore())

@@ -157,6 +157,11 @@ record Operations(List<Operation> all) {
             Map.entry("POST /admin/v1/partners/{partnerId}/segment-rules", SEGMENT_RULE),
             Map.entry("POST /admin/v1/partners/{partnerId}/segment-rules/preview", SEGMENT_RULE),
             Map.entry("PUT /admin/v1/partners/{partnerId}/segment-rules/{ruleId}", SEGMENT_RULE),
+            Map.entry("POST /admin/v1/partners/{partnerId}/reward-pools", "{\"name\":\"Autumn chest\",\"items\":["
+                    + "{\"item_id\":\"gold\",\"weight\":5,\"reward\":{\"asset\":\"CC_COIN\",\"amount\":\"500\"},\"stock\":10},"
+                    + "{\"item_id\":\"blank\",\"weight\":95}],\"stake\":{\"asset\":\"DICE_TOKEN\",\"amount\":\"1\"}}"),
+            Map.entry("POST /api/v1/players/{playerId}/reward-draws",
+                    "{\"pool_id\":\"pool_0000000000000000\",\"transaction_id_partner\":\"draw-1\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/reactivate", "{\"reason\":\"paid\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/api-keys/{keyId}/rotate", "{\"old_key_expires_at\":\"" + IN_AN_HOUR + "\"}"),
             Map.entry("PUT /admin/v1/partners/{partnerId}/ip-allow-list", "{\"cidrs\":[\"203.0.113.0/24\"],\"reason\":\"egress\"}"),

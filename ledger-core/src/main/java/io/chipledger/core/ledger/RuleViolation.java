@@ -36,7 +36,11 @@ public class RuleViolation extends RuntimeException {
         API_KEYS_LIMIT,
         SEGMENT_RULE_NAME_TAKEN,
         UNKNOWN_SEGMENT_RULE,
-        SEGMENT_RULES_LIMIT
+        SEGMENT_RULES_LIMIT,
+        UNKNOWN_REWARD_POOL,
+        REWARD_POOL_CLOSED,
+        REWARD_POOL_EXHAUSTED,
+        REWARD_POOLS_LIMIT
     }
 
     /** The members RFC 7807 defines: a detail under one of these names would replace it in the problem the caller gets. */
