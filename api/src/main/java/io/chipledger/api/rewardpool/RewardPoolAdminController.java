@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,6 +39,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -81,6 +83,7 @@ class RewardPoolAdminController {
             + "and an optional stake in a game token; checked whole before it is stored")
     @AdminAccess({MARKETING, OPS})
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<RewardPoolResponses.Pool> createRewardPool(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
                                                               @RequestBody PoolRequest body, HttpServletRequest http) {
         RewardPoolDefinition definition = definition(body);

@@ -152,8 +152,8 @@ class HostileInputTest extends LedgerApiTest {
     /** What a request could have stored: the partner's events (its own, its wallets' and profiles'), its keys, and partners. */
     private long[] stored() {
         long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "OR aggregate_identifier LIKE ? OR aggregate_identifier LIKE ?", Long.class, partnerId, partnerId + ":%",
-                "profile:" + partnerId + ":%");
+                + "OR aggregate_identifier LIKE ? OR aggregate_identifier LIKE ? OR aggregate_identifier LIKE ?", Long.class, partnerId,
+                partnerId + ":%", "profile:" + partnerId + ":%", "reward-pool:" + partnerId + ":%");
         long keys = jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE partner_id = ?", Long.class, partnerId);
         long partners = jdbc.queryForObject("SELECT count(DISTINCT aggregate_identifier) FROM domain_event_entry "
                 + "WHERE aggregate_identifier ~ '^p_[0-9a-f]{16}$'", Long.class);

@@ -76,7 +76,11 @@ class LimitsTest extends LedgerApiTest {
             Map.entry("number-length", (partner, length) -> activity(partner, "{\"k\":1" + "0".repeat(length - 1) + "}")),
             Map.entry("purchase-quantity", (partner, quantity) -> client.post(partner.apiKey(), "/api/v1/wallets/alice/purchases",
                     "{\"sku\":\"gem-pack\",\"quantity\":" + quantity + ",\"price\":{\"asset\":\"CC_COIN\",\"amount\":\"3\"},"
-                            + "\"transaction_id_partner\":\"buy-1\"}")));
+                            + "\"transaction_id_partner\":\"buy-1\"}")),
+            Map.entry("reward-pool-items", (partner, count) -> client.admin("POST", "/admin/v1/partners/" + partner.id() + "/reward-pools",
+                    "{\"name\":\"Limits\",\"items\":[{\"item_id\":\"prize\",\"weight\":1,\"reward\":{\"asset\":\"CC_COIN\",\"amount\":\"1\"}}"
+                            + IntStream.range(1, count).mapToObj(i -> ",{\"item_id\":\"blank-" + i + "\",\"weight\":1}").collect(Collectors.joining())
+                            + "]}")));
 
     @Test
     void everyLimitOfTheTableHasAProbeAndEveryProbeARow() {

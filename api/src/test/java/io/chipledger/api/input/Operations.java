@@ -83,7 +83,8 @@ record Operations(List<Operation> all) {
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
     static final Map<String, String> DEFAULT_PATH_VALUES = Map.of("playerId", "eve", "withdrawalId", "w-1",
             "decision", "approve", "keyId", "k_0000000000000000", "name", "wallet-balances", "job", "withdrawal-expiry",
-            "alertId", "aml:manual:00000000-0000-0000-0000-000000000000", "ruleId", "sr_0000000000000000", "segment", "VIP");
+            "alertId", "aml:manual:00000000-0000-0000-0000-000000000000", "ruleId", "sr_0000000000000000", "segment", "VIP",
+            "poolId", "pool_0000000000000000");
 
     static Operations of(RequestMappingHandlerMapping mapping) {
         List<Operation> operations = new ArrayList<>();

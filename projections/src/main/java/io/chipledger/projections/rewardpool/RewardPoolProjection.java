@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +69,7 @@ public class RewardPoolProjection {
         int inserted = jdbc.update("INSERT INTO reward_pool (partner_id, pool_id, name, stake_asset, stake_minor, status, created_at, created_by) "
                         + "VALUES (?, ?, ?, ?, ?, 'open', ?, ?) ON CONFLICT DO NOTHING",
                 event.partnerId(), event.poolId(), event.name(), stake == null ? null : stake.asset(), stake == null ? null : stake.amountMinor(),
-                Timestamp.from(at), actor);
+                stored(at), actor);
         if (inserted == 0) {
             return;
         }
@@ -89,7 +90,7 @@ public class RewardPoolProjection {
                         + "transaction_id_partner, seed, roll, total_weight, drawn_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING",
                 poolKey, sequence, event.partnerId(), event.poolId(), event.itemId(), event.playerId(), event.transactionId(),
-                event.partnerTransactionId(), event.seed(), event.roll(), event.totalWeight(), Timestamp.from(at));
+                event.partnerTransactionId(), event.seed(), event.roll(), event.totalWeight(), stored(at));
         if (inserted == 0) {
             return;
         }
@@ -107,7 +108,15 @@ public class RewardPoolProjection {
     void on(RewardPoolClosedEvent event, @org.axonframework.eventhandling.Timestamp Instant at,
             @MetaDataValue(value = "actor", required = false) String actor) {
         jdbc.update("UPDATE reward_pool SET status = 'closed', closed_at = ?, closed_by = ? WHERE partner_id = ? AND pool_id = ? AND status = 'open'",
-                Timestamp.from(at), actor, event.partnerId(), event.poolId());
+                stored(at), actor, event.partnerId(), event.poolId());
+    }
+
+    /**
+     * An event's time as the store keeps it, to the millisecond: the live event carries more, so
+     * without this a rebuild would write other times than the live processor wrote.
+     */
+    private static Timestamp stored(Instant at) {
+        return Timestamp.from(at.truncatedTo(ChronoUnit.MILLIS));
     }
 
     @ResetHandler
