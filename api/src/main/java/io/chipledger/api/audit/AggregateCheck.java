@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * the next: the sequence runs from 0 without a gap (or from where an export of a period starts);
  * every stored link is the one its predecessor and its row give, under the chain version of its
  * position; every event's postings sum to zero per asset; no wallet account goes below zero; a
- * snapshot is sealed, names its event's link, and holds the balances the events give there; and
- * the chain ends at its anchored head.
+ * snapshot is sealed, names its event's link, and holds the balances the events give there; a
+ * reward pool's every draw recomputes ({@link DrawCheck}); and the chain ends at its anchored head.
  */
 final class AggregateCheck {
 
@@ -48,6 +48,8 @@ final class AggregateCheck {
     final Map<String, Long> assetPositions = new TreeMap<>();
     /** The wallet's status as its events set it (null before it opened). */
     private String status;
+    /** A reward pool's draws, recomputed (null for every other aggregate). */
+    private final DrawCheck draws;
 
     AggregateCheck(String id, Failures failures, long version2From, long firstSequence, String previousHash) {
         this.id = id;
@@ -58,6 +60,7 @@ final class AggregateCheck {
         this.expectedSequence = firstSequence;
         this.previousHash = previousHash;
         this.balancesKnown = firstSequence == 0;
+        this.draws = id.startsWith("reward-pool:") ? new DrawCheck() : null;
     }
 
     long lastSequence() {
@@ -115,6 +118,9 @@ final class AggregateCheck {
             }
         });
         status(event.payloadType());
+        if (draws != null) {
+            draws.accept(event.payloadType(), payload, (check, should, was) -> fail(sequence, position, check, should, was));
+        }
         return payload;
     }
 

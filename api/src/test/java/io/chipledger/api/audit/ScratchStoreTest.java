@@ -150,18 +150,24 @@ abstract class ScratchStoreTest extends LedgerApiTest {
 
     /** Recomputes the wallet's every link and its head from the rows as they now are. */
     void rechain() {
+        rechain(wallet);
+    }
+
+    /** Recomputes an aggregate's every link and its head from the rows as they now are, as a forger with the formula would. */
+    void rechain(String aggregate) {
         String previous = EventHashChain.GENESIS;
         long last = -1;
         for (EventHashChain.Row row : scratch.query("SELECT aggregate_identifier, sequence_number, event_identifier, type, time_stamp, "
                 + "payload_type, payload_revision, payload, meta_data FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
                 (rs, i) -> new EventHashChain.Row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getBytes(9)), wallet)) {
+                        rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getBytes(9)), aggregate)) {
             previous = EventHashChain.next(2, previous, row);
             last = row.sequence();
             scratch.update("UPDATE domain_event_entry SET event_hash = ? WHERE aggregate_identifier = ? AND sequence_number = ?",
-                    previous, wallet, row.sequence());
+                    previous, aggregate, row.sequence());
         }
-        scratch.update("UPDATE event_chain_head SET sequence_number = ?, event_hash = ? WHERE aggregate_identifier = ?", last, previous, wallet);
+        scratch.update("UPDATE event_chain_head SET sequence_number = ?, event_hash = ? WHERE aggregate_identifier = ?", last, previous,
+                aggregate);
     }
 
     record Result(int exitCode, String out, String err) {
