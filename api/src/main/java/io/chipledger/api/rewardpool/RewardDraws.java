@@ -78,7 +78,8 @@ public class RewardDraws {
     }
 
     static RuleViolation unknownPool(String poolId) {
-        return new RuleViolation(RuleViolation.Rule.UNKNOWN_REWARD_POOL, "no reward pool " + poolId + " for this partner", Map.of("pool_id", poolId));
+        return new RuleViolation(RuleViolation.Rule.UNKNOWN_REWARD_POOL, "no reward pool " + poolId + " for this partner",
+                Map.of("pool_id", poolId));
     }
 
     private static RewardDrawReceipt drawIn(List<CommandReceipt> receipts) {

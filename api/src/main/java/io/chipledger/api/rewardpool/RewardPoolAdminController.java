@@ -114,6 +114,7 @@ class RewardPoolAdminController {
                                              @PathVariable String poolId, HttpServletRequest http) {
         String partner = partners.require(partnerId);
         String id = known(poolId);
+        // Another partner's pool and an unknown one are the same 404, before anything is sent.
         stored(partner, id);
         commands.send(Origin.admin(admin, partner, http), new CloseRewardPoolCommand(partner, id));
         return stored(partner, id);
@@ -152,7 +153,7 @@ class RewardPoolAdminController {
         AssetAmount stake = body.stake() == null ? null
                 : assets.tokenAmount("stake.asset", body.stake().asset(), required("stake.amount", body.stake().amount()));
         try {
-            return new RewardPoolDefinition(body.name(), items.isEmpty() && body.items() == null ? null : items, stake).validated();
+            return new RewardPoolDefinition(body.name(), body.items() == null ? null : items, stake).validated();
         } catch (InvalidRewardPoolException refused) {
             throw new InvalidRequestException(refused.field(), refused.getMessage());
         }

@@ -27,7 +27,8 @@ final class RewardPoolResponses {
     record Amount(@Schema(example = "CC_COIN") String asset, @Schema(example = "50") String amount) {
 
         static Amount of(AssetAmount amount, AssetRegistry assets) {
-            return amount == null ? null : new Amount(amount.asset(), AmountFormat.toDecimalString(amount.amountMinor(), assets.require(amount.asset())));
+            return amount == null ? null
+                    : new Amount(amount.asset(), AmountFormat.toDecimalString(amount.amountMinor(), assets.require(amount.asset())));
         }
     }
 
