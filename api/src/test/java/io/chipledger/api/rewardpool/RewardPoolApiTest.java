@@ -6,15 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chipledger.api.LedgerApiTest;
 import io.chipledger.api.LedgerClient;
 import io.chipledger.api.LedgerClient.Reply;
+import io.chipledger.api.wallet.WalletCommands;
 import io.chipledger.core.rewardpool.FairDraw;
+import io.chipledger.core.rewardpool.RewardDrawReceipt;
 import io.chipledger.core.rewardpool.RewardDrawnEvent;
 import io.chipledger.core.rewardpool.RewardPool;
+import io.chipledger.core.wallet.RewardSource;
 import io.chipledger.projections.rewardpool.RewardPoolProjection;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -38,6 +45,10 @@ class RewardPoolApiTest extends LedgerApiTest {
     private EventStore eventStore;
     @Autowired
     private RewardPoolProjection projection;
+    @Autowired
+    private WalletCommands commands;
+    @Autowired
+    private RewardDraws draws;
 
     private Reply as(String adminKey, String method, String path, String body) {
         return client.send(method, path, body, "X-Admin-Key", adminKey);
@@ -230,6 +241,58 @@ class RewardPoolApiTest extends LedgerApiTest {
         }
 
         assertEveryDrawRecomputes(partner[0], poolId, 12);
+    }
+
+    /**
+     * A campaign's free draw is the same two steps without the stake ({@link RewardDraws}, sent
+     * here as the campaigns will send it): the wallet is credited under the campaign's name, and a
+     * blank drawn for free moves no money at all, so the chain runs the pool's step alone.
+     */
+    @Test
+    void aFreeDrawTakesNoStakeAndAFreeBlankMovesNoMoney() {
+        String[] partner = client.newPartner();
+        String poolId = newPool(partner[0], CHEST);
+        String almostAllBlank = newPool(partner[0], "{\"name\":\"Long odds\",\"items\":["
+                + "{\"item_id\":\"jackpot\",\"weight\":1,\"reward\":{\"asset\":\"CC_COIN\",\"amount\":\"1000\"}},"
+                + "{\"item_id\":\"blank\",\"weight\":999999999}],\"stake\":{\"asset\":\"DICE_TOKEN\",\"amount\":\"1\"}}");
+        WalletCommands.Origin campaign = new WalletCommands.Origin(partner[0], "system:campaigns", null, null);
+        RewardSource source = new RewardSource(RewardSource.Kind.CAMPAIGN, "cmp_0000000000000001");
+
+        RewardDrawReceipt free = (RewardDrawReceipt) commands.sendChain(campaign, "campaign:1:hal", "campaign-draw", Map.of("player", "hal"),
+                draws.steps(partner[0], poolId, "hal", "campaign:1:hal", false, source), RewardDraws::combined, null).recorded().receipt();
+        RewardDrawReceipt blank = (RewardDrawReceipt) commands.sendChain(campaign, "campaign:2:hal", "campaign-draw", Map.of("player", "hal"),
+                draws.steps(partner[0], almostAllBlank, "hal", "campaign:2:hal", false, source), RewardDraws::combined, null).recorded().receipt();
+
+        assertThat(free.stake()).isNull();
+        if (free.reward() != null) {
+            assertThat(free.wallet()).isNotNull();
+            assertThat(free.wallet().balances().get("DICE_TOKEN")).isNull();
+            assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::jsonb #>> '{source,kind}' FROM domain_event_entry "
+                    + "WHERE aggregate_identifier = ? AND payload_type = 'wallet.RewardReceivedEvent'", String.class, partner[0] + ":hal"))
+                    .isEqualTo("CAMPAIGN");
+        }
+        assertThat(blank.itemId()).isEqualTo("blank");
+        assertThat(blank.wallet()).isNull();
+        assertThat(blank.aggregateId()).isEqualTo(RewardPool.idOf(partner[0], almostAllBlank));
+        assertThat(eventCount(partner[0], "hal", "wallet.RewardReceivedEvent")).isEqualTo(free.reward() == null ? 0 : 1);
+        assertThat(eventsOf(RewardPool.idOf(partner[0], almostAllBlank), "rewardpool.RewardDrawnEvent")).isEqualTo(1);
+    }
+
+    /** The pool of docs/rewards.md, as staff would paste it, is made as the guide says. */
+    @Test
+    void thePoolOfTheGuideIsMade() throws Exception {
+        String guide = Files.readString(Path.of("..", "docs", "rewards.md"));
+        Matcher body = Pattern.compile("reward-pools\" -H \"\\$ADMIN\" \\\\\n  -H 'Content-Type: application/json' -d '(\\{.*?\\})'\n",
+                Pattern.DOTALL).matcher(guide);
+        assertThat(body.find()).as("the guide's create example").isTrue();
+        String[] partner = client.newPartner();
+
+        Reply created = client.admin("POST", "/admin/v1/partners/" + partner[0] + "/reward-pools", body.group(1));
+
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().path("total_weight").asLong()).isEqualTo(100);
+        assertThat(created.body().at("/items/0/probability").asText()).isEqualTo("5/100");
+        assertThat(created.body().at("/items/0/remaining").asLong()).isEqualTo(10);
     }
 
     /**
