@@ -4,6 +4,7 @@ import io.chipledger.api.DaemonThreads;
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.admin.AdminKey;
 import io.chipledger.core.aml.AmlAlert;
+import io.chipledger.core.coupon.Coupon;
 import io.chipledger.core.segment.PlayerSegment;
 import io.chipledger.core.segment.SegmentRuleBook;
 import io.chipledger.core.partner.Partner;
@@ -198,6 +199,7 @@ class AxonStoreConfiguration {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(AmlAlert.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SegmentRuleBook.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(PlayerSegment.class));
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Coupon.class));
         };
     }
 
