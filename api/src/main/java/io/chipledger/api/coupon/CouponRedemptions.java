@@ -94,9 +94,6 @@ class CouponRedemptions {
      */
     ResponseEntity<CouponResponses.RedemptionResponse> redeem(Origin origin, String keyId, String playerId, String keyHeader,
                                                               CouponRequests.RedemptionRequest body) {
-        if (body == null) {
-            throw new InvalidRequestException("code", "the body is required: {code, transaction_id_partner}");
-        }
         WalletId wallet = WalletIds.of(origin.partnerId(), playerId);
         String key = RequestFields.idempotencyKey(body.transactionIdPartner(), keyHeader);
         String code = Coupon.normalized(body.code());
