@@ -124,6 +124,23 @@ class CouponRedemptionTest extends LedgerApiTest {
         assertThat(eventCount(partner[0], "dan")).isZero();
     }
 
+    /** The chain is all or nothing: the wallet refuses the credit, so the coupon's use it decided is not stored either. */
+    @Test
+    void aFrozenWalletRefusesTheCreditAndTheUseIsNotCounted() {
+        String[] partner = client.newPartner();
+        create(partner[0], fixed("FROZEN-OUT", "5.00", 1, 1));
+        client.deposit(partner[1], "ice", "1.00", "USD");
+        assertThat(client.admin("POST", "/admin/v1/partners/" + partner[0] + "/wallets/ice/freeze", "{\"reason\":\"aml review\"}",
+                "Idempotency-Key", "freeze-1").status()).isEqualTo(200);
+
+        Reply frozen = redeem(partner[1], "ice", "FROZEN-OUT", "r-1");
+
+        assertThat(frozen.status()).isEqualTo(423);
+        assertThat(frozen.text("type")).endsWith("/wallet-frozen");
+        assertThat(redeemed(partner[0], "FROZEN-OUT")).isZero();
+        assertThat(redeem(partner[1], "sun", "FROZEN-OUT", "r-2").status()).isEqualTo(201);
+    }
+
     /** Expiry on a controlled clock: the same service, an hour past the coupon's expiry. */
     @Test
     void aCouponIsRefusedFromItsExpiryOn() {

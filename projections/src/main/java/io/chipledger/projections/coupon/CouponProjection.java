@@ -1,5 +1,6 @@
 package io.chipledger.projections.coupon;
 
+import io.chipledger.core.coupon.Coupon;
 import io.chipledger.core.coupon.CouponEvents;
 import io.chipledger.core.coupon.CouponReward;
 import java.sql.ResultSet;
@@ -96,9 +97,11 @@ public class CouponProjection {
         jdbc.execute("TRUNCATE coupon, coupon_redemption");
     }
 
-    /** The partner's coupon of this code (upper case), if it has one: what a campaign that issues a coupon checks. */
+    /** The partner's coupon of this code, in any case, if it has one: what a campaign that issues a coupon checks. */
     public Optional<CouponView> coupon(String partnerId, String code) {
-        return jdbc.query(SELECT + " WHERE partner_id = ? AND code = ?", CouponProjection::view, partnerId, code).stream().findFirst();
+        String normalized = Coupon.normalized(code);
+        return normalized == null ? Optional.empty()
+                : jdbc.query(SELECT + " WHERE partner_id = ? AND code = ?", CouponProjection::view, partnerId, normalized).stream().findFirst();
     }
 
     /** At most {@code limit} of the partner's coupons by code, after {@code afterCode} (null for the first page). */
