@@ -9,7 +9,6 @@ import io.chipledger.core.asset.AssetKind;
 import io.chipledger.core.coupon.Coupon;
 import io.chipledger.core.coupon.CouponReward;
 import io.chipledger.core.segment.SegmentRuleDefinition;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
