@@ -2,6 +2,7 @@ package io.chipledger.core;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.chipledger.core.coupon.CouponRedemptionReceipt;
 import io.chipledger.core.profile.ActivityReceipt;
 import io.chipledger.core.wallet.TokenGrantBatchReceipt;
 import io.chipledger.core.wallet.WalletReceipt;
@@ -15,7 +16,8 @@ import io.chipledger.core.wallet.WalletReceipt;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = WalletReceipt.class, name = "wallet"),
         @JsonSubTypes.Type(value = TokenGrantBatchReceipt.class, name = "token-grant-batch"),
-        @JsonSubTypes.Type(value = ActivityReceipt.class, name = "activity")})
+        @JsonSubTypes.Type(value = ActivityReceipt.class, name = "activity"),
+        @JsonSubTypes.Type(value = CouponRedemptionReceipt.class, name = "coupon-redemption")})
 public interface CommandReceipt {
 
     /** The aggregate whose newest event closes the command. */

@@ -134,7 +134,14 @@ final class ProblemResponses {
             Map.entry("segmentSizes", list(PROJECTION_READ, List.of("unknown-partner"))),
             Map.entry("segmentPlayers", list(PROJECTION_READ, List.of("unknown-partner"))),
             Map.entry("playerSegmentChanges", list(PROJECTION_READ, List.of("unknown-partner", "unknown-player"))),
-            Map.entry("evaluateSegments", List.of("unknown-partner")));
+            Map.entry("evaluateSegments", List.of("unknown-partner")),
+            Map.entry("createCoupon", list(AMOUNT, List.of("unknown-partner", "coupon-code-taken"))),
+            Map.entry("listCoupons", List.of("unknown-partner")),
+            Map.entry("coupon", List.of("unknown-partner", "unknown-coupon")),
+            Map.entry("disableCoupon", List.of("unknown-partner", "unknown-coupon", "status-conflict")),
+            Map.entry("redeemCoupon", list(COMMAND, List.of("unknown-coupon", "coupon-disabled", "coupon-expired", "coupon-used-up",
+                    "coupon-player-limit", "player-not-in-coupon-segment", "coupon-nothing-to-pay-back", "coupon-attempts-limited",
+                    "wallet-frozen", "balance-limit", "projection-lagging", "projection-parked"))));
 
     private ProblemResponses() {
     }

@@ -76,7 +76,10 @@ class LimitsTest extends LedgerApiTest {
             Map.entry("number-length", (partner, length) -> activity(partner, "{\"k\":1" + "0".repeat(length - 1) + "}")),
             Map.entry("purchase-quantity", (partner, quantity) -> client.post(partner.apiKey(), "/api/v1/wallets/alice/purchases",
                     "{\"sku\":\"gem-pack\",\"quantity\":" + quantity + ",\"price\":{\"asset\":\"CC_COIN\",\"amount\":\"3\"},"
-                            + "\"transaction_id_partner\":\"buy-1\"}")));
+                            + "\"transaction_id_partner\":\"buy-1\"}")),
+            Map.entry("coupon-code-length", (partner, length) -> coupon(partner, "C".repeat(length), 10, 1)),
+            Map.entry("coupon-usage-limit", (partner, uses) -> coupon(partner, "USES-" + uses, uses, 1)),
+            Map.entry("coupon-per-player-limit", (partner, uses) -> coupon(partner, "PER-PLAYER-" + uses, 1_000, uses)));
 
     @Test
     void everyLimitOfTheTableHasAProbeAndEveryProbeARow() {
@@ -126,6 +129,12 @@ class LimitsTest extends LedgerApiTest {
                     answer[1].replace("`", "")));
         }
         return limits;
+    }
+
+    private Reply coupon(Partner partner, String code, int usageLimit, int perPlayerLimit) {
+        return client.admin("POST", "/admin/v1/partners/" + partner.id() + "/coupons", "{\"code\":\"" + code + "\",\"kind\":\"fixed\","
+                + "\"asset\":\"USD\",\"amount\":\"1.00\",\"expires_at\":\"" + java.time.Instant.now().plusSeconds(86_400).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS) + "\",\"usage_limit\":" + usageLimit + ",\"per_player_limit\":" + perPlayerLimit + "}");
     }
 
     private static String deposit(String transactionId, String amount) {

@@ -36,7 +36,15 @@ public class RuleViolation extends RuntimeException {
         API_KEYS_LIMIT,
         SEGMENT_RULE_NAME_TAKEN,
         UNKNOWN_SEGMENT_RULE,
-        SEGMENT_RULES_LIMIT
+        SEGMENT_RULES_LIMIT,
+        UNKNOWN_COUPON,
+        COUPON_CODE_TAKEN,
+        COUPON_DISABLED,
+        COUPON_EXPIRED,
+        COUPON_USED_UP,
+        COUPON_PLAYER_LIMIT,
+        PLAYER_NOT_IN_COUPON_SEGMENT,
+        COUPON_NOTHING_TO_PAY_BACK
     }
 
     /** The members RFC 7807 defines: a detail under one of these names would replace it in the problem the caller gets. */
