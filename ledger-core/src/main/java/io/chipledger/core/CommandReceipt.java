@@ -2,6 +2,7 @@ package io.chipledger.core;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.chipledger.core.coupon.CouponRedemptionReceipt;
 import io.chipledger.core.profile.ActivityReceipt;
 import io.chipledger.core.rewardpool.RewardDrawReceipt;
 import io.chipledger.core.wallet.TokenGrantBatchReceipt;
@@ -17,6 +18,7 @@ import io.chipledger.core.wallet.WalletReceipt;
         @JsonSubTypes.Type(value = WalletReceipt.class, name = "wallet"),
         @JsonSubTypes.Type(value = TokenGrantBatchReceipt.class, name = "token-grant-batch"),
         @JsonSubTypes.Type(value = ActivityReceipt.class, name = "activity"),
+        @JsonSubTypes.Type(value = CouponRedemptionReceipt.class, name = "coupon-redemption"),
         @JsonSubTypes.Type(value = RewardDrawReceipt.class, name = "reward-draw")})
 public interface CommandReceipt {
 

@@ -13,6 +13,8 @@ import io.chipledger.core.partner.PartnerRegisteredEvent;
 import io.chipledger.core.partner.PartnerSuspendedEvent;
 import io.chipledger.core.partner.PartnerUpdatedEvent;
 import io.chipledger.core.partner.SettlementPolicyChangedEvent;
+import io.chipledger.core.coupon.Coupon;
+import io.chipledger.core.coupon.CouponEvents;
 import io.chipledger.core.profile.PlayerActivityRecordedEvent;
 import io.chipledger.core.profile.PlayerProfile;
 import io.chipledger.core.wallet.BalanceAdjustedEvent;
@@ -98,6 +100,9 @@ public final class EventCatalogue {
             SegmentRuleEvents.Deleted.class,
             SegmentRuleEvents.EvaluationRequested.class,
             PlayerSegmentChangedEvent.class,
+            CouponEvents.Created.class,
+            CouponEvents.Redeemed.class,
+            CouponEvents.Disabled.class,
             AmlAlertEvents.Raised.class,
             AmlAlertEvents.Assigned.class,
             AmlAlertEvents.InvestigationStarted.class,
@@ -115,6 +120,7 @@ public final class EventCatalogue {
             AmlAlert.class,
             SegmentRuleBook.class,
             PlayerSegment.class,
+            Coupon.class,
             RewardPool.class);
 
     private EventCatalogue() {

@@ -22,6 +22,7 @@ final class FeatureTags {
         BY_SEGMENT.put("/audit/", "audit");
         BY_SEGMENT.put("/aml/", "aml");
         BY_SEGMENT.put("/segment", "segments");
+        BY_SEGMENT.put("/coupon", "coupons");
         BY_SEGMENT.put("/reward-", "rewards");
         BY_SEGMENT.put("/reports/", "reports");
         BY_SEGMENT.put("/settlements", "reports");
@@ -63,6 +64,7 @@ final class FeatureTags {
         DESCRIPTIONS.put("reports", "Revenue (GGR, NGR) from ClickHouse, and partners' settlement statements");
         DESCRIPTIONS.put("aml", "Anti-money-laundering: alerts and their investigation, players' risk profiles, rescans");
         DESCRIPTIONS.put("segments", "Player segmentation: partners' segment rules, players' segments and their changes");
+        DESCRIPTIONS.put("coupons", "Coupon codes: partners' coupons for marketing staff, and players' redemptions (docs/rewards.md)");
         DESCRIPTIONS.put("rewards", "Rewards: reward pools, their draws and published odds (docs/rewards.md)");
         DESCRIPTIONS.put("service", "Everything else");
     }

@@ -42,6 +42,10 @@ final class ProblemTypes {
             Map.entry("analytics-behind", 503),
             Map.entry("unknown-aml-alert", 404), Map.entry("unknown-aml-profile", 404), Map.entry("rescan-too-large", 422),
             Map.entry("unknown-segment-rule", 404), Map.entry("segment-rule-name-taken", 409), Map.entry("segment-rules-limit", 422),
+            Map.entry("unknown-coupon", 404), Map.entry("coupon-code-taken", 409), Map.entry("coupon-disabled", 409),
+            Map.entry("coupon-expired", 409), Map.entry("coupon-used-up", 422), Map.entry("coupon-player-limit", 422),
+            Map.entry("player-not-in-coupon-segment", 422), Map.entry("coupon-nothing-to-pay-back", 422),
+            Map.entry("coupon-attempts-limited", 429),
             Map.entry("unknown-reward-pool", 404), Map.entry("reward-pool-closed", 409), Map.entry("reward-pool-exhausted", 409),
             Map.entry("reward-pools-limit", 422)));
 

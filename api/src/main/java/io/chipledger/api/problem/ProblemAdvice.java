@@ -34,6 +34,7 @@ import io.chipledger.api.settlement.UnknownSettlementException;
 import io.chipledger.api.wallet.BatchRefusedException;
 import io.chipledger.api.wallet.UnknownWalletException;
 import io.chipledger.core.asset.AmountFormat.InvalidAmountException;
+import io.chipledger.api.coupon.CouponAttemptsLimitedException;
 import io.chipledger.core.ledger.RuleViolation;
 import java.net.URI;
 import java.util.Locale;
@@ -116,6 +117,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnsegmentedPlayerException.class)
     ProblemDetail unsegmentedPlayer(UnsegmentedPlayerException exception) {
         return Problems.of(HttpStatus.NOT_FOUND, "unknown-player", exception.getMessage());
+    }
+
+    @ExceptionHandler(CouponAttemptsLimitedException.class)
+    ResponseEntity<ProblemDetail> couponAttemptsLimited(CouponAttemptsLimitedException exception) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, Long.toString(exception.retryAfterSeconds()))
+                .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "coupon-attempts-limited", exception.getMessage()));
     }
 
     @ExceptionHandler(UnknownAmlAlertException.class)
@@ -319,8 +326,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return switch (rule) {
             case INSUFFICIENT_FUNDS, BALANCE_LIMIT, OPEN_BETS_LIMIT, OPEN_ROUNDS_LIMIT, PENDING_WITHDRAWALS_LIMIT, API_KEYS_LIMIT,
                  ROUND_ASSET_MISMATCH, BET_ROUND_MISMATCH, SEGMENT_RULES_LIMIT -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case COUPON_USED_UP, COUPON_PLAYER_LIMIT, PLAYER_NOT_IN_COUPON_SEGMENT, COUPON_NOTHING_TO_PAY_BACK -> HttpStatus.UNPROCESSABLE_ENTITY;
             case WALLET_FROZEN -> HttpStatus.LOCKED;
             case UNKNOWN_WITHDRAWAL, UNKNOWN_API_KEY, UNKNOWN_BET, UNKNOWN_ROUND, UNKNOWN_SEGMENT_RULE -> HttpStatus.NOT_FOUND;
+            case UNKNOWN_COUPON -> HttpStatus.NOT_FOUND;
             case UNKNOWN_REWARD_POOL -> HttpStatus.NOT_FOUND;
             case REWARD_POOLS_LIMIT -> HttpStatus.UNPROCESSABLE_ENTITY;
             default -> HttpStatus.CONFLICT;

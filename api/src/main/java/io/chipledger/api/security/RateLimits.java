@@ -79,6 +79,39 @@ public class RateLimits {
         }
     }
 
+    /**
+     * Takes one from the bucket {@code id} of {@code capacity} that refills evenly over {@code period},
+     * counted in PostgreSQL on every take (no node counts ahead by itself): for rare things that must
+     * be counted exactly, such as failed guesses of a coupon code. Answers 0 when taken, else the
+     * whole seconds until one is back (at least 1). Fails open, as {@link #take} does.
+     */
+    public long takeExactly(String id, int capacity, Duration period) {
+        try {
+            ConsumptionProbe probe = exactBucket(id, capacity, period).tryConsumeAndReturnRemaining(1);
+            return probe.isConsumed() ? 0 : Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+        } catch (RuntimeException storeAway) {
+            log.warn("exact limit {} not checked, let through: {}", id, storeAway.toString());
+            return 0;
+        }
+    }
+
+    /** Puts back what {@link #takeExactly} took, when what it counted did not happen after all; never past the capacity. */
+    public void giveBack(String id, int capacity, Duration period) {
+        try {
+            exactBucket(id, capacity, period).addTokens(1);
+        } catch (RuntimeException storeAway) {
+            log.warn("exact limit {} not given back: {}", id, storeAway.toString());
+        }
+    }
+
+    private BucketProxy exactBucket(String id, int capacity, Duration period) {
+        String bucketId = id + "@" + capacity + "/" + period.toSeconds() + "s";
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(bandwidth -> bandwidth.capacity(capacity).refillGreedy(capacity, period))
+                .build();
+        return buckets.builder().build(bucketId, () -> configuration);
+    }
+
     private BucketProxy bucket(String bucketId, RateLimit limit) {
         BucketProxy bucket = counting.get(bucketId);
         if (bucket != null) {

@@ -4,6 +4,7 @@ import io.chipledger.api.DaemonThreads;
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.admin.AdminKey;
 import io.chipledger.core.aml.AmlAlert;
+import io.chipledger.core.coupon.Coupon;
 import io.chipledger.core.rewardpool.RewardPool;
 import io.chipledger.core.segment.PlayerSegment;
 import io.chipledger.core.segment.SegmentRuleBook;
@@ -199,20 +200,26 @@ class AxonStoreConfiguration {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(AmlAlert.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SegmentRuleBook.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(PlayerSegment.class));
+            // A coupon is not cached (each use is decided on what the store holds, on any node), but may have up to 100,000 uses:
+            // a snapshot every EVENTS_PER_SNAPSHOT events bounds what a redemption reads.
+            configurer.configureAggregate(withSnapshots(AggregateConfigurer.defaultConfiguration(Coupon.class), Coupon.class, "coupon",
+                    transactionManager));
             // Pools are loaded from the store every time too, but a busy pool has thousands of draws: from a recent snapshot.
-            configurer.configureAggregate(withSnapshots(RewardPool.class, "reward-pool", transactionManager));
+            configurer.configureAggregate(withSnapshots(AggregateConfigurer.defaultConfiguration(RewardPool.class), RewardPool.class,
+                    "reward-pool", transactionManager));
         };
     }
 
     /** Players' aggregates: many, long-lived, busy; kept in a bounded cache and loaded from a recent snapshot. */
     private static <T> AggregateConfigurer<T> cachedWithSnapshots(Class<T> aggregate, String name, TransactionManager transactionManager,
                                                                   BoundedAggregateCache cache) {
-        return withSnapshots(aggregate, name, transactionManager).configureCache(c -> cache);
+        return withSnapshots(AggregateConfigurer.defaultConfiguration(aggregate).configureCache(c -> cache), aggregate, name, transactionManager);
     }
 
-    /** An aggregate loaded from its newest snapshot and the events after it; a snapshot every {@value #EVENTS_PER_SNAPSHOT} events. */
-    private static <T> AggregateConfigurer<T> withSnapshots(Class<T> aggregate, String name, TransactionManager transactionManager) {
-        return AggregateConfigurer.defaultConfiguration(aggregate)
+    /** Loaded from its newest snapshot and the events after it; a snapshot is taken every {@link #EVENTS_PER_SNAPSHOT} events. */
+    private static <T> AggregateConfigurer<T> withSnapshots(AggregateConfigurer<T> configurer, Class<T> aggregate, String name,
+                                                            TransactionManager transactionManager) {
+        return configurer
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                         AggregateSnapshotter.builder()
                                 .eventStore(c.eventStore())

@@ -77,6 +77,9 @@ class LimitsTest extends LedgerApiTest {
             Map.entry("purchase-quantity", (partner, quantity) -> client.post(partner.apiKey(), "/api/v1/wallets/alice/purchases",
                     "{\"sku\":\"gem-pack\",\"quantity\":" + quantity + ",\"price\":{\"asset\":\"CC_COIN\",\"amount\":\"3\"},"
                             + "\"transaction_id_partner\":\"buy-1\"}")),
+            Map.entry("coupon-code-length", (partner, length) -> coupon(partner, "C".repeat(length), 10, 1)),
+            Map.entry("coupon-usage-limit", (partner, uses) -> coupon(partner, "USES-" + uses, uses, 1)),
+            Map.entry("coupon-per-player-limit", (partner, uses) -> coupon(partner, "PER-PLAYER-" + uses, 1_000, uses)),
             Map.entry("reward-pool-items", (partner, count) -> client.admin("POST", "/admin/v1/partners/" + partner.id() + "/reward-pools",
                     "{\"name\":\"Limits\",\"items\":[{\"item_id\":\"prize\",\"weight\":1,\"reward\":{\"asset\":\"CC_COIN\",\"amount\":\"1\"}}"
                             + IntStream.range(1, count).mapToObj(i -> ",{\"item_id\":\"blank-" + i + "\",\"weight\":1}").collect(Collectors.joining())
@@ -130,6 +133,12 @@ class LimitsTest extends LedgerApiTest {
                     answer[1].replace("`", "")));
         }
         return limits;
+    }
+
+    private Reply coupon(Partner partner, String code, int usageLimit, int perPlayerLimit) {
+        return client.admin("POST", "/admin/v1/partners/" + partner.id() + "/coupons", "{\"code\":\"" + code + "\",\"kind\":\"fixed\","
+                + "\"asset\":\"USD\",\"amount\":\"1.00\",\"expires_at\":\"" + java.time.Instant.now().plusSeconds(86_400).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS) + "\",\"usage_limit\":" + usageLimit + ",\"per_player_limit\":" + perPlayerLimit + "}");
     }
 
     private static String deposit(String transactionId, String amount) {

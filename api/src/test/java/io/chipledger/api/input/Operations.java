@@ -81,10 +81,11 @@ record Operations(List<Operation> all) {
     }
 
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
-    static final Map<String, String> DEFAULT_PATH_VALUES = Map.of("playerId", "eve", "withdrawalId", "w-1",
-            "decision", "approve", "keyId", "k_0000000000000000", "name", "wallet-balances", "job", "withdrawal-expiry",
-            "alertId", "aml:manual:00000000-0000-0000-0000-000000000000", "ruleId", "sr_0000000000000000", "segment", "VIP",
-            "poolId", "pool_0000000000000000");
+    static final Map<String, String> DEFAULT_PATH_VALUES = Map.ofEntries(Map.entry("playerId", "eve"), Map.entry("withdrawalId", "w-1"),
+            Map.entry("decision", "approve"), Map.entry("keyId", "k_0000000000000000"), Map.entry("name", "wallet-balances"),
+            Map.entry("job", "withdrawal-expiry"), Map.entry("alertId", "aml:manual:00000000-0000-0000-0000-000000000000"),
+            Map.entry("ruleId", "sr_0000000000000000"), Map.entry("segment", "VIP"), Map.entry("code", "WELCOME10"),
+            Map.entry("poolId", "pool_0000000000000000"));
 
     static Operations of(RequestMappingHandlerMapping mapping) {
         List<Operation> operations = new ArrayList<>();
@@ -101,7 +102,7 @@ record Operations(List<Operation> all) {
     }
 
     /** Fields whose text is a decimal, an instant, or a free-form JSON object: their hostile variants differ. */
-    static final Set<String> DECIMAL_FIELDS = Set.of("amount", "commission_rate");
+    static final Set<String> DECIMAL_FIELDS = Set.of("amount", "commission_rate", "cap");
     static final Set<String> INSTANT_FIELDS = Set.of("expires_at", "occurred_at");
     static final Set<String> FREE_FORM_FIELDS = Set.of("outcome", "meta");
 
@@ -175,6 +176,10 @@ record Operations(List<Operation> all) {
             Map.entry("POST /admin/v1/partners/{partnerId}/wallets/{playerId}/unfreeze", "{\"reason\":\"cleared\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/wallets/{playerId}/token-grants", TOKENS),
             Map.entry("POST /admin/v1/partners/{partnerId}/wallets/{playerId}/token-revocations", TOKENS),
+            Map.entry("POST /admin/v1/partners/{partnerId}/coupons", "{\"code\":\"WELCOME10\",\"kind\":\"fixed\",\"asset\":\"USD\","
+                    + "\"amount\":\"10.00\",\"expires_at\":\"" + IN_A_MONTH + "\",\"usage_limit\":100,\"per_player_limit\":1}"),
+            Map.entry("POST /admin/v1/partners/{partnerId}/coupons/{code}/disable", "{\"reason\":\"code leaked\"}"),
+            Map.entry("POST /api/v1/players/{playerId}/coupon-redemptions", "{\"code\":\"WELCOME10\",\"transaction_id_partner\":\"coupon-1\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/token-grants/bulk", "{\"token_type\":\"LOTTERY_TICKET\","
                     + "\"reason\":\"campaign\",\"label\":\"autumn\",\"transaction_id_partner\":\"bulk-1\","
                     + "\"grants\":[{\"player_id\":\"eve\",\"amount\":\"1\"},{\"player_id\":\"finn\",\"amount\":\"2\"}]}"));
