@@ -38,6 +38,9 @@ import io.chipledger.core.wallet.WithdrawalRequestedEvent;
 import io.chipledger.core.partner.Partner;
 import io.chipledger.core.aml.AmlAlert;
 import io.chipledger.core.aml.AmlAlertEvents;
+import io.chipledger.core.campaign.Campaign;
+import io.chipledger.core.campaign.CampaignEvents;
+import io.chipledger.core.campaign.CampaignRewardDeliveredEvent;
 import io.chipledger.core.segment.PlayerSegment;
 import io.chipledger.core.segment.PlayerSegmentChangedEvent;
 import io.chipledger.core.segment.SegmentRuleBook;
@@ -94,6 +97,12 @@ public final class EventCatalogue {
             SegmentRuleEvents.Deleted.class,
             SegmentRuleEvents.EvaluationRequested.class,
             PlayerSegmentChangedEvent.class,
+            CampaignEvents.Created.class,
+            CampaignEvents.Scheduled.class,
+            CampaignEvents.Started.class,
+            CampaignEvents.Finished.class,
+            CampaignEvents.Cancelled.class,
+            CampaignRewardDeliveredEvent.class,
             AmlAlertEvents.Raised.class,
             AmlAlertEvents.Assigned.class,
             AmlAlertEvents.InvestigationStarted.class,
@@ -107,7 +116,8 @@ public final class EventCatalogue {
             SettlementStatement.class,
             AmlAlert.class,
             SegmentRuleBook.class,
-            PlayerSegment.class);
+            PlayerSegment.class,
+            Campaign.class);
 
     private EventCatalogue() {
     }

@@ -36,7 +36,10 @@ public class RuleViolation extends RuntimeException {
         API_KEYS_LIMIT,
         SEGMENT_RULE_NAME_TAKEN,
         UNKNOWN_SEGMENT_RULE,
-        SEGMENT_RULES_LIMIT
+        SEGMENT_RULES_LIMIT,
+        UNKNOWN_CAMPAIGN,
+        CAMPAIGN_PERIOD_OVER,
+        CAMPAIGN_REWARD_UNAVAILABLE
     }
 
     /** The members RFC 7807 defines: a detail under one of these names would replace it in the problem the caller gets. */
