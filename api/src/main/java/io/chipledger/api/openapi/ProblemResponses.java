@@ -134,7 +134,15 @@ final class ProblemResponses {
             Map.entry("segmentSizes", list(PROJECTION_READ, List.of("unknown-partner"))),
             Map.entry("segmentPlayers", list(PROJECTION_READ, List.of("unknown-partner"))),
             Map.entry("playerSegmentChanges", list(PROJECTION_READ, List.of("unknown-partner", "unknown-player"))),
-            Map.entry("evaluateSegments", List.of("unknown-partner")));
+            Map.entry("evaluateSegments", List.of("unknown-partner")),
+            Map.entry("createCampaign", list(AMOUNT, CONSISTENT_READ, PROJECTION_READ, List.of("unknown-partner", "campaign-reward-unavailable"))),
+            Map.entry("listCampaigns", list(PROJECTION_READ, List.of("unknown-partner"))),
+            Map.entry("campaign", list(PROJECTION_READ, List.of("unknown-partner", "unknown-campaign"))),
+            Map.entry("scheduleCampaign", list(CONSISTENT_READ, PROJECTION_READ, List.of("unknown-partner", "unknown-campaign",
+                    "status-conflict", "campaign-period-over"))),
+            Map.entry("cancelCampaign", list(CONSISTENT_READ, PROJECTION_READ, List.of("unknown-partner", "unknown-campaign",
+                    "status-conflict"))),
+            Map.entry("campaignStats", list(REPORT, List.of("unknown-partner", "unknown-campaign"))));
 
     private ProblemResponses() {
     }

@@ -41,7 +41,8 @@ final class ProblemTypes {
             Map.entry("unknown-settlement", 404), Map.entry("settlement-period-overlaps", 409), Map.entry("settlement-superseded", 409),
             Map.entry("analytics-behind", 503),
             Map.entry("unknown-aml-alert", 404), Map.entry("unknown-aml-profile", 404), Map.entry("rescan-too-large", 422),
-            Map.entry("unknown-segment-rule", 404), Map.entry("segment-rule-name-taken", 409), Map.entry("segment-rules-limit", 422)));
+            Map.entry("unknown-segment-rule", 404), Map.entry("segment-rule-name-taken", 409), Map.entry("segment-rules-limit", 422),
+            Map.entry("unknown-campaign", 404), Map.entry("campaign-period-over", 409), Map.entry("campaign-reward-unavailable", 422)));
 
     private ProblemTypes() {
     }

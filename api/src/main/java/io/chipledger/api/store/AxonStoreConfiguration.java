@@ -4,6 +4,7 @@ import io.chipledger.api.DaemonThreads;
 import io.chipledger.api.LedgerProperties;
 import io.chipledger.core.admin.AdminKey;
 import io.chipledger.core.aml.AmlAlert;
+import io.chipledger.core.campaign.Campaign;
 import io.chipledger.core.segment.PlayerSegment;
 import io.chipledger.core.segment.SegmentRuleBook;
 import io.chipledger.core.partner.Partner;
@@ -181,6 +182,14 @@ class AxonStoreConfiguration {
         return new BoundedAggregateCache(properties.walletsCachedMax());
     }
 
+    /** Campaigns cached at once: those delivering now, each loaded for every one of its deliveries. */
+    static final int CAMPAIGNS_CACHED_MAX = 1_000;
+
+    @Bean
+    BoundedAggregateCache campaignCache() {
+        return new BoundedAggregateCache(CAMPAIGNS_CACHED_MAX);
+    }
+
     /**
      * Wallets and profiles are cached (their staleness is guarded by {@link CachedAggregates});
      * partners, admin keys, settlement statements, AML alerts, rule books and published segments are small, rarely changed, and loaded from the store every time, so
@@ -188,7 +197,7 @@ class AxonStoreConfiguration {
      */
     @Bean
     ConfigurerModule aggregatesWithCacheAndSnapshots(TransactionManager transactionManager, BoundedAggregateCache walletCache,
-                                                     BoundedAggregateCache profileCache) {
+                                                     BoundedAggregateCache profileCache, BoundedAggregateCache campaignCache) {
         return configurer -> {
             configurer.configureAggregate(cachedWithSnapshots(PlayerWallet.class, "wallet", transactionManager, walletCache));
             configurer.configureAggregate(cachedWithSnapshots(PlayerProfile.class, "profile", transactionManager, profileCache));
@@ -198,6 +207,8 @@ class AxonStoreConfiguration {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(AmlAlert.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SegmentRuleBook.class));
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(PlayerSegment.class));
+            // A campaign takes an event per delivery (tens of thousands): cached and snapshotted like a wallet.
+            configurer.configureAggregate(cachedWithSnapshots(Campaign.class, "campaign", transactionManager, campaignCache));
         };
     }
 

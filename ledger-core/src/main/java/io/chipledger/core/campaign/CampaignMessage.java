@@ -36,8 +36,8 @@ public final class CampaignMessage {
         if (template.codePointCount(0, template.length()) > TEMPLATE_LENGTH_MAX) {
             throw new IllegalArgumentException("a message template has at most " + TEMPLATE_LENGTH_MAX + " characters");
         }
-        if (template.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
-            throw new IllegalArgumentException("a message template holds no control characters but line breaks");
+        if (template.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("a message template holds no control characters");
         }
         Set<String> used = new LinkedHashSet<>();
         int count = 0;
