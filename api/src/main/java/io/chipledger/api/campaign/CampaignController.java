@@ -143,7 +143,7 @@ class CampaignController {
     @AdminAccess({MARKETING, OPS})
     @PostMapping("/{campaignId}/cancel")
     CampaignResponses.Campaign cancelCampaign(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
-                                              @PathVariable String campaignId, @RequestBody CampaignRequests.CancelRequest body,
+                                              @PathVariable String campaignId, @RequestBody CampaignRequests.CampaignCancelRequest body,
                                               HttpServletRequest http) {
         String id = known("campaignId", campaignId);
         String reason = RequestFields.reason(body.reason());
@@ -156,7 +156,7 @@ class CampaignController {
             + "within within_days (1-90, default 7) days after their delivery, and their turnover per asset")
     @AdminAccess({MARKETING, OPS, SUPPORT})
     @GetMapping("/{campaignId}/stats")
-    CampaignResponses.Stats campaignStats(@PathVariable String partnerId, @PathVariable String campaignId,
+    CampaignResponses.CampaignStats campaignStats(@PathVariable String partnerId, @PathVariable String campaignId,
                                           @RequestParam(name = "within_days", required = false) Integer withinDays) {
         String id = known("campaignId", campaignId);
         int days = withinDays == null ? WITHIN_DAYS_DEFAULT : withinDays;
@@ -168,7 +168,7 @@ class CampaignController {
         CampaignView campaign = stored(partner, id);
         CampaignConversion.Figures figures = analytics.read(clickHouse -> CampaignConversion.of(clickHouse, partner, id,
                 campaign.startsAt(), days));
-        return CampaignResponses.Stats.of(id, days, figures, figures.turnover().stream().map(turnover -> new CampaignResponses.Turnover(
+        return CampaignResponses.CampaignStats.of(id, days, figures, figures.turnover().stream().map(turnover -> new CampaignResponses.CampaignTurnover(
                 turnover.asset(), turnover.players(), assets.find(turnover.asset())
                         .map(asset -> AmountFormat.toDecimalString(turnover.stakesMinor(), asset)).orElse(null), turnover.stakes())).toList());
     }

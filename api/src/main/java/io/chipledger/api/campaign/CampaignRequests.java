@@ -23,7 +23,7 @@ final class CampaignRequests {
                            @Schema(requiredMode = REQUIRED, example = "NEW", pattern = "^[A-Z][A-Z0-9_]{0,31}$") String segment,
                            @Schema(requiredMode = REQUIRED, example = "2026-12-01T00:00:00Z") Instant startsAt,
                            @Schema(requiredMode = REQUIRED, example = "2026-12-08T00:00:00Z") Instant endsAt,
-                           @Schema(requiredMode = REQUIRED) RewardRequest reward,
+                           @Schema(requiredMode = REQUIRED) CampaignRewardRequest reward,
                            @Schema(requiredMode = REQUIRED, maxLength = 1000,
                                    example = "Welcome {player_id}: {amount} {asset} are in your wallet!") String messageTemplate) {
     }
@@ -34,7 +34,7 @@ final class CampaignRequests {
      * {@code pool_id}. Only the fields of its kind. Coupon issues and pool draws are refused for now
      * (422 {@code campaign-reward-unavailable}).
      */
-    record RewardRequest(@Schema(requiredMode = REQUIRED, allowableValues = {"token_grant", "coupon_issue", "pool_draw"},
+    record CampaignRewardRequest(@Schema(requiredMode = REQUIRED, allowableValues = {"token_grant", "coupon_issue", "pool_draw"},
                                  example = "token_grant") String kind,
                          @Schema(example = "ROULETTE_COIN") String asset,
                          @Schema(example = "10") BigDecimal amount,
@@ -43,6 +43,6 @@ final class CampaignRequests {
     }
 
     /** Why a campaign is cancelled: 1-500 characters, kept in its history. */
-    record CancelRequest(@Schema(requiredMode = REQUIRED, example = "budget cut", minLength = 1, maxLength = 500) String reason) {
+    record CampaignCancelRequest(@Schema(requiredMode = REQUIRED, example = "budget cut", minLength = 1, maxLength = 500) String reason) {
     }
 }

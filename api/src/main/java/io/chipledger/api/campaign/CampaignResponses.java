@@ -2,6 +2,7 @@ package io.chipledger.api.campaign;
 
 import io.chipledger.analytics.report.CampaignConversion;
 import io.chipledger.core.campaign.CampaignReward;
+import io.chipledger.core.wallet.WalletId;
 import io.chipledger.projections.campaign.CampaignProjection.CampaignView;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -17,24 +18,24 @@ final class CampaignResponses {
      * A reward as shown: {@code kind} and its fields ({@code asset}, {@code amount} as a decimal string
      * in the asset's scale for a token grant; {@code code}; {@code pool_id}); the others are null.
      */
-    record Reward(@Schema(example = "token_grant") String kind, @Schema(example = "ROULETTE_COIN") String asset,
+    record CampaignRewardResponse(@Schema(example = "token_grant") String kind, @Schema(example = "ROULETTE_COIN") String asset,
                   @Schema(example = "10") String amount, String code, String poolId) {
 
-        static Reward of(CampaignReward reward) {
+        static CampaignRewardResponse of(CampaignReward reward) {
             return reward.deliver(new CampaignReward.Delivery<>() {
                 @Override
-                public Reward tokenGrant(CampaignReward.TokenGrant grant, io.chipledger.core.wallet.WalletId player) {
-                    return new Reward("token_grant", grant.asset(), grant.amount(), null, null);
+                public CampaignRewardResponse tokenGrant(CampaignReward.TokenGrant grant, WalletId player) {
+                    return new CampaignRewardResponse("token_grant", grant.asset(), grant.amount(), null, null);
                 }
 
                 @Override
-                public Reward couponIssue(CampaignReward.CouponIssue issue, io.chipledger.core.wallet.WalletId player) {
-                    return new Reward("coupon_issue", null, null, issue.code(), null);
+                public CampaignRewardResponse couponIssue(CampaignReward.CouponIssue issue, WalletId player) {
+                    return new CampaignRewardResponse("coupon_issue", null, null, issue.code(), null);
                 }
 
                 @Override
-                public Reward poolDraw(CampaignReward.PoolDraw draw, io.chipledger.core.wallet.WalletId player) {
-                    return new Reward("pool_draw", null, null, null, draw.poolId());
+                public CampaignRewardResponse poolDraw(CampaignReward.PoolDraw draw, WalletId player) {
+                    return new CampaignRewardResponse("pool_draw", null, null, null, draw.poolId());
                 }
             }, null);
         }
@@ -46,21 +47,21 @@ final class CampaignResponses {
      * received the reward, {@code skipped} were refused by their wallet (a frozen wallet) and are tried
      * again an hour later while the campaign runs.
      */
-    record Progress(@Schema(example = "10000") Long segmentSize, Instant lastPassAt, @Schema(example = "9998") long delivered,
+    record CampaignProgress(@Schema(example = "10000") Long segmentSize, Instant lastPassAt, @Schema(example = "9998") long delivered,
                     @Schema(example = "2") long skipped) {
     }
 
     /** A campaign as it stands; who created and last changed it (an admin key, or {@code system:campaigns} for a start or finish). */
     record Campaign(@Schema(example = "cmp_4f1c2a9b7d3e5a60") String campaignId, @Schema(example = "p_0123456789abcdef") String partnerId,
                     @Schema(example = "Welcome week") String name, @Schema(example = "NEW") String segment, Instant startsAt, Instant endsAt,
-                    Reward reward, String messageTemplate,
+                    CampaignRewardResponse reward, String messageTemplate,
                     @Schema(allowableValues = {"DRAFT", "SCHEDULED", "RUNNING", "FINISHED", "CANCELLED"}) String status,
-                    String cancelReason, Progress progress, Instant createdAt, String createdBy, Instant changedAt, String changedBy) {
+                    String cancelReason, CampaignProgress progress, Instant createdAt, String createdBy, Instant changedAt, String changedBy) {
 
         static Campaign of(CampaignView view) {
             return new Campaign(view.campaignId(), view.partnerId(), view.name(), view.segment(), view.startsAt(), view.endsAt(),
-                    Reward.of(view.reward()), view.messageTemplate(), view.status().name(), view.cancelReason(),
-                    new Progress(view.segmentSize(), view.lastPassAt(), view.delivered(), view.skipped()), view.createdAt(), view.createdBy(),
+                    CampaignRewardResponse.of(view.reward()), view.messageTemplate(), view.status().name(), view.cancelReason(),
+                    new CampaignProgress(view.segmentSize(), view.lastPassAt(), view.delivered(), view.skipped()), view.createdAt(), view.createdBy(),
                     view.changedAt(), view.changedBy());
         }
     }
@@ -70,7 +71,7 @@ final class CampaignResponses {
     }
 
     /** Stakes of one asset by the players who played after their delivery: decimal string in the asset's scale, and how many stakes. */
-    record Turnover(@Schema(example = "USD") String asset, @Schema(example = "412") long players, @Schema(example = "8250.00") String stakes,
+    record CampaignTurnover(@Schema(example = "USD") String asset, @Schema(example = "412") long players, @Schema(example = "8250.00") String stakes,
                     @Schema(example = "3190") long bets) {
     }
 
@@ -79,10 +80,10 @@ final class CampaignResponses {
      * staked play) within {@code within_days} days after their own delivery, and their turnover per
      * asset in that window. As far as the ClickHouse sink has written (seconds behind the ledger).
      */
-    record Stats(String campaignId, @Schema(example = "7") int withinDays, long delivered, long played, List<Turnover> turnover) {
+    record CampaignStats(String campaignId, @Schema(example = "7") int withinDays, long delivered, long played, List<CampaignTurnover> turnover) {
 
-        static Stats of(String campaignId, int withinDays, CampaignConversion.Figures figures, List<Turnover> turnover) {
-            return new Stats(campaignId, withinDays, figures.delivered(), figures.played(), turnover);
+        static CampaignStats of(String campaignId, int withinDays, CampaignConversion.Figures figures, List<CampaignTurnover> turnover) {
+            return new CampaignStats(campaignId, withinDays, figures.delivered(), figures.played(), turnover);
         }
     }
 }

@@ -32,7 +32,7 @@ class CampaignRewards {
     }
 
     /** The request's reward, checked field by field: 400 naming the field. */
-    CampaignReward of(CampaignRequests.RewardRequest reward) {
+    CampaignReward of(CampaignRequests.CampaignRewardRequest reward) {
         if (reward == null || reward.kind() == null) {
             throw new InvalidRequestException("reward.kind", "reward.kind is required: token_grant, coupon_issue or pool_draw");
         }
@@ -109,7 +109,7 @@ class CampaignRewards {
                 + " rewards yet; use a token_grant reward", Map.of("reward_kind", kind));
     }
 
-    private static void only(CampaignRequests.RewardRequest reward, boolean holds, String fields) {
+    private static void only(CampaignRequests.CampaignRewardRequest reward, boolean holds, String fields) {
         if (!holds) {
             throw new InvalidRequestException("reward", "a " + reward.kind() + " reward has " + fields + " only");
         }
