@@ -22,6 +22,7 @@ final class FeatureTags {
         BY_SEGMENT.put("/audit/", "audit");
         BY_SEGMENT.put("/aml/", "aml");
         BY_SEGMENT.put("/segment", "segments");
+        BY_SEGMENT.put("/campaigns", "campaigns");
         BY_SEGMENT.put("/reports/", "reports");
         BY_SEGMENT.put("/settlements", "reports");
         BY_SEGMENT.put("/bets", "rounds");
@@ -62,6 +63,7 @@ final class FeatureTags {
         DESCRIPTIONS.put("reports", "Revenue (GGR, NGR) from ClickHouse, and partners' settlement statements");
         DESCRIPTIONS.put("aml", "Anti-money-laundering: alerts and their investigation, players' risk profiles, rescans");
         DESCRIPTIONS.put("segments", "Player segmentation: partners' segment rules, players' segments and their changes");
+        DESCRIPTIONS.put("campaigns", "Campaigns: a reward for every player of a segment during a period, their delivery and conversion");
         DESCRIPTIONS.put("service", "Everything else");
     }
 
