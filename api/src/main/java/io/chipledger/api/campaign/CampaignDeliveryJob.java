@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ import org.springframework.stereotype.Component;
  * Runs campaigns (issue 20), every few seconds on every node: starts the scheduled campaigns whose
  * period began, finishes those whose period ended, and delivers each running campaign to the
  * players of its segment as the segment processor has them now, a page of
- * {@value #PLAYERS_PER_PAGE} at a time in player order.
+ * {@value #PLAYERS_PER_PAGE} at a time in player order, from a player drawn at random and round.
  * <ul>
  * <li>Exactly once: a player's delivery is one chain ({@link WalletCommands#sendChain}) under the
  * key {@code campaign:<campaign_id>:<player_id>}: the campaign's {@link DeliverCampaignRewardCommand},
@@ -129,48 +130,74 @@ class CampaignDeliveryJob {
         }
     }
 
-    /** One pass over a running campaign's players; false when a failure of the moment ends the run. */
+    /** How a walk over part of a campaign's segment ended. */
+    private enum Walked { DONE, BUDGET_SPENT, CAMPAIGN_STOPPED, RUN_STOPPED }
+
+    /** What one pass over a campaign has done so far: pages read, and deliveries by what they came to. */
+    private static final class Pass {
+        int pages;
+        final long[] counts = new long[Delivery.values().length];
+    }
+
+    /**
+     * One pass over a running campaign's players, in player order from a player drawn at random,
+     * round to the first and up to it again: nodes running at once mostly walk different players
+     * instead of waiting on each other's keys. False when a failure of the moment ends the run.
+     */
     private boolean deliver(Due campaign) {
         Instant started = clock.instant();
-        members.passing(campaign, started);
-        long[] counts = new long[Delivery.values().length];
-        String after = "";
-        for (int page = 0; page < PAGES_PER_CAMPAIGN_RUN_MAX; page++) {
-            List<CampaignMembers.Member> due = members.undelivered(campaign, after, PLAYERS_PER_PAGE, clock.instant().minus(SKIP_RETRY_AFTER), JOB);
-            List<String> settled = new ArrayList<>();
-            for (CampaignMembers.Member member : due) {
-                Delivery delivery;
-                try {
-                    delivery = deliver(campaign, member);
-                } catch (RuntimeException failed) {
-                    if (FailuresOfTheMoment.isOfTheMoment(failed)) {
-                        log.info("campaign deliveries stopped early, a failure of the moment: {}", failed.getMessage());
-                        parked.forget(JOB, settled);
-                        return false;
-                    }
-                    park(campaign, member.playerId(), failed);
-                    continue;
-                }
-                if (delivery == Delivery.CAMPAIGN_STOPPED) {
-                    log.info("campaign {} of partner {} no longer delivers", campaign.campaignId(), campaign.partnerId());
-                    parked.forget(JOB, settled);
-                    return true;
-                }
-                counts[delivery.ordinal()]++;
-                settled.add(CampaignMembers.itemKey(campaign, member.playerId()));
-            }
-            parked.forget(JOB, settled);
-            if (due.size() < PLAYERS_PER_PAGE) {
-                break;
-            }
-            after = due.get(due.size() - 1).playerId();
+        long size = members.passing(campaign, started);
+        String pivot = size == 0 ? null : members.playerAt(campaign, ThreadLocalRandom.current().nextLong(size));
+        Pass pass = new Pass();
+        Walked walked = walk(campaign, pivot == null ? "" : pivot, null, pass);
+        if (walked == Walked.DONE && pivot != null) {
+            walked = walk(campaign, "", pivot, pass);
         }
+        long[] counts = pass.counts;
         if (counts[Delivery.DELIVERED.ordinal()] + counts[Delivery.ALREADY_DELIVERED.ordinal()] + counts[Delivery.SKIPPED.ordinal()] > 0) {
             log.info("campaign {} of partner {}: {} delivered, {} delivered before, {} skipped in {} ms", campaign.campaignId(),
                     campaign.partnerId(), counts[Delivery.DELIVERED.ordinal()], counts[Delivery.ALREADY_DELIVERED.ordinal()],
                     counts[Delivery.SKIPPED.ordinal()], Duration.between(started, clock.instant()).toMillis());
         }
-        return true;
+        return walked != Walked.RUN_STOPPED;
+    }
+
+    /** Delivers the players after {@code after} and up to {@code upTo} (null: to the last), a page at a time, within the pass's pages. */
+    private Walked walk(Due campaign, String after, String upTo, Pass pass) {
+        String from = after;
+        for (; pass.pages < PAGES_PER_CAMPAIGN_RUN_MAX; pass.pages++) {
+            List<CampaignMembers.Member> due = members.undelivered(campaign, from, upTo, PLAYERS_PER_PAGE,
+                    clock.instant().minus(SKIP_RETRY_AFTER), JOB);
+            List<String> settled = new ArrayList<>();
+            try {
+                for (CampaignMembers.Member member : due) {
+                    Delivery delivery;
+                    try {
+                        delivery = deliver(campaign, member);
+                    } catch (RuntimeException failed) {
+                        if (FailuresOfTheMoment.isOfTheMoment(failed)) {
+                            log.info("campaign deliveries stopped early, a failure of the moment: {}", failed.getMessage());
+                            return Walked.RUN_STOPPED;
+                        }
+                        park(campaign, member.playerId(), failed);
+                        continue;
+                    }
+                    if (delivery == Delivery.CAMPAIGN_STOPPED) {
+                        log.info("campaign {} of partner {} no longer delivers", campaign.campaignId(), campaign.partnerId());
+                        return Walked.CAMPAIGN_STOPPED;
+                    }
+                    pass.counts[delivery.ordinal()]++;
+                    settled.add(CampaignMembers.itemKey(campaign, member.playerId()));
+                }
+            } finally {
+                parked.forget(JOB, settled);
+            }
+            if (due.size() < PLAYERS_PER_PAGE) {
+                return Walked.DONE;
+            }
+            from = due.get(due.size() - 1).playerId();
+        }
+        return Walked.BUDGET_SPENT;
     }
 
     /** One player's delivery: the campaign's step, then the reward's payment, all or nothing under the player's key. */

@@ -4,6 +4,7 @@ import io.chipledger.api.job.Job;
 import io.chipledger.projections.campaign.CampaignProjection.Due;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,20 +29,31 @@ class CampaignMembers {
     }
 
     /**
-     * The segment's players after {@code after} ("" for the first) in player order, at most
-     * {@code limit}, less those delivered (the read model may lag a little: the key answers for
-     * the few just delivered), those skipped since {@code skippedSince} and those parked.
+     * The segment's players after {@code after} ("" for the first) and up to {@code upTo} (null: to
+     * the last) in player order, at most {@code limit}, less those delivered (the read model may lag
+     * a little: the key answers for the few just delivered), those skipped since
+     * {@code skippedSince} and those parked.
      */
-    List<Member> undelivered(Due campaign, String after, int limit, Instant skippedSince, Job job) {
+    List<Member> undelivered(Due campaign, String after, String upTo, int limit, Instant skippedSince, Job job) {
+        List<Object> parameters = new ArrayList<>(List.of(campaign.campaignId(), campaign.partnerId(), campaign.segment(), after));
+        if (upTo != null) {
+            parameters.add(upTo);
+        }
+        parameters.addAll(List.of(campaign.campaignId(), Timestamp.from(skippedSince), job.jobName(), itemKeyPrefix(campaign), limit));
         return jdbc.query("SELECT s.player_id, k.player_id IS NOT NULL FROM player_segment s LEFT JOIN campaign_skip k "
                         + "ON k.partner_id = s.partner_id AND k.campaign_id = ? AND k.player_id = s.player_id "
-                        + "WHERE s.partner_id = ? AND s.segment = ? AND s.player_id > ? "
+                        + "WHERE s.partner_id = ? AND s.segment = ? AND s.player_id > ? " + (upTo == null ? "" : "AND s.player_id <= ? ")
                         + "AND NOT EXISTS (SELECT 1 FROM campaign_delivery d WHERE d.partner_id = s.partner_id AND d.campaign_id = ? "
                         + "AND d.player_id = s.player_id) AND (k.player_id IS NULL OR k.last_skipped_at < ?) "
                         + "AND NOT EXISTS (SELECT 1 FROM parked_job_item p WHERE p.job = ? AND p.item_key = ? || s.player_id "
                         + "AND p.retry_requested_at IS NULL) ORDER BY s.player_id LIMIT ?",
-                (row, index) -> new Member(row.getString(1), row.getBoolean(2)), campaign.campaignId(), campaign.partnerId(),
-                campaign.segment(), after, campaign.campaignId(), Timestamp.from(skippedSince), job.jobName(), itemKeyPrefix(campaign), limit);
+                (row, index) -> new Member(row.getString(1), row.getBoolean(2)), parameters.toArray());
+    }
+
+    /** The segment's player at {@code offset} in player order; null when the segment has shrunk below it. */
+    String playerAt(Due campaign, long offset) {
+        return jdbc.query("SELECT player_id FROM player_segment WHERE partner_id = ? AND segment = ? ORDER BY player_id OFFSET ? LIMIT 1",
+                (row, index) -> row.getString(1), campaign.partnerId(), campaign.segment(), offset).stream().findFirst().orElse(null);
     }
 
     /** A player's item key when parked: {@code <partner_id>:<campaign_id>:<player_id>}. */
@@ -53,11 +65,11 @@ class CampaignMembers {
         return campaign.partnerId() + ":" + campaign.campaignId() + ":";
     }
 
-    /** Records the segment's size as a pass begins. */
-    void passing(Due campaign, Instant at) {
-        jdbc.update("INSERT INTO campaign_pass (partner_id, campaign_id, segment_size, passed_at) SELECT ?, ?, count(*), ? FROM player_segment "
-                        + "WHERE partner_id = ? AND segment = ? ON CONFLICT (partner_id, campaign_id) DO UPDATE SET "
-                        + "segment_size = EXCLUDED.segment_size, passed_at = EXCLUDED.passed_at",
+    /** Records the segment's size as a pass begins, and answers it. */
+    long passing(Due campaign, Instant at) {
+        return jdbc.queryForObject("INSERT INTO campaign_pass (partner_id, campaign_id, segment_size, passed_at) SELECT ?, ?, count(*), ? "
+                        + "FROM player_segment WHERE partner_id = ? AND segment = ? ON CONFLICT (partner_id, campaign_id) DO UPDATE SET "
+                        + "segment_size = EXCLUDED.segment_size, passed_at = EXCLUDED.passed_at RETURNING segment_size", Long.class,
                 campaign.partnerId(), campaign.campaignId(), Timestamp.from(at), campaign.partnerId(), campaign.segment());
     }
 
