@@ -192,6 +192,23 @@ class CampaignApiTest extends LedgerApiTest {
     }
 
     @Test
+    void theJobFinishesACampaignWhenItsPeriodEnds() {
+        String[] partner = client.newPartner();
+        Instant start = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        Instant end = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+        String id = Campaigns.scheduled(client, partner[0], "{\"name\":\"Short\",\"segment\":\"NOBODY_YET\",\"starts_at\":\"" + start
+                + "\",\"ends_at\":\"" + end + "\",\"reward\":{\"kind\":\"token_grant\",\"asset\":\"CC_COIN\",\"amount\":\"1\"},"
+                + "\"message_template\":\"Hi\"}");
+        Reply finished = LedgerClient.eventually(() -> client.admin("GET", path(partner[0]) + "/" + id, null),
+                reply -> "FINISHED".equals(reply.text("status")), WAIT);
+        assertThat(finished.text("status")).as(finished.raw()).isEqualTo("FINISHED");
+        assertThat(finished.text("changed_by")).isEqualTo(CampaignDeliveryJob.ACTOR);
+        assertThat(eventsOf("campaign:" + partner[0] + ":" + id, "campaign.CampaignFinishedEvent")).isEqualTo(1);
+        assertThat(client.admin("POST", path(partner[0]) + "/" + id + "/cancel", "{\"reason\":\"late\"}").text("type"))
+                .as("a finished campaign is over").endsWith("/status-conflict");
+    }
+
+    @Test
     void twoJobsAtOncePayEachPlayerOnce() throws Exception {
         String[] partner = client.newPartner();
         int players = 300;
