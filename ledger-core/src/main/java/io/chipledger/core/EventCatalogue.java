@@ -40,6 +40,9 @@ import io.chipledger.core.wallet.WithdrawalRequestedEvent;
 import io.chipledger.core.partner.Partner;
 import io.chipledger.core.aml.AmlAlert;
 import io.chipledger.core.aml.AmlAlertEvents;
+import io.chipledger.core.campaign.Campaign;
+import io.chipledger.core.campaign.CampaignEvents;
+import io.chipledger.core.campaign.CampaignRewardDeliveredEvent;
 import io.chipledger.core.segment.PlayerSegment;
 import io.chipledger.core.segment.PlayerSegmentChangedEvent;
 import io.chipledger.core.segment.SegmentRuleBook;
@@ -103,6 +106,12 @@ public final class EventCatalogue {
             CouponEvents.Created.class,
             CouponEvents.Redeemed.class,
             CouponEvents.Disabled.class,
+            CampaignEvents.Created.class,
+            CampaignEvents.Scheduled.class,
+            CampaignEvents.Started.class,
+            CampaignEvents.Finished.class,
+            CampaignEvents.Cancelled.class,
+            CampaignRewardDeliveredEvent.class,
             AmlAlertEvents.Raised.class,
             AmlAlertEvents.Assigned.class,
             AmlAlertEvents.InvestigationStarted.class,
@@ -121,7 +130,8 @@ public final class EventCatalogue {
             SegmentRuleBook.class,
             PlayerSegment.class,
             Coupon.class,
-            RewardPool.class);
+            RewardPool.class,
+            Campaign.class);
 
     private EventCatalogue() {
     }

@@ -3,6 +3,7 @@ package io.chipledger.analytics.kafka;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chipledger.core.asset.Asset;
 import io.chipledger.core.aml.AmlAlertEvents;
+import io.chipledger.core.campaign.CampaignRewardDeliveredEvent;
 import io.chipledger.core.segment.PlayerSegmentChangedEvent;
 import io.chipledger.core.wallet.MoneyMovedEvent;
 import java.io.IOException;
@@ -28,7 +29,10 @@ import java.util.function.IntSupplier;
  * <li>each {@code aml.AmlAlertRaisedEvent} to {@link StreamTopics#amlAlertCreated()}, as stored;</li>
  * <li>each {@code segment.PlayerSegmentChangedEvent} to {@link StreamTopics#playerSegmentChanged()},
  * as stored but keyed by the player's wallet ({@code <partner_id>:<player_id>}), so a player's
- * changes stay in order in one partition.</li>
+ * changes stay in order in one partition;</li>
+ * <li>each {@code campaign.CampaignRewardDeliveredEvent} to {@link StreamTopics#campaignRewardDelivered()}, as
+ * stored (its {@code message} rendered for the player) and keyed by the player's wallet, for the
+ * services that notify players.</li>
  * </ul>
  * Every other message is keyed by the event's aggregate (a wallet's messages stay in order in one
  * partition) and carries the headers {@value #EVENT_ID}, {@value #EVENT_TYPE}, {@value #SEQUENCE}
@@ -92,6 +96,10 @@ public final class StreamMappings {
         } else if (event.payloadType() == PlayerSegmentChangedEvent.class) {
             PlayerSegmentChangedEvent change = (PlayerSegmentChangedEvent) event.payload().get();
             messages.add(message(topics.playerSegmentChanged(), event, change.partnerId() + ":" + change.playerId(), event.eventId(),
+                    event.eventType(), Envelope.of(event.eventId(), event.eventType(), timestamp, event.json())));
+        } else if (event.payloadType() == CampaignRewardDeliveredEvent.class) {
+            CampaignRewardDeliveredEvent delivery = (CampaignRewardDeliveredEvent) event.payload().get();
+            messages.add(message(topics.campaignRewardDelivered(), event, delivery.partnerId() + ":" + delivery.playerId(), event.eventId(),
                     event.eventType(), Envelope.of(event.eventId(), event.eventType(), timestamp, event.json())));
         }
         int limit = messageBytesMax.getAsInt();

@@ -162,11 +162,11 @@ class StreamMappingsTest {
 
     @Test
     void topicNamesFollowKafkasRule() {
-        assertThatThrownBy(() -> new StreamTopics("a b", "b", "c", "d")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new StreamTopics("a", "a", "c", "d")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new StreamTopics("a", "b", "c", "a")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new StreamTopics("..", "b", "c", "d")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new StreamTopics("a.b-c_1", "b", "c", "d").all()).containsExactly("a.b-c_1", "b", "c", "d");
+        assertThatThrownBy(() -> new StreamTopics("a b", "b", "c", "d", "e")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamTopics("a", "a", "c", "d", "e")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamTopics("a", "b", "c", "a", "e")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamTopics("..", "b", "c", "d", "e")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new StreamTopics("a.b-c_1", "b", "c", "d", "e").all()).containsExactly("a.b-c_1", "b", "c", "d", "e");
     }
 
     private static TransactionCreated movement(MoneyMovedEvent event) {

@@ -16,7 +16,9 @@ public enum Job {
     /** Raises the alerts the AML engine decided on (AmlAlertRaiser). */
     AML_ALERTS("aml-alerts"),
     /** Records the segment changes the segment processor decided (SegmentChangeRecorder). */
-    SEGMENT_CHANGES("segment-changes");
+    SEGMENT_CHANGES("segment-changes"),
+    /** Delivers running campaigns to their segments' players (CampaignDeliveryJob). */
+    CAMPAIGN_DELIVERIES("campaign-deliveries");
 
     private final String jobName;
 

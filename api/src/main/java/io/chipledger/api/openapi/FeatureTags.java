@@ -24,6 +24,7 @@ final class FeatureTags {
         BY_SEGMENT.put("/segment", "segments");
         BY_SEGMENT.put("/coupon", "coupons");
         BY_SEGMENT.put("/reward-", "rewards");
+        BY_SEGMENT.put("/campaigns", "campaigns");
         BY_SEGMENT.put("/reports/", "reports");
         BY_SEGMENT.put("/settlements", "reports");
         BY_SEGMENT.put("/bets", "rounds");
@@ -66,6 +67,7 @@ final class FeatureTags {
         DESCRIPTIONS.put("segments", "Player segmentation: partners' segment rules, players' segments and their changes");
         DESCRIPTIONS.put("coupons", "Coupon codes: partners' coupons for marketing staff, and players' redemptions (docs/rewards.md)");
         DESCRIPTIONS.put("rewards", "Rewards: reward pools, their draws and published odds (docs/rewards.md)");
+        DESCRIPTIONS.put("campaigns", "Campaigns: a reward for every player of a segment during a period, their delivery and conversion");
         DESCRIPTIONS.put("service", "Everything else");
     }
 

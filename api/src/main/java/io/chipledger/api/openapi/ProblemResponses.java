@@ -148,7 +148,15 @@ final class ProblemResponses {
             Map.entry("closeRewardPool", List.of("unknown-partner", "unknown-reward-pool")),
             Map.entry("drawReward", list(COMMAND, List.of("unknown-reward-pool", "reward-pool-closed", "reward-pool-exhausted",
                     "insufficient-funds", "wallet-frozen", "balance-limit"))),
-            Map.entry("rewardPoolOdds", List.of("unknown-reward-pool")));
+            Map.entry("rewardPoolOdds", List.of("unknown-reward-pool")),
+            Map.entry("createCampaign", list(AMOUNT, CONSISTENT_READ, PROJECTION_READ, List.of("unknown-partner", "campaign-reward-unavailable"))),
+            Map.entry("listCampaigns", list(PROJECTION_READ, List.of("unknown-partner"))),
+            Map.entry("campaign", list(PROJECTION_READ, List.of("unknown-partner", "unknown-campaign"))),
+            Map.entry("scheduleCampaign", list(CONSISTENT_READ, PROJECTION_READ, List.of("unknown-partner", "unknown-campaign",
+                    "status-conflict", "campaign-period-over"))),
+            Map.entry("cancelCampaign", list(CONSISTENT_READ, PROJECTION_READ, List.of("unknown-partner", "unknown-campaign",
+                    "status-conflict"))),
+            Map.entry("campaignStats", list(REPORT, List.of("unknown-partner", "unknown-campaign"))));
 
     private ProblemResponses() {
     }

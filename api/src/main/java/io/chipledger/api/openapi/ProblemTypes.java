@@ -47,7 +47,8 @@ final class ProblemTypes {
             Map.entry("player-not-in-coupon-segment", 422), Map.entry("coupon-nothing-to-pay-back", 422),
             Map.entry("coupon-attempts-limited", 429),
             Map.entry("unknown-reward-pool", 404), Map.entry("reward-pool-closed", 409), Map.entry("reward-pool-exhausted", 409),
-            Map.entry("reward-pools-limit", 422)));
+            Map.entry("reward-pools-limit", 422),
+            Map.entry("unknown-campaign", 404), Map.entry("campaign-period-over", 409), Map.entry("campaign-reward-unavailable", 422)));
 
     private ProblemTypes() {
     }

@@ -1,6 +1,7 @@
 package io.chipledger.api.projection;
 
 import io.chipledger.api.activity.WalletActivityFeed;
+import io.chipledger.projections.campaign.CampaignProjection;
 import io.chipledger.projections.activity.PlayerActivityProjection;
 import io.chipledger.projections.aml.AmlEngineProjection;
 import io.chipledger.projections.segment.PlayerSegmentProjection;
@@ -27,7 +28,7 @@ public final class TrackingGroups {
      */
     static final List<String> READ_MODELS = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
             PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP, AmlEngineProjection.GROUP,
-            PlayerSegmentProjection.GROUP);
+            PlayerSegmentProjection.GROUP, CampaignProjection.GROUP);
 
     /**
      * The read models, the wallet activity feed, the ClickHouse sink and the Kafka publisher: each
@@ -37,7 +38,7 @@ public final class TrackingGroups {
      */
     static final List<String> ALL = List.of(WalletBalanceProjection.GROUP, WalletTransactionProjection.GROUP,
             PlayLogProjection.GROUP, PurchaseHistoryProjection.GROUP, PlayerActivityProjection.GROUP, AmlEngineProjection.GROUP,
-            PlayerSegmentProjection.GROUP, WalletActivityFeed.GROUP, ANALYTICS_SINK, KAFKA_PUBLISHER);
+            PlayerSegmentProjection.GROUP, CampaignProjection.GROUP, WalletActivityFeed.GROUP, ANALYTICS_SINK, KAFKA_PUBLISHER);
 
     /**
      * The groups that deliver events elsewhere, at least once: a resend (a token reset) sends every

@@ -6,6 +6,7 @@ import io.chipledger.core.admin.AdminKey;
 import io.chipledger.core.aml.AmlAlert;
 import io.chipledger.core.coupon.Coupon;
 import io.chipledger.core.rewardpool.RewardPool;
+import io.chipledger.core.campaign.Campaign;
 import io.chipledger.core.segment.PlayerSegment;
 import io.chipledger.core.segment.SegmentRuleBook;
 import io.chipledger.core.partner.Partner;
@@ -183,6 +184,14 @@ class AxonStoreConfiguration {
         return new BoundedAggregateCache(properties.walletsCachedMax());
     }
 
+    /** Campaigns cached at once: those delivering now, each loaded for every one of its deliveries. */
+    static final int CAMPAIGNS_CACHED_MAX = 1_000;
+
+    @Bean
+    BoundedAggregateCache campaignCache() {
+        return new BoundedAggregateCache(CAMPAIGNS_CACHED_MAX);
+    }
+
     /**
      * Wallets and profiles are cached (their staleness is guarded by {@link CachedAggregates});
      * partners, admin keys, settlement statements, AML alerts, rule books and published segments are small, rarely changed, and loaded from the store every time, so
@@ -190,7 +199,7 @@ class AxonStoreConfiguration {
      */
     @Bean
     ConfigurerModule aggregatesWithCacheAndSnapshots(TransactionManager transactionManager, BoundedAggregateCache walletCache,
-                                                     BoundedAggregateCache profileCache) {
+                                                     BoundedAggregateCache profileCache, BoundedAggregateCache campaignCache) {
         return configurer -> {
             configurer.configureAggregate(cachedWithSnapshots(PlayerWallet.class, "wallet", transactionManager, walletCache));
             configurer.configureAggregate(cachedWithSnapshots(PlayerProfile.class, "profile", transactionManager, profileCache));
@@ -207,6 +216,8 @@ class AxonStoreConfiguration {
             // Pools are loaded from the store every time too, but a busy pool has thousands of draws: from a recent snapshot.
             configurer.configureAggregate(withSnapshots(AggregateConfigurer.defaultConfiguration(RewardPool.class), RewardPool.class,
                     "reward-pool", transactionManager));
+            // A campaign takes an event per delivery (tens of thousands): cached and snapshotted like a wallet.
+            configurer.configureAggregate(cachedWithSnapshots(Campaign.class, "campaign", transactionManager, campaignCache));
         };
     }
 

@@ -20,8 +20,11 @@ public final class RequestFields {
     public static final String EXPIRY_KEY_PREFIX = "expiry:";
     /** Keys the ledger mints itself: the close of an idle game round (RoundTimeoutSweeper). */
     public static final String ROUND_TIMEOUT_KEY_PREFIX = "round-timeout:";
+    /** Keys the ledger mints itself: a campaign's delivery to one player, {@code campaign:<campaign_id>:<player_id>} (CampaignDeliveryJob). */
+    public static final String CAMPAIGN_KEY_PREFIX = "campaign:";
     /** A partner's idempotency key may start with none of these, so it can never take the ledger's own key's place. */
-    public static final List<String> RESERVED_KEY_PREFIXES = List.of(ACTIVITY_KEY_PREFIX, EXPIRY_KEY_PREFIX, ROUND_TIMEOUT_KEY_PREFIX);
+    public static final List<String> RESERVED_KEY_PREFIXES = List.of(ACTIVITY_KEY_PREFIX, EXPIRY_KEY_PREFIX, ROUND_TIMEOUT_KEY_PREFIX,
+            CAMPAIGN_KEY_PREFIX);
     public static final int GAME_ID_LENGTH_MAX = 64;
     /** The most commands one batch ({@code POST /api/v1/batches}) holds; one more refuses the whole batch before anything runs. */
     public static final int BATCH_COMMANDS_MAX = 1_000;

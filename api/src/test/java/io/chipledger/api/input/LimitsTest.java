@@ -74,6 +74,8 @@ class LimitsTest extends LedgerApiTest {
             Map.entry("nesting-depth", (partner, depth) -> activity(partner, "{\"k\":" + "[".repeat(depth - 2) + "1"
                     + "]".repeat(depth - 2) + "}")),
             Map.entry("number-length", (partner, length) -> activity(partner, "{\"k\":1" + "0".repeat(length - 1) + "}")),
+            Map.entry("campaign-name-length", (partner, length) -> campaign(partner, "n".repeat(length), "Hi {player_id}")),
+            Map.entry("campaign-message-length", (partner, length) -> campaign(partner, "Welcome week", "m".repeat(length))),
             Map.entry("purchase-quantity", (partner, quantity) -> client.post(partner.apiKey(), "/api/v1/wallets/alice/purchases",
                     "{\"sku\":\"gem-pack\",\"quantity\":" + quantity + ",\"price\":{\"asset\":\"CC_COIN\",\"amount\":\"3\"},"
                             + "\"transaction_id_partner\":\"buy-1\"}")),
@@ -139,6 +141,13 @@ class LimitsTest extends LedgerApiTest {
         return client.admin("POST", "/admin/v1/partners/" + partner.id() + "/coupons", "{\"code\":\"" + code + "\",\"kind\":\"fixed\","
                 + "\"asset\":\"USD\",\"amount\":\"1.00\",\"expires_at\":\"" + java.time.Instant.now().plusSeconds(86_400).truncatedTo(
                 java.time.temporal.ChronoUnit.SECONDS) + "\",\"usage_limit\":" + usageLimit + ",\"per_player_limit\":" + perPlayerLimit + "}");
+    }
+
+    private Reply campaign(Partner partner, String name, String messageTemplate) {
+        java.time.Instant start = java.time.Instant.now().plus(java.time.Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return client.admin("POST", "/admin/v1/partners/" + partner.id() + "/campaigns", "{\"name\":\"" + name + "\",\"segment\":\"NEW\","
+                + "\"starts_at\":\"" + start + "\",\"ends_at\":\"" + start.plus(java.time.Duration.ofDays(7)) + "\",\"reward\":{"
+                + "\"kind\":\"token_grant\",\"asset\":\"CC_COIN\",\"amount\":\"1\"},\"message_template\":\"" + messageTemplate + "\"}");
     }
 
     private static String deposit(String transactionId, String amount) {

@@ -85,7 +85,7 @@ record Operations(List<Operation> all) {
             Map.entry("decision", "approve"), Map.entry("keyId", "k_0000000000000000"), Map.entry("name", "wallet-balances"),
             Map.entry("job", "withdrawal-expiry"), Map.entry("alertId", "aml:manual:00000000-0000-0000-0000-000000000000"),
             Map.entry("ruleId", "sr_0000000000000000"), Map.entry("segment", "VIP"), Map.entry("code", "WELCOME10"),
-            Map.entry("poolId", "pool_0000000000000000"));
+            Map.entry("poolId", "pool_0000000000000000"), Map.entry("campaignId", "cmp_0000000000000000"));
 
     static Operations of(RequestMappingHandlerMapping mapping) {
         List<Operation> operations = new ArrayList<>();
@@ -103,7 +103,7 @@ record Operations(List<Operation> all) {
 
     /** Fields whose text is a decimal, an instant, or a free-form JSON object: their hostile variants differ. */
     static final Set<String> DECIMAL_FIELDS = Set.of("amount", "commission_rate", "cap");
-    static final Set<String> INSTANT_FIELDS = Set.of("expires_at", "occurred_at");
+    static final Set<String> INSTANT_FIELDS = Set.of("expires_at", "occurred_at", "starts_at", "ends_at");
     static final Set<String> FREE_FORM_FIELDS = Set.of("outcome", "meta");
 
     private static final String AN_HOUR_AGO = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
@@ -165,6 +165,10 @@ record Operations(List<Operation> all) {
             Map.entry("POST /api/v1/players/{playerId}/reward-draws",
                     "{\"pool_id\":\"pool_0000000000000000\",\"transaction_id_partner\":\"draw-1\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/reactivate", "{\"reason\":\"paid\"}"),
+            Map.entry("POST /admin/v1/partners/{partnerId}/campaigns", "{\"name\":\"Welcome week\",\"segment\":\"NEW\","
+                    + "\"starts_at\":\"" + IN_AN_HOUR + "\",\"ends_at\":\"" + IN_A_MONTH + "\",\"reward\":{\"kind\":\"token_grant\","
+                    + "\"asset\":\"ROULETTE_COIN\",\"amount\":\"10\"},\"message_template\":\"Hi {player_id}: {amount} {asset}\"}"),
+            Map.entry("POST /admin/v1/partners/{partnerId}/campaigns/{campaignId}/cancel", "{\"reason\":\"budget cut\"}"),
             Map.entry("POST /admin/v1/partners/{partnerId}/api-keys/{keyId}/rotate", "{\"old_key_expires_at\":\"" + IN_AN_HOUR + "\"}"),
             Map.entry("PUT /admin/v1/partners/{partnerId}/ip-allow-list", "{\"cidrs\":[\"203.0.113.0/24\"],\"reason\":\"egress\"}"),
             Map.entry("PUT /admin/v1/partners/{partnerId}/rate-limit", "{\"requests_per_second\":100,\"burst\":200}"),

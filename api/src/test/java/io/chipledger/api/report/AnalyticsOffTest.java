@@ -44,6 +44,9 @@ class AnalyticsOffTest {
         assertThat(staffReport.text("type")).endsWith("/analytics-off");
         assertThat(statement.status()).as("no statement from figures the service does not keep").isEqualTo(503);
         assertThat(statement.text("type")).endsWith("/analytics-off");
+        Reply campaignStats = client.admin("GET", "/admin/v1/partners/" + partner[0] + "/campaigns/cmp_0000000000000000/stats", null);
+        assertThat(campaignStats.status()).as("no campaign conversion without ClickHouse").isEqualTo(503);
+        assertThat(campaignStats.text("type")).endsWith("/analytics-off");
         assertThat(health.body().path("components").path("analytics").path("details").path("analytics").asText()).startsWith("off");
         assertThat(client.admin("GET", "/admin/v1/projections", null).body().findValuesAsText("name"))
                 .doesNotContain("clickhouse-sink", "kafka-publisher");

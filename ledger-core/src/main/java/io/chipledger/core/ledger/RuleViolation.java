@@ -48,7 +48,10 @@ public class RuleViolation extends RuntimeException {
         UNKNOWN_REWARD_POOL,
         REWARD_POOL_CLOSED,
         REWARD_POOL_EXHAUSTED,
-        REWARD_POOLS_LIMIT
+        REWARD_POOLS_LIMIT,
+        UNKNOWN_CAMPAIGN,
+        CAMPAIGN_PERIOD_OVER,
+        CAMPAIGN_REWARD_UNAVAILABLE
     }
 
     /** The members RFC 7807 defines: a detail under one of these names would replace it in the problem the caller gets. */
