@@ -114,7 +114,7 @@ class CampaignApiTest extends LedgerApiTest {
                 "Hi"), 400, "invalid-amount", null);
         assertRefused(partner[0], body(start, start.plusSeconds(60), "{\"kind\":\"coupon_issue\",\"code\":\"WELCOME10\",\"asset\":\"CC_COIN\"}",
                 "Hi"), 400, "invalid-request", "reward");
-        // Coupons and pools are accepted in shape, not delivered yet: a clear 422, nothing stored.
+        // A coupon or pool the partner does not have: a clear 422, nothing stored.
         assertRefused(partner[0], body(start, start.plusSeconds(60), "{\"kind\":\"coupon_issue\",\"code\":\"WELCOME10\"}",
                 "Your code: {coupon_code}"), 422, "campaign-reward-unavailable", null);
         assertRefused(partner[0], body(start, start.plusSeconds(60), "{\"kind\":\"pool_draw\",\"pool_id\":\"pool_5f0c2a7d9e8b4c31\"}", "Hi"),
