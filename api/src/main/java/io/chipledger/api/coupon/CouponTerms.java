@@ -48,6 +48,10 @@ class CouponTerms {
         }
         int usageLimit = bounded("usage_limit", body.usageLimit(), 1, Coupon.USAGE_LIMIT_MAX);
         int perPlayerLimit = body.perPlayerLimit() == null ? 1 : bounded("per_player_limit", body.perPlayerLimit(), 1, Coupon.PER_PLAYER_LIMIT_MAX);
+        if (reward instanceof CouponReward.Percentage && perPlayerLimit != 1) {
+            // A second payback would cover losses the first window paid back already.
+            throw new InvalidRequestException("per_player_limit", "a percentage coupon pays back once per player: per_player_limit is 1");
+        }
         if (body.segment() != null && !SEGMENT.matcher(body.segment()).matches()) {
             throw new InvalidRequestException("segment", "segment must be a code matching " + SegmentRuleDefinition.SEGMENT_PATTERN);
         }

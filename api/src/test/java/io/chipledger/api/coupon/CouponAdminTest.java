@@ -77,6 +77,9 @@ class CouponAdminTest extends LedgerApiTest {
         assertRefused(client.admin("POST", coupons, "{\"code\":\"GOODCODE\",\"kind\":\"free_spins\",\"game_id\":\"slots\",\"count\":5,"
                 + "\"amount\":\"1.00\",\"expires_at\":\"" + IN_A_WEEK + "\",\"usage_limit\":10}"), "amount");
         assertRefused(client.admin("POST", coupons, "{\"code\":\"GOODCODE\",\"kind\":\"percentage\",\"asset\":\"USD\","
+                + "\"percent_basis_points\":1000,\"window_days\":7,\"cap\":\"5.00\",\"expires_at\":\"" + IN_A_WEEK + "\",\"usage_limit\":10,"
+                + "\"per_player_limit\":2}"), "per_player_limit");
+        assertRefused(client.admin("POST", coupons, "{\"code\":\"GOODCODE\",\"kind\":\"percentage\",\"asset\":\"USD\","
                 + "\"percent_basis_points\":10001,\"window_days\":7,\"cap\":\"5.00\",\"expires_at\":\"" + IN_A_WEEK + "\",\"usage_limit\":10}"),
                 "percent_basis_points");
         assertRefused(client.admin("POST", coupons, "{\"code\":\"GOODCODE\",\"kind\":\"percentage\",\"asset\":\"USD\","

@@ -97,6 +97,8 @@ public class Coupon {
         require(command.perPlayerLimit() >= 1 && command.perPlayerLimit() <= PER_PLAYER_LIMIT_MAX,
                 "a coupon's per-player limit is 1.." + PER_PLAYER_LIMIT_MAX);
         require(command.segment() == null || SEGMENT.matcher(command.segment()).matches(), "a coupon's segment is " + SEGMENT);
+        require(!(command.reward() instanceof CouponReward.Percentage) || command.perPlayerLimit() == 1,
+                "a percentage coupon pays back once per player, so no loss is paid back twice");
         apply(new CouponEvents.Created(command.partnerId(), command.code(), command.reward(), command.expiresAt(), command.usageLimit(),
                 command.perPlayerLimit(), command.segment()));
     }

@@ -170,6 +170,14 @@ class CouponTest {
     }
 
     @Test
+    void aPercentageCouponPaysBackOncePerPlayerSoNoLossIsPaidBackTwice() {
+        CouponReward.Percentage payback = new CouponReward.Percentage("USD", 1_250, 7, 5_000);
+        fixture.givenNoPriorActivity()
+                .when(new CouponCommands.Create(ID, "p_1", "WELCOME10", payback, EXPIRES, 100, 2, null, NOW))
+                .expectException(IllegalArgumentException.class).expectNoEvents();
+    }
+
+    @Test
     void aCouponIsDisabledOnceWithAReason() {
         fixture.given(created(TEN_DOLLARS, 100, 1, null))
                 .when(new CouponCommands.Disable(ID, "leaked"))
