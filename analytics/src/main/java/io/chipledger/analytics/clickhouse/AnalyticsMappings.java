@@ -1,5 +1,7 @@
 package io.chipledger.analytics.clickhouse;
 
+import io.chipledger.core.campaign.CampaignRewardDeliveredEvent;
+import io.chipledger.core.coupon.CouponEvents;
 import io.chipledger.core.profile.PlayerActivityRecordedEvent;
 import io.chipledger.core.wallet.MoneyMovedEvent;
 import io.chipledger.core.wallet.PlayRecordedEvent;
@@ -32,10 +34,13 @@ public final class AnalyticsMappings {
             new Mapping<>(MoneyMovedEvent.class, PostingRows::of),
             new Mapping<>(MoneyMovedEvent.class, TransactionRows::of),
             new Mapping<>(PlayRecordedEvent.class, PlayRows::of),
-            new Mapping<>(PlayerActivityRecordedEvent.class, ActivityRows::of));
+            new Mapping<>(PlayerActivityRecordedEvent.class, ActivityRows::of),
+            new Mapping<>(CampaignRewardDeliveredEvent.class, CampaignDeliveryRows::of),
+            new Mapping<>(CouponEvents.Redeemed.class, CouponRedemptionRows::of));
 
     /** Every table the sink writes. */
-    public static final List<SinkTable> TABLES = List.of(PostingRows.TABLE, TransactionRows.TABLE, PlayRows.TABLE, ActivityRows.TABLE);
+    public static final List<SinkTable> TABLES = List.of(PostingRows.TABLE, TransactionRows.TABLE, PlayRows.TABLE, ActivityRows.TABLE,
+            CampaignDeliveryRows.TABLE, CouponRedemptionRows.TABLE);
 
     private AnalyticsMappings() {
     }

@@ -101,7 +101,36 @@ public final class ClickHouseSchema {
                         meta              String
                     ) ENGINE = ReplacingMergeTree()
                     PARTITION BY toYYYYMM(day)
-                    ORDER BY (partner_id, day, event_id)""")));
+                    ORDER BY (partner_id, day, event_id)""")),
+            // Issue 20: deliveries of every reward kind (a coupon issue or a blank draw moves no money), and coupon uses.
+            new Version(3, List.of("""
+                    CREATE TABLE IF NOT EXISTS campaign_deliveries (
+                        event_id         String,
+                        global_position  UInt64,
+                        delivered_at     DateTime,
+                        day              Date,
+                        partner_id       String,
+                        campaign_id      String,
+                        player_id        String,
+                        reward_kind      String,
+                        reward_reference String
+                    ) ENGINE = ReplacingMergeTree()
+                    PARTITION BY toYYYYMM(day)
+                    ORDER BY (partner_id, campaign_id, day, event_id)""", """
+                    CREATE TABLE IF NOT EXISTS coupon_redemptions (
+                        event_id        String,
+                        global_position UInt64,
+                        redeemed_at     DateTime,
+                        day             Date,
+                        partner_id      String,
+                        code            String,
+                        player_id       String,
+                        asset           String,
+                        amount_minor    Int64,
+                        transaction_id  String
+                    ) ENGINE = ReplacingMergeTree()
+                    PARTITION BY toYYYYMM(day)
+                    ORDER BY (partner_id, code, day, event_id)""")));
 
     private ClickHouseSchema() {
     }

@@ -1,5 +1,7 @@
 package io.chipledger.analytics.report;
 
+import io.chipledger.analytics.clickhouse.CampaignDeliveryRows;
+import io.chipledger.core.campaign.CampaignReward;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,28 +14,33 @@ import java.util.List;
 
 /**
  * How a campaign converted (issue 20), from ClickHouse: the players it delivered to, those who then
- * played (a bet or a staked play within {@code withinDays} days after their own delivery), and
- * their turnover per asset (the stakes the house took from them in that window, rollbacks not
- * subtracted).
+ * played (a bet or a staked play within {@code withinDays} days after their own delivery), their
+ * turnover per asset (the stakes the house took from them in that window, rollbacks not
+ * subtracted) and, for a coupon issue, those who redeemed the campaign's coupon in that window.
  *
- * <p>A delivery is the player's {@code RewardReceived} transaction whose partner transaction id is
- * the delivery's key, {@code campaign:<campaign_id>:<player_id>}: a key only the ledger mints (a
- * partner's may not start with {@code campaign:}), one per player and campaign. Rows are read
- * {@code FINAL}, so a row the sink wrote twice counts once. Plain SQL of ClickHouse 18.16: no
- * CTEs, the join by {@code USING}.
+ * <p>A delivery is the campaign's row of {@code campaign_deliveries} for the player (one per player
+ * and campaign, the ledger stores each once), whatever its reward: a coupon issue or a blank pool
+ * draw moves no money, so only the delivery's event shows it. Rows are read {@code FINAL}, so a
+ * row the sink wrote twice counts once. Plain SQL of ClickHouse 18.16: no CTEs, joins by
+ * {@code USING}.
  */
 public final class CampaignConversion {
 
     /** The longest window after a delivery that counts: a campaign lasts at most 90 days, its effect is read within as long. */
     public static final int WITHIN_DAYS_MAX = 90;
     private static final long SECONDS_PER_DAY = 86_400;
+    private static final String DELIVERIES = "SELECT player_id, min(delivered_at) AS delivered_at FROM campaign_deliveries FINAL "
+            + "WHERE partner_id = ? AND campaign_id = ? AND day >= toDate(?) GROUP BY player_id";
 
     /** One asset the converted players staked: how many staked it and how much, in its minor units. */
     public record Turnover(String asset, long players, BigInteger stakesMinor, long stakes) {
     }
 
-    /** The campaign's figures; {@code played} counts each player once, whatever they staked. */
-    public record Figures(long delivered, long played, List<Turnover> turnover) {
+    /**
+     * The campaign's figures; {@code played} and {@code redeemed} count each player once.
+     * {@code redeemed} is null unless the campaign's reward is a coupon issue.
+     */
+    public record Figures(long delivered, long played, List<Turnover> turnover, Long redeemed) {
     }
 
     private CampaignConversion() {
@@ -41,49 +48,52 @@ public final class CampaignConversion {
 
     /**
      * The figures of one campaign of {@code partnerId}, whose period started at {@code startsAt}
-     * (no delivery is older, so older days are not read).
+     * (no delivery is older, so older days are not read) and whose reward is {@code reward}.
      */
-    public static Figures of(Connection clickHouse, String partnerId, String campaignId, Instant startsAt, int withinDays)
-            throws SQLException {
+    public static Figures of(Connection clickHouse, String partnerId, String campaignId, CampaignReward reward, Instant startsAt,
+                             int withinDays) throws SQLException {
         if (withinDays < 1 || withinDays > WITHIN_DAYS_MAX) {
             throw new IllegalArgumentException("withinDays is 1.." + WITHIN_DAYS_MAX);
         }
         String fromDay = startsAt.atZone(ZoneOffset.UTC).toLocalDate().toString();
-        String deliveries = "SELECT player_id, min(occurred_at) AS delivered_at FROM transactions FINAL WHERE partner_id = ? "
-                + "AND day >= toDate(?) AND transaction_type = 'RewardReceived' AND partner_transaction_id = concat(?, player_id) "
-                + "GROUP BY player_id";
-        String keyPrefix = "campaign:" + campaignId + ":";
-        long delivered;
-        try (PreparedStatement query = clickHouse.prepareStatement("SELECT count() FROM (" + deliveries + ")")) {
-            bind(query, partnerId, fromDay, keyPrefix);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                delivered = row.getLong(1);
-            }
-        }
-        // The window is a whole number of days checked above, so it is written into the statement as seconds.
-        String stakesAfterDelivery = " FROM postings FINAL ANY INNER JOIN (" + deliveries + ") USING (player_id) WHERE partner_id = ? "
-                + "AND day >= toDate(?) AND account = 'system:house' AND amount_minor > 0 AND transaction_type IN ('BetPlaced', 'PlayRecorded') "
-                + "AND occurred_at >= delivered_at AND occurred_at < delivered_at + " + withinDays * SECONDS_PER_DAY;
-        long played;
-        try (PreparedStatement query = clickHouse.prepareStatement("SELECT uniqExact(player_id)" + stakesAfterDelivery)) {
-            bind(query, partnerId, fromDay, keyPrefix, partnerId, fromDay);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                played = row.getLong(1);
-            }
-        }
+        long delivered = count(clickHouse, "SELECT count() FROM (" + DELIVERIES + ")", partnerId, campaignId, fromDay);
+        String stakesAfterDelivery = " FROM postings FINAL ANY INNER JOIN (" + DELIVERIES + ") USING (player_id) WHERE partner_id = ? "
+                + "AND day >= toDate(?) AND account = 'system:house' AND amount_minor > 0 AND transaction_type IN ('BetPlaced', 'PlayRecorded')"
+                + afterDelivery("occurred_at", withinDays);
+        long played = count(clickHouse, "SELECT uniqExact(player_id)" + stakesAfterDelivery, partnerId, campaignId, fromDay, partnerId, fromDay);
         List<Turnover> turnover = new ArrayList<>();
         try (PreparedStatement query = clickHouse.prepareStatement("SELECT asset, uniqExact(player_id), "
                 + "toString(sum(toDecimal128(amount_minor, 0))), count()" + stakesAfterDelivery + " GROUP BY asset ORDER BY asset")) {
-            bind(query, partnerId, fromDay, keyPrefix, partnerId, fromDay);
+            bind(query, partnerId, campaignId, fromDay, partnerId, fromDay);
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     turnover.add(new Turnover(row.getString(1), row.getLong(2), new BigInteger(row.getString(3)), row.getLong(4)));
                 }
             }
         }
-        return new Figures(delivered, played, turnover);
+        Long redeemed = null;
+        if (reward instanceof CampaignReward.CouponIssue) {
+            redeemed = count(clickHouse, "SELECT uniqExact(player_id) FROM coupon_redemptions FINAL ANY INNER JOIN (" + DELIVERIES
+                    + ") USING (player_id) WHERE partner_id = ? AND code = ? AND day >= toDate(?)" + afterDelivery("redeemed_at", withinDays),
+                    partnerId, campaignId, fromDay, partnerId, CampaignDeliveryRows.reference(reward), fromDay);
+        }
+        return new Figures(delivered, played, turnover, redeemed);
+    }
+
+    /** The condition that {@code column} is within the window from the player's own delivery, at or after it. */
+    private static String afterDelivery(String column, int withinDays) {
+        // The window is a whole number of days checked by the caller, so it is written into the statement as seconds.
+        return " AND " + column + " >= delivered_at AND " + column + " < delivered_at + " + withinDays * SECONDS_PER_DAY;
+    }
+
+    private static long count(Connection clickHouse, String sql, String... values) throws SQLException {
+        try (PreparedStatement query = clickHouse.prepareStatement(sql)) {
+            bind(query, values);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     private static void bind(PreparedStatement query, String... values) throws SQLException {

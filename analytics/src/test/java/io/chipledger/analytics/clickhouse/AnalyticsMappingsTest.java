@@ -3,6 +3,10 @@ package io.chipledger.analytics.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chipledger.core.campaign.CampaignReward;
+import io.chipledger.core.campaign.CampaignRewardDeliveredEvent;
+import io.chipledger.core.coupon.CouponEvents;
+import io.chipledger.core.coupon.CouponReward;
 import io.chipledger.core.ledger.Posting;
 import io.chipledger.core.profile.ActivitySource;
 import io.chipledger.core.profile.ActivityType;
@@ -55,6 +59,30 @@ class AnalyticsMappingsTest {
         assertThat(AnalyticsMappings.rows(login, "e-3", AT).get(0).values()).containsExactly(AT.minusSeconds(60), AT,
                 AT.atZone(java.time.ZoneOffset.UTC).toLocalDate(), "p_1", "alice", "LOGIN", "a-2", null, "REPORTED", "{\"ip\":\"1.2.3.4\"}");
         assertThat(AnalyticsMappings.rows("not an event analytics keeps", "e-4", AT)).isEmpty();
+    }
+
+    /** Every kind of campaign delivery is a row (a coupon issue moves no money), the coupon's code as the ledger keeps it. */
+    @Test
+    void aCampaignDeliveryOfEveryKindAndACouponRedemptionAreTheirOwnRows() {
+        java.time.LocalDate day = AT.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        CampaignRewardDeliveredEvent coupon = new CampaignRewardDeliveredEvent("p_1", "cmp_1", "alice", new CampaignReward.CouponIssue("welcome10"),
+                "Your code: welcome10", 1);
+        CampaignRewardDeliveredEvent tokens = new CampaignRewardDeliveredEvent("p_1", "cmp_2", "alice",
+                new CampaignReward.TokenGrant("ROULETTE_COIN", 5, "5"), "Hi", 1);
+        CampaignRewardDeliveredEvent draw = new CampaignRewardDeliveredEvent("p_1", "cmp_3", "alice", new CampaignReward.PoolDraw("pool_1"),
+                "Hi", 2);
+        CouponEvents.Redeemed fixed = new CouponEvents.Redeemed("p_1", "WELCOME10", "alice", "t-3", "redeem-1", 1, 1,
+                new CouponReward.Fixed("USD", 1_000), new AssetAmount("USD", 1_000), null, null);
+        CouponEvents.Redeemed spins = new CouponEvents.Redeemed("p_1", "SPINS", "alice", "t-4", "redeem-2", 1, 1,
+                new CouponReward.FreeSpins("slots", 10), null, null, null);
+
+        assertThat(AnalyticsMappings.rows(coupon, "e-7", AT)).singleElement().satisfies(row -> assertThat(row.values())
+                .containsExactly(AT, day, "p_1", "cmp_1", "alice", "coupon_issue", "WELCOME10"));
+        assertThat(AnalyticsMappings.rows(tokens, "e-8", AT).get(0).values()).endsWith("token_grant", "");
+        assertThat(AnalyticsMappings.rows(draw, "e-9", AT).get(0).values()).endsWith("pool_draw", "pool_1");
+        assertThat(AnalyticsMappings.rows(fixed, "e-10", AT)).singleElement().satisfies(row -> assertThat(row.values())
+                .containsExactly(AT, day, "p_1", "WELCOME10", "alice", "USD", 1_000L, "t-3"));
+        assertThat(AnalyticsMappings.rows(spins, "e-11", AT).get(0).values()).containsExactly(AT, day, "p_1", "SPINS", "alice", "", 0L, "t-4");
     }
 
     @Test

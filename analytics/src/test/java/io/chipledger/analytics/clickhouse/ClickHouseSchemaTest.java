@@ -35,7 +35,7 @@ class ClickHouseSchemaTest {
 
     @Test
     void appliedTwiceItChangesNothingTheSecondTimeAndAPostingSentTwiceCountsOnce() throws SQLException {
-        assertThat(ClickHouseSchema.apply(connection)).containsExactly(1, 2);
+        assertThat(ClickHouseSchema.apply(connection)).containsExactly(1, 2, 3);
         assertThat(ClickHouseSchema.apply(connection)).isEmpty();
 
         try (Statement statement = connection.createStatement()) {
@@ -93,7 +93,11 @@ class ClickHouseSchemaTest {
         rows.addAll(AnalyticsMappings.rows(new io.chipledger.core.profile.PlayerActivityRecordedEvent(
                 new io.chipledger.core.profile.PlayerProfileId("p_1", "alice"), "a-2", io.chipledger.core.profile.ActivityType.LOGIN,
                 null, java.util.Map.of(), at, io.chipledger.core.profile.ActivitySource.REPORTED), "e-2", at));
-        java.util.Map<String, Long> positions = java.util.Map.of("e-1", 41L, "e-2", 42L);
+        rows.addAll(AnalyticsMappings.rows(new io.chipledger.core.campaign.CampaignRewardDeliveredEvent("p_1", "cmp_1", "alice",
+                new io.chipledger.core.campaign.CampaignReward.CouponIssue("WELCOME10"), "Your code: WELCOME10", 1), "e-3", at));
+        rows.addAll(AnalyticsMappings.rows(new io.chipledger.core.coupon.CouponEvents.Redeemed("p_1", "WELCOME10", "alice", "t-3",
+                "redeem-1", 1, 1, new io.chipledger.core.coupon.CouponReward.FreeSpins("slots", 10), null, null, null), "e-4", at));
+        java.util.Map<String, Long> positions = java.util.Map.of("e-1", 41L, "e-2", 42L, "e-3", 43L, "e-4", 44L);
 
         SinkRows.insert(connection, rows, positions);
         SinkRows.insert(connection, rows, positions);
@@ -102,10 +106,12 @@ class ClickHouseSchemaTest {
              ResultSet counts = statement.executeQuery("SELECT (SELECT count() FROM postings FINAL), (SELECT count() FROM transactions FINAL), "
                      + "(SELECT count() FROM plays FINAL), (SELECT count() FROM activity FINAL), "
                      + "(SELECT reward_amounts_minor[1] FROM plays FINAL), (SELECT isNull(value) FROM activity FINAL), "
-                     + "(SELECT global_position FROM activity FINAL)")) {
+                     + "(SELECT global_position FROM activity FINAL), (SELECT count() FROM campaign_deliveries FINAL), "
+                     + "(SELECT count() FROM coupon_redemptions FINAL), (SELECT global_position FROM coupon_redemptions FINAL)")) {
             counts.next();
             assertThat(new long[] {counts.getLong(1), counts.getLong(2), counts.getLong(3), counts.getLong(4), counts.getLong(5),
-                    counts.getLong(6), counts.getLong(7)}).containsExactly(2, 1, 1, 1, 30, 1, 42);
+                    counts.getLong(6), counts.getLong(7), counts.getLong(8), counts.getLong(9), counts.getLong(10)})
+                    .containsExactly(2, 1, 1, 1, 30, 1, 42, 1, 1, 44);
         }
     }
 }

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * The ClickHouse sink (issue 14): a tracking processor ({@value #GROUP}) that writes the rows of
  * every event analytics keeps ({@link AnalyticsMappings}: postings, transactions, plays,
- * activity) to ClickHouse, one batch insert per table per processor batch, just before the
- * batch's token is stored. Delivery is at least once: a batch ClickHouse cannot take fails, its
+ * activity, campaign deliveries, coupon redemptions) to ClickHouse, one batch insert per table
+ * per processor batch, just before the batch's token is stored. Delivery is at least once: a batch ClickHouse cannot take fails, its
  * token does not move, and Axon retries it with back-off (up to a minute apart) while the wallet
  * goes on; a batch sent again (a retry, a token reset) is deduplicated by the tables on the event
  * id.

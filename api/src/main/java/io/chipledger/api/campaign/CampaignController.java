@@ -153,7 +153,8 @@ class CampaignController {
     }
 
     @Operation(operationId = "campaignStats", summary = "A campaign's conversion from ClickHouse: players delivered, players who played "
-            + "within within_days (1-90, default 7) days after their delivery, and their turnover per asset")
+            + "within within_days (1-90, default 7) days after their delivery, their turnover per asset and, for a coupon issue, players "
+            + "who redeemed the coupon in that window")
     @AdminAccess({MARKETING, OPS, SUPPORT})
     @GetMapping("/{campaignId}/stats")
     CampaignResponses.CampaignStats campaignStats(@PathVariable String partnerId, @PathVariable String campaignId,
@@ -167,7 +168,7 @@ class CampaignController {
         analytics.requireOn();
         CampaignView campaign = stored(partner, id);
         CampaignConversion.Figures figures = analytics.read(clickHouse -> CampaignConversion.of(clickHouse, partner, id,
-                campaign.startsAt(), days));
+                campaign.reward(), campaign.startsAt(), days));
         return CampaignResponses.CampaignStats.of(id, days, figures, figures.turnover().stream().map(turnover -> new CampaignResponses.CampaignTurnover(
                 turnover.asset(), turnover.players(), assets.find(turnover.asset())
                         .map(asset -> AmountFormat.toDecimalString(turnover.stakesMinor(), asset)).orElse(null), turnover.stakes())).toList());

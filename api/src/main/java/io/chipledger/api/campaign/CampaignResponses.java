@@ -76,14 +76,19 @@ final class CampaignResponses {
     }
 
     /**
-     * A campaign's conversion from ClickHouse: players delivered, players who played (a bet or a
-     * staked play) within {@code within_days} days after their own delivery, and their turnover per
-     * asset in that window. As far as the ClickHouse sink has written (seconds behind the ledger).
+     * A campaign's conversion from ClickHouse: players delivered (every reward kind, a coupon issue
+     * or a blank pool draw included), players who played (a bet or a staked play) within
+     * {@code within_days} days after their own delivery, their turnover per asset in that window
+     * and, for a {@code coupon_issue} campaign only, {@code redeemed}: the delivered players who
+     * redeemed the campaign's coupon at or after their delivery and within that window (a
+     * redemption before the delivery does not count); absent for the other kinds. As far as the
+     * ClickHouse sink has written (seconds behind the ledger).
      */
-    record CampaignStats(String campaignId, @Schema(example = "7") int withinDays, long delivered, long played, List<CampaignTurnover> turnover) {
+    record CampaignStats(String campaignId, @Schema(example = "7") int withinDays, long delivered, long played, List<CampaignTurnover> turnover,
+                         @Schema(example = "318") Long redeemed) {
 
         static CampaignStats of(String campaignId, int withinDays, CampaignConversion.Figures figures, List<CampaignTurnover> turnover) {
-            return new CampaignStats(campaignId, withinDays, figures.delivered(), figures.played(), turnover);
+            return new CampaignStats(campaignId, withinDays, figures.delivered(), figures.played(), turnover, figures.redeemed());
         }
     }
 }

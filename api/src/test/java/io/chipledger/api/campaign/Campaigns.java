@@ -54,10 +54,19 @@ public final class Campaigns {
 
     /** A campaign body of a token grant of {@code amount} ROULETTE_COIN to {@code segment}, its period from a minute ago for a day. */
     public static String tokenGrant(String name, String segment, String amount) {
+        return runningNow(name, segment, "{\"kind\":\"token_grant\",\"asset\":\"ROULETTE_COIN\",\"amount\":\"" + amount + "\"}",
+                "Hi {player_id}: {amount} {asset} from {campaign_name}");
+    }
+
+    /** A campaign body issuing the partner's coupon {@code code} to {@code segment}, its period from a minute ago for a day. */
+    public static String couponIssue(String name, String segment, String code) {
+        return runningNow(name, segment, "{\"kind\":\"coupon_issue\",\"code\":\"" + code + "\"}", "Hi {player_id}: your code is {coupon_code}");
+    }
+
+    private static String runningNow(String name, String segment, String reward, String template) {
         Instant start = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         return "{\"name\":\"" + name + "\",\"segment\":\"" + segment + "\",\"starts_at\":\"" + start + "\",\"ends_at\":\""
-                + start.plus(1, ChronoUnit.DAYS) + "\",\"reward\":{\"kind\":\"token_grant\",\"asset\":\"ROULETTE_COIN\",\"amount\":\"" + amount
-                + "\"},\"message_template\":\"Hi {player_id}: {amount} {asset} from {campaign_name}\"}";
+                + start.plus(1, ChronoUnit.DAYS) + "\",\"reward\":" + reward + ",\"message_template\":\"" + template + "\"}";
     }
 
     /** Creates and schedules a campaign with a key holding every role; answers its id. */
@@ -94,6 +103,17 @@ public final class Campaigns {
     public static long deliveredEvents(JdbcTemplate jdbc, String partnerId, String campaignId) {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = "
                 + "'campaign.CampaignRewardDeliveredEvent'", Long.class, "campaign:" + partnerId + ":" + campaignId);
+    }
+
+    /** Waits until the campaign has delivered to {@code count} players (any reward kind); answers how many it delivered to. */
+    public static long awaitDelivered(JdbcTemplate jdbc, String partnerId, String campaignId, long count, Duration waitMax)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + waitMax.toNanos();
+        long delivered;
+        while ((delivered = deliveredEvents(jdbc, partnerId, campaignId)) < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return delivered;
     }
 
     /** Waits until the campaign has paid {@code count} rewards; answers how many it paid. */
