@@ -212,7 +212,8 @@ class CampaignDeliveryJob {
         WalletCommands.Origin origin = new WalletCommands.Origin(campaign.partnerId(), ACTOR, "127.0.0.1", null);
         try {
             CommandOutcome outcome = commands.sendChain(origin, key, OPERATION, new DeliveryRequest(campaign.campaignId(), playerId), steps,
-                    receipts -> receipts.get(receipts.size() - 1), null);
+                    // The campaign's delivery stands for the chain: every reward kind has it, first.
+                    receipts -> receipts.get(0), null);
             if (member.skippedBefore()) {
                 members.delivered(campaign, playerId);
             }

@@ -6,6 +6,8 @@ import io.chipledger.api.rewardpool.RewardDraws;
 import io.chipledger.api.wallet.WalletCommands.Step;
 import io.chipledger.core.asset.AmountFormat;
 import io.chipledger.core.campaign.CampaignReward;
+import io.chipledger.core.coupon.Coupon;
+import io.chipledger.core.coupon.CouponCommands;
 import io.chipledger.core.ledger.RuleViolation;
 import io.chipledger.core.wallet.AssetAmount;
 import io.chipledger.core.wallet.ReceiveRewardCommand;
@@ -25,7 +27,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>A token grant is a {@code wallet.RewardReceivedEvent} from the promo account naming the campaign.
  * <li>A coupon issue moves no money: the delivery's event (and its Kafka message) gives the player
- *     the code, which they redeem like any other ({@code coupon.CouponRedeemedEvent}).
+ *     the code, which they redeem like any other ({@code coupon.CouponRedeemedEvent}); the coupon is
+ *     asked first whether anyone could redeem it now ({@code CouponCommands.Offer}), so a disabled,
+ *     expired or used-up coupon skips the player instead of sending a dead code.
  * <li>A pool draw is the pool's own draw for the player, free of the pool's stake, credited as the
  *     campaign's reward: the same steps as a player's draw ({@link RewardDraws}).
  * </ul>
@@ -67,7 +71,11 @@ class CampaignRewards {
             }
             case "coupon_issue" -> {
                 only(reward, reward.asset() == null && reward.amount() == null && reward.poolId() == null, "code");
-                yield new CampaignReward.CouponIssue(reference("reward.code", reward.code()));
+                String code = Coupon.normalized(reward.code());
+                if (code == null) {
+                    throw new InvalidRequestException("reward.code", "reward.code must be a coupon code: 4..32 letters, digits, '-' or '_'");
+                }
+                yield new CampaignReward.CouponIssue(code);
             }
             case "pool_draw" -> {
                 only(reward, reward.asset() == null && reward.amount() == null && reward.code() == null, "pool_id");
@@ -109,7 +117,8 @@ class CampaignRewards {
 
         @Override
         public List<Step> couponIssue(CampaignReward.CouponIssue reward, WalletId player) {
-            return List.of();
+            String couponId = Coupon.idOf(player.partnerId(), reward.code());
+            return List.of((transactionId, before) -> new CouponCommands.Offer(couponId, clock.instant()));
         }
 
         @Override

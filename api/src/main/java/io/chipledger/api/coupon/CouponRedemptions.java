@@ -4,6 +4,7 @@ import io.chipledger.api.command.BatchCommandRefusedException;
 import io.chipledger.api.idempotency.AnswerForm;
 import io.chipledger.api.idempotency.Answers;
 import io.chipledger.api.idempotency.CommandOutcome;
+import io.chipledger.api.idempotency.IdempotencyKeys;
 import io.chipledger.api.problem.InvalidRequestException;
 import io.chipledger.api.projection.ConsistentReads;
 import io.chipledger.api.wallet.RequestFields;
@@ -64,11 +65,13 @@ class CouponRedemptions {
     private final ConsistentReads consistentReads;
     private final JdbcTemplate jdbc;
     private final CouponAttempts attempts;
+    private final IdempotencyKeys keys;
     private final CouponResponses responses;
     private final Clock clock;
 
     CouponRedemptions(WalletCommands commands, Answers answers, CouponProjection coupons, NetLosses netLosses, PlayerSegmentProjection segments,
-                      ConsistentReads consistentReads, JdbcTemplate jdbc, CouponAttempts attempts, CouponResponses responses, Clock clock) {
+                      ConsistentReads consistentReads, JdbcTemplate jdbc, CouponAttempts attempts, IdempotencyKeys keys, CouponResponses responses,
+                      Clock clock) {
         this.commands = commands;
         this.answers = answers;
         this.coupons = coupons;
@@ -77,13 +80,14 @@ class CouponRedemptions {
         this.consistentReads = consistentReads;
         this.jdbc = jdbc;
         this.attempts = attempts;
+        this.keys = keys;
         this.responses = responses;
         this.clock = clock;
     }
 
     /** The same service on another clock: what a test of expiry runs. */
     CouponRedemptions at(Clock other) {
-        return new CouponRedemptions(commands, answers, coupons, netLosses, segments, consistentReads, jdbc, attempts, responses, other);
+        return new CouponRedemptions(commands, answers, coupons, netLosses, segments, consistentReads, jdbc, attempts, keys, responses, other);
     }
 
     /**
@@ -99,6 +103,11 @@ class CouponRedemptions {
         String code = Coupon.normalized(body.code());
         if (code == null) {
             throw new InvalidRequestException("code", "code must be 4..32 letters, digits, '-' or '_'");
+        }
+        if (keys.useOf(wallet.partnerId(), key).filter(IdempotencyKeys.KeyUse::completed).isPresent()) {
+            // A key with an outcome is answered from it (or refused as reused): a retry guesses nothing, and a backend
+            // that lost the answer must learn it whatever its player tried since.
+            return redeem(origin, wallet, key, code, body);
         }
         CouponAttempts.Attempt attempt = attempts.begin(keyId, wallet);
         try {

@@ -61,11 +61,22 @@ class CampaignRewardKindsTest extends LedgerApiTest {
         assertThat(Campaigns.deliveredEvents(jdbc, partner[0], id)).isEqualTo(3);
         assertThat(Campaigns.rewardsPaid(jdbc, id)).as("an issued coupon pays nothing by itself").isZero();
         assertThat(jdbc.queryForObject("SELECT message FROM campaign_delivery WHERE campaign_id = ? AND player_id = ?", String.class, id,
-                Campaigns.player("ci", 1))).isEqualTo("ci00001, your code is freebet");
+                Campaigns.player("ci", 1))).isEqualTo("ci00001, your code is FREEBET");
         Reply redeemed = client.post(partner[1], "/api/v1/players/" + Campaigns.player("ci", 1) + "/coupon-redemptions",
                 "{\"code\":\"FREEBET\",\"transaction_id_partner\":\"ci-redeem-1\"}");
         assertThat(redeemed.status()).as(redeemed.raw()).isEqualTo(201);
         assertThat(eventCount(partner[0], Campaigns.player("ci", 1), "wallet.RewardReceivedEvent")).isEqualTo(1);
+
+        // Disabled while the campaign runs, the code is sent to nobody more: a new player is skipped, with the coupon's refusal.
+        client.admin("POST", "/admin/v1/partners/" + partner[0] + "/coupons/FREEBET/disable", "{\"reason\":\"leaked\"}");
+        client.admin("POST", "/admin/v1/partners/" + partner[0] + "/wallets/ci-late/token-grants", "{\"token_type\":\"CC_COIN\","
+                + "\"amount\":\"1\",\"reason\":\"signup\",\"transaction_id_partner\":\"ci-late-open\"}");
+        Reply skipped = LedgerClient.eventually(() -> client.admin("GET", "/admin/v1/partners/" + partner[0] + "/campaigns/" + id, null),
+                reply -> reply.body().at("/progress/skipped").asLong() == 1, WAIT);
+        assertThat(skipped.body().at("/progress/skipped").asLong()).as(skipped.raw()).isEqualTo(1);
+        assertThat(Campaigns.deliveredEvents(jdbc, partner[0], id)).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT refusal FROM campaign_skip WHERE campaign_id = ? AND player_id = 'ci-late'", String.class, id))
+                .isEqualTo("COUPON_DISABLED");
     }
 
     @Test

@@ -43,6 +43,23 @@ class CouponAttemptsTest extends LedgerApiTest {
     }
 
     @Test
+    void aRetryOfAKeyWithAnOutcomeIsAnsweredFromItWhateverThePlayerGuessedSince() {
+        String[] partner = client.newPartner();
+        client.admin("POST", "/admin/v1/partners/" + partner[0] + "/coupons", fixed("KEPT-CODE", "1.00", 100, 1));
+        Reply first = redeem(partner[1], "forgetful", "KEPT-CODE", "kept-1");
+        assertThat(first.status()).as(first.raw()).isEqualTo(201);
+        for (int guess = 0; guess < CouponAttempts.FAILURES_PER_PLAYER; guess++) {
+            assertThat(redeem(partner[1], "forgetful", "GUESS-" + guess, "kept-guess-" + guess).status()).isEqualTo(404);
+        }
+
+        Reply retried = redeem(partner[1], "forgetful", "KEPT-CODE", "kept-1");
+
+        assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
+        assertThat(retried.replayed()).isTrue();
+        assertThat(redeem(partner[1], "forgetful", "KEPT-CODE", "kept-2").status()).as("a new attempt is still limited").isEqualTo(429);
+    }
+
+    @Test
     void successesCountNothingSoAPlayerMayRedeemManyCoupons() {
         String[] partner = client.newPartner();
         for (int coupon = 0; coupon < CouponAttempts.FAILURES_PER_PLAYER + 2; coupon++) {

@@ -42,8 +42,9 @@ class CouponPaybackTest extends LedgerApiTest {
 
     /**
      * The player loses 20.00 (outside the window), then, inside it: bets 50.00 and wins 10.00 back, bets
-     * 30.00 that is rolled back, bets 15.00, and bets 40.00 EUR (another currency). Net loss in USD over
-     * the window: 50 − 10 + 30 − 30 + 15 = 55.00. At 12.5% that is 6.875, paid 6.87; at 50% it is
+     * 30.00 that is rolled back, bets 15.00 and loses the round, bets 10.00 in a round still open (left
+     * out: it may yet be won or rolled back), and bets 40.00 EUR (another currency). Net loss in USD
+     * over the window: 50 − 10 + 30 − 30 + 15 = 55.00. At 12.5% that is 6.875, paid 6.87; at 50% it is
      * 27.50, capped at 5.00.
      */
     @Test
@@ -63,6 +64,9 @@ class CouponPaybackTest extends LedgerApiTest {
         client.post(partner[1], "/api/v1/wallets/pat/rollbacks", "{\"transaction_id_partner\":\"rb-2\","
                 + "\"rolled_back_transaction_id_partner\":\"bet-2\"}");
         client.bet(partner[1], "pat", "15.00", "USD", "bet-3");
+        client.post(partner[1], "/api/v1/wallets/pat/wins", "{\"amount\":\"0.00\",\"currency\":\"USD\",\"game_id\":\"slots\","
+                + "\"round_id\":\"round-bet-3\",\"round_closed\":true,\"transaction_id_partner\":\"win-3\"}");
+        client.bet(partner[1], "pat", "10.00", "USD", "bet-open");
         client.bet(partner[1], "pat", "40.00", "EUR", "bet-eur");
         Instant windowFrom = old.plusMillis(750);
         Clock aDayLater = Clock.fixed(windowFrom.plus(Duration.ofDays(1)), ZoneOffset.UTC);
@@ -83,8 +87,8 @@ class CouponPaybackTest extends LedgerApiTest {
         assertThat(paid.getBody().credited().amount()).isEqualTo("6.87");
         assertThat(capped.getBody().payback().netLoss()).isEqualTo("55.00");
         assertThat(capped.getBody().credited().amount()).isEqualTo("5.00");
-        // 500 − 20 − 50 + 10 − 30 + 30 − 15 + 6.87 + 5.00
-        assertThat(capped.getBody().balances().get("USD").available()).isEqualTo("436.87");
+        // 500 − 20 − 50 + 10 − 30 + 30 − 15 − 10 + 6.87 + 5.00
+        assertThat(capped.getBody().balances().get("USD").available()).isEqualTo("426.87");
         assertThat(jdbc.queryForObject("SELECT net_loss_minor FROM coupon_redemption WHERE partner_id = ? AND code = 'PAYBACK-12'", Long.class,
                 partner[0])).isEqualTo(5_500);
     }

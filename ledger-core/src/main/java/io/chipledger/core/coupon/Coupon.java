@@ -40,6 +40,8 @@ public class Coupon {
 
     /** A code, once upper case: 4..32 letters, digits, '-' or '_'. */
     public static final Pattern CODE = Pattern.compile("[A-Z0-9_\\-]{4,32}");
+    /** A code as a player may type it: {@link #CODE} in either case of ASCII letters. */
+    private static final Pattern TYPED_CODE = Pattern.compile("[A-Za-z0-9_\\-]{4,32}");
     public static final int USAGE_LIMIT_MAX = 100_000;
     public static final int PER_PLAYER_LIMIT_MAX = 100;
     public static final int REASON_LENGTH_MAX = 500;
@@ -66,13 +68,16 @@ public class Coupon {
         // Axon rebuilds a coupon from its events, or makes an empty one for its creation.
     }
 
-    /** The code as the ledger keeps it (upper case), or null when {@code code} is no code in any case. */
+    /**
+     * The code as the ledger keeps it (upper case), or null when {@code code} is no code in any case.
+     * The grammar is checked before the case is changed: Unicode's upper case makes {@code ß} two
+     * letters and {@code ı} an {@code I}, so a code outside ASCII would otherwise find another one.
+     */
     public static String normalized(String code) {
-        if (code == null) {
+        if (code == null || !TYPED_CODE.matcher(code).matches()) {
             return null;
         }
-        String upper = code.toUpperCase(Locale.ROOT);
-        return CODE.matcher(upper).matches() ? upper : null;
+        return code.toUpperCase(Locale.ROOT);
     }
 
     /** The aggregate of a partner's coupon code, in any case. */
@@ -109,16 +114,7 @@ public class Coupon {
         require(command.playerId() != null && WalletId.ID.matcher(command.playerId()).matches(), "a redemption names its player");
         require(command.transactionId() != null && command.partnerTransactionId() != null && command.at() != null,
                 "a redemption has its transaction ids and time");
-        if (disabled) {
-            throw refusal(Rule.COUPON_DISABLED, "coupon " + code + " is disabled");
-        }
-        if (!command.at().isBefore(expiresAt)) {
-            throw refusal(Rule.COUPON_EXPIRED, "coupon " + code + " expired at " + expiresAt, Map.of("expires_at", expiresAt.toString()));
-        }
-        if (uses >= usageLimit) {
-            throw refusal(Rule.COUPON_USED_UP, "coupon " + code + " has been used its " + usageLimit + " times",
-                    Map.of("usage_limit", usageLimit));
-        }
+        requireRedeemable(command.at());
         int playerUses = usesByPlayer.getOrDefault(command.playerId(), 0);
         if (playerUses >= perPlayerLimit) {
             throw refusal(Rule.COUPON_PLAYER_LIMIT, "player " + command.playerId() + " has used coupon " + code + " " + playerUses
@@ -135,6 +131,28 @@ public class Coupon {
                 useNumber, playerUses + 1, reward, credited, netLoss, segment));
         return new CouponRedemptionReceipt(couponId, code, command.playerId(), useNumber, playerUses + 1, reward, credited, netLoss,
                 getVersion(), null);
+    }
+
+    /** A campaign may hand the code out only while a player could redeem it. */
+    @CommandHandler
+    CouponOffer handle(CouponCommands.Offer command) {
+        require(command.at() != null, "an offer has its time");
+        requireRedeemable(command.at());
+        return new CouponOffer(couponId, getVersion());
+    }
+
+    /** The coupon's own rules, the same for every player: enabled, not expired at {@code at}, not used up. */
+    private void requireRedeemable(Instant at) {
+        if (disabled) {
+            throw refusal(Rule.COUPON_DISABLED, "coupon " + code + " is disabled");
+        }
+        if (!at.isBefore(expiresAt)) {
+            throw refusal(Rule.COUPON_EXPIRED, "coupon " + code + " expired at " + expiresAt, Map.of("expires_at", expiresAt.toString()));
+        }
+        if (uses >= usageLimit) {
+            throw refusal(Rule.COUPON_USED_UP, "coupon " + code + " has been used its " + usageLimit + " times",
+                    Map.of("usage_limit", usageLimit));
+        }
     }
 
     /** What the wallet receives for this use: null for free spins; a percentage's payback of the window its terms name. */

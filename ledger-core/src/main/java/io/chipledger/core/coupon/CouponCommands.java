@@ -27,6 +27,14 @@ public final class CouponCommands {
                          Instant at, String playerSegment, CouponEvents.NetLoss netLoss) {
     }
 
+    /**
+     * A campaign hands the code to a player at {@code at}: refused, recording nothing, when no
+     * player could redeem it now (disabled, expired or used up), so no player is sent a dead code.
+     * The answer is a {@link CouponOffer}.
+     */
+    public record Offer(@TargetAggregateIdentifier String couponId, Instant at) {
+    }
+
     /** No player may use the coupon any more; {@code reason} (1..500 characters) says why, for the staff who read it later. */
     public record Disable(@TargetAggregateIdentifier String couponId, String reason) {
     }

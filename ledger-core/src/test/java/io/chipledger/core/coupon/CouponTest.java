@@ -170,6 +170,14 @@ class CouponTest {
     }
 
     @Test
+    void aCodeIsAsciiInEitherCaseAndUnicodeCaseMappingFindsNoOtherCode() {
+        assertThat(Coupon.normalized("welcome10")).isEqualTo("WELCOME10");
+        assertThat(Coupon.normalized("welcome\u0131")).isNull();
+        assertThat(Coupon.normalized("stra\u00dfe")).isNull();
+        assertThat(Coupon.normalized("\u017fpins25")).isNull();
+    }
+
+    @Test
     void aPercentageCouponPaysBackOncePerPlayerSoNoLossIsPaidBackTwice() {
         CouponReward.Percentage payback = new CouponReward.Percentage("USD", 1_250, 7, 5_000);
         fixture.givenNoPriorActivity()
