@@ -145,7 +145,7 @@ final class ProblemResponses {
             Map.entry("listRewardPools", List.of("unknown-partner")),
             Map.entry("createRewardPool", list(AMOUNT, List.of("unknown-partner", "reward-pools-limit"))),
             Map.entry("rewardPool", List.of("unknown-partner", "unknown-reward-pool")),
-            Map.entry("closeRewardPool", List.of("unknown-partner", "unknown-reward-pool")),
+            Map.entry("closeRewardPool", List.of("unknown-partner", "unknown-reward-pool", "status-conflict")),
             Map.entry("drawReward", list(COMMAND, List.of("unknown-reward-pool", "reward-pool-closed", "reward-pool-exhausted",
                     "insufficient-funds", "wallet-frozen", "balance-limit"))),
             Map.entry("rewardPoolOdds", List.of("unknown-reward-pool")),

@@ -107,7 +107,7 @@ class RewardPoolAdminController {
     }
 
     @Operation(operationId = "closeRewardPool", summary = "Close a reward pool for good: no more draws; its odds and history stay readable. "
-            + "Closing a closed pool changes nothing")
+            + "A closed pool is 409 status-conflict")
     @AdminAccess({MARKETING, OPS})
     @PostMapping("/{poolId}/close")
     RewardPoolResponses.Pool closeRewardPool(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,

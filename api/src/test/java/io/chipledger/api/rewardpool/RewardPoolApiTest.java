@@ -99,6 +99,9 @@ class RewardPoolApiTest extends LedgerApiTest {
         Reply closed = as(marketing, "POST", pools + "/" + poolId + "/close", null);
         assertThat(closed.text("status")).as(closed.raw()).isEqualTo("closed");
         assertThat(as(support, "GET", pools + "/" + poolId, null).text("closed_by")).startsWith("admin-key:");
+        Reply again = as(marketing, "POST", pools + "/" + poolId + "/close", null);
+        assertThat(again.status()).as("no 2xx for a close that changed nothing").isEqualTo(409);
+        assertThat(again.text("type")).endsWith("/status-conflict");
         client.grantTokens(partner[0], "cleo", "DICE_TOKEN", "1", "grant-1");
         Reply refused = draw(partner[1], "cleo", poolId, "box-1");
         assertThat(refused.status()).isEqualTo(409);

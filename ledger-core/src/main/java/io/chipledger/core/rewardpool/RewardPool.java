@@ -92,11 +92,13 @@ public class RewardPool {
                 item.itemId(), item.reward(), paid, command.seedHex(), pick.roll(), pick.totalWeight(), null);
     }
 
+    /** A closed pool refuses to close again, as a disabled coupon or a cancelled campaign does: no 2xx for a change not made. */
     @CommandHandler
     void handle(CloseRewardPoolCommand command) {
-        if (!closed) {
-            apply(new RewardPoolClosedEvent(partnerId, poolId));
+        if (closed) {
+            throw new RuleViolation(Rule.STATUS_CONFLICT, "reward pool " + poolId + " is closed already", Map.of("pool_id", poolId));
         }
+        apply(new RewardPoolClosedEvent(partnerId, poolId));
     }
 
     @EventSourcingHandler

@@ -109,6 +109,7 @@ class RewardPoolTest {
     @Test
     void closingIsRecordedOnce() {
         fixture.given(created(CHEST)).when(new CloseRewardPoolCommand("p_1", POOL)).expectEvents(new RewardPoolClosedEvent("p_1", POOL));
-        fixture.given(created(CHEST), new RewardPoolClosedEvent("p_1", POOL)).when(new CloseRewardPoolCommand("p_1", POOL)).expectNoEvents();
+        fixture.given(created(CHEST), new RewardPoolClosedEvent("p_1", POOL)).when(new CloseRewardPoolCommand("p_1", POOL)).expectNoEvents()
+                .expectException(RuleViolation.class).expectExceptionMessage(Matchers.containsString("closed already"));
     }
 }
