@@ -78,6 +78,28 @@ else
   log "using CHIPLEDGER_CLICKHOUSE_URL=$CHIPLEDGER_CLICKHOUSE_URL"
 fi
 
+# The console's browser tests (issue 21) drive Debian's Chromium through its chromedriver, and check
+# each page with axe-core from npm. Both are installed here when missing and allowed (root, apt-get);
+# nothing downloads a browser of its own. Without them the browser tests fail, saying what is missing.
+if ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; }; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing Debian's chromium and chromium-driver for the console's browser tests"
+    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }) \
+      || log "chromium could not be installed: the console's browser tests will fail"
+  else
+    log "chromium and chromedriver are missing and cannot be installed here: the console's browser tests will fail"
+  fi
+fi
+if [ ! -f api/src/test/browser/node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null 2>&1; then
+    log "installing axe-core (api/src/test/browser/package-lock.json) for the console's accessibility checks"
+    npm ci --prefix api/src/test/browser --no-audit --no-fund >/dev/null
+  else
+    log "npm is missing: the console's accessibility checks will fail"
+  fi
+fi
+
 MAVEN=./mvnw
 command -v mvn >/dev/null 2>&1 && MAVEN=mvn
 # The whole run's output is kept, so that the log can be read for secrets afterwards.

@@ -18,7 +18,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The security headers of every answer (issue 19; docs/security.md, "Security headers"), written
@@ -31,7 +34,8 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
  * {@code Expires}): balances and keys are never kept by a cache on the way;</li>
  * <li>{@code X-Frame-Options: DENY} and {@code Content-Security-Policy: default-src 'none';
  * frame-ancestors 'none'}: an answer is never framed and runs nothing; the API documentation's
- * pages ({@code /swagger-ui/**}) keep their scripts, without the policy;</li>
+ * pages ({@code /swagger-ui/**}) keep their scripts, without the policy; the console's pages
+ * ({@code /console/**}, issue 21) run their own files only ({@link #CONSOLE_CONTENT_SECURITY_POLICY});</li>
  * <li>{@code Referrer-Policy: no-referrer};</li>
  * <li>{@code Strict-Transport-Security} on answers over HTTPS (a year, subdomains included).</li>
  * </ul>
@@ -43,6 +47,13 @@ public class SecurityHeaders {
 
     /** The policy of every answer but the API documentation's pages. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+    /**
+     * The console's pages (issue 21): their own scripts, styles and images only, no inline script
+     * or style, forms posted only to the console itself, never framed.
+     */
+    static final String CONSOLE_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private static final HeaderWriter CONTENT_POLICY = new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY);
     /** Every answer's, but the content policy. */
@@ -66,8 +77,11 @@ public class SecurityHeaders {
     @Bean
     FilterRegistrationBean<HeaderWriterFilter> securityHeadersFilter() {
         List<HeaderWriter> writers = new java.util.ArrayList<>(COMMON);
-        writers.add(new DelegatingRequestMatcherHeaderWriter(
-                new NegatedRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**")), CONTENT_POLICY));
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher console = new OrRequestMatcher(paths.matcher("/console"), paths.matcher("/console/**"));
+        writers.add(new DelegatingRequestMatcherHeaderWriter(new AndRequestMatcher(
+                new NegatedRequestMatcher(paths.matcher("/swagger-ui/**")), new NegatedRequestMatcher(console)), CONTENT_POLICY));
+        writers.add(new DelegatingRequestMatcherHeaderWriter(console, new ContentSecurityPolicyHeaderWriter(CONSOLE_CONTENT_SECURITY_POLICY)));
         HeaderWriterFilter filter = new HeaderWriterFilter(writers);
         filter.setShouldWriteHeadersEagerly(true);
         FilterRegistrationBean<HeaderWriterFilter> registration = new FilterRegistrationBean<>(filter);

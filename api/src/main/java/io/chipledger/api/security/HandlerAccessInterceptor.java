@@ -40,10 +40,21 @@ public class HandlerAccessInterceptor implements HandlerInterceptor {
     static final List<Class<?>> FRAMEWORK_HANDLERS = List.of(OpenApiWebMvcResource.class, SwaggerConfigResource.class,
             SwaggerWelcomeWebMvc.class, ProblemErrorController.class);
 
+    private final ConsoleAccessRules consoleRules;
+
+    HandlerAccessInterceptor(ConsoleAccessRules consoleRules) {
+        this.consoleRules = consoleRules;
+    }
+
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (handler instanceof HandlerMethod method) {
-            check(method, SecurityContextHolder.getContext().getAuthentication());
+            Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+            if (rule(method, ConsoleAccess.class) != null) {
+                checkRoles(consoleRules.rolesOf(method), caller);
+            } else {
+                check(method, caller);
+            }
         }
         return true;
     }
@@ -63,17 +74,23 @@ public class HandlerAccessInterceptor implements HandlerInterceptor {
                         List.of(partnerRule.value().wireName()));
             }
         } else if (adminRule != null) {
-            List<String> accepted = Arrays.stream(adminRule.value()).map(AdminRole::wireName).toList();
-            if (!(principal instanceof AdminPrincipal admin)) {
-                throw new AccessRefusedException(Reason.ADMIN_ONLY, "this is an admin endpoint: call it with an X-Admin-Key", accepted);
-            }
-            if (Arrays.stream(adminRule.value()).noneMatch(admin.roles()::contains)) {
-                throw new AccessRefusedException(Reason.MISSING_ROLE, "this admin key lacks a role this endpoint accepts: one of "
-                        + String.join(", ", accepted), accepted);
-            }
+            checkRoles(List.of(adminRule.value()), caller);
         } else if (!isFrameworkHandler(method)) {
             log.error("Refused a call to {}: the handler declares no access rule (@PartnerAccess or @AdminAccess)", method.getShortLogMessage());
             throw new AccessRefusedException(Reason.NO_ACCESS_RULE, "this endpoint has no access rule yet, so nobody may call it", List.of());
+        }
+    }
+
+    /** Refuses unless the caller is an admin holding one of the roles (a console handler's roles are its API endpoint's). */
+    static void checkRoles(List<AdminRole> roles, Authentication caller) {
+        List<String> accepted = roles.stream().map(AdminRole::wireName).toList();
+        Object principal = caller == null ? null : caller.getPrincipal();
+        if (!(principal instanceof AdminPrincipal admin)) {
+            throw new AccessRefusedException(Reason.ADMIN_ONLY, "this is an admin endpoint: call it with an X-Admin-Key", accepted);
+        }
+        if (roles.stream().noneMatch(admin.roles()::contains)) {
+            throw new AccessRefusedException(Reason.MISSING_ROLE, "this admin key lacks a role this endpoint accepts: one of "
+                    + String.join(", ", accepted), accepted);
         }
     }
 
