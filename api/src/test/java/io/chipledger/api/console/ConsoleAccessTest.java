@@ -3,6 +3,15 @@ package io.chipledger.api.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.security.ConsoleAccess;
+import io.chipledger.api.security.ConsoleAccessRules;
+import io.chipledger.api.security.HandlerAccessInterceptor;
+import io.chipledger.core.admin.AdminRole;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.apache.catalina.Context;
@@ -29,6 +38,13 @@ class ConsoleAccessTest extends LedgerApiTest {
 
     @Autowired
     ServletWebServerApplicationContext context;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlers;
+
+    @Autowired
+    ConsoleAccessRules rules;
 
     @Test
     void withoutASessionEveryPageSendsToTheSignInForm() throws Exception {
@@ -147,6 +163,51 @@ class ConsoleAccessTest extends LedgerApiTest {
         ops.signIn(client.newAdminKey("Olga Ops", "ops")[1]);
         HttpResponse<String> reply = ops.post("/admin/v1/partners", Map.of("name", "Form Ops"));
         assertThat(reply.statusCode()).isEqualTo(415);
+    }
+
+    /**
+     * Every console handler, as each role's signed-in session: 403 exactly when none of the admin's
+     * roles is one its API endpoint accepts, whatever the page would show; and a key header alone
+     * opens nothing (the console takes a session, not {@code X-Admin-Key}).
+     */
+    @Test
+    void everyConsoleHandlerAnswersEachRoleByTheRuleOfTheEndpointItFronts() throws Exception {
+        String partnerId = client.newPartner()[0];
+        String superKey = client.newAdminKey("Matrix Super", "super")[1];
+        Map<AdminRole, ConsoleSession> sessions = new java.util.EnumMap<>(AdminRole.class);
+        for (AdminRole role : AdminRole.values()) {
+            ConsoleSession session = new ConsoleSession(port);
+            session.signIn(client.newAdminKey("Matrix " + role.wireName(), role.wireName())[1]);
+            sessions.put(role, session);
+        }
+        java.util.List<String> wrong = new java.util.ArrayList<>();
+        int checked = 0;
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> handler : handlers.getHandlerMethods().entrySet()) {
+            if (HandlerAccessInterceptor.rule(handler.getValue(), ConsoleAccess.class) == null) {
+                continue;
+            }
+            java.util.List<AdminRole> accepted = rules.rolesOf(handler.getValue());
+            assertThat(accepted).as(handler.getValue().getShortLogMessage()).isNotEmpty();
+            for (String pattern : handler.getKey().getPatternValues()) {
+                String path = pattern.replace("{partnerId}", partnerId).replaceAll("\\{[^}]+}", "x1");
+                boolean post = handler.getKey().getMethodsCondition().getMethods().contains(RequestMethod.POST);
+                HttpResponse<String> withHeader = new ConsoleSession(port).withHeader("X-Admin-Key", superKey, post ? "POST" : "GET", path);
+                if (withHeader.statusCode() != (post ? 403 : 302)) {
+                    wrong.add(path + " with X-Admin-Key and no session: " + withHeader.statusCode());
+                }
+                for (Map.Entry<AdminRole, ConsoleSession> caller : sessions.entrySet()) {
+                    ConsoleSession session = caller.getValue();
+                    HttpResponse<String> reply = post ? session.post(path, Map.of("_csrf", session.csrfToken("/console"))) : session.get(path);
+                    boolean allowed = accepted.contains(caller.getKey());
+                    checked++;
+                    if (allowed == (reply.statusCode() == 403)) {
+                        wrong.add((post ? "POST " : "GET ") + path + " as " + caller.getKey().wireName() + ": " + reply.statusCode());
+                    }
+                }
+            }
+        }
+        assertThat(checked).as("console handlers checked").isGreaterThan(0);
+        assertThat(wrong).isEmpty();
     }
 
     private Manager manager() {

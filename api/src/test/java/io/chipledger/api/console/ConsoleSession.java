@@ -52,6 +52,12 @@ final class ConsoleSession {
                 .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request with one extra header and no form: what an API client's key header does on a console path. */
+    HttpResponse<String> withHeader(String name, String value, String method, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header(name, value).header("Accept", "text/html")
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The session's CSRF token, from the hidden field Thymeleaf writes into the page's forms. */
     String csrfToken(String page) throws IOException, InterruptedException {
         HttpResponse<String> reply = get(page);
