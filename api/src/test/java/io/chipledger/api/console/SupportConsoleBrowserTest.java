@@ -42,8 +42,18 @@ class SupportConsoleBrowserTest extends LedgerApiTest {
         assertThat(client.post(casino[1], "/api/v1/wallets/" + player + "/wins", "{\"amount\":\"2.50\",\"currency\":\"USD\","
                 + "\"game_id\":\"slots\",\"round_id\":\"round-bet-1\",\"transaction_id_partner\":\"win-1\","
                 + "\"bet_transaction_id_partner\":\"bet-1\"}").status()).isEqualTo(200);
+        assertThat(client.grantTokens(casino[0], player, "DICE_TOKEN", "2", "grant-1").status()).isEqualTo(200);
+        assertThat(client.post(casino[1], "/api/v1/wallets/" + player + "/plays", "{\"game\":\"DICE\",\"config_id\":\"dice-7\","
+                + "\"stake\":{\"token_type\":\"DICE_TOKEN\",\"amount\":\"1\"},\"rewards\":[{\"asset\":\"CC_COIN\",\"amount\":\"5\"}],"
+                + "\"outcome\":{\"result\":\"WIN\"},\"transaction_id_partner\":\"play-1\"}").status()).isEqualTo(200);
+        assertThat(client.post(casino[1], "/api/v1/wallets/" + player + "/purchases", "{\"sku\":\"gem-pack\",\"quantity\":3,"
+                + "\"price\":{\"asset\":\"CC_COIN\",\"amount\":\"3\"},\"transaction_id_partner\":\"buy-1\"}").status()).isEqualTo(200);
         String history = "/admin/v1/partners/" + casino[0] + "/wallets/" + player + "/transactions";
-        LedgerClient.eventually(() -> client.admin("GET", history, null), reply -> reply.body().path("transactions").size() == 3);
+        LedgerClient.eventually(() -> client.admin("GET", history, null), reply -> reply.body().path("transactions").size() >= 7);
+        LedgerClient.eventually(() -> client.admin("GET", "/admin/v1/partners/" + casino[0] + "/wallets/" + player + "/purchases", null),
+                reply -> reply.body().path("purchases").size() == 1);
+        LedgerClient.eventually(() -> client.admin("GET", "/admin/v1/partners/" + casino[0] + "/plays?player_id=" + player, null),
+                reply -> reply.body().path("plays").size() == 1);
         LedgerClient.eventually(() -> client.admin("GET", "/admin/v1/players/" + player + "/wallets", null),
                 reply -> reply.body().path("wallets").size() == 2);
         LedgerClient.eventually(() -> client.admin("GET", "/admin/v1/partners/" + casino[0] + "/players/" + player + "/activity", null),
@@ -68,8 +78,11 @@ class SupportConsoleBrowserTest extends LedgerApiTest {
             browser.waitForText(By.id("history-body"), "WinPaid");
             String lines = browser.text(By.id("history-body"));
             assertThat(lines).contains("BetPlaced", "1.50", "WinPaid", "2.50", "round-bet-1", "bet-1", "win-1", "FundsDeposited");
-            browser.waitForText(By.id("plays-body"), "No plays");
-            browser.waitForText(By.id("purchases-body"), "No purchases");
+            assertThat(browser.text(By.cssSelector("main section table"))).contains("USD", "11.00", "CC_COIN", "2");
+            browser.waitForText(By.id("plays-body"), "DICE");
+            assertThat(browser.text(By.id("plays-body"))).contains("1 DICE_TOKEN", "5 CC_COIN", "play-1");
+            browser.waitForText(By.id("purchases-body"), "gem-pack");
+            assertThat(browser.text(By.id("purchases-body"))).contains("CC_COIN", "buy-1");
             browser.waitForText(By.id("activity-body"), "Last charge");
             browser.waitFor(By.cssSelector("#segment-body dl, #segment-body .problem"));
             browser.review("support-player");
@@ -77,8 +90,13 @@ class SupportConsoleBrowserTest extends LedgerApiTest {
     }
 
     @Test
-    void aSupportKeyCannotPostAnOpsActionWithAValidCsrfToken() throws Exception {
-        String[] partner = client.newPartner("wallet:read");
+    void aSupportSessionExportsTheCsvsButCannotPostAnOpsActionWithAValidCsrfToken() throws Exception {
+        String[] partner = client.newPartner();
+        String player = "csv-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(client.deposit(partner[1], player, "3.00", "USD").status()).isEqualTo(200);
+        assertThat(client.bet(partner[1], player, "0.75", "USD", "bet-9").status()).isEqualTo(200);
+        LedgerClient.eventually(() -> client.admin("GET", "/admin/v1/partners/" + partner[0] + "/wallets/" + player + "/transactions", null),
+                reply -> reply.body().path("transactions").size() == 2);
         String keyId = partner[2];
         String[] support = client.newAdminKey("Sam Support", "support");
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -92,11 +110,23 @@ class SupportConsoleBrowserTest extends LedgerApiTest {
         String home = http.send(HttpRequest.newBuilder(URI.create(base + "/console")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(home).contains("Sam Support");
 
+        HttpResponse<String> wallets = http.send(HttpRequest.newBuilder(URI.create(base + "/console/players.csv?player=" + player)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wallets.statusCode()).isEqualTo(200);
+        assertThat(wallets.body()).startsWith("partner_id,player_id,status,currency,available,reserved")
+                .contains(partner[0] + "," + player + ",ACTIVE,USD,2.25,0.00");
+        HttpResponse<String> lines = http.send(HttpRequest.newBuilder(URI.create(base + "/console/players/" + partner[0] + "/" + player
+                + "/transactions.csv")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(lines.statusCode()).isEqualTo(200);
+        assertThat(lines.body().lines().count()).isEqualTo(3);
+        assertThat(lines.body()).contains("BetPlaced,USD,-0.75,2.25", "slots,round-bet-9", "FundsDeposited,USD,3.00,3.00");
+
         HttpResponse<String> revoke = http.send(form(base + "/console/partners/" + partner[0] + "/api-keys/" + keyId + "/revoke",
                 "_csrf=" + csrf(home)), HttpResponse.BodyHandlers.ofString());
         assertThat(revoke.statusCode()).isEqualTo(403);
         assertThat(revoke.body()).as("refused by the endpoint's roles, not by CSRF").contains("Not for your roles");
         Reply keys = client.admin("GET", "/admin/v1/partners/" + partner[0] + "/api-keys", null);
+        assertThat(keys.body().get(0).path("key_id").asText()).isEqualTo(keyId);
         assertThat(keys.body().get(0).path("revoked_at").isNull() || keys.body().get(0).path("revoked_at").isMissingNode()).isTrue();
     }
 
