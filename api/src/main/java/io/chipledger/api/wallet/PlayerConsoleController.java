@@ -3,6 +3,7 @@ package io.chipledger.api.wallet;
 import io.chipledger.api.console.ConsoleController;
 import io.chipledger.api.console.ConsoleCsv;
 import io.chipledger.api.console.ConsoleMenu;
+import io.chipledger.api.console.ConsolePaging;
 import io.chipledger.api.console.ConsoleMenu.Section;
 import io.chipledger.api.report.CsvTable;
 import io.chipledger.api.security.ConsoleAccess;
@@ -36,7 +37,6 @@ class PlayerConsoleController {
 
     /** A player's wallets read for one search: a player id under more partners than this is not a support case. */
     static final int SEARCH_SCAN_MAX = 2_000;
-    static final int PAGE_SIZE = 25;
     /** Lines of history one CSV export holds, newest first (the history's own page is at most 200). */
     static final int HISTORY_EXPORT_MAX = 5_000;
 
@@ -50,24 +50,22 @@ class PlayerConsoleController {
 
     /**
      * The wallets of player id {@code player} under every partner (or only {@code partner}), by
-     * partner id, {@value #PAGE_SIZE} a page. No player given: the search form alone. A malformed
+     * partner id, {@value ConsolePaging#PAGE_SIZE} a page. No player given: the search form alone. A malformed
      * player id is the API's 400.
      */
     @GetMapping("/console/players")
     @ConsoleMenu(section = Section.SUPPORT, title = "Players", order = 1)
     @ConsoleAccess("GET /admin/v1/players/{playerId}/wallets")
     String list(@RequestParam(defaultValue = "") String player, @RequestParam(defaultValue = "") String partner,
-                @RequestParam(defaultValue = "0") int page, Model model) {
-        List<PartnerWallet> found = search(player, partner);
-        int shown = Math.max(page, 0);
-        int from = Math.min(shown * PAGE_SIZE, found.size());
+                @RequestParam(defaultValue = "0") long page, Model model) {
+        ConsolePaging<PartnerWallet> shown = ConsolePaging.of(search(player, partner), page);
         model.addAttribute("player", player.strip());
         model.addAttribute("partner", partner.strip());
         model.addAttribute("searched", !player.isBlank());
-        model.addAttribute("page", shown);
-        model.addAttribute("total", found.size());
-        model.addAttribute("wallets", found.subList(from, Math.min(from + PAGE_SIZE, found.size())));
-        model.addAttribute("hasNext", from + PAGE_SIZE < found.size());
+        model.addAttribute("page", shown.page());
+        model.addAttribute("total", shown.total());
+        model.addAttribute("wallets", shown.rows());
+        model.addAttribute("hasNext", shown.hasNext());
         return "console/players";
     }
 
