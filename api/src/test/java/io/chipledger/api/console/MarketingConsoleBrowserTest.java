@@ -141,6 +141,11 @@ class MarketingConsoleBrowserTest extends LedgerApiTest {
         HttpResponse<String> schedule = session.post("/console/campaigns/" + partnerId + "/cmp_0123456789abcdef/schedule", Map.of());
         HttpResponse<String> disable = session.post("/console/coupons/" + partnerId + "/WELCOME10/disable", Map.of("reason", "forged"));
         HttpResponse<String> finance = session.get("/console/ggr");
+        Map<String, String> exports = new java.util.LinkedHashMap<>();
+        for (String csv : new String[] {"/console/segment-rules.csv", "/console/segments.csv", "/console/campaigns.csv", "/console/coupons.csv"}) {
+            HttpResponse<String> export = session.get(csv + "?partner_id=" + partnerId);
+            exports.put(csv, export.statusCode() + " " + export.headers().firstValue("Content-Type").orElse("") + " " + export.body());
+        }
 
         assertThat(rules.statusCode()).isEqualTo(200);
         assertThat(create.statusCode()).isEqualTo(403);
@@ -149,6 +154,13 @@ class MarketingConsoleBrowserTest extends LedgerApiTest {
         assertThat(schedule.statusCode()).isEqualTo(403);
         assertThat(disable.statusCode()).isEqualTo(403);
         assertThat(finance.statusCode()).as("support reads no revenue reports").isEqualTo(403);
+        assertThat(exports).as("a reader exports the lists as CSV, the header alone for a partner with nothing yet").containsExactly(
+                Map.entry("/console/segment-rules.csv", "200 text/csv;charset=UTF-8 rule_id,name,segment,priority,enabled,condition,updated_at,updated_by\r\n"),
+                Map.entry("/console/segments.csv", "200 text/csv;charset=UTF-8 segment,players\r\n"),
+                Map.entry("/console/campaigns.csv", "200 text/csv;charset=UTF-8 campaign_id,name,segment,status,starts_at,ends_at,reward,"
+                        + "segment_size,delivered,skipped,cancel_reason,created_by,changed_by\r\n"),
+                Map.entry("/console/coupons.csv", "200 text/csv;charset=UTF-8 code,reward,status,uses,usage_limit,per_player_limit,segment,"
+                        + "expires_at,created_at,created_by,disabled_reason\r\n"));
         assertThat(client.admin("GET", "/admin/v1/partners/" + partnerId + "/segment-rules", null).body().path("rules")).isEmpty();
     }
 
