@@ -1,0 +1,92 @@
+package io.chipledger.api.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.LedgerClient.Reply;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The auditor in the console (issue 21): an admin with the role auditor only starts a verification,
+ * watches it run to its end and sees it clean, as the audit API says; reads a wallet's event history
+ * (and its CSV) and its balances at an instant. Another role's forged start is refused (403).
+ */
+class AuditorConsoleBrowserTest extends LedgerApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void anAuditorRunsAVerificationAndReadsAHistory() throws Exception {
+        String[] partner = client.newPartner();
+        client.deposit(partner[1], "ada", "10.00", "USD");
+        client.deposit(partner[1], "ada", "2.50", "USD");
+        String wallet = partner[0] + ":ada";
+        String[] auditor = client.newAdminKey("Aud Itor", "auditor");
+
+        String verificationId;
+        try (ConsoleBrowser browser = new ConsoleBrowser(port)) {
+            browser.signIn(auditor[1]);
+            browser.review("home-auditor");
+            browser.open("/console/audit/verifications");
+            browser.waitFor(By.id("start-verification"));
+            browser.review("auditor-verifications");
+            browser.click(By.id("start-verification"));
+            browser.waitFor(By.cssSelector("section#verification"));
+            verificationId = browser.text(By.id("verification-title")).substring("Verification ".length());
+            // The fragment asks for its progress every 2 seconds until the verification has finished.
+            for (int wait = 0; wait < 8 && browser.all(By.cssSelector("section#verification[data-status=running]")).size() > 0; wait++) {
+                try {
+                    browser.waitFor(By.id("verification-result"));
+                } catch (AssertionError stillRunning) {
+                    // a loaded machine: wait on
+                }
+            }
+            browser.waitForText(By.id("verification-status"), "clean");
+            assertThat(browser.text(By.id("verification-result"))).startsWith("Clean:");
+            assertThat(browser.currentPath()).isEqualTo("/console/audit/verifications?verification_id=" + verificationId);
+            browser.review("auditor-verification-clean");
+
+            browser.open("/console/audit/history?aggregate_id=" + wallet);
+            browser.waitFor(By.id("event-0"));
+            assertThat(browser.all(By.cssSelector("#events tr"))).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(browser.text(By.id("event-1"))).contains("api-key:" + partner[2]);
+            browser.review("auditor-history");
+
+            browser.open("/console/audit/balances?partner_id=" + partner[0] + "&player_id=ada");
+            browser.waitForText(By.id("balances"), "12.50");
+            browser.review("auditor-balances");
+        }
+
+        Reply verification = client.send("GET", "/audit/v1/verifications/" + verificationId, null, "X-Admin-Key", auditor[1]);
+        assertThat(verification.text("status")).as(verification.raw()).isEqualTo("clean");
+        assertThat(verification.body().path("failure_count").asLong()).isZero();
+        assertThat(verification.text("requested_by")).isEqualTo("admin-key:" + auditor[0]);
+
+        ConsoleSession session = ConsoleSession.signIn(port, auditor[1]);
+        HttpResponse<String> csv = session.get("/console/audit/history.csv?aggregate_id=" + wallet);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("aggregate-history.csv");
+        long events = client.send("GET", "/audit/v1/aggregates/" + wallet + "/events", null, "X-Admin-Key", auditor[1]).body().get("events").size();
+        assertThat(csv.body().lines().count()).as(csv.body()).isEqualTo(1 + events);
+        assertThat(csv.body().lines().findFirst().orElseThrow()).startsWith("aggregate_id,sequence,global_position,event_id,event_type");
+    }
+
+    @Test
+    void anotherRoleCannotStartAVerificationOrReadTheHistory() throws Exception {
+        String[] partner = client.newPartner();
+        client.deposit(partner[1], "bea", "1.00", "USD");
+        ConsoleSession aml = ConsoleSession.signIn(port, client.newAdminKey("Ana Aml", "aml")[1]);
+        long before = jdbc.queryForObject("SELECT count(*) FROM audit_verification", Long.class);
+
+        assertThat(aml.post("/console/audit/verifications").statusCode()).isEqualTo(403);
+        assertThat(aml.get("/console/audit/verifications").statusCode()).isEqualTo(403);
+        assertThat(aml.get("/console/audit/history?aggregate_id=" + partner[0] + ":bea").statusCode()).isEqualTo(403);
+        assertThat(aml.get("/console/audit/history.csv?aggregate_id=" + partner[0] + ":bea").statusCode()).isEqualTo(403);
+        assertThat(aml.get("/console/audit/balances?partner_id=" + partner[0] + "&player_id=bea").statusCode()).isEqualTo(403);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_verification", Long.class)).isEqualTo(before);
+    }
+}
