@@ -155,12 +155,16 @@ class AuditConsoleController {
         return "console/audit-balances";
     }
 
-    /** An event as the history page shows it: the event, and its payload as JSON text. */
+    /** An event as the history page shows it: the event, and its payload as indented JSON text. */
     record EventRow(AuditEvent event, String payload) {
     }
 
     private EventRow row(AuditEvent event) {
-        return new EventRow(event, payload(event));
+        try {
+            return new EventRow(event, json.writerWithDefaultPrettyPrinter().writeValueAsString(event.payload()));
+        } catch (JsonProcessingException unwritable) {
+            throw new IllegalStateException("the payload of " + event.eventId() + " does not write as JSON", unwritable);
+        }
     }
 
     private String payload(AuditEvent event) {
