@@ -80,6 +80,17 @@ class AmlConsoleBrowserTest extends LedgerApiTest {
             }
         }
         assertThat(byInvestigator).containsExactly("assigned", "investigation_started", "note", "reported");
+
+        ConsoleSession session = ConsoleSession.signIn(port, aml[1]);
+        HttpResponse<String> csv = session.get("/console/aml/alerts.csv?partner_id=" + partner[0] + "&status=REPORTED");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body().lines().toList()).hasSize(2).first().asString().startsWith("alert_id,partner_id,player_id,type,severity");
+        assertThat(csv.body().lines().toList().get(1)).startsWith(alertId + "," + partner[0] + ",vera,sanctions_hit,HIGH,80,")
+                .contains(",REPORTED," + actor + ",STR-2026-0042,");
+        HttpResponse<String> backToNew = session.post("/console/aml/alerts/" + URLEncoder.encode(alertId, StandardCharsets.UTF_8) + "/status",
+                "status", "NEW");
+        assertThat(backToNew.statusCode()).as("the API's own refusal, shown as the console's problem").isEqualTo(400);
+        assertThat(backToNew.body()).contains("an alert never goes back to NEW");
     }
 
     @Test
@@ -98,6 +109,7 @@ class AmlConsoleBrowserTest extends LedgerApiTest {
         List<HttpResponse<String>> forged = List.of(auditor.post(path + "/assignment", "assignee", "otto"),
                 auditor.post(path + "/status", "status", "INVESTIGATING"), auditor.post(path + "/notes", "note", "forged"));
         assertThat(forged).extracting(HttpResponse::statusCode).containsOnly(403);
+        assertThat(forged).as("refused for the roles, not for a token").allSatisfy(reply -> assertThat(reply.body()).contains("Not for your roles"));
 
         JsonNode detail = client.admin("GET", "/admin/v1/aml/alerts/" + alertId, null).body();
         assertThat(detail.get("alert").get("status").asText()).isEqualTo("NEW");

@@ -78,7 +78,9 @@ class AuditorConsoleBrowserTest extends LedgerApiTest {
         ConsoleSession aml = ConsoleSession.signIn(port, client.newAdminKey("Ana Aml", "aml")[1]);
         long before = jdbc.queryForObject("SELECT count(*) FROM audit_verification", Long.class);
 
-        assertThat(aml.post("/console/audit/verifications").statusCode()).isEqualTo(403);
+        HttpResponse<String> forged = aml.post("/console/audit/verifications");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).as("refused for the roles, not for a token").contains("Not for your roles");
         assertThat(aml.get("/console/audit/verifications").statusCode()).isEqualTo(403);
         assertThat(aml.get("/console/audit/history?aggregate_id=" + partner[0] + ":bea").statusCode()).isEqualTo(403);
         assertThat(aml.get("/console/audit/history.csv?aggregate_id=" + partner[0] + ":bea").statusCode()).isEqualTo(403);

@@ -34,7 +34,8 @@ final class ConsoleSession {
         ConsoleSession session = new ConsoleSession(port);
         String form = session.get("/console/sign-in").body();
         session.csrf = token(form);
-        HttpResponse<String> home = session.post("/console/sign-in", "admin_key", adminKey);
+        // The sign-in form is Spring Security's own: its token goes in the form, as the page sends it.
+        HttpResponse<String> home = session.send("/console/sign-in", null, null, "_csrf", session.csrf, "admin_key", adminKey);
         if (home.statusCode() != 200 || !home.body().contains("class=\"who\"")) {
             throw new IllegalStateException("could not sign in: " + home.statusCode() + " " + home.body());
         }
@@ -46,15 +47,27 @@ final class ConsoleSession {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A form post with the session's CSRF token, fields as name-value pairs. */
+    /**
+     * A form post as the pages send it (htmx): the fields as name-value pairs, the session's CSRF
+     * token in the {@code X-CSRF-TOKEN} header (a {@code _csrf} field would be refused as a
+     * parameter the handler does not take).
+     */
     HttpResponse<String> post(String path, String... fields) throws IOException, InterruptedException {
-        StringBuilder body = new StringBuilder("_csrf=").append(URLEncoder.encode(csrf, StandardCharsets.UTF_8));
+        return send(path, "X-CSRF-TOKEN", csrf, fields);
+    }
+
+    private HttpResponse<String> send(String path, String header, String value, String... fields) throws IOException, InterruptedException {
+        StringBuilder body = new StringBuilder();
         for (int i = 0; i + 1 < fields.length; i += 2) {
-            body.append('&').append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8)).append('=')
+            body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8)).append('=')
                     .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
         }
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (header != null) {
+            request.header(header, value);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String token(String page) {
