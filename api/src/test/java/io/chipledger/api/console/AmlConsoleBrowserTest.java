@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -114,5 +116,42 @@ class AmlConsoleBrowserTest extends LedgerApiTest {
         JsonNode detail = client.admin("GET", "/admin/v1/aml/alerts/" + alertId, null).body();
         assertThat(detail.get("alert").get("status").asText()).isEqualTo("NEW");
         assertThat(detail.get("steps").findValuesAsText("step")).containsExactly("raised");
+    }
+
+    /** The queue pages by the API's cursor: Next, then Previous back to the first page, the filter kept. */
+    @Test
+    void theQueuePagesForwardAndBack() throws Exception {
+        String partnerId = client.newPartner()[0];
+        List<String> raised = new ArrayList<>();
+        for (int i = 0; i < QUEUE_PAGE_SIZE + 2; i++) {
+            Reply alert = client.admin("POST", "/admin/v1/aml/alerts", "{\"partner_id\":\"" + partnerId + "\",\"player_id\":\"p" + i + "\","
+                    + "\"type\":\"tip_off\",\"severity\":\"LOW\"}");
+            raised.add(alert.body().get("alert").get("alert_id").asText());
+        }
+        ConsoleSession aml = ConsoleSession.signIn(port, client.newAdminKey("Pam Pager", "aml")[1]);
+
+        String first = aml.get("/console/aml/alerts?partner_id=" + partnerId).body();
+        assertThat(alertsOn(first)).hasSize(QUEUE_PAGE_SIZE).doesNotHaveDuplicates().isSubsetOf(raised);
+        assertThat(link(first, "Previous")).isNull();
+        String second = aml.get(link(first, "Next")).body();
+        assertThat(second).contains("Page 2");
+        assertThat(alertsOn(second)).hasSize(2).doesNotContainAnyElementsOf(alertsOn(first));
+        assertThat(link(second, "Next")).isNull();
+        String back = aml.get(link(second, "Previous")).body();
+        assertThat(back).contains("Page 1");
+        assertThat(alertsOn(back)).isEqualTo(alertsOn(first));
+    }
+
+    /** The queue page of AmlConsoleController (package-private in the aml package). */
+    private static final int QUEUE_PAGE_SIZE = 25;
+
+    private static List<String> alertsOn(String page) {
+        return Pattern.compile(">(aml:manual:[0-9a-f-]+)</a>").matcher(page).results().map(found -> found.group(1)).toList();
+    }
+
+    /** The pager's link with these words, unescaped, or null. */
+    private static String link(String page, String words) {
+        Matcher found = Pattern.compile("<a href=\"([^\"]+)\">" + words + "</a>").matcher(page);
+        return found.find() ? found.group(1).replace("&amp;", "&") : null;
     }
 }
