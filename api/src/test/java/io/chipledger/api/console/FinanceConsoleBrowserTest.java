@@ -92,17 +92,17 @@ class FinanceConsoleBrowserTest extends LedgerApiTest {
     @Test
     void anAuditorReadsButMayNotIssueAndMarketingReadsNoRevenue() throws Exception {
         String partnerId = client.newPartner()[0];
-        ConsoleFormSession auditor = ConsoleFormSession.signIn(port, client.newAdminKey("Ada Auditor", "auditor")[1]);
-        ConsoleFormSession marketing = ConsoleFormSession.signIn(port, client.newAdminKey("Max Marketing", "marketing")[1]);
+        ConsoleSession auditor = ConsoleSession.signedIn(port, client.newAdminKey("Ada Auditor", "auditor")[1]);
+        ConsoleSession marketing = ConsoleSession.signedIn(port, client.newAdminKey("Max Marketing", "marketing")[1]);
         String period = "from=" + TODAY.minusDays(3) + "&to=" + TODAY.minusDays(2);
 
         HttpResponse<String> report = auditor.get("/console/ggr?partner_id=" + partnerId + "&" + period);
         HttpResponse<String> csv = auditor.get("/console/ggr.csv?partner_id=" + partnerId + "&" + period);
         HttpResponse<String> settlements = auditor.get("/console/settlements");
-        HttpResponse<String> issue = auditor.post("/console/settlements", Map.of("partner_id", partnerId, "from", TODAY.minusDays(3).toString(),
+        HttpResponse<String> issue = auditor.act("/console/settlements", Map.of("partner_id", partnerId, "from", TODAY.minusDays(3).toString(),
                 "to", TODAY.minusDays(2).toString()));
         HttpResponse<String> marketingReport = marketing.get("/console/ggr");
-        HttpResponse<String> marketingIssue = marketing.post("/console/settlements", Map.of("partner_id", partnerId));
+        HttpResponse<String> marketingIssue = marketing.act("/console/settlements", Map.of("partner_id", partnerId));
 
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(csv.statusCode()).isEqualTo(200);

@@ -131,15 +131,15 @@ class MarketingConsoleBrowserTest extends LedgerApiTest {
     void aRoleThatMayOnlyReadIsRefusedTheFormsByAForgedPost() throws Exception {
         String partnerId = client.newPartner()[0];
         String[] support = client.newAdminKey("Sam Support", "support");
-        ConsoleFormSession session = ConsoleFormSession.signIn(port, support[1]);
+        ConsoleSession session = ConsoleSession.signedIn(port, support[1]);
 
         HttpResponse<String> rules = session.get("/console/segment-rules?partner_id=" + partnerId);
-        HttpResponse<String> create = session.post("/console/segment-rules/" + partnerId, Map.of("name", "Forged", "segment", "FORGED",
+        HttpResponse<String> create = session.act("/console/segment-rules/" + partnerId, Map.of("name", "Forged", "segment", "FORGED",
                 "priority", "1", "enabled", "true", "condition", RIGHT_CONDITION));
-        HttpResponse<String> preview = session.post("/console/segment-rules/" + partnerId + "/preview", Map.of("name", "Forged",
+        HttpResponse<String> preview = session.act("/console/segment-rules/" + partnerId + "/preview", Map.of("name", "Forged",
                 "segment", "FORGED", "priority", "1", "condition", RIGHT_CONDITION));
-        HttpResponse<String> schedule = session.post("/console/campaigns/" + partnerId + "/cmp_0123456789abcdef/schedule", Map.of());
-        HttpResponse<String> disable = session.post("/console/coupons/" + partnerId + "/WELCOME10/disable", Map.of("reason", "forged"));
+        HttpResponse<String> schedule = session.act("/console/campaigns/" + partnerId + "/cmp_0123456789abcdef/schedule", Map.of());
+        HttpResponse<String> disable = session.act("/console/coupons/" + partnerId + "/WELCOME10/disable", Map.of("reason", "forged"));
         HttpResponse<String> finance = session.get("/console/ggr");
         Map<String, String> exports = new java.util.LinkedHashMap<>();
         for (String csv : new String[] {"/console/segment-rules.csv", "/console/segments.csv", "/console/campaigns.csv", "/console/coupons.csv"}) {
