@@ -129,6 +129,8 @@ class ConsoleSecurityConfiguration {
      */
     private static HttpSessionRequestCache pagesAskedFor() {
         HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        // No "?continue" on the way back: the page's handler takes only its own parameters (input.KnownQueryParameters).
+        cache.setMatchingRequestParameterName(null);
         cache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod()) && request.getHeader("HX-Request") == null
                 && !request.getRequestURI().startsWith(request.getContextPath() + "/console/assets/")
                 && !request.getRequestURI().endsWith(".csv"));
