@@ -4,13 +4,16 @@ import io.chipledger.api.console.ConsoleController;
 import io.chipledger.api.console.ConsoleCsv;
 import io.chipledger.api.console.ConsoleMenu;
 import io.chipledger.api.console.ConsoleMenu.Section;
+import io.chipledger.api.projection.DeadLetters.ParkedEvent;
 import io.chipledger.api.projection.ProjectionAdminController.ParkedEvents;
 import io.chipledger.api.projection.ProjectionAdminController.ProjectionStatus;
 import io.chipledger.api.report.CsvTable;
 import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.security.ConsoleAccess;
 import io.chipledger.api.security.ConsoleAccessRules;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -28,6 +31,9 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @ConsoleController
 class ProjectionConsoleController {
+
+    /** Parked events one CSV export reads at most. */
+    static final int EXPORT_MAX = 10_000;
 
     private final ProjectionAdminController projections;
     private final ConsoleAccessRules rules;
@@ -74,6 +80,26 @@ class ProjectionConsoleController {
         model.addAttribute("first", cursor == null || cursor.isBlank());
         model.addAttribute("mayRetry", mayRetry(admin));
         return "console/dead-letters";
+    }
+
+    /** The group's parked events (up to {@link #EXPORT_MAX}) as CSV, read a page of the API at a time. */
+    @GetMapping("/console/projections/{name}/dead-letters.csv")
+    @ConsoleAccess("GET /admin/v1/projections/{name}/dead-letters")
+    ResponseEntity<CsvTable> exportDeadLetters(@PathVariable String name) {
+        List<List<String>> rows = new ArrayList<>();
+        String cursor = null;
+        do {
+            ParkedEvents page = projections.parkedEvents(name, cursor, DeadLetters.PAGE_SIZE_MAX);
+            for (ParkedEvent event : page.parked()) {
+                rows.add(List.of(event.sequence(), Long.toString(event.index()), event.eventId(), event.eventType(),
+                        Objects.toString(event.position(), ""), Objects.toString(event.causeType(), ""),
+                        Objects.toString(event.causeMessage(), ""), Objects.toString(event.enqueuedAt(), ""),
+                        Objects.toString(event.lastTouched(), "")));
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null && rows.size() < EXPORT_MAX);
+        return ConsoleCsv.download(name + "-parked-events", List.of("sequence", "index", "event_id", "event_type", "position",
+                "cause_type", "cause_message", "enqueued_at", "last_touched"), rows);
     }
 
     /**
