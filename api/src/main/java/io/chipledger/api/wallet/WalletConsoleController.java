@@ -59,10 +59,12 @@ class WalletConsoleController {
     @ConsoleAccess("GET /admin/v1/partners/{partnerId}/wallets/{playerId}")
     String wallet(@AuthenticationPrincipal AdminPrincipal admin, @RequestParam(name = "partner_id", defaultValue = "") String partnerId,
                   @RequestParam(name = "player_id", defaultValue = "") String playerId, Model model) {
-        model.addAttribute("partnerId", partnerId);
-        model.addAttribute("playerId", playerId);
-        if (!partnerId.isBlank() && !playerId.isBlank()) {
-            model.addAttribute("wallet", wallets.walletForStaff(partnerId.strip(), playerId.strip()));
+        String partner = partnerId.strip();
+        String player = playerId.strip();
+        model.addAttribute("partnerId", partner);
+        model.addAttribute("playerId", player);
+        if (!partner.isEmpty() && !player.isEmpty()) {
+            model.addAttribute("wallet", wallets.walletForStaff(partner, player));
             offers(admin, model);
         }
         return "console/wallet";
