@@ -97,7 +97,14 @@ class ActivityController {
     @GetMapping("/activity")
     PlayerActivity playerActivity(@AuthenticationPrincipal PartnerPrincipal partner, @PathVariable String playerId,
                             @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
-        PlayerProfileId profile = PlayerProfileId.of(WalletIds.of(partner.partnerId(), playerId));
+        return activity(PlayerProfileId.of(WalletIds.of(partner.partnerId(), playerId)), consistentWith);
+    }
+
+    /**
+     * A player's activity figures: the partner's read above and the staff's
+     * ({@code GET /admin/v1/partners/{partnerId}/players/{playerId}/activity}) are this one query.
+     */
+    PlayerActivity activity(PlayerProfileId profile, Long consistentWith) {
         consistentReads.prepare(PlayerActivityProjection.GROUP, consistentWith, profile.toString());
         return activities.activity(profile).orElseThrow(() -> new UnknownPlayerException(profile.playerId()));
     }

@@ -1,7 +1,9 @@
 package io.chipledger.api.input;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chipledger.api.console.ConsoleController;
 import io.chipledger.api.problem.Problems;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,7 +23,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * 406 {@code http-406}, nothing done. Spring MVC chooses the answer's media type only after the
  * handler returned, so a deposit sent with {@code Accept: application/xml} was made, committed,
  * and then answered 406: a refusal that had changed the ledger. Applies to the ledger's own
- * handlers; the actuator and the OpenAPI document negotiate for themselves.
+ * handlers; the actuator, the OpenAPI document and the console's pages (HTML for a browser) negotiate for themselves.
  */
 @Component
 public class AcceptableAnswers implements HandlerInterceptor {
@@ -46,7 +48,8 @@ public class AcceptableAnswers implements HandlerInterceptor {
      */
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
-        if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getName().startsWith(OWN_PACKAGE)) {
+        if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getName().startsWith(OWN_PACKAGE)
+                || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), ConsoleController.class)) {
             return true;
         }
         // Every Accept line counts, as Spring MVC reads them: checking the first alone let a second line refuse after the handler ran.

@@ -3,6 +3,7 @@ package io.chipledger.api.partner;
 import io.chipledger.api.console.ConsoleController;
 import io.chipledger.api.console.ConsoleCsv;
 import io.chipledger.api.console.ConsoleMenu;
+import io.chipledger.api.console.ConsolePaging;
 import io.chipledger.api.console.ConsoleMenu.Section;
 import io.chipledger.api.partner.PartnerAdminController.PartnerPage;
 import io.chipledger.api.partner.PartnerAdminController.PartnerResponse;
@@ -44,7 +45,6 @@ class PartnerConsoleController {
 
     /** Partners read for one search: the registry is small (operators and aggregators), and a search reads it all up to this. */
     static final int SEARCH_SCAN_MAX = 2_000;
-    static final int PAGE_SIZE = 25;
 
     private final PartnerAdminController partners;
     private final PartnerAccessController access;
@@ -60,14 +60,13 @@ class PartnerConsoleController {
     @GetMapping("/console/partners")
     @ConsoleMenu(section = Section.OPERATIONS, title = "Partners", order = 1)
     @ConsoleAccess("GET /admin/v1/partners")
-    String list(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
-        List<PartnerResponse> found = search(q);
-        int from = Math.min(Math.max(page, 0) * PAGE_SIZE, found.size());
+    String list(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") long page, Model model) {
+        ConsolePaging<PartnerResponse> shown = ConsolePaging.of(search(q), page);
         model.addAttribute("q", q);
-        model.addAttribute("page", Math.max(page, 0));
-        model.addAttribute("total", found.size());
-        model.addAttribute("partners", found.subList(from, Math.min(from + PAGE_SIZE, found.size())));
-        model.addAttribute("hasNext", from + PAGE_SIZE < found.size());
+        model.addAttribute("page", shown.page());
+        model.addAttribute("total", shown.total());
+        model.addAttribute("partners", shown.rows());
+        model.addAttribute("hasNext", shown.hasNext());
         return "console/partners";
     }
 

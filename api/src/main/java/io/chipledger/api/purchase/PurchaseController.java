@@ -107,7 +107,14 @@ class PurchaseController {
     PurchasePage purchases(@AuthenticationPrincipal PartnerPrincipal partner, @PathVariable String playerId,
                            @RequestParam(required = false) Long cursor, @RequestParam(required = false) Integer limit,
                            @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
-        WalletId wallet = WalletIds.of(partner.partnerId(), playerId);
+        return page(WalletIds.of(partner.partnerId(), playerId), cursor, limit, consistentWith);
+    }
+
+    /**
+     * A wallet's purchases, newest first, a page at a time: the partner's read above and the staff's
+     * ({@code GET /admin/v1/partners/{partnerId}/wallets/{playerId}/purchases}) are this one query.
+     */
+    PurchasePage page(WalletId wallet, Long cursor, Integer limit, Long consistentWith) {
         int pageSize = RequestFields.pageSize(limit, PAGE_SIZE_DEFAULT, PurchaseHistoryProjection.PAGE_SIZE_MAX);
         consistentReads.prepare(PurchaseHistoryProjection.GROUP, consistentWith, wallet.toString());
         List<Purchase> purchases = history.purchases(wallet, cursor, pageSize);

@@ -20,7 +20,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -87,17 +86,24 @@ class ConsoleSecurityConfiguration {
                         .logoutRequestMatcher(paths.matcher(HttpMethod.POST, SIGN_OUT))
                         .logoutSuccessUrl(SIGN_IN + "?signed-out")
                         .deleteCookies(COOKIE))
-                .sessionManagement(session -> session
-                        .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
-                        .invalidSessionUrl(SIGN_IN + "?expired"))
+                // No invalid-session redirect: Spring Security would then answer a post without a CSRF token with that
+                // redirect rather than 403. An expired session is told apart by the entry point instead.
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers(assets).permitAll()
                         .requestMatchers(HttpMethod.GET, SIGN_IN).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(failures -> failures
-                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN))
+                        .authenticationEntryPoint(ConsoleSecurityConfiguration::toSignIn)
                         .accessDeniedHandler(ConsoleSecurityConfiguration::refuse))
                 .build();
+    }
+
+    /** Not signed in: to the sign-in form, saying so when the browser's session has expired. */
+    private static void toSignIn(HttpServletRequest request, HttpServletResponse response,
+                                 org.springframework.security.core.AuthenticationException notSignedIn) throws IOException {
+        boolean expired = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+        response.sendRedirect(request.getContextPath() + SIGN_IN + (expired ? "?expired" : ""));
     }
 
     /** The sign-in form's key, checked as the API's {@code X-Admin-Key} header is: admin keys only. */

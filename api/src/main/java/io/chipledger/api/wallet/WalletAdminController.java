@@ -12,6 +12,7 @@ import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.wallet.WalletRequests.AdjustmentRequest;
 import io.chipledger.api.wallet.WalletRequests.FreezeRequest;
 import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
+import io.chipledger.api.wallet.WalletResponses.TransactionPage;
 import io.chipledger.api.wallet.WalletResponses.WalletResponse;
 import io.chipledger.core.asset.AmountFormat;
 import io.chipledger.core.asset.Asset;
@@ -33,11 +34,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operators' staff act on any wallet of a partner: corrections and freezes ({@code ops}), and read
- * wallets and the partner's system accounts ({@code super}, {@code ops}, {@code support}).
+ * wallets, their history and the partner's system accounts ({@code super}, {@code ops}, {@code support}).
  */
 @RestController
 @RequestMapping("/admin/v1/partners/{partnerId}")
@@ -49,15 +51,17 @@ class WalletAdminController {
     private final WalletBalanceProjection balances;
     private final KnownPartners partners;
     private final RebuildingProjections rebuilding;
+    private final WalletController wallets;
 
     WalletAdminController(WalletCommands commands, WalletResponses responses, AssetRegistry assets, WalletBalanceProjection balances,
-                          KnownPartners partners, RebuildingProjections rebuilding) {
+                          KnownPartners partners, RebuildingProjections rebuilding, WalletController wallets) {
         this.commands = commands;
         this.responses = responses;
         this.assets = assets;
         this.balances = balances;
         this.partners = partners;
         this.rebuilding = rebuilding;
+        this.wallets = wallets;
     }
 
     record SystemAccountView(String account, String currency, String balance) {
@@ -102,6 +106,21 @@ class WalletAdminController {
         WalletId wallet = WalletIds.of(partners.require(partnerId), playerId);
         rebuilding.requireServing(WalletBalanceProjection.GROUP);
         return responses.wallet(balances.wallet(wallet).orElseThrow(() -> new UnknownWalletException(wallet)));
+    }
+
+    /**
+     * The wallet's history for operators' staff (support reading a player's rounds): the partner's
+     * {@code GET /api/v1/wallets/{playerId}/transactions}, the same query and page, for any partner.
+     * Newest first; {@code cursor} is the {@code next_cursor} of the page before; amounts are the
+     * asset's decimal text. A player without a wallet has an empty history.
+     */
+    @GetMapping("/wallets/{playerId}/transactions")
+    @AdminAccess({SUPER, OPS, SUPPORT})
+    TransactionPage transactionsForStaff(@PathVariable String partnerId, @PathVariable String playerId,
+                                         @RequestParam(required = false) String currency, @RequestParam(required = false) Integer limit,
+                                         @RequestParam(required = false) Long cursor) {
+        WalletId wallet = WalletIds.of(partners.require(partnerId), playerId);
+        return wallets.history(wallet, currency, limit, cursor, null);
     }
 
     @GetMapping("/system-accounts")

@@ -148,7 +148,14 @@ class WalletController {
                                  @RequestParam(required = false) Integer limit,
                                  @RequestParam(required = false) Long cursor,
                                  @RequestParam(name = "consistent_with", required = false) Long consistentWith) {
-        WalletId wallet = walletOf(partner, playerId);
+        return history(walletOf(partner, playerId), currency, limit, cursor, consistentWith);
+    }
+
+    /**
+     * A wallet's history, newest first, a page at a time: the partner's read above and the staff's
+     * ({@code GET /admin/v1/partners/{partnerId}/wallets/{playerId}/transactions}) are this one query.
+     */
+    TransactionPage history(WalletId wallet, String currency, Integer limit, Long cursor, Long consistentWith) {
         String asset = currency == null ? null : assets.requested("currency", currency).code();
         int pageSize = RequestFields.pageSize(limit, HISTORY_PAGE_SIZE_DEFAULT, WalletTransactionProjection.PAGE_SIZE_MAX);
         consistentReads.prepare(WalletTransactionProjection.GROUP, consistentWith, wallet.toString());

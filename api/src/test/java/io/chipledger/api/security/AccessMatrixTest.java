@@ -62,7 +62,9 @@ class AccessMatrixTest extends LedgerApiTest {
         List<String> wrong = new ArrayList<>();
         int calls = 0;
         for (Map.Entry<RequestMappingInfo, HandlerMethod> handler : handlers.getHandlerMethods().entrySet()) {
-            if (HandlerAccessInterceptor.isFrameworkHandler(handler.getValue())) {
+            if (HandlerAccessInterceptor.isFrameworkHandler(handler.getValue())
+                    || HandlerAccessInterceptor.rule(handler.getValue(), ConsoleAccess.class) != null) {
+                // The console's handlers take a signed-in session, not a key header: console.ConsoleAccessTest holds them to their rules.
                 continue;
             }
             PartnerAccess partnerRule = HandlerAccessInterceptor.rule(handler.getValue(), PartnerAccess.class);

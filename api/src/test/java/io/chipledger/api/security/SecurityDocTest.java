@@ -36,11 +36,15 @@ class SecurityDocTest extends LedgerApiTest {
     void theRoleTablesAreTheHandlersRules() throws IOException {
         Map<String, String> admin = new TreeMap<>();
         Map<String, String> partner = new TreeMap<>();
+        Map<String, String> console = new TreeMap<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> handler : handlers.getHandlerMethods().entrySet()) {
             PartnerAccess partnerRule = HandlerAccessInterceptor.rule(handler.getValue(), PartnerAccess.class);
             AdminAccess adminRule = HandlerAccessInterceptor.rule(handler.getValue(), AdminAccess.class);
+            ConsoleAccess consoleRule = HandlerAccessInterceptor.rule(handler.getValue(), ConsoleAccess.class);
             for (String endpoint : endpoints(handler.getKey())) {
-                if (adminRule != null) {
+                if (consoleRule != null) {
+                    console.put(endpoint, "`" + consoleRule.value() + "`");
+                } else if (adminRule != null) {
                     admin.put(endpoint, Arrays.stream(adminRule.value()).map(AdminRole::wireName).map(role -> "`" + role + "`")
                             .collect(Collectors.joining(", ")));
                 } else if (partnerRule != null) {
@@ -50,6 +54,8 @@ class SecurityDocTest extends LedgerApiTest {
         }
         String page = Files.readString(SECURITY_MD);
         assertThat(section(page, "<!-- admin-endpoints -->")).as("the admin table in docs/security.md").isEqualTo(table(admin, "roles accepted"));
+        assertThat(section(page, "<!-- console-endpoints -->")).as("the console table in docs/security.md")
+                .isEqualTo(table(console, "the rule of"));
         assertThat(section(page, "<!-- partner-endpoints -->")).as("the partner table in docs/security.md").isEqualTo(table(partner, "scope needed"));
     }
 

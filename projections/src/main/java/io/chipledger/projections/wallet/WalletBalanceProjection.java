@@ -13,7 +13,10 @@ import io.chipledger.core.wallet.WithdrawalRequestedEvent;
 import io.chipledger.projections.BatchedWrites;
 import io.chipledger.projections.EventPosition;
 import java.math.BigInteger;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +154,34 @@ public class WalletBalanceProjection {
         return jdbc.query("SELECT status FROM wallet WHERE partner_id = ? AND player_id = ?",
                 (row, i) -> new WalletView(walletId.partnerId(), walletId.playerId(), row.getString(1), balances),
                 walletId.partnerId(), walletId.playerId()).stream().findFirst();
+    }
+
+    /**
+     * The wallets a player id has, one per partner where it has one, by partner id after
+     * {@code afterPartnerId} (null: from the first), at most {@code limit}; each with its balances.
+     * Read through the index by player (migration V29): two queries whatever the count.
+     */
+    public List<WalletView> walletsOfPlayer(String playerId, String afterPartnerId, int limit) {
+        List<String[]> wallets = jdbc.query("SELECT partner_id, status FROM wallet WHERE player_id = ? AND partner_id > ? "
+                        + "ORDER BY partner_id LIMIT ?", (row, i) -> new String[] {row.getString(1), row.getString(2)},
+                playerId, afterPartnerId == null ? "" : afterPartnerId, limit);
+        if (wallets.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<AssetBalance>> balances = new LinkedHashMap<>();
+        String[] partners = wallets.stream().map(wallet -> wallet[0]).toArray(String[]::new);
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT partner_id, asset, available_minor, reserved_minor FROM wallet_balance "
+                    + "WHERE player_id = ? AND partner_id = ANY (?) ORDER BY partner_id, asset");
+            statement.setString(1, playerId);
+            statement.setArray(2, connection.createArrayOf("varchar", partners));
+            return statement;
+        }, (ResultSet row) -> {
+            balances.computeIfAbsent(row.getString(1), partner -> new ArrayList<>())
+                    .add(new AssetBalance(row.getString(2), row.getLong(3), row.getLong(4)));
+        });
+        return wallets.stream().map(wallet -> new WalletView(wallet[0], playerId, wallet[1], balances.getOrDefault(wallet[0], List.of())))
+                .toList();
     }
 
     public List<SystemAccountBalance> systemAccounts(String partnerId) {

@@ -1,0 +1,132 @@
+package io.chipledger.api.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chipledger.api.LedgerApiTest;
+import io.chipledger.api.security.ConsoleAccess;
+import io.chipledger.api.security.HandlerAccessInterceptor;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every console handler with hostile values in each of its fields and path variables, as an
+ * admin holding every role (so the handler runs): never a 500, and never the input echoed as
+ * markup (the pages escape what they show). What the console takes is the API's to refuse.
+ */
+class ConsoleHostileInputTest extends LedgerApiTest {
+
+    private static final String MARKUP = "<script>alert(1)</script>";
+    private static final List<String> HOSTILE = List.of("", "-1", "9223372036854775807", "99999999999999999999999", "1e400",
+            MARKUP, "x".repeat(2_000), "'; DROP TABLE partner_access; --", "\u202e\u0000ünï", "../../admin", "%zz");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlers;
+
+    @Test
+    void noConsoleHandlerFailsOrEchoesMarkupOnHostileInput() throws Exception {
+        String partnerId = client.newPartner()[0];
+        ConsoleSession staff = new ConsoleSession(port);
+        staff.signIn(client.newAdminKey("Hostile Staff", "super", "ops", "support", "marketing", "auditor", "aml")[1]);
+        String token = staff.csrfToken("/console");
+        List<String> wrong = new ArrayList<>();
+        int calls = 0;
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> handler : handlers.getHandlerMethods().entrySet()) {
+            if (HandlerAccessInterceptor.rule(handler.getValue(), ConsoleAccess.class) == null) {
+                continue;
+            }
+            boolean post = handler.getKey().getMethodsCondition().getMethods().contains(RequestMethod.POST);
+            List<String> fields = fields(handler.getValue());
+            for (String pattern : handler.getKey().getPatternValues()) {
+                String path = pattern.replace("{partnerId}", partnerId).replaceAll("\\{[^}]+}", "x1");
+                for (String value : HOSTILE) {
+                    // Each field hostile in turn, and each path variable.
+                    for (String field : fields) {
+                        Map<String, String> form = new HashMap<>();
+                        form.put(field, value);
+                        send(staff, post, path, form, token, wrong);
+                        calls++;
+                    }
+                    for (String variable : variables(pattern)) {
+                        String hostilePath = pattern.replace("{partnerId}", partnerId).replace("{" + variable + "}",
+                                URLEncoder.encode(value.isEmpty() ? "%20" : value, StandardCharsets.UTF_8)).replaceAll("\\{[^}]+}", "x1");
+                        send(staff, post, hostilePath, Map.of(), token, wrong);
+                        calls++;
+                    }
+                }
+            }
+        }
+        assertThat(calls).as("hostile calls made").isGreaterThan(50);
+        assertThat(wrong).isEmpty();
+    }
+
+    private static void send(ConsoleSession staff, boolean post, String path, Map<String, String> fields, String token,
+                               List<String> wrong) throws Exception {
+        HttpResponse<String> reply;
+        if (post) {
+            Map<String, String> form = new HashMap<>(fields);
+            form.put("_csrf", token);
+            reply = staff.post(path, form);
+        } else {
+            StringBuilder query = new StringBuilder();
+            fields.forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+            reply = staff.get(path + query);
+        }
+        String call = (post ? "POST " : "GET ") + path + " " + fields.keySet();
+        if (reply.statusCode() >= 500) {
+            wrong.add(call + ": " + reply.statusCode() + " " + abbreviate(reply.body()));
+        }
+        if (reply.body() != null && reply.body().contains(MARKUP)) {
+            wrong.add(call + ": echoes markup unescaped");
+        }
+    }
+
+    private static List<String> fields(HandlerMethod method) {
+        List<String> names = new ArrayList<>();
+        for (MethodParameter parameter : method.getMethodParameters()) {
+            RequestParam field = parameter.getParameterAnnotation(RequestParam.class);
+            if (field != null) {
+                String name = field.name().isEmpty() ? field.value() : field.name();
+                if (name.isEmpty()) {
+                    parameter.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
+                    name = parameter.getParameterName();
+                }
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static List<String> variables(String pattern) {
+        List<String> names = new ArrayList<>();
+        java.util.regex.Matcher found = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(pattern);
+        while (found.find()) {
+            names.add(found.group(1));
+        }
+        return names;
+    }
+
+    private static String abbreviate(String text) {
+        return text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+}
