@@ -2,6 +2,7 @@ package io.chipledger.api.input;
 
 import io.chipledger.api.problem.Echo;
 import io.chipledger.api.problem.InvalidRequestException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -40,7 +41,10 @@ public class KnownQueryParameters implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getName().startsWith(OWN_PACKAGE)) {
+        // The error page's dispatch carries the failed request's parameters (a console form's fields): its
+        // problem must be the failure's, not a refusal of those fields.
+        if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getName().startsWith(OWN_PACKAGE)
+                || request.getDispatcherType() == DispatcherType.ERROR) {
             return true;
         }
         Set<String> names = taken.computeIfAbsent(method, KnownQueryParameters::queryParameters);

@@ -32,6 +32,16 @@ final class ConsoleSession {
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    /** A session signed in with the key (the sign-in must succeed). */
+    static ConsoleSession signedIn(int port, String adminKey) throws IOException, InterruptedException {
+        ConsoleSession session = new ConsoleSession(port);
+        HttpResponse<String> signedIn = session.signIn(adminKey);
+        if (signedIn.statusCode() != 302 || !signedIn.headers().firstValue("Location").orElse("").endsWith("/console")) {
+            throw new IllegalStateException("sign-in refused: " + signedIn.statusCode() + " " + signedIn.headers().map());
+        }
+        return session;
+    }
+
     /** Signs in through the form; answers the sign-in post's reply (302 to /console, or to the form with ?refused). */
     HttpResponse<String> signIn(String adminKey) throws IOException, InterruptedException {
         String token = csrfToken("/console/sign-in");
@@ -45,11 +55,33 @@ final class ConsoleSession {
 
     /** A form post as a browser sends it, with exactly the fields given (add "_csrf" for a genuine one). */
     HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
-        String body = fields.entrySet().stream()
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(form(fields))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
                 .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    /**
+     * A form post as the pages send it (htmx): the fields as name-value pairs, and the session's CSRF
+     * token in the {@code X-CSRF-TOKEN} header, read from the home page as a page carries it.
+     */
+    HttpResponse<String> act(String path, String... fields) throws IOException, InterruptedException {
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            form.put(fields[i], fields[i + 1]);
+        }
+        return act(path, form);
+    }
+
+    HttpResponse<String> act(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        String token = csrfToken("/console");
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Accept", "text/html").header("X-CSRF-TOKEN", token).POST(HttpRequest.BodyPublishers.ofString(form(fields))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A request with one extra header and no form: what an API client's key header does on a console path. */
