@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shots=api/target/console-screenshots
-for pair in support:support-player ops:ops-partner-keys aml:aml-alert auditor:auditor-verification marketing:marketing-rule-preview finance:finance-ggr; do
+for pair in support:support-player ops:ops-partner-keys aml:aml-alert-reported auditor:auditor-verification-clean marketing:marketing-segment-rule-preview finance:finance-ggr; do
   role=${pair%%:*}; shot=$shots/${pair#*:}.png
   if [ -f "$shot" ]; then
     /usr/bin/convert "$shot" -resize 60% "docs/console-$role.png"
