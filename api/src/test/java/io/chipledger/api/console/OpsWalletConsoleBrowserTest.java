@@ -169,9 +169,11 @@ class OpsWalletConsoleBrowserTest extends LedgerApiTest {
         HttpResponse<String> freeze = console.post("/console/wallets/" + partnerId + "/bob/freeze",
                 Map.of("reason", "forged", "idempotency_key", "console-forged-1", "_csrf", csrf));
         assertThat(freeze.statusCode()).isEqualTo(403);
+        assertThat(freeze.body()).as("refused for the role, with a genuine token").contains("lacks a role");
         HttpResponse<String> adjust = console.post("/console/wallets/" + partnerId + "/bob/adjustments",
                 Map.of("amount", "1000.00", "currency", "USD", "reason", "forged", "idempotency_key", "console-forged-2", "_csrf", csrf));
         assertThat(adjust.statusCode()).isEqualTo(403);
+        assertThat(adjust.body()).contains("lacks a role");
         HttpResponse<String> policy = console.post("/console/partners/" + partnerId + "/settlement-policy",
                 Map.of("settlement_policy", "multi_win", "_csrf", csrf));
         assertThat(policy.statusCode()).isEqualTo(403);
