@@ -53,6 +53,7 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new ConsoleInput()).addPathPatterns("/console/**");
         registry.addInterceptor(new Layout()).addPathPatterns("/console", "/console/**");
     }
 

@@ -64,7 +64,8 @@ public class CsvMessageConverter extends AbstractHttpMessageConverter<CsvTable> 
 
     static String cell(String value) {
         String text = value == null ? "" : value;
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !text.matches("-?[0-9]+(\\.[0-9]+)?")) {
+        // A tab or carriage return first is a formula too for some spreadsheets (OWASP, CSV injection).
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !text.matches("-?[0-9]+(\\.[0-9]+)?")) {
             text = "'" + text;
         }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {

@@ -22,6 +22,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.authentication.logout.CookieClearingLogoutHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -74,18 +76,18 @@ class ConsoleSecurityConfiguration {
                 // Written for every answer by a filter before this chain (input.SecurityHeaders), with the console's content policy.
                 .headers(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
+                .requestCache(cache -> cache.requestCache(pagesAskedFor()))
                 .formLogin(form -> form
                         .loginPage(SIGN_IN)
                         .loginProcessingUrl(SIGN_IN)
                         .passwordParameter(KEY_FIELD)
-                        .defaultSuccessUrl("/console", true)
+                        .defaultSuccessUrl("/console")
                         .failureUrl(SIGN_IN + "?refused")
                         .permitAll())
                 .logout(logout -> logout
                         .logoutRequestMatcher(paths.matcher(HttpMethod.POST, SIGN_OUT))
                         .logoutSuccessUrl(SIGN_IN + "?signed-out")
-                        .deleteCookies(COOKIE))
+                        .addLogoutHandler(new CookieClearingLogoutHandler(expiredSessionCookie())))
                 // No invalid-session redirect: Spring Security would then answer a post without a CSRF token with that
                 // redirect rather than 403. An expired session is told apart by the entry point instead.
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
@@ -103,7 +105,43 @@ class ConsoleSecurityConfiguration {
     private static void toSignIn(HttpServletRequest request, HttpServletResponse response,
                                  org.springframework.security.core.AuthenticationException notSignedIn) throws IOException {
         boolean expired = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
-        response.sendRedirect(request.getContextPath() + SIGN_IN + (expired ? "?expired" : ""));
+        redirect(request, response, SIGN_IN + (expired ? "?expired" : ""));
+    }
+
+    /**
+     * A redirect the browser follows as a page: for an htmx request (a section or an action), 401
+     * with {@code HX-Redirect}, which htmx turns into a page load; followed by the request itself,
+     * the sign-in page would be swapped into the part of the page the request was to change.
+     */
+    static void redirect(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
+        String location = request.getContextPath() + path;
+        if ("true".equals(request.getHeader("HX-Request"))) {
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+            response.setHeader("HX-Redirect", location);
+        } else {
+            response.sendRedirect(location);
+        }
+    }
+
+    /**
+     * The page a signed-out browser asked for, to go on to after sign-in (a shared link to an alert
+     * or a verification): plain page loads only, never a section, an action or a file.
+     */
+    private static HttpSessionRequestCache pagesAskedFor() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod()) && request.getHeader("HX-Request") == null
+                && !request.getRequestURI().startsWith(request.getContextPath() + "/console/assets/")
+                && !request.getRequestURI().endsWith(".csv"));
+        return cache;
+    }
+
+    /** The session cookie as it was set (path /console), expired: a cookie is only deleted by one of the same path. */
+    private static jakarta.servlet.http.Cookie expiredSessionCookie() {
+        jakarta.servlet.http.Cookie cookie = new jakarta.servlet.http.Cookie(COOKIE, "");
+        cookie.setPath("/console");
+        cookie.setMaxAge(0);
+        cookie.setHttpOnly(true);
+        return cookie;
     }
 
     /** The sign-in form's key, checked as the API's {@code X-Admin-Key} header is: admin keys only. */
@@ -118,10 +156,11 @@ class ConsoleSecurityConfiguration {
 
     /** A missing or stale CSRF token (403): the session is kept, the request did nothing. */
     private static void refuse(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {
+        // Spring Security's own message quotes the token sent, which is the sender's text: not echoed.
         response.setStatus(HttpStatus.FORBIDDEN.value());
         response.setContentType("text/plain;charset=UTF-8");
-        response.getWriter().write("403 Forbidden: the form was refused (" + denied.getMessage()
-                + "). Reload the page and try again; nothing was changed.");
+        response.getWriter().write("403 Forbidden: the form was refused (its security token is missing or out of date). "
+                + "Reload the page and try again; nothing was changed.");
     }
 
     /**
@@ -149,7 +188,7 @@ class ConsoleSecurityConfiguration {
                 if (session != null) {
                     session.invalidate();
                 }
-                response.sendRedirect(request.getContextPath() + SIGN_IN + "?key-ended");
+                redirect(request, response, SIGN_IN + "?key-ended");
                 return;
             }
             chain.doFilter(request, response);

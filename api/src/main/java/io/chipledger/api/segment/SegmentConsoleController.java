@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chipledger.api.console.ConsoleController;
 import io.chipledger.api.console.ConsoleCsv;
+import io.chipledger.api.console.ConsoleInput.JsonText;
 import io.chipledger.api.console.ConsoleMenu;
 import io.chipledger.api.console.ConsoleMenu.Section;
 import io.chipledger.api.problem.InvalidRequestException;
@@ -112,7 +113,7 @@ class SegmentConsoleController {
     @ConsoleAccess("POST /admin/v1/partners/{partnerId}/segment-rules")
     String create(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String segment,
                   @RequestParam(defaultValue = "") String priority, @RequestParam(required = false) String enabled,
-                  @RequestParam(defaultValue = "") String condition, HttpServletRequest http,
+                  @RequestParam(defaultValue = "") @JsonText String condition, HttpServletRequest http,
                   HttpServletResponse response, Model model) {
         RuleForm form = RuleForm.of(name, segment, priority, enabled, condition);
         try {
@@ -131,7 +132,7 @@ class SegmentConsoleController {
     @ConsoleAccess("POST /admin/v1/partners/{partnerId}/segment-rules/preview")
     String preview(@PathVariable String partnerId, @RequestParam(name = "rule_id", defaultValue = "") String ruleId, @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String segment,
                   @RequestParam(defaultValue = "") String priority, @RequestParam(required = false) String enabled,
-                  @RequestParam(defaultValue = "") String condition, 
+                  @RequestParam(defaultValue = "") @JsonText String condition, 
                    HttpServletResponse response, Model model) {
         RuleForm form = RuleForm.of(name, segment, priority, enabled, condition);
         try {
@@ -163,11 +164,13 @@ class SegmentConsoleController {
     String update(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, @PathVariable String ruleId,
                   @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String segment,
                   @RequestParam(defaultValue = "") String priority, @RequestParam(required = false) String enabled,
-                  @RequestParam(defaultValue = "") String condition, HttpServletRequest http, HttpServletResponse response, Model model) throws JsonProcessingException {
+                  @RequestParam(defaultValue = "") @JsonText String condition, HttpServletRequest http, HttpServletResponse response, Model model) throws JsonProcessingException {
         RuleForm form = RuleForm.of(name, segment, priority, enabled, condition);
         try {
+            Object before = rules.segmentRule(partnerId, ruleId).updatedAt();
             SegmentRuleResponses.SegmentRule updated = rules.updateSegmentRule(admin, partnerId, ruleId, request(form), http);
-            model.addAttribute("saved", true);
+            // The API records nothing for the definition the rule already has: say so, not "saved".
+            model.addAttribute(Objects.equals(before, updated.updatedAt()) ? "unchanged" : "saved", true);
             model.addAttribute("form", formOf(updated));
         } catch (InvalidRequestException refused) {
             refuse(refused, response, model);
@@ -257,7 +260,9 @@ class SegmentConsoleController {
             try {
                 condition = json.readValue(form.condition(), OBJECT);
             } catch (JsonProcessingException notJson) {
-                throw new InvalidRequestException("condition", "condition is not a JSON object: " + notJson.getOriginalMessage());
+                // Where, not the JSON parser's own words (they echo the input and name its internals).
+                throw new InvalidRequestException("condition", "condition is not a JSON object: it does not parse at line "
+                        + notJson.getLocation().getLineNr() + ", column " + notJson.getLocation().getColumnNr());
             }
         }
         return new SegmentRuleRequests.SegmentRuleRequest(blankIsNull(form.name()), blankIsNull(form.segment()), priority, form.enabled(),

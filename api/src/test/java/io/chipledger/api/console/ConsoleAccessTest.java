@@ -96,7 +96,9 @@ class ConsoleAccessTest extends LedgerApiTest {
         String revoke = "/console/partners/" + partner[0] + "/api-keys/" + keyId + "/revoke";
 
         assertThat(ops.post(revoke, Map.of()).statusCode()).isEqualTo(403);
-        assertThat(ops.post(revoke, Map.of("_csrf", "forged-token")).statusCode()).isEqualTo(403);
+        HttpResponse<String> forged = ops.post(revoke, Map.of("_csrf", "<b>forged</b>"));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).as("the sender's token is not echoed").doesNotContain("forged");
         assertThat(client.get(partner[1], "/api/v1/wallets/nobody").status()).isNotEqualTo(401);
 
         assertThat(ops.post(revoke, Map.of("_csrf", ops.csrfToken("/console"))).statusCode()).isEqualTo(200);
@@ -155,6 +157,26 @@ class ConsoleAccessTest extends LedgerApiTest {
         assertThat(ended.statusCode()).isEqualTo(302);
         assertThat(ended.headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in?key-ended");
         assertThat(revoked.get("/console").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void htmxIsSentToTheSignInPageAndASharedLinkOpensAfterSignIn() throws Exception {
+        ConsoleSession browser = new ConsoleSession(port);
+        HttpResponse<String> section = browser.withHeader("HX-Request", "true", "GET", "/console/partners");
+        assertThat(section.statusCode()).isEqualTo(401);
+        assertThat(section.headers().firstValue("HX-Redirect").orElseThrow()).endsWith("/console/sign-in");
+        assertThat(browser.get("/console/partners?q=lucky").statusCode()).isEqualTo(302);
+        HttpResponse<String> signedIn = browser.signIn(client.newAdminKey("Link Follower", "support")[1]);
+        assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/console/partners?q=lucky");
+    }
+
+    @Test
+    void signOutDeletesTheCookieWhereItWasSet() throws Exception {
+        ConsoleSession leaving = new ConsoleSession(port);
+        leaving.signIn(client.newAdminKey("Leo Leaving", "support")[1]);
+        HttpResponse<String> signedOut = leaving.post("/console/sign-out", Map.of("_csrf", leaving.csrfToken("/console")));
+        assertThat(signedOut.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("CHIPLEDGER_CONSOLE=").contains("Path=/console").containsAnyOf("Max-Age=0", "Expires=Thu, 01 Jan 1970"));
     }
 
     @Test

@@ -27,13 +27,17 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * Every console handler with hostile values in each of its fields and path variables, as an
  * admin holding every role (so the handler runs): never a 500, and never the input echoed as
- * markup (the pages escape what they show). What the console takes is the API's to refuse.
+ * markup (the pages escape what they show); a text the API's JSON reader refuses (a control or
+ * bidirectional character) is refused in every field alike, 400, whatever the path names.
  */
 class ConsoleHostileInputTest extends LedgerApiTest {
 
     private static final String MARKUP = "<script>alert(1)</script>";
     private static final List<String> HOSTILE = List.of("", "-1", "9223372036854775807", "99999999999999999999999", "1e400",
             MARKUP, "x".repeat(2_000), "'; DROP TABLE partner_access; --", "\u202e\u0000ünï", "../../admin", "%zz");
+
+    /** Texts the API's JSON reader refuses (input.Text): a console field must be refused alike, 400, before its handler runs. */
+    private static final List<String> FORBIDDEN_TEXT = List.of("x\u202ey", "x\u0000y", "a\u0001b", "\uFEFFbom", "line\u2028break");
 
     @LocalServerPort
     int port;
@@ -58,6 +62,16 @@ class ConsoleHostileInputTest extends LedgerApiTest {
             List<String> fields = fields(handler.getValue());
             for (String pattern : handler.getKey().getPatternValues()) {
                 String path = pattern.replace("{partnerId}", partnerId).replaceAll("\\{[^}]+}", "x1");
+                for (String value : FORBIDDEN_TEXT) {
+                    for (String field : fields) {
+                        calls++;
+                        int status = status(staff, post, path, Map.of(field, value), token);
+                        if (status != 400) {
+                            wrong.add((post ? "POST " : "GET ") + path + " " + field + "=" + value.codePoints().mapToObj(Integer::toHexString).toList()
+                                    + ": " + status + ", not the API's 400 for a forbidden character");
+                        }
+                    }
+                }
                 for (String value : HOSTILE) {
                     // Each field hostile in turn, and each path variable.
                     for (String field : fields) {
@@ -77,6 +91,18 @@ class ConsoleHostileInputTest extends LedgerApiTest {
         }
         assertThat(calls).as("hostile calls made").isGreaterThan(50);
         assertThat(wrong).isEmpty();
+    }
+
+    private static int status(ConsoleSession staff, boolean post, String path, Map<String, String> fields, String token) throws Exception {
+        if (post) {
+            Map<String, String> form = new HashMap<>(fields);
+            form.put("_csrf", token);
+            return staff.post(path, form).statusCode();
+        }
+        StringBuilder query = new StringBuilder();
+        fields.forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return staff.get(path + query).statusCode();
     }
 
     private static void send(ConsoleSession staff, boolean post, String path, Map<String, String> fields, String token,
