@@ -135,9 +135,10 @@ class PartnerConsoleController {
     }
 
     /**
-     * Replaces the IP allow-list: {@code cidrs} holds one IPv4 or IPv6 block a line (a bare address
-     * is a block of one; blank lines are skipped; no line at all accepts every address), with a
-     * reason. Fronts {@code PUT /admin/v1/partners/{partnerId}/ip-allow-list}: its checks (at most
+     * Replaces the IP allow-list: {@code cidrs} holds IPv4 or IPv6 blocks separated by spaces or
+     * commas (a bare address is a block of one; none at all accepts every address), with a reason.
+     * One line: a console field holds no line breaks ({@link io.chipledger.api.console.ConsoleInput}).
+     * Fronts {@code PUT /admin/v1/partners/{partnerId}/ip-allow-list}: its checks (at most
      * {@link io.chipledger.core.partner.Partner#IP_ALLOW_LIST_MAX} blocks, each valid, no repeats) answer 400.
      */
     @PostMapping("/console/partners/{partnerId}/ip-allow-list")
@@ -145,7 +146,7 @@ class PartnerConsoleController {
     String setIpAllowList(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
                           @RequestParam(defaultValue = "") String cidrs, @RequestParam(defaultValue = "") String reason,
                           HttpServletRequest http, Model model) {
-        List<String> blocks = Arrays.stream(cidrs.split("\\R")).map(String::strip).filter(line -> !line.isEmpty()).toList();
+        List<String> blocks = Arrays.stream(cidrs.split("[,\\s]+")).map(String::strip).filter(line -> !line.isEmpty()).toList();
         access.setIpAllowList(admin, partnerId, new IpAllowListRequest(blocks, reason), http);
         model.addAttribute("notice", blocks.isEmpty() ? "IP allow-list emptied: keys are accepted from every address."
                 : "IP allow-list saved: keys are accepted from these blocks only, from the next request.");

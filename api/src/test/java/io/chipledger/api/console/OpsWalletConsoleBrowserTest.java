@@ -92,7 +92,7 @@ class OpsWalletConsoleBrowserTest extends LedgerApiTest {
             browser.click(By.cssSelector("#settlement_policy option[value=multi_win]"));
             browser.click(By.xpath("//button[text()='Change policy']"));
             browser.waitForText(By.id("policy"), "Settlement policy is multi_win.");
-            browser.type("cidrs", "203.0.113.0/24\n2001:db8::/32\n");
+            browser.type("cidrs", "203.0.113.0/24, 2001:db8::/32");
             browser.type("ip-reason", "game servers' egress");
             browser.click(By.xpath("//button[text()='Save allow-list']"));
             browser.waitForText(By.id("ip"), "IP allow-list saved");
