@@ -7,14 +7,22 @@ import io.chipledger.api.console.ConsolePaging;
 import io.chipledger.api.console.ConsoleMenu.Section;
 import io.chipledger.api.partner.PartnerAdminController.PartnerPage;
 import io.chipledger.api.partner.PartnerAdminController.PartnerResponse;
+import io.chipledger.api.partner.PartnerRequests.IpAllowListRequest;
 import io.chipledger.api.partner.PartnerRequests.KeyRequest;
+import io.chipledger.api.partner.PartnerRequests.PartnerUpdate;
+import io.chipledger.api.partner.PartnerRequests.StatusRequest;
 import io.chipledger.api.report.CsvTable;
 import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.security.ConsoleAccess;
+import io.chipledger.api.security.ConsoleAccessRules;
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -25,9 +33,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The console's partner pages (issue 21; docs/console.md, "Operations"): partners with search,
- * paging and CSV; a partner's API keys, issued (the secret shown once) and revoked. Each handler
- * calls {@link PartnerAdminController}'s handler for the same thing, so input checks, commands, the
- * actor ({@code admin-key:<id>}) and refusals are the API's.
+ * paging and CSV; a partner's API keys, issued (the secret shown once) and revoked; its settlement
+ * policy, suspension and reactivation with a reason, IP allow-list (view and replace, with a reason)
+ * and rate limit (view). Each handler calls {@link PartnerAdminController}'s or
+ * {@link PartnerAccessController}'s handler for the same thing, so input checks, commands, the actor
+ * ({@code admin-key:<id>}) and refusals are the API's. The page offers a change only to an admin whose
+ * roles pass that change's rule ({@link ConsoleAccessRules}); the server checks it again on the post.
  */
 @ConsoleController
 class PartnerConsoleController {
@@ -36,9 +47,13 @@ class PartnerConsoleController {
     static final int SEARCH_SCAN_MAX = 2_000;
 
     private final PartnerAdminController partners;
+    private final PartnerAccessController access;
+    private final ConsoleAccessRules rules;
 
-    PartnerConsoleController(PartnerAdminController partners) {
+    PartnerConsoleController(PartnerAdminController partners, PartnerAccessController access, ConsoleAccessRules rules) {
         this.partners = partners;
+        this.access = access;
+        this.rules = rules;
     }
 
     /** Partners whose id, name or contact contains {@code q} (any case), a page at a time. */
@@ -65,12 +80,77 @@ class PartnerConsoleController {
                 "settlement_policy", "registered_at"), rows);
     }
 
+    /**
+     * One partner: its facts, settlement policy, status, IP allow-list, rate limit per key (requests a
+     * second and burst, its own or the configured default) and API keys. 404 for an unknown partner.
+     * Fronts {@code GET /admin/v1/partners/{partnerId}} and the reads of its allow-list, limit and keys.
+     */
     @GetMapping("/console/partners/{partnerId}")
     @ConsoleAccess("GET /admin/v1/partners/{partnerId}")
-    String partner(@PathVariable String partnerId, Model model) {
+    String partner(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId, Model model) {
         model.addAttribute("partner", partners.getPartner(partnerId));
         model.addAttribute("keys", partners.listApiKeys(partnerId));
-        return "console/partner";
+        model.addAttribute("ipAllowList", access.getIpAllowList(partnerId));
+        model.addAttribute("rateLimit", access.getRateLimit(partnerId));
+        return page(admin, model);
+    }
+
+    /**
+     * Changes the settlement policy ({@code single_win} or {@code multi_win}); the same policy again
+     * records nothing. Fronts {@code PATCH /admin/v1/partners/{partnerId}} with only
+     * {@code settlement_policy}; an unknown policy is the API's 400.
+     */
+    @PostMapping("/console/partners/{partnerId}/settlement-policy")
+    @ConsoleAccess("PATCH /admin/v1/partners/{partnerId}")
+    String changeSettlementPolicy(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
+                                  @RequestParam(name = "settlement_policy", defaultValue = "") String policy,
+                                  HttpServletRequest http, Model model) {
+        PartnerResponse changed = partners.updatePartner(admin, partnerId, new PartnerUpdate(null, null, null, null, policy), http);
+        model.addAttribute("notice", "Settlement policy is " + changed.settlementPolicy() + ".");
+        return section("policy", admin, partnerId, model);
+    }
+
+    /**
+     * Suspends the partner: its keys are refused until it is reactivated. {@code reason}: 1-500
+     * characters, kept in the event. Fronts {@code POST /admin/v1/partners/{partnerId}/suspend}; a
+     * partner already suspended is the API's 409.
+     */
+    @PostMapping("/console/partners/{partnerId}/suspend")
+    @ConsoleAccess("POST /admin/v1/partners/{partnerId}/suspend")
+    String suspend(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
+                   @RequestParam(defaultValue = "") String reason, HttpServletRequest http, Model model) {
+        partners.suspendPartner(admin, partnerId, new StatusRequest(reason), http);
+        model.addAttribute("notice", "Partner suspended: its keys are refused from the next request.");
+        return section("status", admin, partnerId, model);
+    }
+
+    /** Reactivates a suspended partner, with a reason (1-500 characters). Fronts {@code POST /admin/v1/partners/{partnerId}/reactivate}. */
+    @PostMapping("/console/partners/{partnerId}/reactivate")
+    @ConsoleAccess("POST /admin/v1/partners/{partnerId}/reactivate")
+    String reactivate(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
+                      @RequestParam(defaultValue = "") String reason, HttpServletRequest http, Model model) {
+        partners.reactivatePartner(admin, partnerId, new StatusRequest(reason), http);
+        model.addAttribute("notice", "Partner reactivated.");
+        return section("status", admin, partnerId, model);
+    }
+
+    /**
+     * Replaces the IP allow-list: {@code cidrs} holds IPv4 or IPv6 blocks separated by spaces or
+     * commas (a bare address is a block of one; none at all accepts every address), with a reason.
+     * One line: a console field holds no line breaks ({@link io.chipledger.api.console.ConsoleInput}).
+     * Fronts {@code PUT /admin/v1/partners/{partnerId}/ip-allow-list}: its checks (at most
+     * {@link io.chipledger.core.partner.Partner#IP_ALLOW_LIST_MAX} blocks, each valid, no repeats) answer 400.
+     */
+    @PostMapping("/console/partners/{partnerId}/ip-allow-list")
+    @ConsoleAccess("PUT /admin/v1/partners/{partnerId}/ip-allow-list")
+    String setIpAllowList(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String partnerId,
+                          @RequestParam(defaultValue = "") String cidrs, @RequestParam(defaultValue = "") String reason,
+                          HttpServletRequest http, Model model) {
+        List<String> blocks = Arrays.stream(cidrs.split("[,\\s]+")).map(String::strip).filter(line -> !line.isEmpty()).toList();
+        access.setIpAllowList(admin, partnerId, new IpAllowListRequest(blocks, reason), http);
+        model.addAttribute("notice", blocks.isEmpty() ? "IP allow-list emptied: keys are accepted from every address."
+                : "IP allow-list saved: keys are accepted from these blocks only, from the next request.");
+        return section("ip", admin, partnerId, model);
     }
 
     /** Issues a key with the scopes ticked; the answer shows its secret this once. */
@@ -96,7 +176,28 @@ class PartnerConsoleController {
     private String keys(String partnerId, Model model) {
         model.addAttribute("partner", partners.getPartner(partnerId));
         model.addAttribute("keys", partners.listApiKeys(partnerId));
+        model.addAttribute("may", Map.of("issueKey", true, "revokeKey", true));
         return "console/partner :: keys";
+    }
+
+    /** A changed section of the partner page, re-read after the change, with the notice. */
+    private String section(String fragment, AdminPrincipal admin, String partnerId, Model model) {
+        model.addAttribute("partner", partners.getPartner(partnerId));
+        model.addAttribute("ipAllowList", access.getIpAllowList(partnerId));
+        page(admin, model);
+        return "console/partner :: " + fragment;
+    }
+
+    /** What the page offers the admin: each change whose rule the admin's roles pass, by handler name. */
+    private String page(AdminPrincipal admin, Model model) {
+        Map<String, Boolean> may = new HashMap<>();
+        for (Method handler : PartnerConsoleController.class.getDeclaredMethods()) {
+            if (handler.isAnnotationPresent(PostMapping.class)) {
+                may.put(handler.getName(), rules.allows(handler, admin.roles()));
+            }
+        }
+        model.addAttribute("may", may);
+        return "console/partner";
     }
 
     private List<PartnerResponse> search(String q) {
