@@ -54,7 +54,7 @@ class ParkedJobConsoleController {
         model.addAttribute("page", parked.listParkedItems(first ? null : cursor, PAGE_SIZE));
         model.addAttribute("first", first);
         model.addAttribute("jobs", Arrays.stream(Job.values()).map(Job::jobName).toList());
-        model.addAttribute("mayRetry", mayRetry(admin));
+        model.addAttribute("mayRetry", rules.actions(ParkedJobConsoleController.class, admin.roles()).get("retry"));
         return "console/parked-jobs";
     }
 
@@ -88,14 +88,5 @@ class ParkedJobConsoleController {
                  @RequestParam(name = "item_key", defaultValue = "") String itemKey, Model model) {
         model.addAttribute("outcome", parked.retryParkedItems(admin, job, new RetryRequest(itemKey.isBlank() ? null : itemKey.strip())));
         return "console/parked-jobs :: outcome";
-    }
-
-    private boolean mayRetry(AdminPrincipal admin) {
-        try {
-            return rules.allows(ParkedJobConsoleController.class.getDeclaredMethod("retry", AdminPrincipal.class, String.class,
-                    String.class, Model.class), admin.roles());
-        } catch (NoSuchMethodException renamed) {
-            throw new IllegalStateException(renamed);
-        }
     }
 }

@@ -16,13 +16,10 @@ import io.chipledger.api.security.AdminPrincipal;
 import io.chipledger.api.security.ConsoleAccess;
 import io.chipledger.api.security.ConsoleAccessRules;
 import jakarta.servlet.http.HttpServletRequest;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -92,7 +89,8 @@ class PartnerConsoleController {
         model.addAttribute("keys", partners.listApiKeys(partnerId));
         model.addAttribute("ipAllowList", access.getIpAllowList(partnerId));
         model.addAttribute("rateLimit", access.getRateLimit(partnerId));
-        return page(admin, model);
+        model.addAttribute("may", rules.actions(PartnerConsoleController.class, admin.roles()));
+        return "console/partner";
     }
 
     /**
@@ -160,8 +158,8 @@ class PartnerConsoleController {
                     @RequestParam(required = false) List<String> scopes, @RequestParam(name = "expires_at", defaultValue = "") String expiresAt,
                     HttpServletRequest http, Model model) {
         model.addAttribute("issued", partners.issueApiKey(admin, partnerId,
-                new KeyRequest(scopes == null ? List.of() : scopes, expiresAt.isBlank() ? null : expiresAt), http));
-        return keys(partnerId, model);
+                new KeyRequest(scopes == null ? List.of() : scopes, expiresAt.isEmpty() ? null : expiresAt), http));
+        return keys(admin, partnerId, model);
     }
 
     @PostMapping("/console/partners/{partnerId}/api-keys/{keyId}/revoke")
@@ -170,13 +168,13 @@ class PartnerConsoleController {
                      HttpServletRequest http, Model model) {
         partners.revokeApiKey(admin, partnerId, keyId, http);
         model.addAttribute("revoked", keyId);
-        return keys(partnerId, model);
+        return keys(admin, partnerId, model);
     }
 
-    private String keys(String partnerId, Model model) {
+    private String keys(AdminPrincipal admin, String partnerId, Model model) {
         model.addAttribute("partner", partners.getPartner(partnerId));
         model.addAttribute("keys", partners.listApiKeys(partnerId));
-        model.addAttribute("may", Map.of("issueKey", true, "revokeKey", true));
+        model.addAttribute("may", rules.actions(PartnerConsoleController.class, admin.roles()));
         return "console/partner :: keys";
     }
 
@@ -184,20 +182,8 @@ class PartnerConsoleController {
     private String section(String fragment, AdminPrincipal admin, String partnerId, Model model) {
         model.addAttribute("partner", partners.getPartner(partnerId));
         model.addAttribute("ipAllowList", access.getIpAllowList(partnerId));
-        page(admin, model);
+        model.addAttribute("may", rules.actions(PartnerConsoleController.class, admin.roles()));
         return "console/partner :: " + fragment;
-    }
-
-    /** What the page offers the admin: each change whose rule the admin's roles pass, by handler name. */
-    private String page(AdminPrincipal admin, Model model) {
-        Map<String, Boolean> may = new HashMap<>();
-        for (Method handler : PartnerConsoleController.class.getDeclaredMethods()) {
-            if (handler.isAnnotationPresent(PostMapping.class)) {
-                may.put(handler.getName(), rules.allows(handler, admin.roles()));
-            }
-        }
-        model.addAttribute("may", may);
-        return "console/partner";
     }
 
     private List<PartnerResponse> search(String q) {

@@ -78,7 +78,7 @@ class ProjectionConsoleController {
         ParkedEvents page = projections.parkedEvents(name, cursor == null || cursor.isBlank() ? null : cursor, null);
         model.addAttribute("page", page);
         model.addAttribute("first", cursor == null || cursor.isBlank());
-        model.addAttribute("mayRetry", mayRetry(admin));
+        model.addAttribute("mayRetry", rules.actions(ProjectionConsoleController.class, admin.roles()).get("retry"));
         return "console/dead-letters";
     }
 
@@ -112,14 +112,5 @@ class ProjectionConsoleController {
     String retry(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String name, Model model) {
         model.addAttribute("outcome", projections.retryParkedEvents(admin, name));
         return "console/dead-letters :: outcome";
-    }
-
-    private boolean mayRetry(AdminPrincipal admin) {
-        try {
-            return rules.allows(ProjectionConsoleController.class.getDeclaredMethod("retry", AdminPrincipal.class, String.class, Model.class),
-                    admin.roles());
-        } catch (NoSuchMethodException renamed) {
-            throw new IllegalStateException(renamed);
-        }
     }
 }

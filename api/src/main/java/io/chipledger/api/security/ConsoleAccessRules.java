@@ -74,6 +74,20 @@ public class ConsoleAccessRules implements SmartInitializingSingleton {
         return rolesOf(method).stream().anyMatch(held::contains);
     }
 
+    /**
+     * The console actions (POST handlers) of {@code controller} an admin with these roles may take,
+     * by handler name: what a page offers, so it never shows a button that would answer 403.
+     */
+    public Map<String, Boolean> actions(Class<?> controller, Set<AdminRole> held) {
+        Map<String, Boolean> allowed = new HashMap<>();
+        for (java.lang.reflect.Method handler : controller.getDeclaredMethods()) {
+            if (handler.isAnnotationPresent(org.springframework.web.bind.annotation.PostMapping.class)) {
+                allowed.put(handler.getName(), allows(handler, held));
+            }
+        }
+        return allowed;
+    }
+
     private static Iterable<String> endpoints(RequestMappingInfo info) {
         List<String> endpoints = new java.util.ArrayList<>();
         for (RequestMethod verb : info.getMethodsCondition().getMethods()) {

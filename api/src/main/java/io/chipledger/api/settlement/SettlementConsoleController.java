@@ -45,7 +45,7 @@ class SettlementConsoleController {
         if (!statementId.isBlank()) {
             return "redirect:/console/settlements/" + java.net.URLEncoder.encode(statementId.strip(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        model.addAttribute("mayIssue", mayIssue(admin));
+        model.addAttribute("mayIssue", rules.actions(SettlementConsoleController.class, admin.roles()).get("issue"));
         return "console/settlements";
     }
 
@@ -54,7 +54,7 @@ class SettlementConsoleController {
     @ConsoleAccess("GET /admin/v1/settlements/{statementId}")
     String statement(@AuthenticationPrincipal AdminPrincipal admin, @PathVariable String statementId, Model model) throws NoSuchMethodException {
         model.addAttribute("statement", settlements.settlement(statementId));
-        model.addAttribute("mayIssue", mayIssue(admin));
+        model.addAttribute("mayIssue", rules.actions(SettlementConsoleController.class, admin.roles()).get("issue"));
         return "console/settlement";
     }
 
@@ -76,11 +76,6 @@ class SettlementConsoleController {
                 given(corrects)), http);
         model.addAttribute("statement", issued);
         return "console/settlements :: issued";
-    }
-
-    private boolean mayIssue(AdminPrincipal admin) throws NoSuchMethodException {
-        return rules.allows(SettlementConsoleController.class.getDeclaredMethod("issue", AdminPrincipal.class, String.class, String.class,
-                String.class, String.class, HttpServletRequest.class, Model.class), admin.roles());
     }
 
     /** An empty field is one not given, as in a JSON body without it. */

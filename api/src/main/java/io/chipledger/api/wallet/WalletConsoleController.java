@@ -12,9 +12,7 @@ import io.chipledger.api.wallet.WalletRequests.FreezeRequest;
 import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
 import io.chipledger.projections.wallet.WalletBalanceProjection;
 import jakarta.servlet.http.HttpServletRequest;
-import java.lang.reflect.Method;
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -126,13 +124,7 @@ class WalletConsoleController {
 
     /** The actions the admin's roles pass ({@code may}, by handler name), each form with its own new idempotency key. */
     private void offers(AdminPrincipal admin, Model model) {
-        Map<String, Boolean> may = new HashMap<>();
-        for (Method handler : WalletConsoleController.class.getDeclaredMethods()) {
-            if (handler.isAnnotationPresent(PostMapping.class)) {
-                may.put(handler.getName(), rules.allows(handler, admin.roles()));
-            }
-        }
-        model.addAttribute("may", may);
+        model.addAttribute("may", rules.actions(WalletConsoleController.class, admin.roles()));
         model.addAttribute("keys", Map.of("adjust", "console-" + UUID.randomUUID(), "status", "console-" + UUID.randomUUID()));
     }
 
