@@ -26,6 +26,22 @@ public class StrictDecimalDeserializer extends StdScalarDeserializer<BigDecimal>
     static final String RULE = "a plain decimal such as \"89.50\": an optional '-', 1-" + INTEGER_DIGITS_MAX
             + " digits, optionally '.' and 1-" + FRACTION_DIGITS_MAX + " digits; no exponent, no spaces";
 
+    /**
+     * A decimal given as form text (the console's fields, issue 21), held to the same grammar as a
+     * body's: the console builds the API's request without the JSON reader, and an exponent such as
+     * {@code 1e2147483647} must not reach arithmetic that way either. Blank is absent (null).
+     */
+    public static BigDecimal parse(String field, String text) {
+        String plain = text == null ? "" : text.strip();
+        if (plain.isEmpty()) {
+            return null;
+        }
+        if (plain.length() > LENGTH_MAX || !PLAIN_DECIMAL.matcher(plain).matches()) {
+            throw new io.chipledger.api.problem.InvalidRequestException(field, field + " must be " + RULE);
+        }
+        return new BigDecimal(plain);
+    }
+
     StrictDecimalDeserializer() {
         super(BigDecimal.class);
     }

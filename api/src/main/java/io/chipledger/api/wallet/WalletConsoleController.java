@@ -1,6 +1,7 @@
 package io.chipledger.api.wallet;
 
 import io.chipledger.api.console.ConsoleController;
+import io.chipledger.api.input.StrictDecimalDeserializer;
 import io.chipledger.api.console.ConsoleMenu;
 import io.chipledger.api.console.ConsoleMenu.Section;
 import io.chipledger.api.projection.ConsistentReads;
@@ -12,7 +13,6 @@ import io.chipledger.api.wallet.WalletRequests.FreezeRequest;
 import io.chipledger.api.wallet.WalletResponses.MoneyResponse;
 import io.chipledger.projections.wallet.WalletBalanceProjection;
 import jakarta.servlet.http.HttpServletRequest;
-import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -80,7 +80,7 @@ class WalletConsoleController {
                   @RequestParam(defaultValue = "") String reason, @RequestParam(name = "idempotency_key") String idempotencyKey,
                   HttpServletRequest http, Model model) {
         MoneyResponse done = wallets.adjustBalance(admin, partnerId, playerId, idempotencyKey,
-                new AdjustmentRequest(amount(amount), currency, reason, null), http).getBody();
+                new AdjustmentRequest(StrictDecimalDeserializer.parse("amount", amount), currency, reason, null), http).getBody();
         model.addAttribute("notice", "Adjusted " + currency + " by " + amount.strip() + ": balance " + done.balance()
                 + " (transaction " + done.transactionId() + ").");
         return section(admin, partnerId, playerId, done, model);
@@ -126,14 +126,5 @@ class WalletConsoleController {
     private void offers(AdminPrincipal admin, Model model) {
         model.addAttribute("may", rules.actions(WalletConsoleController.class, admin.roles()));
         model.addAttribute("keys", Map.of("adjust", "console-" + UUID.randomUUID(), "status", "console-" + UUID.randomUUID()));
-    }
-
-    /** The form's amount as the API reads its JSON number; not a number is the API's own 400 for a missing amount. */
-    private static BigDecimal amount(String text) {
-        try {
-            return text.isBlank() ? null : new BigDecimal(text.strip());
-        } catch (NumberFormatException notANumber) {
-            throw new io.chipledger.api.problem.InvalidRequestException("amount", "amount must be a decimal number such as 5.00 or -5.00");
-        }
     }
 }

@@ -93,6 +93,24 @@ class ConsoleHostileInputTest extends LedgerApiTest {
         assertThat(wrong).isEmpty();
     }
 
+    /** An amount typed in a console form is held to the API's decimal grammar (no exponent reaches arithmetic), then the API's rules. */
+    @Test
+    void aConsoleAmountObeysTheApisDecimalGrammar() throws Exception {
+        String[] partner = client.newPartner();
+        client.deposit(partner[1], "dora", "10.00", "USD");
+        ConsoleSession ops = ConsoleSession.signedIn(port, client.newAdminKey("Olga Ops", "ops")[1]);
+        String adjust = "/console/wallets/" + partner[0] + "/dora/adjustments";
+        for (String amount : List.of("1e2147483647", "1e3", "5,00", "0x10", "+5.00", "5." , "1".repeat(40))) {
+            HttpResponse<String> reply = ops.act(adjust, "amount", amount, "currency", "USD", "reason", "hostile",
+                    "idempotency_key", "hostile-" + amount.hashCode());
+            assertThat(reply.statusCode()).as(amount).isEqualTo(400);
+        }
+        assertThat(eventCount(partner[0], "dora", "wallet.BalanceAdjustedEvent")).isZero();
+        assertThat(ops.act(adjust, "amount", "2.50", "currency", "USD", "reason", "goodwill", "idempotency_key", "fine-1").statusCode())
+                .isEqualTo(200);
+        assertThat(eventCount(partner[0], "dora", "wallet.BalanceAdjustedEvent")).isEqualTo(1);
+    }
+
     private static int status(ConsoleSession staff, boolean post, String path, Map<String, String> fields, String token) throws Exception {
         if (post) {
             Map<String, String> form = new HashMap<>(fields);
