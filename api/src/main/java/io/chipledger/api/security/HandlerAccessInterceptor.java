@@ -50,8 +50,10 @@ public class HandlerAccessInterceptor implements HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (handler instanceof HandlerMethod method) {
             Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-            if (rule(method, ConsoleAccess.class) != null) {
-                checkRoles(consoleRules.rolesOf(method), caller);
+            // A map look-up, not an annotation scan, on every API request: every @ConsoleAccess handler was resolved at start-up.
+            List<AdminRole> consoleRoles = consoleRules.rolesOf(method);
+            if (consoleRoles != null) {
+                checkRoles(consoleRoles, caller);
             } else {
                 check(method, caller);
             }
